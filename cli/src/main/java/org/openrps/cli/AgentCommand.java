@@ -1,0 +1,164 @@
+package org.openrps.cli;
+
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.openrps.agent.Agent;
+import org.openrps.agent.AgentConfig;
+import org.openrps.agent.AgentException;
+import org.openrps.agent.CycleResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code openrps agent}: discovers, polls and syncs on a daily schedule. */
+@Command(
+    name = "agent",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs the device agent: discovers printers by SNMP, reads them, keeps the readings",
+      "in SQLite and sends them to the server over HTTPS. Runs one cycle at start, then",
+      "once a day at --sync-at (local time), until Ctrl-C; --once runs one cycle and exits."
+    })
+final class AgentCommand implements Callable<Integer> {
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--targets",
+      required = true,
+      description = "Addresses to scan: ranges (a-b), CIDR blocks, single addresses, comma-separated.")
+  String targets;
+
+  @Option(names = "--server", required = true, description = "Server URL, e.g. https://rps.example.com:8443")
+  URI server;
+
+  @Option(names = "--agent-id", required = true, description = "This agent's id, as issued by the server.")
+  String agentId;
+
+  @Option(names = "--secret-file", required = true, description = "File holding this agent's secret.")
+  Path secretFile;
+
+  @Option(
+      names = "--trust-cert",
+      description = "PEM certificate or CA to trust for the server. Default: the system trust store.")
+  Optional<Path> trustCert;
+
+  @Option(
+      names = "--data",
+      defaultValue = "agent-data",
+      description = "Data directory for the agent's SQLite file (default: ${DEFAULT-VALUE}).")
+  Path data;
+
+  @Option(names = "--port", defaultValue = "161", description = "SNMP port (default: ${DEFAULT-VALUE}).")
+  int snmpPort;
+
+  @Option(
+      names = "--community",
+      defaultValue = "public",
+      description = "SNMPv2c community (default: ${DEFAULT-VALUE}).")
+  String community;
+
+  @Option(
+      names = "--timeout",
+      defaultValue = "PT2S",
+      description = "Per-request timeout, ISO-8601 (default: ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+  @Option(names = "--retries", defaultValue = "1", description = "Retries after a timeout (default: ${DEFAULT-VALUE}).")
+  int retries;
+
+  @Option(
+      names = "--max-in-flight",
+      defaultValue = "64",
+      description = "Devices asked at once (default: ${DEFAULT-VALUE}).")
+  int maxInFlight;
+
+  @Option(
+      names = "--sync-at",
+      defaultValue = "02:00",
+      description = "Local time of the daily cycle (default: ${DEFAULT-VALUE}).")
+  LocalTime syncAt;
+
+  @Option(names = "--once", description = "Run one cycle, print the summary and exit.")
+  boolean once;
+
+  @Override
+  public Integer call() throws Exception {
+    AgentConfig config =
+        new AgentConfig(
+            data.resolve("agent.db"),
+            targets,
+            snmpPort,
+            community,
+            timeout,
+            retries,
+            maxInFlight,
+            server,
+            agentId,
+            Secrets.read(secretFile),
+            trustCert);
+    Clock clock = Clock.systemDefaultZone();
+    PrintWriter out = spec.commandLine().getOut();
+    if (once) {
+      try (Agent agent = Agent.open(config, clock)) {
+        runAndPrint(agent, out);
+      }
+      return 0;
+    }
+    Shutdown shutdown = new Shutdown();
+    Agent agent = shutdown.closeLater(Agent.open(config, clock));
+    ScheduledExecutorService scheduler =
+        Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "openrps-agent-schedule"));
+    shutdown.closeLater(
+        () -> {
+          scheduler.shutdownNow();
+          scheduler.awaitTermination(30, TimeUnit.SECONDS);
+        });
+    scheduler.execute(() -> cycleAndReschedule(agent, out, scheduler, clock));
+    shutdown.awaitSignal();
+    return 0;
+  }
+
+  private void cycleAndReschedule(
+      Agent agent, PrintWriter out, ScheduledExecutorService scheduler, Clock clock) {
+    try {
+      runAndPrint(agent, out);
+    } catch (AgentException | RuntimeException e) {
+      out.println("openrps agent: cycle failed, readings kept for the next one: " + e.getMessage());
+      out.flush();
+    }
+    Duration wait = untilNext(ZonedDateTime.now(clock), syncAt);
+    out.printf("openrps agent: next cycle in %s%n", wait.withNanos(0));
+    out.flush();
+    scheduler.schedule(
+        () -> cycleAndReschedule(agent, out, scheduler, clock),
+        wait.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  private static void runAndPrint(Agent agent, PrintWriter out) throws AgentException {
+    CycleResult result = agent.runCycle();
+    out.println("openrps agent: cycle done");
+    CycleReport.print(out, result);
+    out.flush();
+  }
+
+  /** Time from {@code now} to the next {@code at} (tomorrow if today's has passed). */
+  static Duration untilNext(ZonedDateTime now, LocalTime at) {
+    ZonedDateTime next = now.with(at);
+    if (!next.isAfter(now)) {
+      next = next.plusDays(1);
+    }
+    return Duration.between(now, next);
+  }
+}

@@ -1,0 +1,39 @@
+package org.openrps.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import org.openrps.agent.CycleResult;
+
+/** Prints one agent cycle for a person: what was found, counted and acknowledged. */
+final class CycleReport {
+  private CycleReport() {}
+
+  static void print(PrintWriter out, CycleResult r) {
+    out.printf(
+        Locale.ROOT,
+        "  scanned        %d addresses: %d printers, %d out of scope, %d unreachable%n",
+        r.addressesScanned(),
+        r.printersFound(),
+        r.outOfScope(),
+        r.unreachable());
+    out.printf(Locale.ROOT, "  pages counted  %,d (sum of life counters)%n", r.pagesCounted());
+    out.println(
+        r.lowestToner()
+            .map(
+                t ->
+                    String.format(
+                        Locale.ROOT,
+                        "  lowest toner   %.1f %% (%s, serial %s)",
+                        t.percent(),
+                        t.description(),
+                        t.deviceSerial()))
+            .orElse("  lowest toner   no toner level known"));
+    out.printf(
+        Locale.ROOT,
+        "  receipt        report %s: %d devices %s at %s%n",
+        r.receipt().reportId(),
+        r.receipt().devices(),
+        r.receipt().duplicate() ? "already stored" : "stored",
+        r.receipt().receivedAt());
+  }
+}

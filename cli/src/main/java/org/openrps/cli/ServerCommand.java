@@ -1,0 +1,148 @@
+package org.openrps.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.openrps.server.ServerApp;
+import org.openrps.server.ServerConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code openrps server}: the communication server. */
+@Command(
+    name = "server",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs the communication server (HTTPS only) until Ctrl-C.",
+      "On first start it makes a self-signed certificate and an 'admin' user, and prints",
+      "the admin password once."
+    },
+    subcommands = {ServerCommand.AddAgent.class, ServerCommand.AddUser.class})
+final class ServerCommand implements Callable<Integer> {
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--data",
+      defaultValue = "server-data",
+      description = "Data directory: database, TLS certificate (default: ${DEFAULT-VALUE}).")
+  Path data;
+
+  @Option(
+      names = "--port",
+      defaultValue = "8443",
+      description = "HTTPS port (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(
+      names = "--db",
+      description = "PostgreSQL JDBC URL, e.g. jdbc:postgresql://127.0.0.1:5432/openrps?user=openrps."
+              + " Default: SQLite in the data directory.")
+  Optional<String> db;
+
+  @Option(
+      names = "--host-name",
+      description = "Extra host name for the certificate (repeatable).")
+  Set<String> hostNames = Set.of();
+
+  @Override
+  public Integer call() {
+    Shutdown shutdown = new Shutdown();
+    ServerApp app = shutdown.closeLater(start(config(port)));
+    PrintWriter out = spec.commandLine().getOut();
+    Path marker = data.resolve("admin-created");
+    if (!Files.exists(marker)) {
+      char[] password = Secrets.newSecret();
+      app.putUser("admin", password);
+      touch(marker);
+      out.printf("First start: dashboard user 'admin', password %s (shown once)%n", new String(password));
+    }
+    out.printf(
+        "openrps server: https://localhost:%d/ (certificate %s); Ctrl-C to stop%n",
+        app.port(), app.certificatePem());
+    out.flush();
+    shutdown.awaitSignal();
+    return 0;
+  }
+
+  ServerConfig config(int listenPort) {
+    return new ServerConfig(data, listenPort, db, Set.copyOf(hostNames));
+  }
+
+  static ServerApp start(ServerConfig config) {
+    try {
+      return ServerApp.start(config, Clock.systemUTC());
+    } catch (RuntimeException e) {
+      throw new UserFacingException("the server could not start: " + e.getMessage(), e);
+    }
+  }
+
+  private static void touch(Path file) {
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Files.writeString(file, "");
+    } catch (java.io.IOException e) {
+      throw new UserFacingException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code openrps server add-agent}: issues credentials for an agent. */
+  @Command(
+      name = "add-agent",
+      mixinStandardHelpOptions = true,
+      description = "Creates (or replaces) an agent's credentials and writes its secret to a file.")
+  static final class AddAgent implements Callable<Integer> {
+    @picocli.CommandLine.ParentCommand ServerCommand server;
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--id", required = true, description = "The agent's id.")
+    String id;
+
+    @Option(
+        names = "--secret-file",
+        required = true,
+        description = "Where to write the new secret (mode 0600); give it to the agent.")
+    Path secretFile;
+
+    @Override
+    public Integer call() {
+      char[] secret = Secrets.newSecret();
+      try (ServerApp app = start(server.config(0))) {
+        app.putAgent(id, secret);
+      }
+      Secrets.write(secretFile, secret);
+      spec.commandLine().getOut().printf("agent '%s' created; secret in %s%n", id, secretFile);
+      return 0;
+    }
+  }
+
+  /** {@code openrps server add-user}: creates a dashboard user. */
+  @Command(
+      name = "add-user",
+      mixinStandardHelpOptions = true,
+      description = "Creates (or resets) a dashboard user and prints a new password once.")
+  static final class AddUser implements Callable<Integer> {
+    @picocli.CommandLine.ParentCommand ServerCommand server;
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--name", required = true, description = "The user name.")
+    String name;
+
+    @Override
+    public Integer call() {
+      char[] password = Secrets.newSecret();
+      try (ServerApp app = start(server.config(0))) {
+        app.putUser(name, password);
+      }
+      spec.commandLine()
+          .getOut()
+          .printf("user '%s': password %s (shown once)%n", name, new String(password));
+      return 0;
+    }
+  }
+}
