@@ -98,24 +98,27 @@ public final class StandardMib {
           Map.entry(33, "inserts"),
           Map.entry(34, "covers"));
 
-  /** PrtMarkerSuppliesSupplyUnitTC values (RFC 3805). */
+  /**
+   * PrtMarkerSuppliesSupplyUnitTC values (RFC 3805; the numbering has gaps: 5, 6, 9 and 10 are not
+   * assigned).
+   */
   public static final Map<Integer, String> SUPPLY_UNIT_NAMES =
       Map.ofEntries(
           Map.entry(1, "other"),
           Map.entry(2, "unknown"),
           Map.entry(3, "tenThousandthsOfInches"),
           Map.entry(4, "micrometers"),
-          Map.entry(5, "impressions"),
-          Map.entry(6, "sheets"),
-          Map.entry(7, "hours"),
-          Map.entry(8, "thousandthsOfOunces"),
-          Map.entry(9, "tenthsOfGrams"),
-          Map.entry(10, "hundrethsOfFluidOunces"),
-          Map.entry(11, "tenthsOfMilliliters"),
-          Map.entry(12, "feet"),
-          Map.entry(13, "meters"),
-          Map.entry(14, "items"),
-          Map.entry(15, "percent"));
+          Map.entry(7, "impressions"),
+          Map.entry(8, "sheets"),
+          Map.entry(11, "hours"),
+          Map.entry(12, "thousandthsOfOunces"),
+          Map.entry(13, "tenthsOfGrams"),
+          Map.entry(14, "hundrethsOfFluidOunces"),
+          Map.entry(15, "tenthsOfMilliliters"),
+          Map.entry(16, "feet"),
+          Map.entry(17, "meters"),
+          Map.entry(18, "items"),
+          Map.entry(19, "percent"));
 
   /**
    * hrPrinterDetectedErrorState bit names, in bit order (RFC 2790 and its RFC 3805 extension). Bit

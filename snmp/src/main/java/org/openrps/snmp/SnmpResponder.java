@@ -1,0 +1,251 @@
+package org.openrps.snmp;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SNMPv1/v2c agents on many UDP addresses at once, each answering GET, GETNEXT and GETBULK from its
+ * own {@link MibView}. One non-blocking socket per address (so a reply always leaves from the
+ * address the request came to), served by a small fixed set of selector threads that the responder
+ * owns: thousands of addresses cost thousands of file descriptors, not thousands of threads.
+ *
+ * <p>Requests with a wrong community, SET requests and anything undecodable are dropped silently,
+ * as real agents do.
+ */
+public final class SnmpResponder implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(SnmpResponder.class);
+
+  /** Datagrams read from one socket before the thread moves on to the next ready one. */
+  private static final int READS_PER_TURN = 32;
+
+  private final String name;
+  private final List<Worker> workers;
+  private final Map<InetSocketAddress, Endpoint> endpoints = new ConcurrentHashMap<>();
+  private final AtomicInteger nextWorker = new AtomicInteger();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private SnmpResponder(String name, List<Worker> workers) {
+    this.name = name;
+    this.workers = workers;
+  }
+
+  /**
+   * Starts a responder with {@code threads} selector threads named {@code <name>-<n>} and no
+   * addresses yet; add them with {@link #bind}.
+   */
+  public static SnmpResponder start(String name, int threads) throws IOException {
+    Objects.requireNonNull(name, "name");
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1: " + threads);
+    }
+    List<Worker> workers = new ArrayList<>(threads);
+    try {
+      for (int i = 0; i < threads; i++) {
+        workers.add(new Worker(Selector.open()));
+      }
+    } catch (IOException e) {
+      workers.forEach(Worker::closeSelector);
+      throw e;
+    }
+    SnmpResponder responder = new SnmpResponder(name, List.copyOf(workers));
+    for (int i = 0; i < workers.size(); i++) {
+      Thread thread = new Thread(workers.get(i), name + "-" + (i + 1));
+      thread.setDaemon(true);
+      workers.get(i).thread = thread;
+      thread.start();
+    }
+    return responder;
+  }
+
+  /**
+   * Binds one UDP address and answers requests to it from {@code view} when they carry {@code
+   * community}. Port 0 picks a free port.
+   *
+   * @return the address actually bound (with the real port)
+   * @throws IOException when the address cannot be bound (in use, not local)
+   */
+  public InetSocketAddress bind(InetSocketAddress address, String community, MibView view)
+      throws IOException {
+    Objects.requireNonNull(address, "address");
+    Objects.requireNonNull(community, "community");
+    Objects.requireNonNull(view, "view");
+    if (closed.get()) {
+      throw new IOException(name + " - responder is closed");
+    }
+    DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET);
+    InetSocketAddress bound;
+    try {
+      channel.bind(address);
+      channel.configureBlocking(false);
+      bound = (InetSocketAddress) channel.getLocalAddress();
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+    Endpoint endpoint =
+        new Endpoint(bound, channel, community.getBytes(StandardCharsets.UTF_8), view);
+    if (endpoints.putIfAbsent(bound, endpoint) != null) {
+      channel.close();
+      throw new IOException(name + " - already bound: " + bound);
+    }
+    Worker worker = workers.get(Math.floorMod(nextWorker.getAndIncrement(), workers.size()));
+    worker.register(endpoint);
+    return bound;
+  }
+
+  /** Stops answering on {@code address} and frees its socket; does nothing if it is not bound. */
+  public void unbind(InetSocketAddress address) {
+    Endpoint endpoint = endpoints.remove(address);
+    if (endpoint != null) {
+      closeQuietly(endpoint);
+    }
+  }
+
+  /** The addresses bound now. */
+  public List<InetSocketAddress> addresses() {
+    return List.copyOf(endpoints.keySet());
+  }
+
+  /** Stops the threads and closes every socket; waits for the threads to end. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    for (Worker worker : workers) {
+      worker.stop();
+    }
+    boolean interrupted = false;
+    for (Worker worker : workers) {
+      try {
+        worker.thread.join(5_000);
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    endpoints.values().forEach(SnmpResponder::closeQuietly);
+    endpoints.clear();
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    log.debug("{} - closed", name);
+  }
+
+  private static void closeQuietly(Endpoint endpoint) {
+    try {
+      endpoint.channel.close();
+    } catch (IOException e) {
+      log.debug("{} - closing failed: {}", endpoint.address, e.toString());
+    }
+  }
+
+  /** One bound address. */
+  private record Endpoint(
+      InetSocketAddress address, DatagramChannel channel, byte[] community, MibView view) {}
+
+  /** A selector thread: reads requests from its sockets, answers each on the socket it came to. */
+  private static final class Worker implements Runnable {
+    private final Selector selector;
+    private final Queue<Endpoint> pending = new ConcurrentLinkedQueue<>();
+    private final ByteBuffer in = ByteBuffer.allocateDirect(65_536);
+    private volatile boolean running = true;
+    private Thread thread;
+
+    Worker(Selector selector) {
+      this.selector = selector;
+    }
+
+    void register(Endpoint endpoint) {
+      pending.add(endpoint);
+      selector.wakeup();
+    }
+
+    void stop() {
+      running = false;
+      selector.wakeup();
+    }
+
+    void closeSelector() {
+      try {
+        selector.close();
+      } catch (IOException e) {
+        log.debug("closing a selector failed: {}", e.toString());
+      }
+    }
+
+    @Override
+    public void run() {
+      try {
+        while (running) {
+          selector.select();
+          Endpoint endpoint;
+          while ((endpoint = pending.poll()) != null) {
+            if (endpoint.channel.isOpen()) {
+              endpoint.channel.register(selector, SelectionKey.OP_READ, endpoint);
+            }
+          }
+          Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
+          while (keys.hasNext()) {
+            SelectionKey key = keys.next();
+            keys.remove();
+            if (key.isValid() && key.isReadable()) {
+              serve((Endpoint) key.attachment());
+            }
+          }
+        }
+      } catch (IOException | ClosedSelectorException e) {
+        log.error("{} - selector failed, its addresses no longer answer: {}", thread, e.toString());
+      } finally {
+        closeSelector();
+      }
+    }
+
+    private void serve(Endpoint endpoint) {
+      for (int i = 0; i < READS_PER_TURN; i++) {
+        SocketAddress from;
+        try {
+          in.clear();
+          from = endpoint.channel.receive(in);
+        } catch (IOException e) {
+          log.debug("{} - receive failed: {}", endpoint.address, e.toString());
+          return;
+        }
+        if (from == null) {
+          return;
+        }
+        in.flip();
+        Optional<ByteBuffer> response =
+            ResponderProtocol.respond(in, endpoint.community, endpoint.view);
+        if (response.isPresent()) {
+          try {
+            endpoint.channel.send(response.get(), from);
+          } catch (IOException e) {
+            log.debug("{} - send to {} failed: {}", endpoint.address, from, e.toString());
+          }
+        }
+      }
+    }
+  }
+}
