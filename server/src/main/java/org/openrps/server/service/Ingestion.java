@@ -1,0 +1,41 @@
+package org.openrps.server.service;
+
+import java.time.Clock;
+import java.util.Objects;
+import org.openrps.server.store.ReportRepository;
+import org.openrps.wire.Receipt;
+import org.openrps.wire.Report;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Accepts decoded reports from authenticated agents and stores them once. */
+public final class Ingestion {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Ingestion.class);
+
+  private final ReportRepository reports;
+  private final Clock clock;
+
+  public Ingestion(ReportRepository reports, Clock clock) {
+    this.reports = Objects.requireNonNull(reports, "reports");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  public Receipt accept(AgentPrincipal agent, Report report) {
+    if (!report.source().id().equals(agent.agentId())) {
+      throw ApiException.sourceMismatch(
+          "the report's source id "
+              + report.source().id()
+              + " is not the authenticated agent "
+              + agent.agentId());
+    }
+    Receipt receipt = reports.store(agent.tenant(), agent.site(), report, clock.instant());
+    LOG.debug(
+        "{} - report {} with {} devices {}",
+        agent.agentId(),
+        report.reportId(),
+        report.devices().size(),
+        receipt.duplicate() ? "was already stored" : "stored");
+    return receipt;
+  }
+}

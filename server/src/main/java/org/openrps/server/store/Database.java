@@ -1,0 +1,103 @@
+package org.openrps.server.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The server's database: a connection pool over SQLite or PostgreSQL, migrated by Flyway on open.
+ */
+public final class Database implements AutoCloseable {
+
+  /** The SQL engines the server runs on. */
+  public enum Dialect {
+    sqlite,
+    postgresql;
+
+    static Dialect of(String jdbcUrl) {
+      if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+        return sqlite;
+      }
+      if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+        return postgresql;
+      }
+      throw new IllegalArgumentException(
+          "database URL must start with jdbc:sqlite: or jdbc:postgresql: (got "
+              + maskedUrl(jdbcUrl)
+              + ")");
+    }
+  }
+
+  private final Dialect dialect;
+  private final HikariDataSource pool;
+  private final Jdbi jdbi;
+
+  private Database(Dialect dialect, HikariDataSource pool) {
+    this.dialect = dialect;
+    this.pool = pool;
+    this.jdbi = Jdbi.create(pool);
+  }
+
+  /** The URL of the embedded default: a SQLite file. */
+  public static String sqliteUrl(Path file) {
+    return "jdbc:sqlite:" + file.toAbsolutePath();
+  }
+
+  /** Opens a pool on the URL and brings the schema up to date. */
+  public static Database open(String jdbcUrl) {
+    Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+    Dialect dialect = Dialect.of(jdbcUrl);
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("openrps-db");
+    if (dialect == Dialect.sqlite) {
+      SQLiteConfig sqlite = new SQLiteConfig();
+      sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+      sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+      sqlite.enforceForeignKeys(true);
+      sqlite.setBusyTimeout(30_000);
+      SQLiteDataSource source = new SQLiteDataSource(sqlite);
+      source.setUrl(jdbcUrl);
+      config.setDataSource(source);
+      config.setMaximumPoolSize(4);
+    } else {
+      config.setJdbcUrl(jdbcUrl);
+      config.setMaximumPoolSize(10);
+    }
+    HikariDataSource pool = new HikariDataSource(config);
+    try {
+      Flyway.configure()
+          .dataSource(pool)
+          .locations("classpath:db/migration/" + dialect.name())
+          .load()
+          .migrate();
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+    return new Database(dialect, pool);
+  }
+
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  public Jdbi jdbi() {
+    return jdbi;
+  }
+
+  /** The URL without its query string, where passwords may hide. */
+  public static String maskedUrl(String jdbcUrl) {
+    int query = jdbcUrl.indexOf('?');
+    return query < 0 ? jdbcUrl : jdbcUrl.substring(0, query) + "?…";
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+}

@@ -1,0 +1,38 @@
+package org.openrps.server.store;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+
+/**
+ * The latest known state of one device of a tenant.
+ *
+ * @param totalPages the life page count, empty when no report gave one
+ * @param lowestSupplyPercent the lowest level among consumed supplies, empty when none is known
+ */
+public record DeviceState(
+    TenantId tenant,
+    SiteId site,
+    String make,
+    String model,
+    String serial,
+    String address,
+    Instant lastSeen,
+    OptionalLong totalPages,
+    OptionalDouble lowestSupplyPercent,
+    String printerStatus) {
+
+  public DeviceState {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(site, "site");
+    Objects.requireNonNull(make, "make");
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(serial, "serial");
+    Objects.requireNonNull(address, "address");
+    Objects.requireNonNull(lastSeen, "lastSeen");
+    Objects.requireNonNull(totalPages, "totalPages");
+    Objects.requireNonNull(lowestSupplyPercent, "lowestSupplyPercent");
+    Objects.requireNonNull(printerStatus, "printerStatus");
+  }
+}

@@ -1,0 +1,6 @@
+INSERT INTO supply_readings
+  (tenant_id, report_id, make, serial, position, supply_index, description, type, supply_class,
+   unit, max_capacity, level, read_at)
+VALUES
+  (:tenant, :reportId, :make, :serial, :position, :supplyIndex, :description, :type, :supplyClass,
+   :unit, :maxCapacity, :level, :readAt)

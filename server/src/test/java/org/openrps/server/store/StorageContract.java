@@ -1,0 +1,250 @@
+package org.openrps.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.openrps.server.Fixtures.device;
+import static org.openrps.server.Fixtures.report;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openrps.server.Fixtures;
+import org.openrps.wire.Receipt;
+import org.openrps.wire.Report;
+import org.openrps.wire.WireJson;
+
+/**
+ * The storage suite, run once per SQL engine by its subclasses. Each test uses its own tenant data
+ * by giving its reports and devices distinct ids, so tests share one migrated database.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class StorageContract {
+
+  private static final Instant T0 = Instant.parse("2026-11-28T08:00:00.123Z");
+
+  private Database database;
+  private ReportRepository reports;
+  private DeviceRepository devices;
+  private AccountRepository accounts;
+  private SessionRepository sessions;
+  private String url;
+
+  /** A URL of an empty database for this class. */
+  abstract String freshDatabaseUrl();
+
+  /** Drops what {@link #freshDatabaseUrl()} made. */
+  abstract void dropDatabase(String url);
+
+  @BeforeAll
+  void openDatabase() {
+    url = freshDatabaseUrl();
+    database = Database.open(url);
+    reports = new ReportRepository(database, WireJson.newMapper());
+    devices = new DeviceRepository(database);
+    accounts = new AccountRepository(database);
+    sessions = new SessionRepository(database);
+  }
+
+  @AfterAll
+  void closeDatabase() {
+    database.close();
+    dropDatabase(url);
+  }
+
+  /** Each test has a tenant of its own, so that tests do not see each other's devices. */
+  private TenantId newTenant(String name) {
+    TenantId tenant = TenantId.of(name);
+    database
+        .jdbi()
+        .useHandle(
+            h -> {
+              h.execute("INSERT INTO tenants (id, name) VALUES (?, ?)", name, name);
+              h.execute("INSERT INTO sites (tenant_id, id, name) VALUES (?, 'default', 'd')", name);
+            });
+    return tenant;
+  }
+
+  private long rows(String table, TenantId tenant) {
+    return database
+        .jdbi()
+        .withHandle(
+            h ->
+                h.createQuery("SELECT count(*) FROM " + table + " WHERE tenant_id = :t")
+                    .bind("t", tenant.value())
+                    .mapTo(Long.class)
+                    .one());
+  }
+
+  @Test
+  void migrationMakesTheDefaultTenantAndSite() {
+    assertThat(Fixtures.count(url, "tenants")).isGreaterThanOrEqualTo(1);
+    assertThat(Fixtures.count(url, "sites")).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void storedReportGivesLatestStateAndHistory() {
+    TenantId tenant = newTenant("latest");
+    Receipt receipt =
+        reports.store(tenant, SiteId.DEFAULT, report("r-1", "agent-1", T0, 2), T0.plusSeconds(5));
+
+    assertThat(receipt.duplicate()).isFalse();
+    assertThat(receipt.devices()).isEqualTo(2);
+    assertThat(receipt.receivedAt()).isEqualTo(T0.plusSeconds(5));
+    List<DeviceState> latest = devices.latest(tenant);
+    assertThat(latest).extracting(DeviceState::serial).containsExactly("S0000", "S0001");
+    DeviceState first = latest.get(0);
+    assertThat(first.make()).isEqualTo("HP");
+    assertThat(first.model()).isEqualTo("HP Model 1");
+    assertThat(first.address()).isEqualTo("127.50.0.1");
+    assertThat(first.site()).isEqualTo(SiteId.DEFAULT);
+    assertThat(first.lastSeen()).isEqualTo(T0);
+    assertThat(first.totalPages()).hasValue(1000);
+    assertThat(first.lowestSupplyPercent()).hasValue(40.0);
+    assertThat(rows("device_snapshots", tenant)).isEqualTo(2);
+    assertThat(rows("meter_readings", tenant)).isEqualTo(2);
+    assertThat(rows("supply_readings", tenant)).isEqualTo(6);
+    assertThat(devices.meterHistory(tenant, "HP", "S0001"))
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.value()).isEqualTo(1001);
+              assertThat(m.oid()).isEqualTo("1.3.6.1.2.1.43.10.2.1.4.1.1");
+              assertThat(m.readAt()).isEqualTo(T0);
+            });
+  }
+
+  @Test
+  void sameReportIdTwiceIsStoredOnce() {
+    TenantId tenant = newTenant("twice");
+    Report report = report("r-twice", "agent-1", T0, 3);
+    Receipt first = reports.store(tenant, SiteId.DEFAULT, report, T0.plusSeconds(1));
+    Receipt second = reports.store(tenant, SiteId.DEFAULT, report, T0.plusSeconds(60));
+
+    assertThat(first.duplicate()).isFalse();
+    assertThat(second.duplicate()).isTrue();
+    assertThat(second.devices()).isEqualTo(3);
+    assertThat(second.receivedAt()).isEqualTo(first.receivedAt());
+    assertThat(rows("reports", tenant)).isEqualTo(1);
+    assertThat(rows("device_snapshots", tenant)).isEqualTo(3);
+    assertThat(rows("meter_readings", tenant)).isEqualTo(3);
+  }
+
+  @Test
+  void sameReportIdInAnotherTenantIsAnotherReport() {
+    TenantId a = newTenant("tenant-a");
+    TenantId b = newTenant("tenant-b");
+    Report report = report("r-shared", "agent-1", T0, 1);
+    assertThat(reports.store(a, SiteId.DEFAULT, report, T0).duplicate()).isFalse();
+    assertThat(reports.store(b, SiteId.DEFAULT, report, T0).duplicate()).isFalse();
+    assertThat(devices.latest(a)).hasSize(1);
+    assertThat(devices.latest(b)).hasSize(1);
+  }
+
+  @Test
+  void concurrentUploadsOfOneReportStoreItOnce() throws Exception {
+    TenantId tenant = newTenant("race");
+    Report report = report("r-race", "agent-1", T0, 20);
+    int threads = 4;
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      Callable<Receipt> upload =
+          () -> {
+            start.await();
+            return reports.store(tenant, SiteId.DEFAULT, report, T0);
+          };
+      List<Future<Receipt>> results =
+          List.of(
+              pool.submit(upload), pool.submit(upload), pool.submit(upload), pool.submit(upload));
+      start.countDown();
+      long fresh = 0;
+      for (Future<Receipt> result : results) {
+        if (!result.get(60, TimeUnit.SECONDS).duplicate()) {
+          fresh++;
+        }
+      }
+      assertThat(fresh).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+      pool.awaitTermination(10, TimeUnit.SECONDS);
+    }
+    assertThat(rows("reports", tenant)).isEqualTo(1);
+    assertThat(rows("device_snapshots", tenant)).isEqualTo(20);
+  }
+
+  @Test
+  void reportThatFailsHalfWayLeavesNothing() {
+    TenantId tenant = newTenant("halfway");
+    // The decoder refuses such a report; here the database's keys must refuse it too.
+    Report broken =
+        report(
+            "r-broken",
+            "agent-1",
+            T0,
+            device("HP", "X1", 10, 50, T0),
+            device("HP", "X1", 11, 50, T0));
+
+    assertThatThrownBy(() -> reports.store(tenant, SiteId.DEFAULT, broken, T0))
+        .isInstanceOf(RuntimeException.class);
+    assertThat(rows("reports", tenant)).isZero();
+    assertThat(rows("device_snapshots", tenant)).isZero();
+    assertThat(rows("devices", tenant)).isZero();
+  }
+
+  @Test
+  void newerReportUpdatesLatestStateAndOlderOneDoesNotRollItBack() {
+    TenantId tenant = newTenant("order");
+    Instant t1 = T0.plus(Duration.ofHours(1));
+    reports.store(
+        tenant, SiteId.DEFAULT, report("r-a", "agent-1", T0, device("HP", "O1", 100, 50, T0)), T0);
+    reports.store(
+        tenant, SiteId.DEFAULT, report("r-c", "agent-1", t1, device("HP", "O1", 300, 20, t1)), t1);
+    reports.store(
+        tenant,
+        SiteId.DEFAULT,
+        report(
+            "r-b", "agent-1", T0.plusSeconds(60), device("HP", "O1", 200, 30, T0.plusSeconds(60))),
+        t1);
+
+    DeviceState state = devices.latest(tenant).get(0);
+    assertThat(state.totalPages()).hasValue(300);
+    assertThat(state.lowestSupplyPercent()).hasValue(20.0);
+    assertThat(state.lastSeen()).isEqualTo(t1);
+    assertThat(devices.meterHistory(tenant, "HP", "O1"))
+        .extracting(m -> m.value())
+        .containsExactly(100L, 200L, 300L);
+  }
+
+  @Test
+  void agentCredentialIsReplacedNotDuplicated() {
+    accounts.putAgent(new StoredAgent("agent-x", TenantId.DEFAULT, SiteId.DEFAULT, "hash-1"), T0);
+    accounts.putAgent(new StoredAgent("agent-x", TenantId.DEFAULT, SiteId.DEFAULT, "hash-2"), T0);
+
+    assertThat(accounts.findAgent("agent-x"))
+        .hasValueSatisfying(a -> assertThat(a.secretHash()).isEqualTo("hash-2"));
+    assertThat(accounts.findAgent("nobody")).isEmpty();
+  }
+
+  @Test
+  void sessionIsFoundUntilItExpires() {
+    accounts.putUser(new StoredUser("ann", TenantId.DEFAULT, "hash"), T0);
+    sessions.insert(
+        new StoredSession("h1", "ann", TenantId.DEFAULT, "csrf", T0, T0.plusSeconds(60)));
+
+    assertThat(sessions.findLive("h1", T0.plusSeconds(59)))
+        .hasValueSatisfying(s -> assertThat(s.username()).isEqualTo("ann"));
+    assertThat(sessions.findLive("h1", T0.plusSeconds(60))).isEmpty();
+    assertThat(sessions.deleteExpired(T0.plusSeconds(61))).isEqualTo(1);
+    assertThat(sessions.findLive("h1", T0)).isEmpty();
+  }
+}
