@@ -1,6 +1,7 @@
 package org.openrps.server.service;
 
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import org.openrps.server.store.ReportRepository;
 import org.openrps.wire.Receipt;
@@ -21,6 +22,7 @@ public final class Ingestion {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
+  /** Stores the report; the receipt's time is the server's, to the millisecond as stored. */
   public Receipt accept(AgentPrincipal agent, Report report) {
     if (!report.source().id().equals(agent.agentId())) {
       throw ApiException.sourceMismatch(
@@ -29,7 +31,9 @@ public final class Ingestion {
               + " is not the authenticated agent "
               + agent.agentId());
     }
-    Receipt receipt = reports.store(agent.tenant(), agent.site(), report, clock.instant());
+    Receipt receipt =
+        reports.store(
+            agent.tenant(), agent.site(), report, clock.instant().truncatedTo(ChronoUnit.MILLIS));
     LOG.debug(
         "{} - report {} with {} devices {}",
         agent.agentId(),

@@ -29,7 +29,8 @@ import org.openrps.wire.WireJson;
  * as sent and the JSON after inflation are limited to {@code maxBytes}: bytes are counted while
  * they are read and inflated, a buffer at a time, so a gzip bomb is refused after at most {@code
  * maxBytes} of output and nothing is ever inflated into memory whole. The JSON is then checked
- * against the published schema and mapped to the wire records.
+ * against the published schema and mapped to the wire records. Refusal messages name the first
+ * failing place as a JSON Pointer, such as {@code /devices/1/identity}.
  */
 public final class ReportDecoder {
 
@@ -143,15 +144,15 @@ public final class ReportDecoder {
   }
 
   private static String path(JsonMappingException e) {
-    StringBuilder path = new StringBuilder("$");
+    StringBuilder path = new StringBuilder();
     for (JsonMappingException.Reference ref : e.getPath()) {
       if (ref.getFieldName() != null) {
-        path.append('.').append(ref.getFieldName());
+        path.append('/').append(ref.getFieldName());
       } else if (ref.getIndex() >= 0) {
-        path.append('[').append(ref.getIndex()).append(']');
+        path.append('/').append(ref.getIndex());
       }
     }
-    return path.toString();
+    return path.length() == 0 ? "/" : path.toString();
   }
 
   private static void checkDevicesAreDistinct(Report report) {
@@ -160,9 +161,9 @@ public final class ReportDecoder {
       DeviceSnapshot d = report.devices().get(i);
       if (!seen.add(List.of(d.identity().make(), d.identity().serial()))) {
         throw ApiException.invalid(
-            "$.devices["
+            "/devices/"
                 + i
-                + "]: device "
+                + ": device "
                 + d.identity().make()
                 + " "
                 + d.identity().serial()
