@@ -1,0 +1,202 @@
+package org.openrps.agent;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import javax.net.ssl.SSLContext;
+import org.openrps.agent.poll.PolledDevice;
+import org.openrps.agent.poll.Poller;
+import org.openrps.agent.poll.ScanResult;
+import org.openrps.agent.store.AgentStore;
+import org.openrps.agent.store.RecordSummary;
+import org.openrps.agent.sync.ReportUploader;
+import org.openrps.agent.sync.Tls;
+import org.openrps.agent.target.TargetList;
+import org.openrps.snmp.Snmp;
+import org.openrps.snmp.SnmpClient;
+import org.openrps.wire.DeviceSnapshot;
+import org.openrps.wire.Receipt;
+import org.openrps.wire.Source;
+import org.openrps.wire.SupplyReading;
+import org.openrps.wire.WireJson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Device Agent's composition root: discovers and reads printers over SNMP, keeps the readings
+ * in its SQLite file, and uploads them to the server. One cycle at a time.
+ */
+public final class Agent implements AutoCloseable {
+
+  /** The most device snapshots one report carries (about 1 kB each before gzip). */
+  static final int MAX_DEVICES_PER_REPORT = 1_000;
+
+  /** The most reports one cycle sends; the rest wait for the next cycle. */
+  static final int MAX_REPORTS_PER_CYCLE = 100;
+
+  private static final Logger log = LoggerFactory.getLogger(Agent.class);
+  private static final Set<String> TONER = Set.of("toner", "tonerCartridge", "ink", "inkCartridge");
+
+  private final AgentConfig config;
+  private final Clock clock;
+  private final TargetList targets;
+  private final SnmpClient snmp;
+  private final Poller poller;
+  private final AgentStore store;
+  private final OutboxSender sender;
+
+  private Agent(
+      AgentConfig config,
+      Clock clock,
+      SnmpClient snmp,
+      Poller poller,
+      AgentStore store,
+      ReportUploader uploader) {
+    this.config = config;
+    this.clock = clock;
+    this.targets = config.targetList();
+    this.snmp = snmp;
+    this.poller = poller;
+    this.store = store;
+    Source source = new Source(Source.Kind.agent, config.agentId(), AgentVersion.VERSION);
+    this.sender =
+        new OutboxSender(
+            store, uploader, source, clock, MAX_DEVICES_PER_REPORT, MAX_REPORTS_PER_CYCLE);
+  }
+
+  /**
+   * Opens the agent: reads the trusted certificate, opens (and migrates) the SQLite file, opens the
+   * SNMP client.
+   *
+   * @throws IllegalArgumentException when the trusted certificate file cannot be used (message
+   *     starts with {@code "agent start failed: "})
+   * @throws IllegalStateException when the database or the SNMP client cannot be opened
+   */
+  public static Agent open(AgentConfig config, Clock clock) {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(clock, "clock");
+    log.info("agent {} starting: {}", AgentVersion.VERSION, config);
+    ObjectMapper mapper = WireJson.newMapper();
+    SSLContext tls;
+    try {
+      tls = Tls.clientContext(config.trustedCertificatePem());
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("agent start failed: " + e.getMessage(), e);
+    }
+    char[] secret = config.secret();
+    ReportUploader uploader;
+    try {
+      uploader =
+          new ReportUploader(
+              config.serverUrl(), config.agentId(), secret, tls, mapper, AgentVersion.VERSION);
+    } finally {
+      Arrays.fill(secret, '\0');
+    }
+    AgentStore store;
+    try {
+      store = AgentStore.open(config.database(), mapper);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          "agent start failed: cannot open database " + config.database() + ": " + e.getMessage(),
+          e);
+    }
+    SnmpClient snmp;
+    try {
+      snmp = Snmp.openClient();
+    } catch (RuntimeException e) {
+      store.close();
+      throw new IllegalStateException("agent start failed: cannot open SNMP: " + e.getMessage(), e);
+    }
+    Poller poller = new Poller(snmp, config.pollSettings(), clock);
+    return new Agent(config, clock, snmp, poller, store, uploader);
+  }
+
+  /**
+   * One cycle: discover and read every target, store the readings (and queue them), then upload
+   * everything the server has not acknowledged yet.
+   *
+   * @throws AgentException naming the step that failed; what was stored stays stored, and the
+   *     outbox keeps what was not acknowledged
+   */
+  public synchronized CycleResult runCycle() throws AgentException {
+    ScanResult scan = scan();
+    RecordSummary summary;
+    try {
+      summary = store.record(scan.printers(), clock.instant());
+    } catch (RuntimeException e) {
+      throw new AgentException(AgentException.Step.store, describe(e), e);
+    }
+    log.info(
+        "cycle: {} addresses, {} printers ({} queued), {} out of scope, {} unreachable",
+        scan.addressesScanned(),
+        scan.printers().size(),
+        summary.queued(),
+        scan.outOfScope().size(),
+        scan.unreachable().size());
+    Receipt receipt = sender.sendAll();
+    long pages = 0;
+    Optional<LowestSupply> lowest = Optional.empty();
+    for (PolledDevice printer : scan.printers()) {
+      DeviceSnapshot s = printer.snapshot();
+      pages += s.totalPages().orElse(0);
+      for (SupplyReading supply : s.supplies()) {
+        if (!TONER.contains(supply.type()) || supply.percent().isEmpty()) {
+          continue;
+        }
+        double percent = supply.percent().getAsDouble();
+        if (lowest.isEmpty() || percent < lowest.get().percent()) {
+          lowest =
+              Optional.of(new LowestSupply(s.identity().serial(), supply.description(), percent));
+        }
+      }
+    }
+    return new CycleResult(
+        scan.addressesScanned(),
+        scan.printers().size(),
+        scan.outOfScope().size(),
+        scan.unreachable().size(),
+        pages,
+        lowest,
+        receipt);
+  }
+
+  /** Discover and read once, storing and sending nothing: what {@code openrps scan} shows. */
+  public synchronized ScanResult scanOnce() throws AgentException {
+    return scan();
+  }
+
+  /** Snapshots waiting for the server's acknowledgement. */
+  public long pendingSnapshots() {
+    return store.pendingCount();
+  }
+
+  private ScanResult scan() throws AgentException {
+    try {
+      return poller.scan(targets);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AgentException(AgentException.Step.discovery, "interrupted", e);
+    } catch (RuntimeException e) {
+      throw new AgentException(AgentException.Step.discovery, describe(e), e);
+    }
+  }
+
+  private static String describe(Throwable e) {
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+  }
+
+  public AgentConfig config() {
+    return config;
+  }
+
+  @Override
+  public synchronized void close() {
+    poller.close();
+    snmp.close();
+    store.close();
+    log.info("agent stopped");
+  }
+}

@@ -1,0 +1,132 @@
+package org.openrps.agent.poll;
+
+import java.net.InetAddress;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.openrps.agent.target.TargetList;
+import org.openrps.snmp.Snmp;
+import org.openrps.snmp.SnmpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Discovers and reads printers over SNMP: every address of a target list is asked concurrently,
+ * with at most {@link PollSettings#maxInFlight()} requests outstanding. Stores and sends nothing:
+ * this is what {@code openrps scan} shows and what the agent stores.
+ *
+ * <p>A device counts as a printer by what it answers (hrDeviceType = hrDevicePrinter, or a Printer
+ * MIB prtGeneralSerialNumber), never by its make. Other devices that answer are out of scope and
+ * not asked further.
+ */
+public final class Poller implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Poller.class);
+
+  private final SnmpClient client;
+  private final PollSettings settings;
+  private final Clock clock;
+  private final ExecutorService executor;
+  private final Makes makes = Makes.standard();
+
+  /**
+   * A poller over {@code client}, which stays the caller's to close.
+   *
+   * @param clock the time stamped on every reading
+   */
+  public Poller(SnmpClient client, PollSettings settings, Clock clock) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    AtomicInteger threads = new AtomicInteger();
+    this.executor =
+        new ThreadPoolExecutor(
+            2,
+            2,
+            0,
+            TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "openrps-poll-" + threads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** Opens its own SNMP client, scans once, closes everything: for {@code openrps scan}. */
+  public static ScanResult scanOnce(TargetList targets, PollSettings settings, Clock clock)
+      throws InterruptedException {
+    try (SnmpClient client = Snmp.openClient();
+        Poller poller = new Poller(client, settings, clock)) {
+      return poller.scan(targets);
+    }
+  }
+
+  /**
+   * Asks every address of {@code targets} and reads the printers among them. Never fails because of
+   * a device: unreachable and partial devices are part of the result.
+   *
+   * @throws InterruptedException when interrupted while waiting; requests still in flight are
+   *     abandoned
+   */
+  public ScanResult scan(TargetList targets) throws InterruptedException {
+    List<InetAddress> addresses = targets.addresses();
+    AsyncLimiter limiter = new AsyncLimiter(settings.maxInFlight(), executor);
+    DeviceReader reader = new DeviceReader(client, settings, limiter, makes, clock);
+    List<CompletableFuture<DeviceReader.Outcome>> reads = new ArrayList<>(addresses.size());
+    for (InetAddress address : addresses) {
+      String text = address.getHostAddress();
+      reads.add(
+          reader
+              .read(address)
+              .exceptionally(
+                  e -> {
+                    log.warn("{} - could not be read: {}", text, DeviceReader.reason(e));
+                    return new DeviceReader.NoAnswer(text, DeviceReader.reason(e));
+                  }));
+    }
+    try {
+      CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a device read failed unexpectedly", e.getCause());
+    }
+    List<PolledDevice> printers = new ArrayList<>();
+    List<String> outOfScope = new ArrayList<>();
+    List<Unreachable> unreachable = new ArrayList<>();
+    for (CompletableFuture<DeviceReader.Outcome> read : reads) {
+      DeviceReader.Outcome outcome = read.join();
+      if (outcome instanceof DeviceReader.Printer p) {
+        printers.add(p.device());
+        if (p.device().partial()) {
+          log.info("{} - partial read: {}", p.address(), p.device().failures());
+        }
+      } else if (outcome instanceof DeviceReader.OutOfScope o) {
+        outOfScope.add(o.address());
+      } else if (outcome instanceof DeviceReader.NoAnswer n) {
+        unreachable.add(new Unreachable(n.address(), n.reason()));
+      }
+    }
+    return new ScanResult(addresses.size(), printers, outOfScope, unreachable);
+  }
+
+  @Override
+  public void close() {
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+        executor.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      executor.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+}

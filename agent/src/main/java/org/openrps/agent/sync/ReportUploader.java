@@ -1,0 +1,230 @@
+package org.openrps.agent.sync;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Objects;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import org.openrps.wire.ErrorBody;
+import org.openrps.wire.Receipt;
+import org.openrps.wire.Report;
+import org.openrps.wire.WireJson;
+
+/**
+ * Sends a report to the server: gzip JSON, HTTP Basic with the agent's credentials, over TLS 1.2 or
+ * 1.3 with the server's certificate and host name checked during the handshake, so that nothing
+ * (not even the request line) leaves when the server is not trusted.
+ */
+public final class ReportUploader {
+
+  /** The server's report endpoint, relative to its base URL. */
+  public static final String PATH = "api/v1/reports";
+
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
+
+  private final URI endpoint;
+  private final String authorization;
+  private final String userAgent;
+  private final HttpClient http;
+  private final ObjectMapper mapper;
+
+  /**
+   * @param serverUrl the server's base URL ({@code https://host:port} or with a path prefix)
+   * @param secret the agent's secret; copied into the authorization header, not kept otherwise
+   */
+  public ReportUploader(
+      URI serverUrl,
+      String agentId,
+      char[] secret,
+      SSLContext tls,
+      ObjectMapper mapper,
+      String agentVersion) {
+    Objects.requireNonNull(serverUrl, "serverUrl");
+    if (!"https".equalsIgnoreCase(serverUrl.getScheme())) {
+      throw new IllegalArgumentException("the server URL must be https: " + serverUrl);
+    }
+    String base = serverUrl.toString();
+    this.endpoint = URI.create(base.endsWith("/") ? base + PATH : base + "/" + PATH);
+    this.authorization = basic(Objects.requireNonNull(agentId, "agentId"), secret);
+    this.userAgent = "openrps-agent/" + agentVersion;
+    this.mapper = Objects.requireNonNull(mapper, "mapper");
+    this.http =
+        HttpClient.newBuilder()
+            .sslContext(Objects.requireNonNull(tls, "tls"))
+            .sslParameters(Tls.clientParameters())
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(CONNECT_TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+  }
+
+  public URI endpoint() {
+    return endpoint;
+  }
+
+  /**
+   * Uploads one report and returns the server's receipt for it.
+   *
+   * @throws SyncException when no receipt for this report came back; nothing about the outbox is
+   *     changed here
+   * @throws InterruptedException when interrupted while waiting for the server
+   */
+  public Receipt send(Report report) throws SyncException, InterruptedException {
+    byte[] body = WireJson.gzip(mapper, report);
+    HttpRequest request =
+        HttpRequest.newBuilder(endpoint)
+            .timeout(REQUEST_TIMEOUT)
+            .header("Content-Type", "application/json")
+            .header("Content-Encoding", "gzip")
+            .header("Accept", "application/json")
+            .header("Authorization", authorization)
+            .header("User-Agent", userAgent)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+    HttpResponse<byte[]> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw failure(e);
+    }
+    int status = response.statusCode();
+    byte[] answer = response.body();
+    if (status >= 200 && status < 300) {
+      Receipt receipt;
+      try {
+        receipt = mapper.readValue(answer, Receipt.class);
+      } catch (IOException e) {
+        throw new SyncException(
+            SyncException.Kind.protocol,
+            "server answered " + status + " without a receipt: " + snippet(answer),
+            status,
+            null,
+            e);
+      }
+      if (!receipt.reportId().equals(report.reportId())) {
+        throw new SyncException(
+            SyncException.Kind.protocol,
+            "server's receipt is for report " + receipt.reportId() + ", not " + report.reportId(),
+            status,
+            null,
+            null);
+      }
+      return receipt;
+    }
+    ErrorBody error = null;
+    try {
+      error = mapper.readValue(answer, ErrorBody.class);
+    } catch (IOException | RuntimeException e) {
+      // Not our error format (a proxy, say): report the status and the start of the body.
+    }
+    String what = error != null ? error.code() + " (" + error.message() + ")" : snippet(answer);
+    if (status >= 400 && status < 500) {
+      throw new SyncException(
+          SyncException.Kind.refused,
+          "server refused the report: " + what + " [HTTP " + status + "]",
+          status,
+          error,
+          null);
+    }
+    throw new SyncException(
+        SyncException.Kind.serverError,
+        "server failed: " + what + " [HTTP " + status + "]",
+        status,
+        error,
+        null);
+  }
+
+  private SyncException failure(IOException e) {
+    CertificateException certificate = null;
+    SSLException ssl = null;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof CertificateException c && certificate == null) {
+        certificate = c;
+      }
+      if (t instanceof SSLException s && ssl == null) {
+        ssl = s;
+      }
+    }
+    String where = endpoint.getHost() + ":" + port();
+    if (certificate != null || (ssl != null && String.valueOf(ssl.getMessage()).contains("PKIX"))) {
+      String detail = String.valueOf((certificate != null ? certificate : ssl).getMessage());
+      if (detail.contains("subject alternative") || detail.contains("No name matching")) {
+        return new SyncException(
+            SyncException.Kind.hostMismatch,
+            "server certificate does not match host " + endpoint.getHost() + " (" + detail + ")",
+            0,
+            null,
+            e);
+      }
+      return new SyncException(
+          SyncException.Kind.untrustedCertificate,
+          "server certificate not trusted (" + where + ": " + detail + ")",
+          0,
+          null,
+          e);
+    }
+    if (ssl != null) {
+      return new SyncException(
+          SyncException.Kind.tls,
+          "TLS handshake with " + where + " failed (" + ssl.getMessage() + ")",
+          0,
+          null,
+          e);
+    }
+    return new SyncException(
+        SyncException.Kind.network,
+        "cannot reach server at "
+            + where
+            + " ("
+            + e.getClass().getSimpleName()
+            + (e.getMessage() == null ? "" : ": " + e.getMessage())
+            + ")",
+        0,
+        null,
+        e);
+  }
+
+  private int port() {
+    return endpoint.getPort() == -1 ? 443 : endpoint.getPort();
+  }
+
+  private static String snippet(byte[] body) {
+    String s = new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8).strip();
+    return s.isEmpty() ? "(empty body)" : s.replaceAll("\\s+", " ");
+  }
+
+  private static String basic(String agentId, char[] secret) {
+    Objects.requireNonNull(secret, "secret");
+    char[] pair = new char[agentId.length() + 1 + secret.length];
+    agentId.getChars(0, agentId.length(), pair, 0);
+    pair[agentId.length()] = ':';
+    System.arraycopy(secret, 0, pair, agentId.length() + 1, secret.length);
+    ByteBuffer bytes = StandardCharsets.UTF_8.encode(CharBuffer.wrap(pair));
+    byte[] raw = new byte[bytes.remaining()];
+    bytes.get(raw);
+    String header = "Basic " + Base64.getEncoder().encodeToString(raw);
+    Arrays.fill(pair, '\0');
+    Arrays.fill(raw, (byte) 0);
+    if (bytes.hasArray()) {
+      Arrays.fill(bytes.array(), (byte) 0);
+    }
+    return header;
+  }
+
+  @Override
+  public String toString() {
+    return "ReportUploader[" + endpoint + "]";
+  }
+}

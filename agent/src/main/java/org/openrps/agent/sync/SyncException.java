@@ -1,0 +1,61 @@
+package org.openrps.agent.sync;
+
+import java.util.Objects;
+import java.util.Optional;
+import org.openrps.wire.ErrorBody;
+
+/** An upload that did not end with the server's receipt. The outbox is left as it was. */
+public final class SyncException extends Exception {
+
+  /** Why an upload failed. */
+  public enum Kind {
+    /** The server's certificate is not trusted: nothing was sent. */
+    untrustedCertificate,
+    /** The certificate is trusted but names another host: nothing was sent. */
+    hostMismatch,
+    /** The TLS handshake failed otherwise (e.g. no common protocol): nothing was sent. */
+    tls,
+    /** The server could not be reached or the connection broke. */
+    network,
+    /** The server answered 4xx: it refused the report (see {@link #error()}). */
+    refused,
+    /** The server answered 5xx. */
+    serverError,
+    /** The server answered something that is not a receipt for this report. */
+    protocol
+  }
+
+  private final Kind kind;
+  private final int status;
+  private final transient ErrorBody error;
+
+  SyncException(Kind kind, String message, int status, ErrorBody error, Throwable cause) {
+    super(message, cause);
+    this.kind = Objects.requireNonNull(kind, "kind");
+    this.status = status;
+    this.error = error;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  /** The HTTP status, or 0 when there was no answer. */
+  public int status() {
+    return status;
+  }
+
+  /** The server's error body, when it sent one. */
+  public Optional<ErrorBody> error() {
+    return Optional.ofNullable(error);
+  }
+
+  /**
+   * True when the server refused the content itself (malformed, invalid, too large): sending the
+   * same report again cannot succeed.
+   */
+  public boolean contentRefused() {
+    return kind == Kind.refused
+        && (status == 400 || status == 413 || status == 415 || status == 422);
+  }
+}

@@ -1,0 +1,89 @@
+-- Statements of the agent store, by name. Schema: db/agent/V*__*.sql (Flyway).
+
+-- name: upsertDevice
+INSERT INTO device (device_key, make, serial, mac, model, sys_object_id, sys_name, address,
+                    first_seen, last_seen)
+VALUES (:key, :make, :serial, :mac, :model, :sysObjectId, :sysName, :address, :seen, :seen)
+ON CONFLICT (device_key) DO UPDATE SET
+  mac           = COALESCE(excluded.mac, device.mac),
+  model         = excluded.model,
+  sys_object_id = excluded.sys_object_id,
+  sys_name      = COALESCE(excluded.sys_name, device.sys_name),
+  address       = excluded.address,
+  last_seen     = excluded.last_seen
+RETURNING id
+
+-- name: insertPoll
+INSERT INTO poll (device_id, address, polled_at, failures)
+VALUES (:deviceId, :address, :polledAt, :failures)
+RETURNING id
+
+-- name: insertMeter
+INSERT INTO meter_reading (poll_id, device_id, name, value, oid, read_at)
+VALUES (:pollId, :deviceId, :name, :value, :oid, :readAt)
+
+-- name: insertSupply
+INSERT INTO supply_reading (poll_id, device_id, supply_index, description, type, supply_class,
+                            unit, max_capacity, level, read_at)
+VALUES (:pollId, :deviceId, :index, :description, :type, :supplyClass, :unit, :maxCapacity,
+        :level, :readAt)
+
+-- name: insertStatus
+INSERT INTO status_reading (poll_id, device_id, printer_status, errors, read_at)
+VALUES (:pollId, :deviceId, :printerStatus, :errors, :readAt)
+
+-- name: insertOutboxItem
+INSERT INTO outbox_item (poll_id, device_id, snapshot, created_at)
+VALUES (:pollId, :deviceId, :snapshot, :createdAt)
+
+-- name: unackedReport
+SELECT report_id, created_at FROM outbox_report
+WHERE acked_at IS NULL AND rejected_at IS NULL
+ORDER BY created_at, report_id
+LIMIT 1
+
+-- name: insertReport
+INSERT INTO outbox_report (report_id, created_at) VALUES (:reportId, :createdAt)
+
+-- name: assignItems
+UPDATE outbox_item SET report_id = :reportId
+WHERE id IN (SELECT id FROM outbox_item WHERE report_id IS NULL ORDER BY id LIMIT :limit)
+
+-- name: reportItems
+SELECT snapshot FROM outbox_item WHERE report_id = :reportId ORDER BY id
+
+-- name: countUnassigned
+SELECT count(*) FROM outbox_item WHERE report_id IS NULL
+
+-- name: countPending
+SELECT count(*) FROM outbox_item i
+LEFT JOIN outbox_report r ON r.report_id = i.report_id
+WHERE r.report_id IS NULL OR (r.acked_at IS NULL AND r.rejected_at IS NULL)
+
+-- name: attemptFailed
+UPDATE outbox_report SET attempts = attempts + 1, last_attempt = :at, last_error = :error
+WHERE report_id = :reportId
+
+-- name: acknowledge
+UPDATE outbox_report
+SET attempts = attempts + 1, last_attempt = :at, last_error = NULL, acked_at = :at,
+    receipt = :receipt
+WHERE report_id = :reportId AND acked_at IS NULL
+
+-- name: deleteAckedItems
+DELETE FROM outbox_item WHERE report_id = :reportId
+
+-- name: reject
+UPDATE outbox_report
+SET attempts = attempts + 1, last_attempt = :at, last_error = :why, rejected_at = :at,
+    rejection = :why
+WHERE report_id = :reportId
+
+-- name: devices
+SELECT id, device_key, make, serial, mac, model, address, first_seen, last_seen
+FROM device ORDER BY id
+
+-- name: reports
+SELECT report_id, created_at, attempts, last_error, acked_at, rejected_at,
+       (SELECT count(*) FROM outbox_item i WHERE i.report_id = r.report_id) AS items
+FROM outbox_report r ORDER BY created_at, report_id

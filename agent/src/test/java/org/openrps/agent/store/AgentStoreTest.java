@@ -1,0 +1,189 @@
+package org.openrps.agent.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openrps.agent.poll.PolledDevice;
+import org.openrps.agent.poll.ReadFailure;
+import org.openrps.wire.DeviceIdentity;
+import org.openrps.wire.DeviceSnapshot;
+import org.openrps.wire.DeviceStatus;
+import org.openrps.wire.MeterReading;
+import org.openrps.wire.Receipt;
+import org.openrps.wire.SupplyReading;
+import org.openrps.wire.WireJson;
+
+class AgentStoreTest {
+
+  private static final Instant T1 = Instant.parse("2026-11-28T08:00:00Z");
+  private static final Instant T2 = Instant.parse("2026-11-28T09:00:00Z");
+
+  @TempDir Path dir;
+  private final AtomicInteger ids = new AtomicInteger();
+
+  private AgentStore open() {
+    return AgentStore.open(
+        dir.resolve("agent.db"), WireJson.newMapper(), () -> "report-" + ids.incrementAndGet());
+  }
+
+  static PolledDevice printer(String serial, String mac, String address, long total, Instant at) {
+    DeviceIdentity id =
+        new DeviceIdentity(
+            "Xerox",
+            "VersaLink C405",
+            serial,
+            "1.3.6.1.4.1.253.8.62.1",
+            Optional.ofNullable(mac),
+            Optional.empty(),
+            Optional.of("xrx"),
+            at);
+    DeviceSnapshot s =
+        new DeviceSnapshot(
+            id,
+            address,
+            at,
+            List.of(new MeterReading(MeterReading.TOTAL, total, "1.3.6.1.2.1.43.10.2.1.4.1.1", at)),
+            List.of(
+                new SupplyReading(
+                    1, "Black Toner", "toner", "supplyThatIsConsumed", "percent", 100, -3, at)),
+            new DeviceStatus("idle", List.of(), at));
+    return new PolledDevice(s, List.of(new ReadFailure("ifPhysAddress", "timeout")));
+  }
+
+  @Test
+  void sameDeviceAtANewAddressIsUpdatedNotDuplicated() {
+    try (AgentStore store = open()) {
+      store.record(List.of(printer("XRX123", null, "127.61.0.1", 100, T1)), T1);
+      store.record(List.of(printer("XRX123", "00:00:aa:00:00:01", "127.61.0.9", 150, T2)), T2);
+
+      List<StoredDevice> devices = store.devices();
+      assertThat(devices).hasSize(1);
+      StoredDevice d = devices.get(0);
+      assertThat(d.key()).isEqualTo("serial:Xerox|XRX123");
+      assertThat(d.address()).isEqualTo("127.61.0.9");
+      assertThat(d.mac()).contains("00:00:aa:00:00:01");
+      assertThat(d.firstSeen()).isEqualTo(T1);
+      assertThat(d.lastSeen()).isEqualTo(T2);
+      List<Long> totals =
+          store.withHandle(
+              h ->
+                  h.createQuery("SELECT value FROM meter_reading ORDER BY id")
+                      .mapTo(Long.class)
+                      .list());
+      assertThat(totals).containsExactly(100L, 150L);
+      String failures =
+          store.withHandle(
+              h -> h.createQuery("SELECT failures FROM poll LIMIT 1").mapTo(String.class).one());
+      assertThat(failures).isEqualTo("ifPhysAddress: timeout");
+    }
+  }
+
+  @Test
+  void deviceWithoutSerialIsKeyedByMacAndKeptOutOfTheOutbox() {
+    try (AgentStore store = open()) {
+      RecordSummary s =
+          store.record(
+              List.of(
+                  printer("", "00:00:aa:00:00:02", "127.61.0.2", 5, T1),
+                  printer("", "00:00:aa:00:00:02", "127.61.0.3", 6, T2),
+                  printer("", null, "127.61.0.4", 7, T1)),
+              T2);
+
+      assertThat(s).isEqualTo(new RecordSummary(2, 0, 1, 2));
+      assertThat(store.devices())
+          .singleElement()
+          .satisfies(
+              d -> {
+                assertThat(d.key()).isEqualTo("mac:00:00:aa:00:00:02");
+                assertThat(d.address()).isEqualTo("127.61.0.3");
+              });
+      assertThat(store.pendingCount()).isZero();
+    }
+  }
+
+  @Test
+  void outboxKeepsReadingsUntilTheServerAcknowledges() {
+    PolledDevice a = printer("A1", null, "127.61.0.1", 10, T1);
+    PolledDevice b = printer("B2", null, "127.61.0.2", 20, T1);
+    try (AgentStore store = open()) {
+      store.record(List.of(a, b), T1);
+      assertThat(store.pendingCount()).isEqualTo(2);
+
+      PendingReport first = store.nextReport(T1, 1000);
+      assertThat(first.reportId()).isEqualTo("report-1");
+      assertThat(first.devices()).containsExactly(a.snapshot(), b.snapshot());
+      store.attemptFailed(first.reportId(), T2, "cannot reach server");
+      assertThat(store.pendingCount()).isEqualTo(2);
+    }
+    // The process dies here; a new one opens the same file.
+    try (AgentStore store = open()) {
+      store.record(List.of(printer("C3", null, "127.61.0.3", 30, T2)), T2);
+
+      PendingReport again = store.nextReport(T2, 1000);
+      assertThat(again.reportId()).isEqualTo("report-1");
+      assertThat(again.createdAt()).isEqualTo(T1);
+      assertThat(again.devices()).containsExactly(a.snapshot(), b.snapshot());
+
+      store.acknowledged(new Receipt("report-1", false, 2, T2), T2);
+      assertThat(store.pendingCount()).isEqualTo(1);
+      assertThat(store.hasUnassigned()).isTrue();
+
+      PendingReport next = store.nextReport(T2, 1000);
+      assertThat(next.reportId()).isNotEqualTo("report-1");
+      assertThat(next.devices()).extracting(d -> d.identity().serial()).containsExactly("C3");
+      store.acknowledged(new Receipt(next.reportId(), false, 1, T2), T2);
+      assertThat(store.pendingCount()).isZero();
+      assertThat(store.reports())
+          .extracting(OutboxReport::attempts, r -> r.ackedAt().isPresent())
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple(2, true),
+              org.assertj.core.groups.Tuple.tuple(1, true));
+    }
+  }
+
+  @Test
+  void reportsAreCappedAndARefusedReportIsSetAside() {
+    try (AgentStore store = open()) {
+      store.record(
+          List.of(
+              printer("A1", null, "127.61.0.1", 1, T1),
+              printer("B2", null, "127.61.0.2", 2, T1),
+              printer("C3", null, "127.61.0.3", 3, T1)),
+          T1);
+
+      PendingReport first = store.nextReport(T1, 2);
+      assertThat(first.devices()).hasSize(2);
+      store.rejected(first.reportId(), T1, "server refused the report: report.invalid");
+
+      PendingReport second = store.nextReport(T1, 2);
+      assertThat(second.reportId()).isNotEqualTo(first.reportId());
+      assertThat(second.devices()).extracting(d -> d.identity().serial()).containsExactly("C3");
+      assertThat(store.pendingCount()).isEqualTo(1);
+      assertThat(store.reports().get(0).rejectedAt()).isPresent();
+    }
+  }
+
+  @Test
+  void emptyOutboxStillGivesAReportToSend() {
+    try (AgentStore store = open()) {
+      PendingReport r = store.nextReport(T1, 10);
+      assertThat(r.devices()).isEmpty();
+      assertThat(store.hasUnassigned()).isFalse();
+    }
+  }
+
+  @Test
+  void databaseRunsInWalMode() {
+    try (AgentStore store = open()) {
+      String mode =
+          store.withHandle(h -> h.createQuery("PRAGMA journal_mode").mapTo(String.class).one());
+      assertThat(mode).isEqualToIgnoringCase("wal");
+    }
+  }
+}
