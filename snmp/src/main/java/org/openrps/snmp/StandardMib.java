@@ -41,12 +41,20 @@ public final class StandardMib {
   public static final Oid PRT_GENERAL_SERIAL_NUMBER = Oid.of("1.3.6.1.2.1.43.5.1.1.17");
   public static final Oid PRT_MARKER_LIFE_COUNT = Oid.of("1.3.6.1.2.1.43.10.2.1.4");
   public static final Oid PRT_MARKER_SUPPLIES_TABLE = Oid.of("1.3.6.1.2.1.43.11.1.1");
+  public static final Oid PRT_MARKER_SUPPLIES_MARKER_INDEX = Oid.of("1.3.6.1.2.1.43.11.1.1.2");
+  public static final Oid PRT_MARKER_SUPPLIES_COLORANT_INDEX = Oid.of("1.3.6.1.2.1.43.11.1.1.3");
   public static final Oid PRT_MARKER_SUPPLIES_CLASS = Oid.of("1.3.6.1.2.1.43.11.1.1.4");
   public static final Oid PRT_MARKER_SUPPLIES_TYPE = Oid.of("1.3.6.1.2.1.43.11.1.1.5");
   public static final Oid PRT_MARKER_SUPPLIES_DESCRIPTION = Oid.of("1.3.6.1.2.1.43.11.1.1.6");
   public static final Oid PRT_MARKER_SUPPLIES_SUPPLY_UNIT = Oid.of("1.3.6.1.2.1.43.11.1.1.7");
   public static final Oid PRT_MARKER_SUPPLIES_MAX_CAPACITY = Oid.of("1.3.6.1.2.1.43.11.1.1.8");
   public static final Oid PRT_MARKER_SUPPLIES_LEVEL = Oid.of("1.3.6.1.2.1.43.11.1.1.9");
+
+  /**
+   * prtMarkerColorantValue: the colorant's name, e.g. "black" (rows as
+   * prtMarkerSuppliesColorantIndex).
+   */
+  public static final Oid PRT_MARKER_COLORANT_VALUE = Oid.of("1.3.6.1.2.1.43.12.1.1.4");
 
   /** hrPrinterStatus values (RFC 2790). */
   public static final Map<Integer, String> HR_PRINTER_STATUS_NAMES =

@@ -1,0 +1,22 @@
+package org.openrps.simulator;
+
+import java.net.InetSocketAddress;
+
+/** One printer of a running {@link Simulator}, as a test sees it. */
+public interface SimulatedPrinter {
+
+  /** Where it answers SNMP (UDP). */
+  InetSocketAddress address();
+
+  /** The make, e.g. "HP", as an agent should report it. */
+  String make();
+
+  /** The model, e.g. "LaserJet Enterprise M507". */
+  String model();
+
+  /** prtGeneralSerialNumber. */
+  String serial();
+
+  /** The life count (prtMarkerLifeCount) it would answer right now, by the simulator's clock. */
+  long totalPages();
+}

@@ -1,0 +1,300 @@
+package org.openrps.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openrps.snmp.Oid;
+import org.openrps.snmp.Snmp;
+import org.openrps.snmp.SnmpClient;
+import org.openrps.snmp.SnmpCredentials;
+import org.openrps.snmp.SnmpTarget;
+import org.openrps.snmp.SnmpValue;
+import org.openrps.snmp.StandardMib;
+import org.openrps.snmp.VarBind;
+
+/** 20 printers on 127.77.0.x, read with our client and with net-snmp's tools. */
+class SimulatorTest {
+
+  private static final Instant START = Instant.parse("2026-03-02T08:00:00Z");
+  private static final Map<String, Integer> ENTERPRISES =
+      Map.of("HP", 11, "Xerox", 253, "Ricoh", 367);
+
+  private static MutableClock clock;
+  private static Simulator simulator;
+  private static SnmpClient client;
+
+  @BeforeAll
+  static void start() throws IOException {
+    clock = new MutableClock(START);
+    simulator =
+        Simulator.start(
+            SimulatorConfig.defaults(20)
+                .withFirstAddress(InetAddress.getByName("127.77.0.1"))
+                .withPort(0),
+            clock);
+    client = Snmp.openClient();
+  }
+
+  @AfterAll
+  static void stop() {
+    client.close();
+    simulator.close();
+  }
+
+  @Test
+  void printersAnswerOnConsecutiveAddressesOfOnePort() {
+    List<SimulatedPrinter> printers = simulator.printers();
+    assertThat(printers).hasSize(20);
+    assertThat(printers.get(0).address().getAddress().getHostAddress()).isEqualTo("127.77.0.1");
+    assertThat(printers.get(19).address().getAddress().getHostAddress()).isEqualTo("127.77.0.20");
+    assertThat(printers).extracting(p -> p.address().getPort()).containsOnly(port());
+  }
+
+  @Test
+  void theFleetHasThreeMakesWithUniqueSerials() {
+    assertThat(simulator.printers())
+        .extracting(SimulatedPrinter::make)
+        .contains("HP", "Xerox", "Ricoh");
+    assertThat(simulator.printers()).extracting(SimulatedPrinter::serial).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void everyPrinterAnswersItsIdentityToOurClient() {
+    for (SimulatedPrinter printer : simulator.printers()) {
+      List<VarBind> answer =
+          client
+              .get(
+                  v2c(printer),
+                  List.of(
+                      StandardMib.SYS_OBJECT_ID,
+                      StandardMib.PRT_GENERAL_SERIAL_NUMBER.append(1),
+                      StandardMib.PRT_MARKER_LIFE_COUNT.append(1, 1),
+                      StandardMib.HR_DEVICE_TYPE.append(1),
+                      StandardMib.IF_PHYS_ADDRESS.append(1)))
+              .join();
+      Oid sysObjectId = ((SnmpValue.ObjectId) answer.get(0).value()).value();
+      assertThat(
+              sysObjectId.startsWith(
+                  StandardMib.ENTERPRISES.append(ENTERPRISES.get(printer.make()))))
+          .as(printer.toString())
+          .isTrue();
+      assertThat(((SnmpValue.OctetString) answer.get(1).value()).text())
+          .isEqualTo(printer.serial());
+      assertThat(answer.get(2).value()).isEqualTo(new SnmpValue.Counter32(printer.totalPages()));
+      assertThat(answer.get(3).value())
+          .isEqualTo(new SnmpValue.ObjectId(StandardMib.HR_DEVICE_PRINTER));
+      assertThat(((SnmpValue.OctetString) answer.get(4).value()).bytes()).hasSize(6);
+    }
+  }
+
+  @Test
+  void serialsFollowTheMakesFormats() {
+    for (SimulatedPrinter printer : simulator.printers()) {
+      String pattern =
+          switch (printer.make()) {
+            case "HP" -> "(PHBC|CN)[A-Z]{1,3}\\d{5}";
+            case "Xerox" -> "3(UA|C[A-Z])\\d{6}";
+            default -> "(E174M|3119R)\\d{6}";
+          };
+      assertThat(printer.serial()).as(printer.make()).matches(pattern);
+    }
+  }
+
+  @Test
+  void v1AndV2cWalksOfTheWholeMibAgree() {
+    SimulatedPrinter printer = simulator.printers().get(3);
+    List<VarBind> v2c = client.walk(v2c(printer), Oid.of("1.3")).join();
+    List<VarBind> v1 = client.walk(v1(printer), Oid.of("1.3")).join();
+    assertThat(v1).isEqualTo(v2c);
+    assertThat(v2c)
+        .extracting(VarBind::oid)
+        .contains(
+            StandardMib.SYS_DESCR,
+            StandardMib.SYS_UP_TIME,
+            StandardMib.SYS_NAME,
+            StandardMib.SYS_LOCATION,
+            StandardMib.HR_DEVICE_DESCR.append(1),
+            StandardMib.HR_DEVICE_STATUS.append(1),
+            StandardMib.HR_PRINTER_STATUS.append(1),
+            StandardMib.HR_PRINTER_DETECTED_ERROR_STATE.append(1));
+  }
+
+  @Test
+  void countersRiseAndTonerDrainsAsTheClockMoves() {
+    SimulatedPrinter printer = simulator.printers().get(5);
+    long before = printer.totalPages();
+    List<VarBind> levelsBefore = levels(printer);
+
+    clock.advance(Duration.ofHours(100));
+
+    long after = printer.totalPages();
+    assertThat(after).isGreaterThan(before);
+    assertThat(
+            client
+                .get(v2c(printer), List.of(StandardMib.PRT_MARKER_LIFE_COUNT.append(1, 1)))
+                .join()
+                .get(0)
+                .value())
+        .isEqualTo(new SnmpValue.Counter32(after));
+    List<VarBind> levelsAfter = levels(printer);
+    assertThat(level(levelsAfter, 1)).isLessThan(level(levelsBefore, 1));
+
+    clock.advance(Duration.ofDays(3650));
+    for (VarBind level : levels(printer)) {
+      assertThat(level.value().asLong().orElseThrow()).isZero();
+    }
+    byte[] errors =
+        ((SnmpValue.OctetString)
+                client
+                    .get(
+                        v2c(printer),
+                        List.of(StandardMib.HR_PRINTER_DETECTED_ERROR_STATE.append(1)))
+                    .join()
+                    .get(0)
+                    .value())
+            .bytes();
+    assertThat(StandardMib.decodePrinterErrors(errors)).contains("noToner");
+  }
+
+  @Test
+  void aSecondFleetWithTheSameSeedIsTheSameFleet() {
+    ModelCatalog catalog = ModelCatalog.builtIn();
+    for (int i = 0; i < 20; i++) {
+      Printer again =
+          Printer.create(catalog, 1, i, simulator.printers().get(i).address(), clock, 0);
+      assertThat(again.serial()).isEqualTo(simulator.printers().get(i).serial());
+      assertThat(again.model()).isEqualTo(simulator.printers().get(i).model());
+    }
+  }
+
+  @Test
+  void netSnmpGetReadsSysDescrAndSerial() throws Exception {
+    SimulatedPrinter printer = simulator.printers().get(0);
+    String out =
+        run(
+            "snmpget",
+            "-v2c",
+            "-c",
+            "public",
+            "-On",
+            "-Oe",
+            target(printer),
+            "1.3.6.1.2.1.1.1.0",
+            "1.3.6.1.2.1.43.5.1.1.17.1",
+            "1.3.6.1.2.1.1.2.0");
+    assertThat(out).contains(".1.3.6.1.2.1.1.1.0 = STRING:");
+    assertThat(out).contains(printer.serial());
+    assertThat(out).contains("OID: .1.3.6.1.4.1." + ENTERPRISES.get(printer.make()) + ".");
+  }
+
+  @Test
+  void netSnmpGetSeesNoSuchInstanceAndNoSuchObject() throws Exception {
+    String out =
+        run(
+            "snmpget",
+            "-v2c",
+            "-c",
+            "public",
+            "-On",
+            target(simulator.printers().get(1)),
+            "1.3.6.1.2.1.1.1.1",
+            "1.3.6.1.2.1.99.0");
+    assertThat(out).contains("No Such Instance").contains("No Such Object");
+  }
+
+  @Test
+  void netSnmpBulkWalkReadsTheSuppliesTable() throws Exception {
+    SimulatedPrinter printer = simulator.printers().get(2);
+    int supplies = walkOurs(printer, StandardMib.PRT_MARKER_SUPPLIES_LEVEL).size();
+    String out =
+        run(
+            "snmpbulkwalk",
+            "-v2c",
+            "-c",
+            "public",
+            "-Cr20",
+            "-On",
+            target(printer),
+            "1.3.6.1.2.1.43.11");
+    List<String> lines = out.lines().filter(l -> l.startsWith(".1.3.6.1.2.1.43.11.")).toList();
+    assertThat(lines).hasSize(8 * supplies); // columns 2 to 9
+    assertThat(out).doesNotContain("OID not increasing").doesNotContain("Timeout");
+  }
+
+  @Test
+  void netSnmpV1WalkReadsEverything() throws Exception {
+    SimulatedPrinter printer = simulator.printers().get(4);
+    int expected = walkOurs(printer, Oid.of("1.3")).size();
+    String out = run("snmpwalk", "-v1", "-c", "public", "-On", target(printer), "1.3");
+    assertThat(out.lines().filter(l -> l.startsWith(".1.3.")).count()).isEqualTo(expected);
+    assertThat(out).contains(".1.3.6.1.2.1.43.10.2.1.4.1.1 = Counter32: ");
+  }
+
+  @Test
+  void aWrongCommunityGetsNoAnswer() {
+    SnmpTarget wrong =
+        new SnmpTarget(
+            simulator.printers().get(0).address(),
+            SnmpCredentials.Community.v2c("private"),
+            Duration.ofMillis(200),
+            0);
+    assertThat(client.get(wrong, List.of(StandardMib.SYS_DESCR)))
+        .failsWithin(Duration.ofSeconds(5));
+  }
+
+  private static List<VarBind> levels(SimulatedPrinter printer) {
+    return walkOurs(printer, StandardMib.PRT_MARKER_SUPPLIES_LEVEL);
+  }
+
+  private static long level(List<VarBind> levels, int row) {
+    return levels.get(row - 1).value().asLong().orElseThrow();
+  }
+
+  private static List<VarBind> walkOurs(SimulatedPrinter printer, Oid root) {
+    return client.walk(v2c(printer), root).join();
+  }
+
+  private static int port() {
+    return simulator.printers().get(0).address().getPort();
+  }
+
+  private static String target(SimulatedPrinter printer) {
+    return printer.address().getAddress().getHostAddress() + ":" + printer.address().getPort();
+  }
+
+  private static SnmpTarget v2c(SimulatedPrinter printer) {
+    return new SnmpTarget(
+        printer.address(), SnmpCredentials.Community.v2c("public"), Duration.ofSeconds(2), 1);
+  }
+
+  private static SnmpTarget v1(SimulatedPrinter printer) {
+    return new SnmpTarget(
+        printer.address(), SnmpCredentials.Community.v1("public"), Duration.ofSeconds(2), 1);
+  }
+
+  /** Runs a net-snmp tool (no MIB files loaded: numeric OIDs only) and returns its stdout. */
+  private static String run(String... command) throws IOException, InterruptedException {
+    List<String> args = new ArrayList<>(List.of(command));
+    args.add(1, "-m");
+    args.add(2, "");
+    args.addAll(1, List.of("-t", "2", "-r", "1"));
+    Process process =
+        new ProcessBuilder(args).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    byte[] out = process.getInputStream().readAllBytes();
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).as(String.join(" ", args)).isTrue();
+    String text = new String(out, StandardCharsets.UTF_8);
+    assertThat(process.exitValue()).as(String.join(" ", args) + "\n" + text).isZero();
+    return text;
+  }
+}
