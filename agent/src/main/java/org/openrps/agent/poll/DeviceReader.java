@@ -292,7 +292,8 @@ final class DeviceReader {
   private List<SupplyReading> supplies(Poll poll) {
     String name = "prtMarkerSuppliesTable";
     Instant at = poll.readAt.getOrDefault(name, poll.seenAt);
-    Oid table = StandardMib.PRT_MARKER_SUPPLIES_TABLE.append(1);
+    // StandardMib names the entry (…43.11.1.1): the column is the next arc, then the row index.
+    Oid table = StandardMib.PRT_MARKER_SUPPLIES_TABLE;
     // row index (hrDeviceIndex.supplyIndex as text) -> column -> value
     Map<String, Map<Integer, SnmpValue>> rows = new TreeMap<>(DeviceReader::compareIndex);
     for (VarBind vb : poll.tables.getOrDefault(name, List.of())) {

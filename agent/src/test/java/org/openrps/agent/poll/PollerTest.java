@@ -33,7 +33,7 @@ class PollerTest {
   private static final Instant T = Instant.parse("2026-11-28T08:00:00Z");
   private static final Clock CLOCK = Clock.fixed(T, ZoneOffset.UTC);
   private static final Oid LIFE = StandardMib.PRT_MARKER_LIFE_COUNT;
-  private static final Oid SUPPLY = StandardMib.PRT_MARKER_SUPPLIES_TABLE.append(1);
+  private static final Oid SUPPLY = StandardMib.PRT_MARKER_SUPPLIES_TABLE;
 
   private static SnmpResponder responder;
   private static SnmpClient client;

@@ -1,0 +1,149 @@
+package org.openrps.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openrps.simulator.SimulatedPrinter;
+import org.openrps.simulator.Simulator;
+import org.openrps.simulator.SimulatorConfig;
+import org.openrps.wire.DeviceSnapshot;
+import org.openrps.wire.Report;
+import org.openrps.wire.Source;
+
+/** The whole agent: simulated fleet over UDP, SQLite, and a real HTTPS receiver. */
+class AgentTest {
+
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC);
+  private static final String TARGETS = "127.61.2.1-127.61.2.10, 127.61.2.250";
+
+  private static Simulator sim;
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void startFleet() throws Exception {
+    sim =
+        Simulator.start(
+            new SimulatorConfig(10, InetAddress.getByName("127.61.2.1"), 0, "public", 62), CLOCK);
+  }
+
+  @AfterAll
+  static void stopFleet() {
+    sim.close();
+  }
+
+  private AgentConfig config(URI server, Optional<Path> pem) {
+    return new AgentConfig(
+        dir.resolve("agent.db"),
+        TARGETS,
+        sim.printers().get(0).address().getPort(),
+        "public",
+        Duration.ofMillis(500),
+        1,
+        16,
+        server,
+        "agent-7",
+        "correct horse".toCharArray(),
+        pem);
+  }
+
+  @Test
+  void cycleDiscoversPollsStoresAndSyncsToATrustedServer() throws Exception {
+    TestTls tls = TestTls.selfSigned("server");
+    try (HttpsReceiver server = new HttpsReceiver(tls);
+        Agent agent =
+            Agent.open(config(server.url(), Optional.of(tls.writePem(dir, "server.pem"))), CLOCK)) {
+
+      CycleResult result = agent.runCycle();
+
+      assertThat(result.addressesScanned()).isEqualTo(11);
+      assertThat(result.printersFound()).isEqualTo(10);
+      assertThat(result.unreachable()).isEqualTo(1);
+      assertThat(result.outOfScope()).isZero();
+      long expectedPages = sim.printers().stream().mapToLong(SimulatedPrinter::totalPages).sum();
+      assertThat(result.pagesCounted()).isEqualTo(expectedPages);
+      assertThat(result.lowestToner()).isPresent();
+      assertThat(result.receipt().devices()).isEqualTo(10);
+      assertThat(agent.pendingSnapshots()).isZero();
+
+      assertThat(server.received()).hasSize(1);
+      Report report = server.received().get(0).report();
+      assertThat(report.reportId()).isEqualTo(result.receipt().reportId());
+      assertThat(report.source().kind()).isEqualTo(Source.Kind.agent);
+      assertThat(report.source().id()).isEqualTo("agent-7");
+      assertThat(report.source().version()).isEqualTo(AgentVersion.VERSION);
+      Map<String, DeviceSnapshot> bySerial =
+          report.devices().stream().collect(Collectors.toMap(d -> d.identity().serial(), d -> d));
+      for (SimulatedPrinter p : sim.printers()) {
+        assertThat(bySerial.get(p.serial()).totalPages()).hasValue(p.totalPages());
+      }
+    }
+  }
+
+  @Test
+  void agentRefusesToSendToAServerWhoseCertificateItDoesNotTrust() throws Exception {
+    TestTls real = TestTls.selfSigned("server");
+    Path pinned = TestTls.selfSigned("the-one-we-trust").writePem(dir, "pinned.pem");
+    try (HttpsReceiver server = new HttpsReceiver(real);
+        Agent agent = Agent.open(config(server.url(), Optional.of(pinned)), CLOCK)) {
+
+      AgentException e = catchThrowableOfType(AgentException.class, agent::runCycle);
+
+      assertThat(e.step()).isEqualTo(AgentException.Step.sync);
+      assertThat(e.getMessage()).startsWith("sync failed: server certificate not trusted (");
+      assertThat(server.requests()).isZero();
+      assertThat(server.received()).isEmpty();
+      assertThat(agent.pendingSnapshots()).isEqualTo(10);
+    }
+  }
+
+  @Test
+  void configIsValidatedAndNeverShowsSecrets() {
+    AgentConfig c = config(URI.create("https://127.0.0.1:8443"), Optional.empty());
+    assertThat(c.toString()).doesNotContain("correct horse").doesNotContain("public");
+    assertThatThrownBy(() -> config(URI.create("http://127.0.0.1:8080"), Optional.empty()))
+        .hasMessageContaining("https");
+    assertThatThrownBy(
+            () ->
+                new AgentConfig(
+                    dir.resolve("a.db"),
+                    "10.0.0.0/8",
+                    161,
+                    "public",
+                    Duration.ofSeconds(1),
+                    1,
+                    64,
+                    URI.create("https://server"),
+                    "a",
+                    "s".toCharArray(),
+                    Optional.empty()))
+        .hasMessageStartingWith("targets: ");
+  }
+
+  @Test
+  void unreadableCertificateFileStopsStartUp() {
+    assertThatThrownBy(
+            () ->
+                Agent.open(
+                    config(
+                        URI.create("https://127.0.0.1:1"), Optional.of(dir.resolve("missing.pem"))),
+                    CLOCK))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("agent start failed: trusted certificate file ");
+  }
+}
