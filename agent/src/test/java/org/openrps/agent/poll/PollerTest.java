@@ -46,6 +46,7 @@ class PollerTest {
     responder.bind(at("127.61.1.2", port), "public", aSwitch());
     responder.bind(at("127.61.1.3", port), "public", printerAtIndex(3));
     responder.bind(at("127.61.1.4", port), "other-community", printerAtIndex(1));
+    responder.bind(at("127.61.1.5", port), "public", failingSupplies(printerAtIndex(1)));
     client = Snmp.openClient();
   }
 
@@ -162,6 +163,41 @@ class PollerTest {
     return MibView.of(m);
   }
 
+  /**
+   * A printer whose agent fails (genErr) when asked inside the supplies level column. A run of
+   * other variables after the life count keeps GETBULKs of earlier walks from reaching it.
+   */
+  private static MibView failingSupplies(MibView printer) {
+    Map<Oid, SnmpValue> filler = new HashMap<>();
+    for (int i = 1; i <= 60; i++) {
+      filler.put(Oid.of("1.3.6.1.2.1.43.10.2.1.5.1").append(i), new SnmpValue.Counter32(i));
+    }
+    MibView extra = MibView.of(filler);
+    Oid level = StandardMib.PRT_MARKER_SUPPLIES_LEVEL;
+    return new MibView() {
+      @Override
+      public java.util.Optional<SnmpValue> get(Oid oid) {
+        return printer.get(oid).or(() -> extra.get(oid));
+      }
+
+      @Override
+      public java.util.Optional<org.openrps.snmp.VarBind> next(Oid oid) {
+        if (oid.startsWith(level)) {
+          throw new IllegalStateException("agent bug in the supplies table");
+        }
+        var a = printer.next(oid);
+        var b = extra.next(oid);
+        if (a.isEmpty()) {
+          return b;
+        }
+        if (b.isEmpty()) {
+          return a;
+        }
+        return a.get().oid().compareTo(b.get().oid()) <= 0 ? a : b;
+      }
+    };
+  }
+
   private ScanResult scan(String targets) throws Exception {
     PollSettings settings = new PollSettings(port, "public", Duration.ofMillis(300), 1, 8);
     try (Poller poller = new Poller(client, settings, CLOCK)) {
@@ -250,6 +286,28 @@ class PollerTest {
                             .isEqualTo(org.openrps.wire.SupplyReading.LevelState.someRemaining);
                         assertThat(r.percent()).isEmpty();
                         assertThat(r.unit()).isEqualTo("other(99)");
+                      });
+            });
+  }
+
+  @Test
+  void tableThatFailsIsRecordedAndTheDeviceKeptWithTheRest() throws Exception {
+    ScanResult result = scan("127.61.1.5");
+
+    assertThat(result.printers())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.snapshot().identity().serial()).isEqualTo("E78123A4N123456");
+              assertThat(p.snapshot().totalPages()).hasValue(5_000);
+              assertThat(p.snapshot().status().printerStatus()).isEqualTo("idle");
+              assertThat(p.snapshot().supplies()).isEmpty();
+              assertThat(p.failures())
+                  .singleElement()
+                  .satisfies(
+                      f -> {
+                        assertThat(f.what()).isEqualTo("prtMarkerSuppliesTable");
+                        assertThat(f.reason()).startsWith("errorStatus");
                       });
             });
   }
