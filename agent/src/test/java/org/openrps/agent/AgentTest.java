@@ -113,6 +113,45 @@ class AgentTest {
   }
 
   @Test
+  void printersThatMoveToNewAddressesAreUpdatedNotDuplicated() throws Exception {
+    TestTls tls = TestTls.selfSigned("server");
+    int port = sim.printers().get(0).address().getPort();
+    Path pem = tls.writePem(dir, "server.pem");
+    try (HttpsReceiver server = new HttpsReceiver(tls)) {
+      try (Agent agent = Agent.open(config(server.url(), Optional.of(pem)), CLOCK)) {
+        agent.runCycle();
+      }
+      // The same fleet (same seed, so the same serials) after a DHCP renumbering.
+      SimulatorConfig moved =
+          new SimulatorConfig(10, InetAddress.getByName("127.61.5.1"), port, "public", 62);
+      try (Simulator again = Simulator.start(moved, CLOCK);
+          Agent agent =
+              Agent.open(
+                  new AgentConfig(
+                      dir.resolve("agent.db"),
+                      "127.61.5.1-127.61.5.10",
+                      port,
+                      "public",
+                      Duration.ofMillis(500),
+                      1,
+                      16,
+                      server.url(),
+                      "agent-7",
+                      "correct horse".toCharArray(),
+                      Optional.of(pem)),
+                  CLOCK)) {
+        assertThat(agent.runCycle().printersFound()).isEqualTo(10);
+      }
+    }
+    try (org.openrps.agent.store.AgentStore store =
+        org.openrps.agent.store.AgentStore.open(
+            dir.resolve("agent.db"), org.openrps.wire.WireJson.newMapper())) {
+      assertThat(store.devices()).hasSize(10);
+      assertThat(store.devices()).allSatisfy(d -> assertThat(d.address()).startsWith("127.61.5."));
+    }
+  }
+
+  @Test
   void configIsValidatedAndNeverShowsSecrets() {
     AgentConfig c = config(URI.create("https://127.0.0.1:8443"), Optional.empty());
     assertThat(c.toString()).doesNotContain("correct horse").doesNotContain("public");
