@@ -36,21 +36,32 @@ final class AgentCommand implements Callable<Integer> {
   @Option(
       names = "--targets",
       required = true,
-      description = "Addresses to scan: ranges (a-b), CIDR blocks, single addresses, comma-separated.")
+      description =
+          "Addresses to scan: ranges (a-b), CIDR blocks, single addresses, comma-separated.")
   String targets;
 
-  @Option(names = "--server", required = true, description = "Server URL, e.g. https://rps.example.com:8443")
+  @Option(
+      names = "--server",
+      required = true,
+      description = "Server URL, e.g. https://rps.example.com:8443")
   URI server;
 
-  @Option(names = "--agent-id", required = true, description = "This agent's id, as issued by the server.")
+  @Option(
+      names = "--agent-id",
+      required = true,
+      description = "This agent's id, as issued by the server.")
   String agentId;
 
-  @Option(names = "--secret-file", required = true, description = "File holding this agent's secret.")
+  @Option(
+      names = "--secret-file",
+      required = true,
+      description = "File holding this agent's secret.")
   Path secretFile;
 
   @Option(
       names = "--trust-cert",
-      description = "PEM certificate or CA to trust for the server. Default: the system trust store.")
+      description =
+          "PEM certificate or CA to trust for the server. Default: the system trust store.")
   Optional<Path> trustCert;
 
   @Option(
@@ -59,7 +70,10 @@ final class AgentCommand implements Callable<Integer> {
       description = "Data directory for the agent's SQLite file (default: ${DEFAULT-VALUE}).")
   Path data;
 
-  @Option(names = "--port", defaultValue = "161", description = "SNMP port (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--port",
+      defaultValue = "161",
+      description = "SNMP port (default: ${DEFAULT-VALUE}).")
   int snmpPort;
 
   @Option(
@@ -74,7 +88,10 @@ final class AgentCommand implements Callable<Integer> {
       description = "Per-request timeout, ISO-8601 (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
-  @Option(names = "--retries", defaultValue = "1", description = "Retries after a timeout (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--retries",
+      defaultValue = "1",
+      description = "Retries after a timeout (default: ${DEFAULT-VALUE}).")
   int retries;
 
   @Option(

@@ -84,7 +84,8 @@ final class Demo implements AutoCloseable {
     try {
       Files.createDirectories(options.dataDir());
     } catch (IOException e) {
-      throw new UserFacingException("cannot create " + options.dataDir() + ": " + e.getMessage(), e);
+      throw new UserFacingException(
+          "cannot create " + options.dataDir() + ": " + e.getMessage(), e);
     }
     return new Demo(options, clock);
   }

@@ -68,8 +68,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     Demo.Options options =
-        new Demo.Options(
-            data, printers, port, SimulateCommand.loopback(firstAddress), snmpPort);
+        new Demo.Options(data, printers, port, SimulateCommand.loopback(firstAddress), snmpPort);
     out.printf("OpenRPS demo: starting server, %d simulated printers and an agent...%n", printers);
     out.flush();
     Demo demo = Demo.start(options, Clock.systemUTC());

@@ -41,13 +41,12 @@ final class ServerCommand implements Callable<Integer> {
 
   @Option(
       names = "--db",
-      description = "PostgreSQL JDBC URL, e.g. jdbc:postgresql://127.0.0.1:5432/openrps?user=openrps."
+      description =
+          "PostgreSQL JDBC URL, e.g. jdbc:postgresql://127.0.0.1:5432/openrps?user=openrps."
               + " Default: SQLite in the data directory.")
   Optional<String> db;
 
-  @Option(
-      names = "--host-name",
-      description = "Extra host name for the certificate (repeatable).")
+  @Option(names = "--host-name", description = "Extra host name for the certificate (repeatable).")
   Set<String> hostNames = Set.of();
 
   @Override
@@ -60,7 +59,8 @@ final class ServerCommand implements Callable<Integer> {
       char[] password = Secrets.newSecret();
       app.putUser("admin", password);
       touch(marker);
-      out.printf("First start: dashboard user 'admin', password %s (shown once)%n", new String(password));
+      out.printf(
+          "First start: dashboard user 'admin', password %s (shown once)%n", new String(password));
     }
     out.printf(
         "openrps server: https://localhost:%d/ (certificate %s); Ctrl-C to stop%n",

@@ -5,8 +5,8 @@ import java.util.Deque;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Keeps a long-running command alive until Ctrl-C (or SIGTERM), then closes what it started, in
- * the reverse order of starting.
+ * Keeps a long-running command alive until Ctrl-C (or SIGTERM), then closes what it started, in the
+ * reverse order of starting.
  */
 final class Shutdown {
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();

@@ -54,7 +54,8 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(
       names = "--seed",
       defaultValue = "1",
-      description = "Seed of every random choice, so a run can be replayed (default: ${DEFAULT-VALUE}).")
+      description =
+          "Seed of every random choice, so a run can be replayed (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Override

@@ -36,8 +36,8 @@ import org.openrps.simulator.SimulatedPrinter;
 import picocli.CommandLine;
 
 /**
- * The whole chain in one JVM: simulated printers over real loopback UDP, the agent, real TLS,
- * the server on SQLite, and the server's read API.
+ * The whole chain in one JVM: simulated printers over real loopback UDP, the agent, real TLS, the
+ * server on SQLite, and the server's read API.
  */
 class EndToEndTest {
 
@@ -68,7 +68,9 @@ class EndToEndTest {
       assertThat(stored).hasSize(printers);
       for (Map<String, Object> device : stored) {
         SimulatedPrinter printer = simulated.get((String) device.get("serial"));
-        assertThat(printer).as("stored serial %s is a simulated printer", device.get("serial")).isNotNull();
+        assertThat(printer)
+            .as("stored serial %s is a simulated printer", device.get("serial"))
+            .isNotNull();
         assertThat(((Number) device.get("totalPages")).longValue())
             .as("pages of %s", printer.serial())
             .isEqualTo(printer.totalPages());
@@ -119,7 +121,8 @@ class EndToEndTest {
     cli.setOut(new PrintWriter(new StringWriter()));
     cli.setErr(new PrintWriter(err));
 
-    int exit = cli.execute("demo", "--once", "--data", dir.toString(), "--first-address", "8.8.8.8");
+    int exit =
+        cli.execute("demo", "--once", "--data", dir.toString(), "--first-address", "8.8.8.8");
 
     assertThat(exit).isNotZero();
     assertThat(err.toString()).contains("8.8.8.8 is not an IPv4 loopback address");
@@ -136,8 +139,7 @@ class EndToEndTest {
     HttpClient http = HttpClient.newBuilder().sslContext(trusting(certificatePem)).build();
     String basic =
         Base64.getEncoder()
-            .encodeToString(
-                (Demo.USER + ":" + Demo.PASSWORD).getBytes(StandardCharsets.UTF_8));
+            .encodeToString((Demo.USER + ":" + Demo.PASSWORD).getBytes(StandardCharsets.UTF_8));
     HttpResponse<String> response =
         http.send(
             HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/api/v1/devices"))
@@ -153,9 +155,11 @@ class EndToEndTest {
     KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
     trust.load(null, null);
     try (InputStream in = Files.newInputStream(pem)) {
-      trust.setCertificateEntry("server", CertificateFactory.getInstance("X.509").generateCertificate(in));
+      trust.setCertificateEntry(
+          "server", CertificateFactory.getInstance("X.509").generateCertificate(in));
     }
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(trust);
     SSLContext ctx = SSLContext.getInstance("TLS");
     ctx.init(null, tmf.getTrustManagers(), null);
