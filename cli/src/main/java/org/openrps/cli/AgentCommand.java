@@ -25,7 +25,9 @@ import picocli.CommandLine.Spec;
     name = "agent",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs the device agent: discovers printers by SNMP, reads them, keeps the readings",
+      "Runs the device agent: discover, poll, store and sync printers.",
+      "",
+      "Discovers printers by SNMP, reads them, keeps the readings",
       "in SQLite and sends them to the server over HTTPS. Runs one cycle at start, then",
       "once a day at --sync-at (local time), until Ctrl-C; --once runs one cycle and exits."
     })

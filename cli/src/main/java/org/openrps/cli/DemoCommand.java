@@ -13,7 +13,9 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs all of OpenRPS on this machine on embedded defaults: a server (HTTPS, SQLite,",
+      "Runs server, simulated fleet and agent on this machine, one full cycle.",
+      "",
+      "Runs all of OpenRPS on embedded defaults: a server (HTTPS, SQLite,",
       "self-signed certificate), a simulated fleet on 127.50.0.x and an agent that",
       "discovers, polls and syncs once; prints a summary and the dashboard's address,",
       "then keeps running until Ctrl-C (--once: exit after the summary)."

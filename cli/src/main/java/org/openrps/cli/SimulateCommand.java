@@ -19,7 +19,9 @@ import picocli.CommandLine.Spec;
     name = "simulate",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs a fleet of simulated SNMP printers, each on its own loopback address,",
+      "Runs a fleet of simulated SNMP printers on loopback addresses.",
+      "",
+      "Runs simulated SNMP printers, each on its own loopback address,",
       "until Ctrl-C. Printer i answers on the i-th address from --first-address",
       "(host parts .0 and .255 are skipped)."
     })
