@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       SimulateCommand.class,
       ServerCommand.class,
       AgentCommand.class,
+      ScanCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
