@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param firmware the firmware version, if known
  * @param sysName the device's sysName, if set
  * @param readAt when the identity was read
+ * @param location the device's sysLocation, if set
  */
 public record DeviceIdentity(
     String make,
@@ -24,7 +25,8 @@ public record DeviceIdentity(
     Optional<String> mac,
     Optional<String> firmware,
     Optional<String> sysName,
-    Instant readAt) {
+    Instant readAt,
+    Optional<String> location) {
 
   public DeviceIdentity {
     Objects.requireNonNull(make, "make");
@@ -35,5 +37,19 @@ public record DeviceIdentity(
     firmware = firmware == null ? Optional.empty() : firmware;
     sysName = sysName == null ? Optional.empty() : sysName;
     Objects.requireNonNull(readAt, "readAt");
+    location = location == null ? Optional.empty() : location;
+  }
+
+  /** An identity without a location. */
+  public DeviceIdentity(
+      String make,
+      String model,
+      String serial,
+      String sysObjectId,
+      Optional<String> mac,
+      Optional<String> firmware,
+      Optional<String> sysName,
+      Instant readAt) {
+    this(make, model, serial, sysObjectId, mac, firmware, sysName, readAt, Optional.empty());
   }
 }

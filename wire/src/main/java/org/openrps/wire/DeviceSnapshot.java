@@ -1,5 +1,6 @@
 package org.openrps.wire;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -13,6 +14,9 @@ import java.util.Objects;
  * @param counters page counters and billing meters
  * @param supplies toner, drums, waste containers and the like
  * @param status printer status and detected error conditions
+ * @param alerts the Printer MIB alert table (prtAlertTable) as read; empty when none (and left out
+ *     of the JSON)
+ * @param inputs the input trays (prtInputTable); empty when none or not read
  */
 public record DeviceSnapshot(
     DeviceIdentity identity,
@@ -20,7 +24,9 @@ public record DeviceSnapshot(
     Instant seenAt,
     List<MeterReading> counters,
     List<SupplyReading> supplies,
-    DeviceStatus status) {
+    DeviceStatus status,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<AlertReading> alerts,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<InputTray> inputs) {
 
   public DeviceSnapshot {
     Objects.requireNonNull(identity, "identity");
@@ -29,6 +35,24 @@ public record DeviceSnapshot(
     counters = List.copyOf(Objects.requireNonNull(counters, "counters"));
     supplies = List.copyOf(Objects.requireNonNull(supplies, "supplies"));
     Objects.requireNonNull(status, "status");
+    alerts = alerts == null ? List.of() : List.copyOf(alerts);
+    inputs = inputs == null ? List.of() : List.copyOf(inputs);
+  }
+
+  /** A snapshot without alerts and input trays. */
+  public DeviceSnapshot(
+      DeviceIdentity identity,
+      String address,
+      Instant seenAt,
+      List<MeterReading> counters,
+      List<SupplyReading> supplies,
+      DeviceStatus status) {
+    this(identity, address, seenAt, counters, supplies, status, List.of(), List.of());
+  }
+
+  /** This snapshot with other counters (e.g. the same ones, flagged). */
+  public DeviceSnapshot withCounters(List<MeterReading> other) {
+    return new DeviceSnapshot(identity, address, seenAt, other, supplies, status, alerts, inputs);
   }
 
   /** The total page count, the largest "total" meter, if the device gave one. */

@@ -1,7 +1,10 @@
 package org.openrps.wire;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One page counter or billing meter.
@@ -11,11 +14,32 @@ import java.util.Objects;
  * @param value the value the device reported
  * @param oid the OID the value was read from, dotted
  * @param readAt when it was read
+ * @param flags integrity findings against the previous stored reading of the same meter: {@link
+ *     #WRAPPED}, {@link #BACKWARDS}, {@link #DEVICE_REPLACED}; empty when none (and left out of the
+ *     JSON). A flagged value is the value the device reported, never a corrected one: the
+ *     difference to the previous reading must not be billed as pages without a person looking.
  */
-public record MeterReading(String name, long value, String oid, Instant readAt) {
+public record MeterReading(
+    String name,
+    long value,
+    String oid,
+    Instant readAt,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> flags) {
 
   /** The life count of the device's marker (prtMarkerLifeCount). */
   public static final String TOTAL = "total";
+
+  /** The value is below the previous one by about 2^32: a Counter32 wrapped. */
+  public static final String WRAPPED = "wrapped";
+
+  /** The value is below the previous one and no wrap explains it (reset, board swap, roll-back). */
+  public static final String BACKWARDS = "backwards";
+
+  /** Another serial number used to answer at this address: a new device, not new pages. */
+  public static final String DEVICE_REPLACED = "deviceReplaced";
+
+  /** Every flag a reading may carry. */
+  public static final Set<String> FLAGS = Set.of(WRAPPED, BACKWARDS, DEVICE_REPLACED);
 
   public MeterReading {
     Objects.requireNonNull(name, "name");
@@ -24,5 +48,23 @@ public record MeterReading(String name, long value, String oid, Instant readAt) 
     if (value < 0) {
       throw new IllegalArgumentException("meter " + name + " is negative: " + value);
     }
+    flags = flags == null ? List.of() : List.copyOf(flags);
+    for (String f : flags) {
+      if (!FLAGS.contains(f)) {
+        throw new IllegalArgumentException("meter " + name + ": unknown flag " + f);
+      }
+    }
+  }
+
+  /** A reading without flags. */
+  public MeterReading(String name, long value, String oid, Instant readAt) {
+    this(name, value, oid, readAt, List.of());
+  }
+
+  /** This reading with {@code more} flags added (each at most once). */
+  public MeterReading withFlags(List<String> more) {
+    java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(flags);
+    all.addAll(more);
+    return new MeterReading(name, value, oid, readAt, List.copyOf(all));
   }
 }

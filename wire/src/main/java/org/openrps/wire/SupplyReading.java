@@ -2,6 +2,7 @@ package org.openrps.wire;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -20,6 +21,7 @@ import java.util.OptionalDouble;
  * @param maxCapacity prtMarkerSuppliesMaxCapacity
  * @param level prtMarkerSuppliesLevel
  * @param readAt when it was read
+ * @param partNumber the maker's part number, where the make publishes one (vendor profile)
  */
 public record SupplyReading(
     int index,
@@ -29,7 +31,8 @@ public record SupplyReading(
     String unit,
     int maxCapacity,
     int level,
-    Instant readAt) {
+    Instant readAt,
+    Optional<String> partNumber) {
 
   /** What a level value means. */
   public enum LevelState {
@@ -51,6 +54,20 @@ public record SupplyReading(
     Objects.requireNonNull(supplyClass, "supplyClass");
     Objects.requireNonNull(unit, "unit");
     Objects.requireNonNull(readAt, "readAt");
+    partNumber = partNumber == null ? Optional.empty() : partNumber;
+  }
+
+  /** A reading without a part number. */
+  public SupplyReading(
+      int index,
+      String description,
+      String type,
+      String supplyClass,
+      String unit,
+      int maxCapacity,
+      int level,
+      Instant readAt) {
+    this(index, description, type, supplyClass, unit, maxCapacity, level, readAt, Optional.empty());
   }
 
   /** The meaning of {@link #level()}. */

@@ -69,6 +69,53 @@ class WireJsonTest {
   }
 
   @Test
+  void optionalCollectionFieldsRoundTripAndAreLeftOutWhenEmpty() throws Exception {
+    Report plain = sample();
+    String json = mapper.writeValueAsString(plain);
+    assertThat(json)
+        .doesNotContain("\"flags\"")
+        .doesNotContain("\"alerts\"")
+        .doesNotContain("\"inputs\"")
+        .doesNotContain("partNumber");
+
+    DeviceSnapshot d = plain.devices().get(0);
+    DeviceSnapshot full =
+        new DeviceSnapshot(
+            d.identity(),
+            d.address(),
+            d.seenAt(),
+            List.of(d.counters().get(0).withFlags(List.of(MeterReading.WRAPPED))),
+            List.of(
+                new SupplyReading(
+                    1,
+                    "Black Toner, PN 006R01509",
+                    "toner",
+                    "supplyThatIsConsumed",
+                    "percent",
+                    100,
+                    40,
+                    t,
+                    Optional.of("006R01509"))),
+            new DeviceStatus("idle", List.of(), t, Optional.of("running"), Optional.of(42L)),
+            List.of(
+                new AlertReading(
+                    3, "warning", "trained", "input", "inputMediaSupplyEmpty", "Tray 2 empty", t)),
+            List.of(new InputTray(2, "Tray 2", Optional.of("A4"), 500, -3, t)));
+    Report report = Report.of("r-2", plain.source(), t, List.of(full));
+    String text = mapper.writeValueAsString(report);
+    assertThat(text).contains("\"flags\":[\"wrapped\"]").contains("\"partNumber\":\"006R01509\"");
+    assertThat(mapper.readValue(text, Report.class)).isEqualTo(report);
+  }
+
+  @Test
+  void anUnknownMeterFlagIsRefused() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new MeterReading("total", 1, "1.3.6.1", t, List.of("corrected")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("corrected");
+  }
+
+  @Test
   void schemaIsPublishedInTheJar() throws Exception {
     try (var in = WireJson.reportSchema()) {
       assertThat(mapper.readTree(in).path("properties").path("schema").path("const").asText())
