@@ -2,6 +2,7 @@ package org.openrps.snmp;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.List;
@@ -23,7 +24,8 @@ import org.snmp4j.smi.VariableBinding;
 
 /**
  * The agent side of SNMPv1/v2c (RFC 1157, RFC 3416): decodes one request message, answers it from a
- * {@link MibView} and encodes the response. Uses SNMP4J only for BER and PDUs; no sockets here.
+ * {@link MibView} and encodes the response; SNMPv3 messages go to {@link UsmProtocol}, which comes
+ * back here for the PDU. Uses SNMP4J only for BER and PDUs; no sockets here.
  */
 final class ResponderProtocol {
 
@@ -43,11 +45,13 @@ final class ResponderProtocol {
    * The response to one request, or empty when the request must be dropped silently (not SNMP, an
    * unsupported version or PDU type, a wrong community).
    */
-  static Optional<ByteBuffer> respond(ByteBuffer request, byte[] community, MibView view) {
+  static Optional<ByteBuffer> respond(
+      ByteBuffer request, AgentSecurity security, byte[] engineId, MibView view, UsmProtocol usm) {
     int version;
     byte[] requestCommunity;
     PDU pdu;
     try {
+      int start = request.position();
       BERInputStream in = new BERInputStream(request);
       BER.MutableByte type = new BER.MutableByte();
       BER.decodeHeader(in, type);
@@ -55,10 +59,23 @@ final class ResponderProtocol {
         return Optional.empty();
       }
       version = BER.decodeInteger(in, type);
+      if (version == SnmpConstants.version3) {
+        if (security.users().isEmpty()) {
+          return Optional.empty();
+        }
+        byte[] message = new byte[request.limit() - start];
+        request.position(start);
+        request.get(message);
+        return usm.respond(message, security, engineId, view);
+      }
       if (version != SnmpConstants.version1 && version != SnmpConstants.version2c) {
         return Optional.empty();
       }
+      if (security.community().isEmpty()) {
+        return Optional.empty();
+      }
       requestCommunity = BER.decodeString(in, type);
+      byte[] community = security.community().get().getBytes(StandardCharsets.UTF_8);
       if (!MessageDigest.isEqual(requestCommunity, community)) {
         log.debug("dropping a request with a wrong community");
         return Optional.empty();
@@ -70,28 +87,11 @@ final class ResponderProtocol {
       return Optional.empty();
     }
     boolean v1 = version == SnmpConstants.version1;
-    PDU response;
-    try {
-      switch (pdu.getType()) {
-        case PDU.GET:
-          response = v1 ? getV1(pdu, view) : getV2(pdu, view);
-          break;
-        case PDU.GETNEXT:
-          response = v1 ? getNextV1(pdu, view) : getNextV2(pdu, view);
-          break;
-        case PDU.GETBULK:
-          if (v1) {
-            return Optional.empty();
-          }
-          response = getBulk(pdu, view);
-          break;
-        default:
-          return Optional.empty(); // SET, traps, responses: not ours to answer
-      }
-    } catch (RuntimeException e) {
-      log.warn("MIB view failed to answer a request: {}", e.toString());
-      response = error(pdu, PDU.genErr, 1);
+    Optional<PDU> answer = answer(pdu, view, v1, MAX_MESSAGE_SIZE);
+    if (answer.isEmpty()) {
+      return Optional.empty();
     }
+    PDU response = answer.get();
     response.setType(PDU.RESPONSE);
     response.setRequestID(pdu.getRequestID());
     ByteBuffer encoded = encode(version, requestCommunity, response);
@@ -99,6 +99,30 @@ final class ResponderProtocol {
       encoded = encode(version, requestCommunity, tooBig(pdu, v1));
     }
     return Optional.of(encoded);
+  }
+
+  /**
+   * The response PDU (type and request id still to set) to a GET, GETNEXT or GETBULK, or empty for
+   * other PDU types, which are not ours to answer (SET, traps, responses).
+   *
+   * @param maxMessageSize the largest message the answer may end up in
+   */
+  static Optional<PDU> answer(PDU pdu, MibView view, boolean v1, int maxMessageSize) {
+    try {
+      switch (pdu.getType()) {
+        case PDU.GET:
+          return Optional.of(v1 ? getV1(pdu, view) : getV2(pdu, view));
+        case PDU.GETNEXT:
+          return Optional.of(v1 ? getNextV1(pdu, view) : getNextV2(pdu, view));
+        case PDU.GETBULK:
+          return v1 ? Optional.empty() : Optional.of(getBulk(pdu, view, maxMessageSize));
+        default:
+          return Optional.empty();
+      }
+    } catch (RuntimeException e) {
+      log.warn("MIB view failed to answer a request: {}", e.toString());
+      return Optional.of(error(pdu, PDU.genErr, 1));
+    }
   }
 
   private static PDU getV1(PDU request, MibView view) {
@@ -149,11 +173,11 @@ final class ResponderProtocol {
   }
 
   /** RFC 3416 section 4.2.3. */
-  private static PDU getBulk(PDU request, MibView view) {
+  private static PDU getBulk(PDU request, MibView view, int maxMessageSize) {
     List<? extends VariableBinding> bindings = request.getVariableBindings();
     int nonRepeaters = Math.min(Math.max(0, request.getNonRepeaters()), bindings.size());
     int maxRepetitions = Math.max(0, request.getMaxRepetitions());
-    int budget = MAX_MESSAGE_SIZE - 64; // room for the message and PDU headers
+    int budget = maxMessageSize - 64; // room for the message and PDU headers
     PDU response = new PDU();
     for (int i = 0; i < nonRepeaters; i++) {
       VariableBinding next = nextV2(view, bindings.get(i).getOid());
@@ -262,7 +286,7 @@ final class ResponderProtocol {
   }
 
   /** An error response: the request's variables, unchanged, with the status and index. */
-  private static PDU error(PDU request, int status, int index) {
+  static PDU error(PDU request, int status, int index) {
     PDU response = new PDU();
     response.addAll(request.getVariableBindings());
     response.setErrorStatus(status);
@@ -270,7 +294,7 @@ final class ResponderProtocol {
     return response;
   }
 
-  private static PDU tooBig(PDU request, boolean v1) {
+  static PDU tooBig(PDU request, boolean v1) {
     PDU response = v1 ? error(request, PDU.tooBig, 0) : new PDU();
     response.setErrorStatus(PDU.tooBig);
     response.setErrorIndex(0);

@@ -9,7 +9,7 @@ import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -25,13 +25,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * SNMPv1/v2c agents on many UDP addresses at once, each answering GET, GETNEXT and GETBULK from its
- * own {@link MibView}. One non-blocking socket per address (so a reply always leaves from the
- * address the request came to), served by a small fixed set of selector threads that the responder
- * owns: thousands of addresses cost thousands of file descriptors, not thousands of threads.
+ * SNMP agents (v1, v2c and v3 with USM) on many UDP addresses at once, each answering GET, GETNEXT
+ * and GETBULK from its own {@link MibView}. One non-blocking socket per address (so a reply always
+ * leaves from the address the request came to), served by a small fixed set of selector threads
+ * that the responder owns: thousands of addresses cost thousands of file descriptors, not thousands
+ * of threads.
  *
  * <p>Requests with a wrong community, SET requests and anything undecodable are dropped silently,
- * as real agents do.
+ * as real agents do. SNMPv3 failures (unknown engine id, user, digest, time window, decryption,
+ * context) get the USM Report a real agent sends (RFC 3414), so a manager can discover the engine
+ * and a wrong password fails at once. Each binding has its own engine id, derived from its address
+ * and port; snmpEngineTime counts from the responder's start on its {@link Clock}.
  */
 public final class SnmpResponder implements AutoCloseable {
 
@@ -56,14 +60,25 @@ public final class SnmpResponder implements AutoCloseable {
    * addresses yet; add them with {@link #bind}.
    */
   public static SnmpResponder start(String name, int threads) throws IOException {
+    return start(name, threads, Clock.systemUTC());
+  }
+
+  /**
+   * The same, with SNMPv3's snmpEngineTime counted on {@code clock} from now on. Give it real time
+   * (a manager checks the USM time window against its own elapsed time), not a sped-up simulated
+   * clock.
+   */
+  public static SnmpResponder start(String name, int threads, Clock clock) throws IOException {
     Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(clock, "clock");
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1: " + threads);
     }
+    UsmProtocol usm = new UsmProtocol(new UsmKeys(), clock);
     List<Worker> workers = new ArrayList<>(threads);
     try {
       for (int i = 0; i < threads; i++) {
-        workers.add(new Worker(Selector.open()));
+        workers.add(new Worker(Selector.open(), usm));
       }
     } catch (IOException e) {
       workers.forEach(Worker::closeSelector);
@@ -80,16 +95,30 @@ public final class SnmpResponder implements AutoCloseable {
   }
 
   /**
-   * Binds one UDP address and answers requests to it from {@code view} when they carry {@code
-   * community}. Port 0 picks a free port.
+   * Binds one UDP address and answers SNMPv1/v2c requests to it from {@code view} when they carry
+   * {@code community}; SNMPv3 requests are dropped. Port 0 picks a free port.
    *
    * @return the address actually bound (with the real port)
    * @throws IOException when the address cannot be bound (in use, not local)
    */
   public InetSocketAddress bind(InetSocketAddress address, String community, MibView view)
       throws IOException {
+    return bind(address, AgentSecurity.community(community), view);
+  }
+
+  /**
+   * Binds one UDP address and answers requests to it from {@code view} as {@code security} allows:
+   * v1/v2c with its community, v3 with its USM users in its context. Pass the same {@code security}
+   * to many bindings: they share it. The binding's engine id is {@link
+   * #engineId(InetSocketAddress)}.
+   *
+   * @return the address actually bound (with the real port)
+   * @throws IOException when the address cannot be bound (in use, not local)
+   */
+  public InetSocketAddress bind(InetSocketAddress address, AgentSecurity security, MibView view)
+      throws IOException {
     Objects.requireNonNull(address, "address");
-    Objects.requireNonNull(community, "community");
+    Objects.requireNonNull(security, "security");
     Objects.requireNonNull(view, "view");
     if (closed.get()) {
       throw new IOException(name + " - responder is closed");
@@ -105,7 +134,7 @@ public final class SnmpResponder implements AutoCloseable {
       throw e;
     }
     Endpoint endpoint =
-        new Endpoint(bound, channel, community.getBytes(StandardCharsets.UTF_8), view);
+        new Endpoint(bound, channel, security, UsmProtocol.engineIdFor(bound), view);
     if (endpoints.putIfAbsent(bound, endpoint) != null) {
       channel.close();
       throw new IOException(name + " - already bound: " + bound);
@@ -121,6 +150,14 @@ public final class SnmpResponder implements AutoCloseable {
     if (endpoint != null) {
       closeQuietly(endpoint);
     }
+  }
+
+  /**
+   * The SNMPv3 engine id (snmpEngineID) of the binding at {@code address}: unique per address and
+   * port, the same on every run.
+   */
+  public static byte[] engineId(InetSocketAddress address) {
+    return UsmProtocol.engineIdFor(address);
   }
 
   /** The addresses bound now. */
@@ -163,7 +200,11 @@ public final class SnmpResponder implements AutoCloseable {
 
   /** One bound address. */
   private record Endpoint(
-      InetSocketAddress address, DatagramChannel channel, byte[] community, MibView view) {}
+      InetSocketAddress address,
+      DatagramChannel channel,
+      AgentSecurity security,
+      byte[] engineId,
+      MibView view) {}
 
   /** A selector thread: reads requests from its sockets, answers each on the socket it came to. */
   private static final class Worker implements Runnable {
@@ -171,10 +212,12 @@ public final class SnmpResponder implements AutoCloseable {
     private final Queue<Endpoint> pending = new ConcurrentLinkedQueue<>();
     private final ByteBuffer in = ByteBuffer.allocateDirect(65_536);
     private volatile boolean running = true;
+    private final UsmProtocol usm;
     private Thread thread;
 
-    Worker(Selector selector) {
+    Worker(Selector selector, UsmProtocol usm) {
       this.selector = selector;
+      this.usm = usm;
     }
 
     void register(Endpoint endpoint) {
@@ -237,7 +280,7 @@ public final class SnmpResponder implements AutoCloseable {
         }
         in.flip();
         Optional<ByteBuffer> response =
-            ResponderProtocol.respond(in, endpoint.community, endpoint.view);
+            ResponderProtocol.respond(in, endpoint.security, endpoint.engineId, endpoint.view, usm);
         if (response.isPresent()) {
           try {
             endpoint.channel.send(response.get(), from);
