@@ -1,0 +1,82 @@
+package org.openrps.snmp.profile;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.openrps.snmp.Oid;
+
+/**
+ * What to read from one make of printer, beyond the standard MIBs. Loaded from a data file by
+ * {@link VendorProfiles}; see the profiles' README for the file format.
+ *
+ * @param make the make's name
+ * @param enterprises the private enterprise numbers whose sysObjectID means this make
+ * @param serialOids serial-number OIDs, in preference order (after prtGeneralSerialNumber)
+ * @param serialInSysDescr a pattern whose group 1 is the serial inside sysDescr, the last resort
+ * @param serialQuirks the make's named serial quirks
+ * @param modelOids model-name OIDs, in preference order
+ * @param firmwareOids firmware-version OIDs, in preference order
+ * @param meters billing meters, in file order
+ * @param partNumberPatterns patterns whose group 1 is a part number in a supply description
+ */
+public record VendorProfile(
+    String make,
+    Set<Long> enterprises,
+    List<Oid> serialOids,
+    Optional<Pattern> serialInSysDescr,
+    Set<SerialQuirk> serialQuirks,
+    List<Oid> modelOids,
+    List<Oid> firmwareOids,
+    List<MeterDefinition> meters,
+    List<Pattern> partNumberPatterns) {
+
+  public VendorProfile {
+    Objects.requireNonNull(make, "make");
+    if (make.isBlank() || make.length() > 64) {
+      throw new IllegalArgumentException("make must be 1 to 64 characters: \"" + make + "\"");
+    }
+    enterprises = Set.copyOf(enterprises);
+    if (enterprises.isEmpty()) {
+      throw new IllegalArgumentException("make " + make + " has no enterprise number");
+    }
+    serialOids = List.copyOf(serialOids);
+    Objects.requireNonNull(serialInSysDescr, "serialInSysDescr");
+    serialQuirks = Set.copyOf(serialQuirks);
+    modelOids = List.copyOf(modelOids);
+    firmwareOids = List.copyOf(firmwareOids);
+    meters = List.copyOf(meters);
+    if (meters.stream().map(MeterDefinition::name).distinct().count() != meters.size()) {
+      throw new IllegalArgumentException("make " + make + " names a meter twice");
+    }
+    partNumberPatterns = List.copyOf(partNumberPatterns);
+  }
+
+  /** The meters worth reading: those not marked {@link Confidence#low}. */
+  public List<MeterDefinition> metersToRead() {
+    return meters.stream().filter(m -> m.confidence() != Confidence.low).toList();
+  }
+
+  /** The part number inside a supply description, by the first pattern that finds one. */
+  public Optional<String> partNumberIn(String description) {
+    for (Pattern p : partNumberPatterns) {
+      Matcher m = p.matcher(description);
+      if (m.find() && m.groupCount() >= 1 && m.group(1) != null && !m.group(1).isBlank()) {
+        String part = m.group(1).strip();
+        return part.length() <= 64 ? Optional.of(part) : Optional.empty();
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The serial inside sysDescr, if the make writes it there. */
+  public Optional<String> serialInSysDescr(String sysDescr) {
+    return serialInSysDescr.flatMap(
+        p -> {
+          Matcher m = p.matcher(sysDescr);
+          return m.find() ? SerialNumbers.normalise(m.group(1), serialQuirks) : Optional.empty();
+        });
+  }
+}

@@ -1,0 +1,263 @@
+package org.openrps.snmp.profile;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.openrps.snmp.Oid;
+import org.openrps.snmp.StandardMib;
+
+/**
+ * The vendor profiles: one data file per make, validated when loaded. A broken file stops loading
+ * with a message that names the file and the key.
+ */
+public final class VendorProfiles {
+
+  /** Where the shipped profiles live, with their index {@code profiles.list}. */
+  public static final String FOLDER = "/org/openrps/snmp/profiles/";
+
+  private static final Set<String> KEYS_FIXED =
+      Set.of("make", "enterprises", "serial.sysDescr", "serial.quirks");
+  private static final Pattern NUMBERED =
+      Pattern.compile("(serial|model|firmware|supply\\.partNumber)\\.([1-9][0-9]?)");
+  private static final Pattern METER = Pattern.compile("meter\\.(.+?)(\\.confidence)?");
+  private static final Pattern TABLE_TERM = Pattern.compile("([0-9.]+)\\[([0-9.]+)=(-?[0-9]+)]");
+
+  private final List<VendorProfile> profiles;
+  private final Map<Long, VendorProfile> byEnterprise;
+
+  private VendorProfiles(List<VendorProfile> profiles) {
+    this.profiles = List.copyOf(profiles);
+    Map<Long, VendorProfile> map = new HashMap<>();
+    for (VendorProfile p : profiles) {
+      for (long e : p.enterprises()) {
+        VendorProfile before = map.put(e, p);
+        if (before != null) {
+          throw new IllegalStateException(
+              "enterprise " + e + " is claimed by " + before.make() + " and " + p.make());
+        }
+      }
+    }
+    this.byEnterprise = Map.copyOf(map);
+  }
+
+  /** The profiles shipped in this jar. */
+  public static VendorProfiles standard() {
+    String index = FOLDER + "profiles.list";
+    List<VendorProfile> loaded = new ArrayList<>();
+    try (InputStream in = VendorProfiles.class.getResourceAsStream(index)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + index);
+      }
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        String name = line.strip();
+        if (name.isEmpty() || name.startsWith("#")) {
+          continue;
+        }
+        try (InputStream file = VendorProfiles.class.getResourceAsStream(FOLDER + name)) {
+          if (file == null) {
+            throw new IllegalStateException(index + " lists " + name + ", which is missing");
+          }
+          loaded.add(parse(name, new InputStreamReader(file, StandardCharsets.UTF_8)));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the vendor profiles", e);
+    }
+    return new VendorProfiles(loaded);
+  }
+
+  /** Profiles from given files (for tests and site-specific additions). */
+  public static VendorProfiles of(List<VendorProfile> profiles) {
+    return new VendorProfiles(profiles);
+  }
+
+  /**
+   * Parses one profile file.
+   *
+   * @param file the file's name, for messages
+   * @throws IllegalArgumentException naming the file, the key and the rule broken
+   */
+  public static VendorProfile parse(String file, Reader text) throws IOException {
+    Properties p = new Properties();
+    p.load(text);
+    Map<Integer, Oid> serials = new TreeMap<>();
+    Map<Integer, Oid> models = new TreeMap<>();
+    Map<Integer, Oid> firmwares = new TreeMap<>();
+    Map<Integer, Pattern> parts = new TreeMap<>();
+    Map<String, String> meterExpr = new TreeMap<>();
+    Map<String, String> meterConfidence = new HashMap<>();
+    for (String key : p.stringPropertyNames()) {
+      String value = p.getProperty(key).strip();
+      if (KEYS_FIXED.contains(key)) {
+        continue;
+      }
+      var numbered = NUMBERED.matcher(key);
+      var meter = METER.matcher(key);
+      if (numbered.matches()) {
+        int n = Integer.parseInt(numbered.group(2));
+        switch (numbered.group(1)) {
+          case "serial" -> serials.put(n, oid(file, key, value));
+          case "model" -> models.put(n, oid(file, key, value));
+          case "firmware" -> firmwares.put(n, oid(file, key, value));
+          default -> parts.put(n, pattern(file, key, value));
+        }
+      } else if (meter.matches()) {
+        if (meter.group(2) != null) {
+          meterConfidence.put(meter.group(1), value);
+        } else {
+          meterExpr.put(meter.group(1), value);
+        }
+      } else {
+        throw problem(file, key, "unknown key");
+      }
+    }
+    String make = required(file, p, "make");
+    Set<Long> enterprises = new LinkedHashSet<>();
+    for (String e : required(file, p, "enterprises").split(",")) {
+      try {
+        long n = Long.parseLong(e.strip());
+        if (n < 1 || n > 0xFFFF_FFFFL) {
+          throw new NumberFormatException();
+        }
+        enterprises.add(n);
+      } catch (NumberFormatException x) {
+        throw problem(file, "enterprises", "\"" + e.strip() + "\" is not an enterprise number");
+      }
+    }
+    Set<SerialQuirk> quirks = new LinkedHashSet<>();
+    String quirkList = p.getProperty("serial.quirks", "").strip();
+    for (String q : quirkList.isEmpty() ? new String[0] : quirkList.split(",")) {
+      try {
+        quirks.add(SerialQuirk.valueOf(q.strip()));
+      } catch (IllegalArgumentException x) {
+        throw problem(file, "serial.quirks", "no quirk named \"" + q.strip() + "\"");
+      }
+    }
+    Optional<Pattern> inSysDescr =
+        Optional.ofNullable(p.getProperty("serial.sysDescr"))
+            .map(v -> pattern(file, "serial.sysDescr", v.strip()));
+    List<MeterDefinition> meters = new ArrayList<>();
+    for (Map.Entry<String, String> m : meterExpr.entrySet()) {
+      String key = "meter." + m.getKey();
+      List<MeterTerm> terms = new ArrayList<>();
+      for (String term : m.getValue().split("\\+")) {
+        terms.add(term(file, key, term.strip()));
+      }
+      String conf = meterConfidence.remove(m.getKey());
+      if (conf == null) {
+        throw problem(file, key + ".confidence", "missing: say high, medium or low");
+      }
+      Confidence confidence;
+      try {
+        confidence = Confidence.valueOf(conf.toLowerCase(Locale.ROOT));
+      } catch (IllegalArgumentException x) {
+        throw problem(file, key + ".confidence", "\"" + conf + "\" is not high, medium or low");
+      }
+      try {
+        meters.add(new MeterDefinition(m.getKey(), terms, confidence));
+      } catch (IllegalArgumentException x) {
+        throw problem(file, key, x.getMessage());
+      }
+    }
+    if (!meterConfidence.isEmpty()) {
+      String orphan = meterConfidence.keySet().iterator().next();
+      throw problem(
+          file, "meter." + orphan + ".confidence", "no meter." + orphan + " to go with it");
+    }
+    try {
+      return new VendorProfile(
+          make,
+          enterprises,
+          List.copyOf(serials.values()),
+          inSysDescr,
+          quirks,
+          List.copyOf(models.values()),
+          List.copyOf(firmwares.values()),
+          meters,
+          List.copyOf(parts.values()));
+    } catch (IllegalArgumentException x) {
+      throw new IllegalArgumentException(file + ": " + x.getMessage(), x);
+    }
+  }
+
+  /** Every profile, in index order. */
+  public List<VendorProfile> all() {
+    return profiles;
+  }
+
+  /** The profile of a make by enterprise number. */
+  public Optional<VendorProfile> forEnterprise(long enterprise) {
+    return Optional.ofNullable(byEnterprise.get(enterprise));
+  }
+
+  /** The profile for a sysObjectID, when it lies under 1.3.6.1.4.1 and a profile claims it. */
+  public Optional<VendorProfile> forSysObjectId(Oid sysObjectId) {
+    if (!sysObjectId.startsWith(StandardMib.ENTERPRISES)
+        || sysObjectId.size() <= StandardMib.ENTERPRISES.size()) {
+      return Optional.empty();
+    }
+    return forEnterprise(
+        Integer.toUnsignedLong(sysObjectId.arcs()[StandardMib.ENTERPRISES.size()]));
+  }
+
+  private static MeterTerm term(String file, String key, String text) {
+    var table = TABLE_TERM.matcher(text);
+    if (table.matches()) {
+      return new MeterTerm.TableRow(
+          oid(file, key, table.group(1)),
+          oid(file, key, table.group(2)),
+          Long.parseLong(table.group(3)));
+    }
+    if (text.contains("[")) {
+      throw problem(file, key, "\"" + text + "\" is not VALUE_COLUMN[TYPE_COLUMN=N]");
+    }
+    return new MeterTerm.Scalar(oid(file, key, text));
+  }
+
+  private static String required(String file, Properties p, String key) {
+    String v = p.getProperty(key);
+    if (v == null || v.isBlank()) {
+      throw problem(file, key, "missing");
+    }
+    return v.strip();
+  }
+
+  private static Oid oid(String file, String key, String value) {
+    try {
+      return Oid.of(value);
+    } catch (IllegalArgumentException e) {
+      throw problem(file, key, "\"" + value + "\" is not an OID");
+    }
+  }
+
+  private static Pattern pattern(String file, String key, String value) {
+    try {
+      Pattern p = Pattern.compile(value);
+      if (p.matcher("").groupCount() < 1) {
+        throw problem(file, key, "the pattern needs a group: (...) around the wanted text");
+      }
+      return p;
+    } catch (PatternSyntaxException e) {
+      throw problem(file, key, "not a regular expression: " + e.getDescription());
+    }
+  }
+
+  private static IllegalArgumentException problem(String file, String key, String rule) {
+    return new IllegalArgumentException(file + ": key " + key + ": " + rule);
+  }
+}

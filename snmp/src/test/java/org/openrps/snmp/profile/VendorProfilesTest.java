@@ -1,0 +1,148 @@
+package org.openrps.snmp.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.openrps.snmp.Oid;
+
+class VendorProfilesTest {
+
+  private final VendorProfiles profiles = VendorProfiles.standard();
+
+  @Test
+  void theShippedProfilesCoverTenMakesEachWithSomethingToRead() {
+    assertThat(profiles.all())
+        .extracting(VendorProfile::make)
+        .contains(
+            "HP",
+            "Xerox",
+            "Ricoh",
+            "Canon",
+            "Kyocera",
+            "Konica Minolta",
+            "Lexmark",
+            "Brother",
+            "Sharp",
+            "Epson");
+    for (VendorProfile p : profiles.all()) {
+      assertThat(p.serialOids().size() + p.metersToRead().size() + p.modelOids().size())
+          .as(p.make())
+          .isPositive();
+    }
+  }
+
+  @Test
+  void aMakeIsFoundByTheEnterpriseNumberOfItsSysObjectId() {
+    assertThat(profiles.forSysObjectId(Oid.of("1.3.6.1.4.1.253.8.62.1.35.2.3.1.1")))
+        .map(VendorProfile::make)
+        .hasValue("Xerox");
+    assertThat(profiles.forSysObjectId(Oid.of("1.3.6.1.4.1.99999.1"))).isEmpty();
+    assertThat(profiles.forSysObjectId(Oid.of("1.3.6.1.2.1.1"))).isEmpty();
+  }
+
+  @Test
+  void tableMetersChooseTheirRowByType() {
+    VendorProfile ricoh = profiles.forEnterprise(367).orElseThrow();
+    MeterDefinition colour =
+        ricoh.meters().stream().filter(m -> m.name().equals("print.colour")).findFirst().get();
+    assertThat(colour.terms())
+        .containsExactly(
+            new MeterTerm.TableRow(
+                Oid.of("1.3.6.1.4.1.367.3.2.1.2.19.5.1.9"),
+                Oid.of("1.3.6.1.4.1.367.3.2.1.2.19.5.1.2"),
+                402),
+            new MeterTerm.TableRow(
+                Oid.of("1.3.6.1.4.1.367.3.2.1.2.19.5.1.9"),
+                Oid.of("1.3.6.1.4.1.367.3.2.1.2.19.5.1.2"),
+                403));
+  }
+
+  @Test
+  void lowConfidenceMetersAreKeptAsDataButNotRead() {
+    VendorProfile epson = profiles.forEnterprise(1248).orElseThrow();
+    assertThat(epson.meters()).extracting(MeterDefinition::name).contains("pages");
+    assertThat(epson.metersToRead()).extracting(MeterDefinition::name).doesNotContain("pages");
+  }
+
+  @Test
+  void partNumbersComeFromTheDescriptionByTheMakesRules() {
+    VendorProfile xerox = profiles.forEnterprise(253).orElseThrow();
+    assertThat(xerox.partNumberIn("Black Toner, PN 006R01509;SN48178080E0000481"))
+        .hasValue("006R01509");
+    assertThat(xerox.partNumberIn("Fuser, PN unknown;SNunknown")).isEmpty();
+    VendorProfile hp = profiles.forEnterprise(11).orElseThrow();
+    assertThat(hp.partNumberIn("Black Cartridge HP CF410A")).hasValue("CF410A");
+  }
+
+  @Test
+  void hpWritesItsSerialIntoSysDescr() {
+    VendorProfile hp = profiles.forEnterprise(11).orElseThrow();
+    assertThat(
+            hp.serialInSysDescr(
+                "HP ETHERNET MULTI-ENVIRONMENT,SN:VNB3J99999,FN:1F31B6C,SVCID:99999,PID:HP"))
+        .hasValue("VNB3J99999");
+  }
+
+  @Test
+  void aBrokenProfileNamesTheFileAndTheKey() {
+    assertThatThrownBy(() -> parse("make=X\nenterprises=5\nmeter.mono=1.3.6.x\n"))
+        .hasMessageContaining("x.properties")
+        .hasMessageContaining("meter.mono")
+        .hasMessageContaining("not an OID");
+    assertThatThrownBy(() -> parse("make=X\nenterprises=5\nmeter.mono=1.3.6.1\n"))
+        .hasMessageContaining("meter.mono.confidence");
+    assertThatThrownBy(
+            () -> parse("make=X\nenterprises=5\nmeter.total=1.3.6.1\nmeter.total.confidence=high"))
+        .hasMessageContaining("reserved");
+    assertThatThrownBy(() -> parse("make=X\nenterprises=five\n"))
+        .hasMessageContaining("enterprises");
+    assertThatThrownBy(() -> parse("make=X\nenterprises=5\nserial.quirks=noSuch\n"))
+        .hasMessageContaining("serial.quirks");
+    assertThatThrownBy(() -> parse("make=X\nenterprises=5\nsirial.1=1.3.6.1\n"))
+        .hasMessageContaining("sirial.1")
+        .hasMessageContaining("unknown key");
+    assertThatThrownBy(() -> parse("enterprises=5\n")).hasMessageContaining("key make: missing");
+  }
+
+  @Test
+  void hpLeading00QuirkGivesOneSerialThroughEitherOid() {
+    Set<SerialQuirk> hp = Set.of(SerialQuirk.hpLeading00);
+    assertThat(SerialNumbers.normalise("00CNBRS373G7", hp)).hasValue("CNBRS373G7");
+    assertThat(SerialNumbers.normalise("CNBRS373G7", hp)).hasValue("CNBRS373G7");
+    // without the quirk (another make), a leading 00 is part of the serial
+    assertThat(SerialNumbers.normalise("000A5J431816", Set.of())).hasValue("000A5J431816");
+  }
+
+  @Test
+  void hpBinaryPrefixQuirkDropsTheTwoOctetsBeforeTheText() {
+    byte[] brotherViaHpOid = {
+      0x01, 0x15, 'U', '6', '4', '6', '4', '1', 'E', '7', 'J', '1', '3', '4', '1', '6', '3'
+    };
+    assertThat(SerialNumbers.normalise(brotherViaHpOid, Set.of(SerialQuirk.hpBinaryPrefix)))
+        .hasValue("U64641E7J134163");
+    assertThat(SerialNumbers.normalise(brotherViaHpOid, Set.of())).isEmpty();
+  }
+
+  @Test
+  void serialsAreTrimmedFreedOfNulsAndHexDumpsDecoded() {
+    assertThat(
+            SerialNumbers.normalise(
+                "  VCF1234567\0\0".getBytes(StandardCharsets.US_ASCII), Set.of()))
+        .hasValue("VCF1234567");
+    assertThat(SerialNumbers.normalise("0x564346313233", Set.of())).hasValue("VCF123");
+    assertThat(SerialNumbers.normalise("56 43 46 31 32 33", Set.of())).hasValue("VCF123");
+    // all hex digits but no separators: a serial, not a dump
+    assertThat(SerialNumbers.normalise("1234567890", Set.of())).hasValue("1234567890");
+    assertThat(SerialNumbers.normalise("unknown", Set.of())).isEmpty();
+    assertThat(SerialNumbers.normalise("0000000000", Set.of())).isEmpty();
+    assertThat(SerialNumbers.normalise(new byte[] {1, 2, (byte) 0xFF, 7}, Set.of())).isEmpty();
+  }
+
+  private static VendorProfile parse(String text) throws Exception {
+    return VendorProfiles.parse("x.properties", new StringReader(text));
+  }
+}
