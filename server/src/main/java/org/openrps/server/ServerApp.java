@@ -1,6 +1,11 @@
 package org.openrps.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,20 +13,36 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import org.openrps.server.http.HttpServer;
 import org.openrps.server.service.Accounts;
+import org.openrps.server.service.ApiException;
+import org.openrps.server.service.Enrolment;
 import org.openrps.server.service.Ingestion;
 import org.openrps.server.service.Passwords;
+import org.openrps.server.service.RateLimiter;
 import org.openrps.server.service.ReportDecoder;
+import org.openrps.server.service.RetentionJob;
 import org.openrps.server.service.Sessions;
+import org.openrps.server.service.Tokens;
 import org.openrps.server.store.AccountRepository;
+import org.openrps.server.store.Customer;
+import org.openrps.server.store.CustomerRepository;
 import org.openrps.server.store.Database;
 import org.openrps.server.store.DeviceRepository;
+import org.openrps.server.store.EnrolmentRepository;
+import org.openrps.server.store.JobLeaseRepository;
+import org.openrps.server.store.RateLimitRepository;
 import org.openrps.server.store.ReportRepository;
+import org.openrps.server.store.RetentionRepository;
+import org.openrps.server.store.Role;
+import org.openrps.server.store.Scope;
 import org.openrps.server.store.SessionRepository;
+import org.openrps.server.store.Site;
 import org.openrps.server.store.SiteId;
 import org.openrps.server.store.TenantId;
+import org.openrps.server.store.TokenRepository;
 import org.openrps.wire.WireJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,12 +59,25 @@ public final class ServerApp implements AutoCloseable {
   private final Database database;
   private final HttpServer http;
   private final Accounts accounts;
+  private final Enrolment enrolment;
+  private final CustomerRepository customers;
+  private final RetentionJob retention;
   private final Path certificatePem;
 
-  private ServerApp(Database database, HttpServer http, Accounts accounts, Path certificatePem) {
+  private ServerApp(
+      Database database,
+      HttpServer http,
+      Accounts accounts,
+      Enrolment enrolment,
+      CustomerRepository customers,
+      RetentionJob retention,
+      Path certificatePem) {
     this.database = database;
     this.http = http;
     this.accounts = accounts;
+    this.enrolment = enrolment;
+    this.customers = customers;
+    this.retention = retention;
     this.certificatePem = certificatePem;
   }
 
@@ -64,29 +98,81 @@ public final class ServerApp implements AutoCloseable {
         config
             .jdbcUrl()
             .orElseGet(() -> Database.sqliteUrl(config.dataDir().resolve("openrps.db")));
-    Database database = Database.open(url);
+    ServerConfig.Policy policy = config.policy();
+    Database database = Database.open(url, policy.dbPoolSize());
+    RetentionJob retention = null;
     try {
       ObjectMapper json = WireJson.newMapper();
+      Passwords passwords = new Passwords(random);
+      AccountRepository accountRepository = new AccountRepository(database);
+      RateLimitRepository rateLimits = new RateLimitRepository(database);
+      RateLimiter limiter = new RateLimiter(rateLimits, clock);
       Accounts accounts =
-          new Accounts(new AccountRepository(database), new Passwords(random), clock);
-      Sessions sessions =
-          new Sessions(new SessionRepository(database), random, clock, SESSION_LIFETIME);
+          new Accounts(
+              accountRepository,
+              passwords,
+              limiter,
+              new Accounts.LoginLimits(
+                  policy.loginsPerMinutePerUser(), policy.loginsPerMinutePerAddress()),
+              clock);
+      SessionRepository sessionRepository = new SessionRepository(database);
+      Sessions sessions = new Sessions(sessionRepository, random, clock, SESSION_LIFETIME);
+      EnrolmentRepository codes = new EnrolmentRepository(database);
+      Enrolment enrolment =
+          new Enrolment(
+              codes, accountRepository, passwords, random, clock, policy.enrolCodeLifetime());
+      CustomerRepository customers = new CustomerRepository(database);
+      PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      new JvmMemoryMetrics().bindTo(metrics);
+      new JvmThreadMetrics().bindTo(metrics);
+      new ProcessorMetrics().bindTo(metrics);
       HttpServer.Services services =
           new HttpServer.Services(
               accounts,
               sessions,
-              new ReportDecoder(json, ReportDecoder.DEFAULT_MAX_BYTES),
-              new Ingestion(new ReportRepository(database, json), clock),
+              new ReportDecoder(
+                  json,
+                  policy.maxReportBytes(),
+                  ReportDecoder.DEFAULT_MAX_DEPTH,
+                  ReportDecoder.DEFAULT_MAX_STRING,
+                  policy.maxDevicesPerReport()),
+              new Ingestion(
+                  new ReportRepository(database, json), limiter, policy.uploadsPerMinute(), clock),
               new DeviceRepository(database),
+              customers,
+              accountRepository,
+              enrolment,
+              new Tokens(new TokenRepository(database), random, clock),
+              limiter,
+              policy.loginsPerMinutePerAddress(),
+              metrics,
+              database::isReady,
               json);
+      String node = "node-" + Long.toHexString(random.nextLong());
+      retention =
+          new RetentionJob(
+              new RetentionRepository(database),
+              sessionRepository,
+              codes,
+              rateLimits,
+              new JobLeaseRepository(database),
+              node,
+              policy.retention(),
+              clock);
       HttpServer http = HttpServer.start(config.port(), tls.keyStore(), tls.password(), services);
+      retention.schedule(policy.retentionPeriod());
       LOG.info(
-          "ready on https port {} with {} database; certificate {}",
+          "{} - ready on https port {} with {} database; certificate {}",
+          node,
           http.port(),
           database.dialect(),
           tls.certificatePem());
-      return new ServerApp(database, http, accounts, tls.certificatePem());
+      return new ServerApp(
+          database, http, accounts, enrolment, customers, retention, tls.certificatePem());
     } catch (RuntimeException e) {
+      if (retention != null) {
+        retention.close();
+      }
       database.close();
       throw e;
     }
@@ -102,24 +188,64 @@ public final class ServerApp implements AutoCloseable {
     return certificatePem;
   }
 
+  /** Every API route, as "method path"; the OpenAPI document lists the same. */
+  public List<String> apiRoutes() {
+    return http.apiRoutes();
+  }
+
   /**
    * Creates or replaces an agent's credential in the default tenant and site; only its Argon2id
-   * hash is stored. The caller may clear {@code secret} afterwards.
+   * hash is stored. The caller may clear {@code secret} afterwards. For tests and benchmarks;
+   * agents in the field enrol with a code ({@link #newEnrolCode}).
    */
   public void putAgent(String agentId, char[] secret) {
-    accounts.putAgent(agentId, secret, TenantId.DEFAULT, SiteId.DEFAULT);
+    putAgent(agentId, secret, TenantId.DEFAULT, SiteId.DEFAULT);
+  }
+
+  /** Creates or replaces an agent's credential at a site. */
+  public void putAgent(String agentId, char[] secret, TenantId tenant, SiteId site) {
+    accounts.putAgent(agentId, secret, tenant, site);
     LOG.info("agent {} - credential set", agentId);
   }
 
-  /** Creates or replaces a dashboard user of the default tenant; only the hash is stored. */
+  /** Creates or replaces a customer admin of the default tenant; only the hash is stored. */
   public void putUser(String username, char[] password) {
-    accounts.putUser(username, password, TenantId.DEFAULT);
-    LOG.info("user {} - password set", username);
+    putUser(username, password, TenantId.DEFAULT, Role.customer_admin);
+  }
+
+  /** Creates or replaces a user with a role; only the hash of the password is stored. */
+  public void putUser(String username, char[] password, TenantId tenant, Role role) {
+    accounts.putUser(username, password, tenant, role);
+    LOG.info("user {} - password set ({} of {})", username, role, tenant);
+  }
+
+  /** Adds a customer and its first site, unless they exist. */
+  public void addCustomer(TenantId customer, String name, SiteId site, String siteName) {
+    customers.insert(Scope.provider(), new Customer(customer, name));
+    customers.insertSite(Scope.provider(), new Site(customer, site, siteName));
+  }
+
+  /**
+   * Makes a one-time enrolment code for a site, as a provider admin would; the code is shown to the
+   * caller once and stored only as a hash.
+   */
+  public Enrolment.Code newEnrolCode(TenantId customer, SiteId site) {
+    try {
+      return enrolment.newCode(Scope.provider(), "server-console", customer, site);
+    } catch (ApiException e) {
+      throw new IllegalArgumentException("no site " + site + " for customer " + customer, e);
+    }
+  }
+
+  /** Runs the retention job now, if this node gets the lease. */
+  public RetentionJob.Outcome runRetention() {
+    return retention.runOnce();
   }
 
   @Override
   public void close() {
     try {
+      retention.close();
       http.close();
     } finally {
       database.close();

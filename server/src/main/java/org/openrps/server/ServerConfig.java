@@ -1,12 +1,24 @@
 package org.openrps.server;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
- * How to run a server.
+ * How to run a server: parsed and validated once, then frozen.
  *
  * @param dataDir where the server keeps its TLS key and certificate and, by default, its SQLite
  *     database ({@code openrps.db})
@@ -15,9 +27,123 @@ import java.util.Set;
  *     in {@code dataDir}
  * @param extraHostNames names and addresses to put in the certificate besides localhost, 127.0.0.1,
  *     ::1 and this machine's host name; used when the certificate is first made
+ * @param policy limits, retention and lifetimes
  */
 public record ServerConfig(
-    Path dataDir, int port, Optional<String> jdbcUrl, Set<String> extraHostNames) {
+    Path dataDir, int port, Optional<String> jdbcUrl, Set<String> extraHostNames, Policy policy) {
+
+  /**
+   * Limits, retention and lifetimes, with production defaults.
+   *
+   * @param retention how long history (snapshots and readings) is kept
+   * @param retentionPeriod how often the retention job runs (on one node at a time)
+   * @param uploadsPerMinute uploads one agent may make a minute, counted across every node
+   * @param loginsPerMinutePerUser password checks a minute for one user name
+   * @param loginsPerMinutePerAddress password checks a minute from one client address
+   * @param enrolCodeLifetime how long an enrolment code works
+   * @param maxReportBytes an upload's size, before and after inflation
+   * @param maxDevicesPerReport devices in one report
+   * @param dbPoolSize connections this node opens to PostgreSQL
+   */
+  public record Policy(
+      Duration retention,
+      Duration retentionPeriod,
+      int uploadsPerMinute,
+      int loginsPerMinutePerUser,
+      int loginsPerMinutePerAddress,
+      Duration enrolCodeLifetime,
+      long maxReportBytes,
+      int maxDevicesPerReport,
+      int dbPoolSize) {
+
+    public static final Policy DEFAULTS =
+        new Policy(
+            Duration.ofDays(400),
+            Duration.ofHours(1),
+            60,
+            10,
+            30,
+            Duration.ofHours(24),
+            10L * 1024 * 1024,
+            10_000,
+            10);
+
+    public Policy {
+      positive("retention", retention);
+      positive("retentionPeriod", retentionPeriod);
+      positive("enrolCodeLifetime", enrolCodeLifetime);
+      atLeast("uploadsPerMinute", uploadsPerMinute, 1);
+      atLeast("loginsPerMinutePerUser", loginsPerMinutePerUser, 1);
+      atLeast("loginsPerMinutePerAddress", loginsPerMinutePerAddress, 1);
+      atLeast("maxReportBytes", maxReportBytes, 1024);
+      atLeast("maxDevicesPerReport", maxDevicesPerReport, 1);
+      atLeast("dbPoolSize", dbPoolSize, 1);
+    }
+
+    public Policy withUploadsPerMinute(int value) {
+      return new Policy(
+          retention,
+          retentionPeriod,
+          value,
+          loginsPerMinutePerUser,
+          loginsPerMinutePerAddress,
+          enrolCodeLifetime,
+          maxReportBytes,
+          maxDevicesPerReport,
+          dbPoolSize);
+    }
+
+    public Policy withDbPoolSize(int value) {
+      return new Policy(
+          retention,
+          retentionPeriod,
+          uploadsPerMinute,
+          loginsPerMinutePerUser,
+          loginsPerMinutePerAddress,
+          enrolCodeLifetime,
+          maxReportBytes,
+          maxDevicesPerReport,
+          value);
+    }
+
+    private static void positive(String name, Duration d) {
+      Objects.requireNonNull(d, name);
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive: " + d);
+      }
+    }
+
+    private static void atLeast(String name, long value, long min) {
+      if (value < min) {
+        throw new IllegalArgumentException(name + " must be at least " + min + ": " + value);
+      }
+    }
+  }
+
+  /** A configuration value that breaks a rule; the message names the source, key and rule. */
+  public static final class ConfigException extends RuntimeException {
+    public ConfigException(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /** The keys of a configuration file; in the environment, {@code OPENRPS_} + upper case, _. */
+  static final Set<String> KEYS =
+      new TreeSet<>(
+          Set.of(
+              "data",
+              "port",
+              "db.url",
+              "host.names",
+              "retention.days",
+              "retention.period.minutes",
+              "uploads.per.minute",
+              "logins.per.minute.user",
+              "logins.per.minute.address",
+              "enrol.code.hours",
+              "report.max.bytes",
+              "report.max.devices",
+              "db.pool.size"));
 
   public ServerConfig {
     Objects.requireNonNull(dataDir, "dataDir");
@@ -26,11 +152,142 @@ public record ServerConfig(
     }
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     extraHostNames = Set.copyOf(Objects.requireNonNull(extraHostNames, "extraHostNames"));
+    Objects.requireNonNull(policy, "policy");
+  }
+
+  public ServerConfig(
+      Path dataDir, int port, Optional<String> jdbcUrl, Set<String> extraHostNames) {
+    this(dataDir, port, jdbcUrl, extraHostNames, Policy.DEFAULTS);
   }
 
   /** The embedded defaults: SQLite in {@code dataDir}, no extra host names. */
   public static ServerConfig embedded(Path dataDir, int port) {
     return new ServerConfig(dataDir, port, Optional.empty(), Set.of());
+  }
+
+  public ServerConfig withPolicy(Policy newPolicy) {
+    return new ServerConfig(dataDir, port, jdbcUrl, extraHostNames, newPolicy);
+  }
+
+  public ServerConfig withJdbcUrl(Optional<String> url) {
+    return new ServerConfig(dataDir, port, url, extraHostNames, policy);
+  }
+
+  /**
+   * Reads a configuration: the file (Java properties, optional), then the environment ({@code
+   * OPENRPS_PORT}, {@code OPENRPS_DB_URL}, …), which wins; then {@code overrides} (command-line
+   * options), which win over both. Unknown keys and broken values stop start-up with a {@link
+   * ConfigException} naming where the value came from, the key and the rule.
+   */
+  public static ServerConfig load(
+      Optional<Path> file, Map<String, String> environment, Map<String, String> overrides) {
+    Map<String, String> values = new LinkedHashMap<>();
+    Map<String, String> origin = new LinkedHashMap<>();
+    if (file.isPresent()) {
+      Properties properties = new Properties();
+      try (Reader in = Files.newBufferedReader(file.get(), StandardCharsets.UTF_8)) {
+        properties.load(in);
+      } catch (IOException e) {
+        throw new ConfigException("cannot read configuration file " + file.get() + ": " + e);
+      }
+      for (String key : properties.stringPropertyNames()) {
+        if (!KEYS.contains(key)) {
+          throw new ConfigException(
+              file.get() + ": unknown key '" + key + "'; known keys: " + String.join(", ", KEYS));
+        }
+        values.put(key, properties.getProperty(key).trim());
+        origin.put(key, file.get().toString());
+      }
+    }
+    for (String key : KEYS) {
+      String env = "OPENRPS_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
+      String value = environment.get(env);
+      if (value != null && !value.isBlank()) {
+        values.put(key, value.trim());
+        origin.put(key, "environment variable " + env);
+      }
+    }
+    overrides.forEach(
+        (key, value) -> {
+          if (!KEYS.contains(key)) {
+            throw new IllegalArgumentException("unknown configuration key " + key);
+          }
+          values.put(key, value);
+          origin.put(key, "command line");
+        });
+    Values r = new Values(values, origin);
+    Policy d = Policy.DEFAULTS;
+    Policy policy;
+    try {
+      policy =
+          new Policy(
+              Duration.ofDays(r.integer("retention.days", 1, 36_500, d.retention().toDays())),
+              Duration.ofMinutes(
+                  r.integer(
+                      "retention.period.minutes", 1, 10_080, d.retentionPeriod().toMinutes())),
+              (int) r.integer("uploads.per.minute", 1, 1_000_000, d.uploadsPerMinute()),
+              (int) r.integer("logins.per.minute.user", 1, 10_000, d.loginsPerMinutePerUser()),
+              (int)
+                  r.integer("logins.per.minute.address", 1, 100_000, d.loginsPerMinutePerAddress()),
+              Duration.ofHours(
+                  r.integer("enrol.code.hours", 1, 720, d.enrolCodeLifetime().toHours())),
+              r.integer("report.max.bytes", 1024, 1L << 30, d.maxReportBytes()),
+              (int) r.integer("report.max.devices", 1, 100_000, d.maxDevicesPerReport()),
+              (int) r.integer("db.pool.size", 1, 500, d.dbPoolSize()));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
+    }
+    Optional<String> url = Optional.ofNullable(values.get("db.url"));
+    if (url.isPresent()
+        && !url.get().startsWith("jdbc:postgresql:")
+        && !url.get().startsWith("jdbc:sqlite:")) {
+      throw new ConfigException(
+          origin.get("db.url") + ": key 'db.url' must start with jdbc:postgresql: or jdbc:sqlite:");
+    }
+    Set<String> hosts =
+        Optional.ofNullable(values.get("host.names"))
+            .map(
+                h ->
+                    Arrays.stream(h.split(","))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .collect(Collectors.toSet()))
+            .orElse(Set.of());
+    return new ServerConfig(
+        Path.of(values.getOrDefault("data", "server-data")),
+        (int) r.integer("port", 0, 65535, 8443),
+        url,
+        hosts,
+        policy);
+  }
+
+  private record Values(Map<String, String> values, Map<String, String> origin) {
+    long integer(String key, long min, long max, long fallback) {
+      String value = values.get(key);
+      if (value == null) {
+        return fallback;
+      }
+      long n;
+      try {
+        n = Long.parseLong(value);
+      } catch (NumberFormatException e) {
+        throw new ConfigException(
+            origin.get(key) + ": key '" + key + "' must be a whole number, not '" + value + "'");
+      }
+      if (n < min || n > max) {
+        throw new ConfigException(
+            origin.get(key)
+                + ": key '"
+                + key
+                + "' must be between "
+                + min
+                + " and "
+                + max
+                + ", not "
+                + n);
+      }
+      return n;
+    }
   }
 
   @Override
@@ -45,6 +302,8 @@ public record ServerConfig(
             .orElse("sqlite in dataDir")
         + ", extraHostNames="
         + extraHostNames
+        + ", "
+        + policy
         + "]";
   }
 }

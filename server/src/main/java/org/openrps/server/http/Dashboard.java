@@ -4,6 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Arrays;
 import java.util.Optional;
+import org.openrps.server.service.ApiException;
 import org.openrps.server.service.Sessions;
 import org.openrps.server.service.Sessions.Session;
 import org.openrps.server.service.UserPrincipal;
@@ -47,7 +48,7 @@ final class Dashboard {
     UserPrincipal user = session.get().user();
     ctx.html(
         Pages.devices(
-            user.username(), session.get().csrfToken(), services.devices().latest(user.tenant())));
+            user.username(), session.get().csrfToken(), services.devices().latest(user.scope())));
   }
 
   private void loginForm(Context ctx) {
@@ -77,7 +78,14 @@ final class Dashboard {
       user =
           username.isEmpty() || secret.length == 0
               ? Optional.empty()
-              : services.accounts().authenticateUser(username, secret);
+              : services.accounts().authenticateUser(username, secret, ctx.ip());
+    } catch (ApiException e) {
+      if (e.status() != 429) {
+        throw e;
+      }
+      ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+      showLogin(ctx, 429, "Too many attempts. Please wait a minute and try again.", username);
+      return;
     } finally {
       Arrays.fill(secret, '\0');
     }

@@ -5,13 +5,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.security.KeyStore;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -22,15 +29,18 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.openrps.server.service.Accounts;
 import org.openrps.server.service.AgentPrincipal;
 import org.openrps.server.service.ApiException;
+import org.openrps.server.service.Enrolment;
 import org.openrps.server.service.Ingestion;
+import org.openrps.server.service.RateLimiter;
 import org.openrps.server.service.ReportDecoder;
 import org.openrps.server.service.Sessions;
+import org.openrps.server.service.Tokens;
 import org.openrps.server.service.UserPrincipal;
+import org.openrps.server.store.AccountRepository;
+import org.openrps.server.store.CustomerRepository;
 import org.openrps.server.store.DeviceRepository;
 import org.openrps.server.store.DeviceState;
 import org.openrps.wire.ErrorBody;
-import org.openrps.wire.Receipt;
-import org.openrps.wire.Report;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +64,14 @@ public final class HttpServer implements AutoCloseable {
       ReportDecoder decoder,
       Ingestion ingestion,
       DeviceRepository devices,
+      CustomerRepository customers,
+      AccountRepository agents,
+      Enrolment enrolment,
+      Tokens tokens,
+      RateLimiter limiter,
+      int enrolPerMinutePerAddress,
+      PrometheusMeterRegistry metrics,
+      BooleanSupplier databaseReady,
       ObjectMapper json) {
     public Services {
       Objects.requireNonNull(accounts, "accounts");
@@ -61,16 +79,47 @@ public final class HttpServer implements AutoCloseable {
       Objects.requireNonNull(decoder, "decoder");
       Objects.requireNonNull(ingestion, "ingestion");
       Objects.requireNonNull(devices, "devices");
+      Objects.requireNonNull(customers, "customers");
+      Objects.requireNonNull(agents, "agents");
+      Objects.requireNonNull(enrolment, "enrolment");
+      Objects.requireNonNull(tokens, "tokens");
+      Objects.requireNonNull(limiter, "limiter");
+      Objects.requireNonNull(metrics, "metrics");
+      Objects.requireNonNull(databaseReady, "databaseReady");
       Objects.requireNonNull(json, "json");
+    }
+
+    /** The OpenAPI document, a resource of this package. */
+    byte[] openApi() {
+      return OPENAPI.get();
     }
   }
 
+  private static final Supplier<byte[]> OPENAPI =
+      () -> {
+        try (InputStream in = HttpServer.class.getResourceAsStream("openapi.json")) {
+          if (in == null) {
+            throw new IllegalStateException("openapi.json is missing from the jar");
+          }
+          return in.readAllBytes();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      };
+
   private final Javalin app;
   private final ServerConnector connector;
+  private final List<Api.Route> routes;
 
-  private HttpServer(Javalin app, ServerConnector connector) {
+  private HttpServer(Javalin app, ServerConnector connector, List<Api.Route> routes) {
     this.app = app;
     this.connector = connector;
+    this.routes = routes;
+  }
+
+  /** Every API route as "METHOD path" (lower-case method), as the OpenAPI document lists them. */
+  public List<String> apiRoutes() {
+    return routes.stream().map(r -> r.method() + " " + r.path()).toList();
   }
 
   /**
@@ -80,6 +129,7 @@ public final class HttpServer implements AutoCloseable {
       int port, KeyStore keyStore, char[] keyStorePassword, Services services) {
     AtomicReference<ServerConnector> connector = new AtomicReference<>();
     Dashboard dashboard = new Dashboard(services);
+    Api api = new Api(services);
     Javalin app =
         Javalin.create(
             config -> {
@@ -109,8 +159,20 @@ public final class HttpServer implements AutoCloseable {
                     return c;
                   });
               config.routes.before(HttpServer::securityHeaders);
-              config.routes.post("/api/v1/reports", ctx -> postReport(ctx, services));
-              config.routes.get("/api/v1/devices", ctx -> getDevices(ctx, services));
+              config.routes.before(ctx -> ctx.attribute("openrps.metrics", services.metrics()));
+              config.requestLogger.http((ctx, ms) -> accessLog(ctx, ms, services));
+              api.register(config.routes);
+              config.routes.get(
+                  "/health/live",
+                  ctx -> writeJson(ctx, services.json(), 200, Map.of("status", "up")));
+              config.routes.get("/health/ready", ctx -> ready(ctx, services));
+              config.routes.get("/health", ctx -> ready(ctx, services));
+              config.routes.get(
+                  "/metrics",
+                  ctx ->
+                      ctx.status(200)
+                          .contentType("text/plain; version=0.0.4; charset=utf-8")
+                          .result(services.metrics().scrape()));
               dashboard.register(config.routes);
               config.routes.exception(
                   ApiException.class, (e, ctx) -> refuse(ctx, services.json(), e));
@@ -138,7 +200,7 @@ public final class HttpServer implements AutoCloseable {
             });
     app.start();
     LOG.info("HTTPS listening on port {}", connector.get().getLocalPort());
-    return new HttpServer(app, connector.get());
+    return new HttpServer(app, connector.get(), api.routes());
   }
 
   public int port() {
@@ -161,37 +223,47 @@ public final class HttpServer implements AutoCloseable {
             + " frame-ancestors 'none'; base-uri 'none'");
   }
 
-  private static void postReport(Context ctx, Services services) {
-    AgentPrincipal agent = authenticateAgent(ctx, services.accounts());
-    long length = ctx.req().getContentLengthLong();
-    services.decoder().checkDeclaredLength(length);
-    Report report;
+  private static final Logger ACCESS = LoggerFactory.getLogger("org.openrps.server.access");
+
+  /**
+   * One line per request: address, method, path (never the query string or a header), status and
+   * time; and the request timer for /metrics, by route template.
+   */
+  private static void accessLog(Context ctx, Float ms, Services services) {
+    String route;
     try {
-      report =
-          services
-              .decoder()
-              .decode(
-                  new ReportDecoder.Body(
-                      ctx.req().getInputStream(),
-                      length,
-                      ctx.header("Content-Type"),
-                      ctx.header("Content-Encoding")));
-    } catch (java.io.IOException e) {
-      throw ApiException.malformed("the body could not be read: " + e.getMessage());
+      route = ctx.endpoint().path;
+    } catch (RuntimeException e) {
+      route = "unmatched";
     }
-    Receipt receipt = services.ingestion().accept(agent, report);
-    writeJson(ctx, services.json(), receipt.duplicate() ? 200 : 201, receipt);
+    int status = ctx.statusCode();
+    services
+        .metrics()
+        .timer(
+            "http.server.requests",
+            "method",
+            ctx.method().name(),
+            "route",
+            route,
+            "status",
+            Integer.toString(status))
+        .record(Duration.ofNanos((long) (ms * 1_000_000)));
+    ACCESS.info(
+        "{} {} {} {} {}ms", ctx.ip(), ctx.method().name(), ctx.path(), status, Math.round(ms));
   }
 
-  private static void getDevices(Context ctx, Services services) {
-    UserPrincipal user = authenticateUser(ctx, services.accounts());
-    List<DeviceState> devices = services.devices().latest(user.tenant());
-    List<Map<String, Object>> body = devices.stream().map(HttpServer::deviceJson).toList();
-    writeJson(ctx, services.json(), 200, body);
+  private static void ready(Context ctx, Services services) {
+    boolean up = services.databaseReady().getAsBoolean();
+    writeJson(
+        ctx,
+        services.json(),
+        up ? 200 : 503,
+        Map.of("status", up ? "up" : "down", "database", up ? "up" : "down"));
   }
 
-  private static Map<String, Object> deviceJson(DeviceState d) {
+  static Map<String, Object> deviceJson(DeviceState d) {
     Map<String, Object> m = new LinkedHashMap<>();
+    m.put("customer", d.tenant().value());
     m.put("site", d.site().value());
     m.put("make", d.make());
     m.put("model", d.model());
@@ -203,10 +275,16 @@ public final class HttpServer implements AutoCloseable {
         "lowestSupplyPercent",
         d.lowestSupplyPercent().isPresent() ? d.lowestSupplyPercent().getAsDouble() : null);
     m.put("printerStatus", d.printerStatus());
+    Map<String, Object> sources = new LinkedHashMap<>();
+    sources.put("address", d.sources().address());
+    sources.put("totalPages", d.sources().totalPages().orElse(null));
+    sources.put("lowestSupplyPercent", d.sources().lowestSupplyPercent().orElse(null));
+    sources.put("printerStatus", d.sources().printerStatus());
+    m.put("sources", sources);
     return m;
   }
 
-  private static AgentPrincipal authenticateAgent(Context ctx, Accounts accounts) {
+  static AgentPrincipal authenticateAgent(Context ctx, Accounts accounts) {
     Optional<BasicCredentials> credentials = BasicCredentials.parse(ctx.header("Authorization"));
     if (credentials.isEmpty()) {
       throw ApiException.invalidCredentials();
@@ -218,16 +296,29 @@ public final class HttpServer implements AutoCloseable {
     }
   }
 
-  private static UserPrincipal authenticateUser(Context ctx, Accounts accounts) {
-    Optional<BasicCredentials> credentials = BasicCredentials.parse(ctx.header("Authorization"));
+  /** A user by {@code Bearer} API token or by HTTP Basic name and password (rate-limited). */
+  static UserPrincipal authenticateUser(Context ctx, Services services) {
+    String header = ctx.header("Authorization");
+    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return services
+          .tokens()
+          .authenticate(header.substring(7).trim())
+          .orElseThrow(ApiException::invalidCredentials);
+    }
+    Optional<BasicCredentials> credentials = BasicCredentials.parse(header);
     if (credentials.isEmpty()) {
       throw ApiException.invalidCredentials();
     }
     try (BasicCredentials c = credentials.get()) {
-      return accounts
-          .authenticateUser(c.name(), c.secret())
+      return services
+          .accounts()
+          .authenticateUser(c.name(), c.secret(), ctx.ip())
           .orElseThrow(ApiException::invalidCredentials);
     }
+  }
+
+  private static Optional<PrometheusMeterRegistry> metricsOf(Context ctx) {
+    return Optional.ofNullable(ctx.attribute("openrps.metrics"));
   }
 
   /** The one place where a refusal becomes an HTTP answer. */
@@ -238,11 +329,15 @@ public final class HttpServer implements AutoCloseable {
     if (e.status() == 413) {
       ctx.header("Connection", "close");
     }
+    if (e.retryAfterSeconds() > 0) {
+      ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+    }
+    metricsOf(ctx).ifPresent(m -> m.counter("openrps.refusals", "code", e.code()).increment());
     LOG.debug("{} {} - refused: {} {}", ctx.method(), ctx.path(), e.code(), e.getMessage());
     writeJson(ctx, json, e.status(), new ErrorBody(e.code(), e.getMessage()));
   }
 
-  private static void writeJson(Context ctx, ObjectMapper json, int status, Object body) {
+  static void writeJson(Context ctx, ObjectMapper json, int status, Object body) {
     try {
       ctx.status(status).contentType(JSON).result(json.writeValueAsBytes(body));
     } catch (JsonProcessingException e) {

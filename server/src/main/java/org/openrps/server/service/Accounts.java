@@ -1,28 +1,52 @@
 package org.openrps.server.service;
 
 import java.time.Clock;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.openrps.server.store.AccountRepository;
+import org.openrps.server.store.Role;
 import org.openrps.server.store.SiteId;
 import org.openrps.server.store.StoredAgent;
 import org.openrps.server.store.StoredUser;
 import org.openrps.server.store.TenantId;
 
-/** Agent and user credentials: create, replace, verify. Nothing is cached. */
+/**
+ * Agent and user credentials: create, replace, verify. Nothing is cached, so a revoked agent is
+ * refused on its next request. Password checks are rate-limited per user and per address in the
+ * database, shared by every node.
+ */
 public final class Accounts {
 
   /** Names usable as the user part of HTTP Basic: no colon, no spaces. */
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@-]{1,128}");
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@:-]{1,128}");
+
+  /** How many password checks a minute, per user name and per client address. */
+  public record LoginLimits(int perUser, int perAddress) {
+    public LoginLimits {
+      if (perUser < 1 || perAddress < 1) {
+        throw new IllegalArgumentException("login limits must be at least 1 a minute");
+      }
+    }
+  }
 
   private final AccountRepository repository;
   private final Passwords passwords;
+  private final RateLimiter limiter;
+  private final LoginLimits limits;
   private final Clock clock;
 
-  public Accounts(AccountRepository repository, Passwords passwords, Clock clock) {
+  public Accounts(
+      AccountRepository repository,
+      Passwords passwords,
+      RateLimiter limiter,
+      LoginLimits limits,
+      Clock clock) {
     this.repository = Objects.requireNonNull(repository, "repository");
     this.passwords = Objects.requireNonNull(passwords, "passwords");
+    this.limiter = Objects.requireNonNull(limiter, "limiter");
+    this.limits = Objects.requireNonNull(limits, "limits");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -32,9 +56,10 @@ public final class Accounts {
         new StoredAgent(agentId, tenant, site, passwords.hash(secret)), clock.instant());
   }
 
-  public void putUser(String username, char[] password, TenantId tenant) {
+  public void putUser(String username, char[] password, TenantId tenant, Role role) {
     checkName("username", username);
-    repository.putUser(new StoredUser(username, tenant, passwords.hash(password)), clock.instant());
+    repository.putUser(
+        new StoredUser(username, tenant, role, passwords.hash(password)), clock.instant());
   }
 
   public Optional<AgentPrincipal> authenticateAgent(String agentId, char[] secret) {
@@ -46,11 +71,19 @@ public final class Accounts {
     }
     StoredAgent a = agent.get();
     return passwords.matches(secret, a.secretHash())
-        ? Optional.of(new AgentPrincipal(a.id(), a.tenant(), a.site()))
+        ? Optional.of(new AgentPrincipal(a.id(), a.kind(), a.tenant(), a.site()))
         : Optional.empty();
   }
 
-  public Optional<UserPrincipal> authenticateUser(String username, char[] password) {
+  /**
+   * Checks a user's password; refuses with {@code auth.rate_limited} (429) when the user name or
+   * the client address has had too many attempts this minute.
+   */
+  public Optional<UserPrincipal> authenticateUser(
+      String username, char[] password, String clientAddress) {
+    limiter.hit(
+        "login-user:" + username.toLowerCase(Locale.ROOT), limits.perUser(), "auth.rate_limited");
+    limiter.hit("login-ip:" + clientAddress, limits.perAddress(), "auth.rate_limited");
     Optional<StoredUser> user =
         NAME.matcher(username).matches() ? repository.findUser(username) : Optional.empty();
     if (user.isEmpty()) {
@@ -59,7 +92,7 @@ public final class Accounts {
     }
     StoredUser u = user.get();
     return passwords.matches(password, u.passwordHash())
-        ? Optional.of(new UserPrincipal(u.username(), u.tenant()))
+        ? Optional.of(new UserPrincipal(u.username(), u.tenant(), u.role()))
         : Optional.empty();
   }
 

@@ -1,14 +1,16 @@
 package org.openrps.server.service;
 
 import java.util.Objects;
+import org.openrps.server.store.ClientKind;
 import org.openrps.server.store.SiteId;
 import org.openrps.server.store.TenantId;
 
-/** An authenticated agent: its id and the tenant and site its reports belong to. */
-public record AgentPrincipal(String agentId, TenantId tenant, SiteId site) {
+/** An authenticated agent or device: its id, kind, and the tenant and site it reports for. */
+public record AgentPrincipal(String agentId, ClientKind kind, TenantId tenant, SiteId site) {
 
   public AgentPrincipal {
     Objects.requireNonNull(agentId, "agentId");
+    Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(site, "site");
   }

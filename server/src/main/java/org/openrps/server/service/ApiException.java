@@ -10,11 +10,50 @@ public final class ApiException extends RuntimeException {
 
   private final int status;
   private final String code;
+  private final long retryAfterSeconds;
 
   public ApiException(int status, String code, String message) {
+    this(status, code, message, 0);
+  }
+
+  private ApiException(int status, String code, String message, long retryAfterSeconds) {
     super(Objects.requireNonNull(message, "message"), null, false, false);
     this.status = status;
     this.code = Objects.requireNonNull(code, "code");
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /** Seconds until a rate-limited request may be tried again; 0 when not rate-limited. */
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
+  }
+
+  public static ApiException rateLimited(String code, long retryAfterSeconds) {
+    return new ApiException(
+        429,
+        code,
+        "too many requests; try again in " + retryAfterSeconds + " s",
+        retryAfterSeconds);
+  }
+
+  public static ApiException forbidden(String message) {
+    return new ApiException(403, "auth.forbidden", message);
+  }
+
+  public static ApiException notFound(String what) {
+    return new ApiException(404, "not_found", "no such " + what);
+  }
+
+  public static ApiException badRequest(String message) {
+    return new ApiException(400, "request.invalid", message);
+  }
+
+  public static ApiException conflict(String message) {
+    return new ApiException(409, "request.conflict", message);
+  }
+
+  public static ApiException limitExceeded(String message) {
+    return new ApiException(413, "report.limit_exceeded", message);
   }
 
   public int status() {

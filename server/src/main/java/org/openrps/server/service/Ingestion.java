@@ -15,20 +15,38 @@ public final class Ingestion {
   private static final Logger LOG = LoggerFactory.getLogger(Ingestion.class);
 
   private final ReportRepository reports;
+  private final RateLimiter limiter;
+  private final int uploadsPerMinute;
   private final Clock clock;
 
-  public Ingestion(ReportRepository reports, Clock clock) {
+  public Ingestion(
+      ReportRepository reports, RateLimiter limiter, int uploadsPerMinute, Clock clock) {
     this.reports = Objects.requireNonNull(reports, "reports");
+    this.limiter = Objects.requireNonNull(limiter, "limiter");
+    this.uploadsPerMinute = uploadsPerMinute;
     this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Counts an upload against the client's limit (shared by every node, in the database); refuses
+   * with {@code report.rate_limited} (429) past it. Called before the body is read.
+   */
+  public void admit(AgentPrincipal agent) {
+    limiter.hit("upload:" + agent.agentId(), uploadsPerMinute, "report.rate_limited");
   }
 
   /** Stores the report; the receipt's time is the server's, to the millisecond as stored. */
   public Receipt accept(AgentPrincipal agent, Report report) {
-    if (!report.source().id().equals(agent.agentId())) {
+    if (!report.source().id().equals(agent.agentId())
+        || !report.source().kind().name().equals(agent.kind().name())) {
       throw ApiException.sourceMismatch(
-          "the report's source id "
+          "the report's source "
+              + report.source().kind()
+              + " "
               + report.source().id()
               + " is not the authenticated agent "
+              + agent.kind()
+              + " "
               + agent.agentId());
     }
     Receipt receipt =

@@ -1,6 +1,8 @@
 package org.openrps.server.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,13 +46,43 @@ public final class ReportDecoder {
   /** 10 MiB, before and after inflation. */
   public static final long DEFAULT_MAX_BYTES = 10L * 1024 * 1024;
 
+  /** JSON nesting the report needs is 5 levels; 32 leaves room and stops deep-nesting attacks. */
+  public static final int DEFAULT_MAX_DEPTH = 32;
+
+  /** The longest string a report needs is a description or an OID; 8 KiB is plenty. */
+  public static final int DEFAULT_MAX_STRING = 8 * 1024;
+
+  /** Devices in one report. */
+  public static final int DEFAULT_MAX_DEVICES = 10_000;
+
   private final ObjectMapper mapper;
   private final Schema schema;
   private final long maxBytes;
+  private final int maxDevices;
 
   public ReportDecoder(ObjectMapper wireMapper, long maxBytes) {
+    this(wireMapper, maxBytes, DEFAULT_MAX_DEPTH, DEFAULT_MAX_STRING, DEFAULT_MAX_DEVICES);
+  }
+
+  /**
+   * A decoder with limits: body bytes (sent and inflated), JSON nesting depth and string length
+   * (enforced by the parser as it reads, through Jackson's {@link StreamReadConstraints}), and
+   * devices per report (counted before the schema is checked).
+   */
+  public ReportDecoder(
+      ObjectMapper wireMapper, long maxBytes, int maxDepth, int maxStringLength, int maxDevices) {
     this.mapper = wireMapper.copy().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    this.mapper
+        .getFactory()
+        .setStreamReadConstraints(
+            StreamReadConstraints.builder()
+                .maxNestingDepth(maxDepth)
+                .maxStringLength(maxStringLength)
+                .maxNumberLength(32)
+                .maxNameLength(256)
+                .build());
     this.maxBytes = maxBytes;
+    this.maxDevices = maxDevices;
     try (InputStream in = WireJson.reportSchema()) {
       this.schema =
           SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
@@ -74,6 +106,13 @@ public final class ReportDecoder {
   public Report decode(Body body) {
     checkDeclaredLength(body.contentLength());
     JsonNode tree = parse(body);
+    JsonNode devices = tree.path("devices");
+    if (devices.isArray() && devices.size() > maxDevices) {
+      throw new ApiException(
+          413,
+          "report.too_many_devices",
+          "the report has " + devices.size() + " devices; the limit is " + maxDevices);
+    }
     List<Error> errors = schema.validate(tree);
     if (!errors.isEmpty()) {
       Error first = errors.get(0);
@@ -120,6 +159,8 @@ public final class ReportDecoder {
       throw ApiException.tooLarge(e.getMessage());
     } catch (BoundedInput.BadEncoding e) {
       throw ApiException.badEncoding(e.getMessage());
+    } catch (StreamConstraintsException e) {
+      throw ApiException.limitExceeded("the JSON passes a limit: " + e.getOriginalMessage());
     } catch (JsonProcessingException e) {
       throw ApiException.malformed("the body is not JSON: " + e.getOriginalMessage());
     } catch (IOException e) {

@@ -64,7 +64,10 @@ public final class Sessions {
     }
     return repository
         .findLive(hash(token), clock.instant())
-        .map(s -> new Session(token, new UserPrincipal(s.username(), s.tenant()), s.csrfToken()));
+        .map(
+            s ->
+                new Session(
+                    token, new UserPrincipal(s.username(), s.tenant(), s.role()), s.csrfToken()));
   }
 
   public void close(Session session) {

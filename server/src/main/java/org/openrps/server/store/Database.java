@@ -50,6 +50,11 @@ public final class Database implements AutoCloseable {
 
   /** Opens a pool on the URL and brings the schema up to date. */
   public static Database open(String jdbcUrl) {
+    return open(jdbcUrl, 10);
+  }
+
+  /** Opens a pool of at most {@code poolSize} connections (PostgreSQL; SQLite uses 4). */
+  public static Database open(String jdbcUrl, int poolSize) {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     Dialect dialect = Dialect.of(jdbcUrl);
     HikariConfig config = new HikariConfig();
@@ -66,7 +71,7 @@ public final class Database implements AutoCloseable {
       config.setMaximumPoolSize(4);
     } else {
       config.setJdbcUrl(jdbcUrl);
-      config.setMaximumPoolSize(10);
+      config.setMaximumPoolSize(poolSize);
     }
     HikariDataSource pool = new HikariDataSource(config);
     try {
@@ -88,6 +93,15 @@ public final class Database implements AutoCloseable {
 
   public Jdbi jdbi() {
     return jdbi;
+  }
+
+  /** Whether the database answers a trivial query within two seconds. */
+  public boolean isReady() {
+    try (var c = pool.getConnection()) {
+      return c.isValid(2);
+    } catch (java.sql.SQLException | RuntimeException e) {
+      return false;
+    }
   }
 
   /** The URL without its query string, where passwords may hide. */

@@ -2,11 +2,13 @@ package org.openrps.server.store;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
- * The latest known state of one device of a tenant.
+ * The latest known state of one device of a tenant. Each figure is the newest read by any source
+ * and names that source ({@code agent:<id>} or {@code device:<id>}).
  *
  * @param totalPages the life page count, empty when no report gave one
  * @param lowestSupplyPercent the lowest level among consumed supplies, empty when none is known
@@ -21,7 +23,22 @@ public record DeviceState(
     Instant lastSeen,
     OptionalLong totalPages,
     OptionalDouble lowestSupplyPercent,
-    String printerStatus) {
+    String printerStatus,
+    Sources sources) {
+
+  /** Where each figure of the latest state came from. */
+  public record Sources(
+      String address,
+      Optional<String> totalPages,
+      Optional<String> lowestSupplyPercent,
+      String printerStatus) {
+    public Sources {
+      Objects.requireNonNull(address, "address");
+      Objects.requireNonNull(totalPages, "totalPages");
+      Objects.requireNonNull(lowestSupplyPercent, "lowestSupplyPercent");
+      Objects.requireNonNull(printerStatus, "printerStatus");
+    }
+  }
 
   public DeviceState {
     Objects.requireNonNull(tenant, "tenant");
@@ -34,5 +51,6 @@ public record DeviceState(
     Objects.requireNonNull(totalPages, "totalPages");
     Objects.requireNonNull(lowestSupplyPercent, "lowestSupplyPercent");
     Objects.requireNonNull(printerStatus, "printerStatus");
+    Objects.requireNonNull(sources, "sources");
   }
 }

@@ -3,6 +3,7 @@ package org.openrps.server.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
@@ -128,12 +129,29 @@ public final class ReportRepository {
             .bind("readAt", Sql.time(s.readAt()))
             .add();
       }
+    }
+    // Latest state in one order (make, serial), so that concurrent reports that share devices
+    // lock their rows in the same order and cannot deadlock.
+    String source = report.source().kind().name() + ":" + report.source().id();
+    List<DeviceSnapshot> ordered =
+        report.devices().stream()
+            .sorted(
+                Comparator.comparing((DeviceSnapshot d) -> d.identity().make())
+                    .thenComparing(d -> d.identity().serial()))
+            .toList();
+    for (DeviceSnapshot d : ordered) {
       OptionalLong total = d.totalPages();
+      Instant totalAt =
+          d.counters().stream()
+              .filter(m -> MeterReading.TOTAL.equals(m.name()))
+              .map(MeterReading::readAt)
+              .findFirst()
+              .orElse(d.seenAt());
       OptionalDouble lowest = lowestConsumablePercent(d.supplies());
       latest
           .bind("tenant", tenant.value())
-          .bind("make", make)
-          .bind("serial", serial)
+          .bind("make", d.identity().make())
+          .bind("serial", d.identity().serial())
           .bind("site", site.value())
           .bind("model", d.identity().model())
           .bind("sysObjectId", d.identity().sysObjectId())
@@ -143,8 +161,14 @@ public final class ReportRepository {
           .bind("address", d.address())
           .bind("lastSeen", Sql.time(d.seenAt()))
           .bind("totalPages", total.isPresent() ? (Long) total.getAsLong() : null)
+          .bind("totalPagesAt", total.isPresent() ? Sql.time(totalAt) : null)
+          .bind("totalPagesSource", total.isPresent() ? source : null)
           .bind("lowestSupply", lowest.isPresent() ? (Double) lowest.getAsDouble() : null)
+          .bind("lowestSupplyAt", lowest.isPresent() ? Sql.time(d.seenAt()) : null)
+          .bind("lowestSupplySource", lowest.isPresent() ? source : null)
           .bind("printerStatus", d.status().printerStatus())
+          .bind("printerStatusAt", Sql.time(d.status().readAt()))
+          .bind("source", source)
           .bind("reportId", report.reportId())
           .add();
     }

@@ -41,7 +41,8 @@ public final class SessionRepository {
                             TenantId.of(rs.getString("tenant_id")),
                             rs.getString("csrf_token"),
                             Sql.instant(rs, "created_at"),
-                            Sql.instant(rs, "expires_at")))
+                            Sql.instant(rs, "expires_at"),
+                            Role.valueOf(rs.getString("role"))))
                 .findOne());
   }
 

@@ -13,7 +13,19 @@ public record StoredSession(
     TenantId tenant,
     String csrfToken,
     Instant createdAt,
-    Instant expiresAt) {
+    Instant expiresAt,
+    Role role) {
+
+  /** A session as inserted; the role is read from the user when the session is found. */
+  public StoredSession(
+      String tokenHash,
+      String username,
+      TenantId tenant,
+      String csrfToken,
+      Instant createdAt,
+      Instant expiresAt) {
+    this(tokenHash, username, tenant, csrfToken, createdAt, expiresAt, Role.customer_reader);
+  }
 
   public StoredSession {
     Objects.requireNonNull(tokenHash, "tokenHash");
@@ -22,6 +34,7 @@ public record StoredSession(
     Objects.requireNonNull(csrfToken, "csrfToken");
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(expiresAt, "expiresAt");
+    Objects.requireNonNull(role, "role");
   }
 
   @Override

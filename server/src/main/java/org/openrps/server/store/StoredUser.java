@@ -2,17 +2,26 @@ package org.openrps.server.store;
 
 import java.util.Objects;
 
-/** A dashboard user as stored: name, tenant, and the hash of the password. */
-public record StoredUser(String username, TenantId tenant, String passwordHash) {
+/**
+ * A dashboard user as stored: name, tenant, role, and the hash of the password. A provider admin's
+ * tenant is its home customer; its scope is every customer.
+ */
+public record StoredUser(String username, TenantId tenant, Role role, String passwordHash) {
 
   public StoredUser {
     Objects.requireNonNull(username, "username");
     Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(role, "role");
     Objects.requireNonNull(passwordHash, "passwordHash");
+  }
+
+  /** A customer admin. */
+  public StoredUser(String username, TenantId tenant, String passwordHash) {
+    this(username, tenant, Role.customer_admin, passwordHash);
   }
 
   @Override
   public String toString() {
-    return "StoredUser[" + username + " in " + tenant + "]";
+    return "StoredUser[" + username + " " + role + " in " + tenant + "]";
   }
 }

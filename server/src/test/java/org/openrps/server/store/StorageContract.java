@@ -100,7 +100,7 @@ abstract class StorageContract {
     assertThat(receipt.duplicate()).isFalse();
     assertThat(receipt.devices()).isEqualTo(2);
     assertThat(receipt.receivedAt()).isEqualTo(T0.plusSeconds(5));
-    List<DeviceState> latest = devices.latest(tenant);
+    List<DeviceState> latest = devices.latest(Scope.customer(tenant));
     assertThat(latest).extracting(DeviceState::serial).containsExactly("S0000", "S0001");
     DeviceState first = latest.get(0);
     assertThat(first.make()).isEqualTo("HP");
@@ -113,7 +113,7 @@ abstract class StorageContract {
     assertThat(rows("device_snapshots", tenant)).isEqualTo(2);
     assertThat(rows("meter_readings", tenant)).isEqualTo(2);
     assertThat(rows("supply_readings", tenant)).isEqualTo(6);
-    assertThat(devices.meterHistory(tenant, "HP", "S0001"))
+    assertThat(devices.meterHistory(Scope.customer(tenant), new DeviceKey(tenant, "HP", "S0001")))
         .singleElement()
         .satisfies(
             m -> {
@@ -146,8 +146,8 @@ abstract class StorageContract {
     Report report = report("r-shared", "agent-1", T0, 1);
     assertThat(reports.store(a, SiteId.DEFAULT, report, T0).duplicate()).isFalse();
     assertThat(reports.store(b, SiteId.DEFAULT, report, T0).duplicate()).isFalse();
-    assertThat(devices.latest(a)).hasSize(1);
-    assertThat(devices.latest(b)).hasSize(1);
+    assertThat(devices.latest(Scope.customer(a))).hasSize(1);
+    assertThat(devices.latest(Scope.customer(b))).hasSize(1);
   }
 
   @Test
@@ -216,11 +216,11 @@ abstract class StorageContract {
             "r-b", "agent-1", T0.plusSeconds(60), device("HP", "O1", 200, 30, T0.plusSeconds(60))),
         t1);
 
-    DeviceState state = devices.latest(tenant).get(0);
+    DeviceState state = devices.latest(Scope.customer(tenant)).get(0);
     assertThat(state.totalPages()).hasValue(300);
     assertThat(state.lowestSupplyPercent()).hasValue(20.0);
     assertThat(state.lastSeen()).isEqualTo(t1);
-    assertThat(devices.meterHistory(tenant, "HP", "O1"))
+    assertThat(devices.meterHistory(Scope.customer(tenant), new DeviceKey(tenant, "HP", "O1")))
         .extracting(m -> m.value())
         .containsExactly(100L, 200L, 300L);
   }

@@ -1,1 +1,1 @@
-SELECT username, tenant_id, password_hash FROM users WHERE username = :username
+SELECT username, tenant_id, role, password_hash FROM users WHERE username = :username

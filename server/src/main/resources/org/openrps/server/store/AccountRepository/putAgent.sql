@@ -1,7 +1,9 @@
-INSERT INTO agents (id, tenant_id, site_id, secret_hash, updated_at)
-VALUES (:id, :tenant, :site, :hash, :now)
+INSERT INTO agents (id, tenant_id, site_id, secret_hash, updated_at, kind, revoked_at)
+VALUES (:id, :tenant, :site, :hash, :now, :kind, NULL)
 ON CONFLICT (id) DO UPDATE SET
   tenant_id = excluded.tenant_id,
   site_id = excluded.site_id,
   secret_hash = excluded.secret_hash,
-  updated_at = excluded.updated_at
+  updated_at = excluded.updated_at,
+  kind = excluded.kind,
+  revoked_at = NULL

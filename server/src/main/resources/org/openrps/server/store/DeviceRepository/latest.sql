@@ -1,5 +1,8 @@
 SELECT tenant_id, site_id, make, model, serial, address, last_seen, total_pages,
-       lowest_supply_percent, printer_status
+       lowest_supply_percent, printer_status, address_source, total_pages_source,
+       lowest_supply_source, printer_status_source
 FROM devices
-WHERE tenant_id = :tenant
+WHERE (:allTenants OR tenant_id = :scopeTenant)
+  AND (make > :afterMake OR (make = :afterMake AND serial > :afterSerial))
 ORDER BY make, serial
+LIMIT :limit

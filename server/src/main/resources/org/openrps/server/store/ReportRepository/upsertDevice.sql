@@ -1,22 +1,62 @@
--- Latest state per device. A report older than what is stored does not roll the state back;
--- a figure the new snapshot lacks (no total, no supply with a known level) keeps its old value.
+-- Latest state per device, field by field: each figure keeps the newest value read by any source
+-- (an agent or the device itself, Device Direct) and the source it came from. A report older
+-- than what is stored does not roll a figure back; a figure the new snapshot lacks (no total, no
+-- supply with a known level) keeps its old value.
 INSERT INTO devices
   (tenant_id, make, serial, site_id, model, sys_object_id, mac, firmware, sys_name, address,
-   last_seen, total_pages, lowest_supply_percent, printer_status, last_report_id)
+   last_seen, total_pages, lowest_supply_percent, printer_status, last_report_id,
+   address_at, address_source, total_pages_at, total_pages_source,
+   lowest_supply_at, lowest_supply_source, printer_status_at, printer_status_source)
 VALUES
   (:tenant, :make, :serial, :site, :model, :sysObjectId, :mac, :firmware, :sysName, :address,
-   :lastSeen, :totalPages, :lowestSupply, :printerStatus, :reportId)
+   :lastSeen, :totalPages, :lowestSupply, :printerStatus, :reportId,
+   :lastSeen, :source, :totalPagesAt, :totalPagesSource,
+   :lowestSupplyAt, :lowestSupplySource,
+   :printerStatusAt, :source)
 ON CONFLICT (tenant_id, make, serial) DO UPDATE SET
-  site_id = excluded.site_id,
-  model = excluded.model,
-  sys_object_id = excluded.sys_object_id,
-  mac = COALESCE(excluded.mac, devices.mac),
-  firmware = COALESCE(excluded.firmware, devices.firmware),
-  sys_name = COALESCE(excluded.sys_name, devices.sys_name),
-  address = excluded.address,
-  last_seen = excluded.last_seen,
-  total_pages = COALESCE(excluded.total_pages, devices.total_pages),
-  lowest_supply_percent = COALESCE(excluded.lowest_supply_percent, devices.lowest_supply_percent),
-  printer_status = excluded.printer_status,
-  last_report_id = excluded.last_report_id
-WHERE devices.last_seen <= excluded.last_seen
+  site_id = CASE WHEN excluded.last_seen >= devices.last_seen
+                 THEN excluded.site_id ELSE devices.site_id END,
+  model = CASE WHEN excluded.last_seen >= devices.last_seen
+               THEN excluded.model ELSE devices.model END,
+  sys_object_id = CASE WHEN excluded.last_seen >= devices.last_seen
+                       THEN excluded.sys_object_id ELSE devices.sys_object_id END,
+  mac = CASE WHEN excluded.mac IS NOT NULL AND excluded.last_seen >= devices.last_seen
+             THEN excluded.mac ELSE devices.mac END,
+  firmware = CASE WHEN excluded.firmware IS NOT NULL AND excluded.last_seen >= devices.last_seen
+                  THEN excluded.firmware ELSE devices.firmware END,
+  sys_name = CASE WHEN excluded.sys_name IS NOT NULL AND excluded.last_seen >= devices.last_seen
+                  THEN excluded.sys_name ELSE devices.sys_name END,
+  last_seen = CASE WHEN excluded.last_seen > devices.last_seen
+                   THEN excluded.last_seen ELSE devices.last_seen END,
+  last_report_id = CASE WHEN excluded.last_seen >= devices.last_seen
+                        THEN excluded.last_report_id ELSE devices.last_report_id END,
+  address = CASE WHEN excluded.address_at >= devices.address_at
+                 THEN excluded.address ELSE devices.address END,
+  address_source = CASE WHEN excluded.address_at >= devices.address_at
+                        THEN excluded.address_source ELSE devices.address_source END,
+  address_at = CASE WHEN excluded.address_at >= devices.address_at
+                    THEN excluded.address_at ELSE devices.address_at END,
+  total_pages = CASE WHEN excluded.total_pages IS NOT NULL
+                      AND (devices.total_pages IS NULL OR excluded.total_pages_at >= devices.total_pages_at)
+                     THEN excluded.total_pages ELSE devices.total_pages END,
+  total_pages_source = CASE WHEN excluded.total_pages IS NOT NULL
+                      AND (devices.total_pages IS NULL OR excluded.total_pages_at >= devices.total_pages_at)
+                     THEN excluded.total_pages_source ELSE devices.total_pages_source END,
+  total_pages_at = CASE WHEN excluded.total_pages IS NOT NULL
+                      AND (devices.total_pages IS NULL OR excluded.total_pages_at >= devices.total_pages_at)
+                     THEN excluded.total_pages_at ELSE devices.total_pages_at END,
+  lowest_supply_percent = CASE WHEN excluded.lowest_supply_percent IS NOT NULL
+                      AND (devices.lowest_supply_percent IS NULL OR excluded.lowest_supply_at >= devices.lowest_supply_at)
+                     THEN excluded.lowest_supply_percent ELSE devices.lowest_supply_percent END,
+  lowest_supply_source = CASE WHEN excluded.lowest_supply_percent IS NOT NULL
+                      AND (devices.lowest_supply_percent IS NULL OR excluded.lowest_supply_at >= devices.lowest_supply_at)
+                     THEN excluded.lowest_supply_source ELSE devices.lowest_supply_source END,
+  lowest_supply_at = CASE WHEN excluded.lowest_supply_percent IS NOT NULL
+                      AND (devices.lowest_supply_percent IS NULL OR excluded.lowest_supply_at >= devices.lowest_supply_at)
+                     THEN excluded.lowest_supply_at ELSE devices.lowest_supply_at END,
+  printer_status = CASE WHEN excluded.printer_status_at >= devices.printer_status_at
+                        THEN excluded.printer_status ELSE devices.printer_status END,
+  printer_status_source = CASE WHEN excluded.printer_status_at >= devices.printer_status_at
+                        THEN excluded.printer_status_source ELSE devices.printer_status_source END,
+  printer_status_at = CASE WHEN excluded.printer_status_at >= devices.printer_status_at
+                        THEN excluded.printer_status_at ELSE devices.printer_status_at END

@@ -1,0 +1,2 @@
+UPDATE agents SET revoked_at = :now, updated_at = :now
+WHERE (:allTenants OR tenant_id = :scopeTenant) AND id = :id AND revoked_at IS NULL

@@ -1,0 +1,1 @@
+DELETE FROM enrol_codes WHERE expires_at < :cutoff

@@ -1,0 +1,1 @@
+UPDATE job_leases SET until = :now WHERE job = :job AND holder = :holder

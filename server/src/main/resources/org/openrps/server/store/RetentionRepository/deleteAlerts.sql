@@ -1,0 +1,5 @@
+DELETE FROM alert_readings WHERE EXISTS (
+  SELECT 1 FROM device_snapshots s
+  WHERE s.tenant_id = alert_readings.tenant_id AND s.report_id = alert_readings.report_id
+    AND s.make = alert_readings.make AND s.serial = alert_readings.serial
+    AND s.seen_at < :cutoff)

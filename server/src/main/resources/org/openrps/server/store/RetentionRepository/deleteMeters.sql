@@ -1,0 +1,5 @@
+DELETE FROM meter_readings WHERE EXISTS (
+  SELECT 1 FROM device_snapshots s
+  WHERE s.tenant_id = meter_readings.tenant_id AND s.report_id = meter_readings.report_id
+    AND s.make = meter_readings.make AND s.serial = meter_readings.serial
+    AND s.seen_at < :cutoff)

@@ -1,0 +1,1 @@
+DELETE FROM device_snapshots WHERE seen_at < :cutoff

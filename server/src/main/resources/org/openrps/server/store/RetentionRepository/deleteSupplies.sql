@@ -1,0 +1,5 @@
+DELETE FROM supply_readings WHERE EXISTS (
+  SELECT 1 FROM device_snapshots s
+  WHERE s.tenant_id = supply_readings.tenant_id AND s.report_id = supply_readings.report_id
+    AND s.make = supply_readings.make AND s.serial = supply_readings.serial
+    AND s.seen_at < :cutoff)
