@@ -7,19 +7,31 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.openrps.snmp.SnmpCredentials.Community;
+import org.openrps.snmp.SnmpCredentials.Usm;
 import org.openrps.snmp.SnmpException.Kind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.snmp4j.CommunityTarget;
+import org.snmp4j.DirectUserTarget;
 import org.snmp4j.MessageDispatcherImpl;
 import org.snmp4j.PDU;
 import org.snmp4j.PDUv1;
+import org.snmp4j.ScopedPDU;
+import org.snmp4j.UserTarget;
 import org.snmp4j.event.ResponseEvent;
 import org.snmp4j.event.ResponseListener;
+import org.snmp4j.mp.CounterSupport;
 import org.snmp4j.mp.MPv1;
 import org.snmp4j.mp.MPv2c;
+import org.snmp4j.mp.MPv3;
 import org.snmp4j.mp.SnmpConstants;
+import org.snmp4j.security.SecurityModel;
+import org.snmp4j.security.SecurityModels;
+import org.snmp4j.security.SecurityProtocols;
+import org.snmp4j.security.SecurityProtocols.SecurityProtocolSet;
+import org.snmp4j.security.USM;
 import org.snmp4j.smi.Address;
+import org.snmp4j.smi.OID;
 import org.snmp4j.smi.OctetString;
 import org.snmp4j.smi.UdpAddress;
 import org.snmp4j.smi.VariableBinding;
@@ -45,20 +57,51 @@ final class Snmp4jClient implements SnmpClient {
   /** Socket receive buffer: bursts of responses from thousands of devices. */
   private static final int RECEIVE_BUFFER_BYTES = 4 << 20;
 
+  /** Engine ids remembered (one per device address). */
+  static final int MAX_ENGINE_IDS = 100_000;
+
   private final org.snmp4j.Snmp snmp;
+  private final MPv3 mpv3;
+  private final UsmKeys keys;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private Snmp4jClient(org.snmp4j.Snmp snmp) {
+  private Snmp4jClient(org.snmp4j.Snmp snmp, MPv3 mpv3, UsmKeys keys) {
     this.snmp = snmp;
+    this.mpv3 = mpv3;
+    this.keys = keys;
   }
 
   static Snmp4jClient open() throws IOException {
     Snmp4jRuntime.configure();
     DefaultUdpTransportMapping transport = new DefaultUdpTransportMapping();
     transport.setReceiveBufferSize(RECEIVE_BUFFER_BYTES);
+    UsmKeys keys = new UsmKeys();
+    // SNMPv3: our own protocol set and security model, not SNMP4J's process-wide singletons.
+    SecurityProtocols protocols = new SecurityProtocols(SecurityProtocolSet.none);
+    for (AuthProtocol auth : AuthProtocol.values()) {
+      if (auth != AuthProtocol.NONE) {
+        protocols.addAuthenticationProtocol(keys.auth(auth));
+      }
+    }
+    for (PrivProtocol priv : PrivProtocol.values()) {
+      if (priv != PrivProtocol.NONE) {
+        protocols.addPrivacyProtocol(keys.priv(priv));
+      }
+    }
+    byte[] localEngineId = MPv3.createLocalEngineID();
+    USM usm = new USM(protocols, new OctetString(localEngineId), 0);
+    MPv3 mpv3 =
+        new MPv3(
+            localEngineId,
+            null,
+            protocols,
+            SecurityModels.getCollection(new SecurityModel[] {usm}),
+            new CounterSupport());
+    mpv3.setMaxEngineIdCacheSize(MAX_ENGINE_IDS);
     MessageDispatcherImpl dispatcher = new MessageDispatcherImpl();
     dispatcher.addMessageProcessingModel(new MPv1());
     dispatcher.addMessageProcessingModel(new MPv2c());
+    dispatcher.addMessageProcessingModel(mpv3);
     org.snmp4j.Snmp snmp = new org.snmp4j.Snmp(dispatcher, transport);
     try {
       snmp.listen();
@@ -67,7 +110,7 @@ final class Snmp4jClient implements SnmpClient {
       throw e;
     }
     log.debug("SNMP client listening on {}", transport.getListenAddress());
-    return new Snmp4jClient(snmp);
+    return new Snmp4jClient(snmp, mpv3, keys);
   }
 
   @Override
@@ -102,7 +145,7 @@ final class Snmp4jClient implements SnmpClient {
         .whenComplete(
             (response, failure) -> {
               if (failure != null) {
-                result.completeExceptionally(failure);
+                result.completeExceptionally(withPartial(failure, List.of()));
                 return;
               }
               int status = response.getErrorStatus();
@@ -241,25 +284,159 @@ final class Snmp4jClient implements SnmpClient {
             });
   }
 
-  /** Sends one request; the future fails with an {@link SnmpException} (timeout or transport). */
+  /**
+   * Sends one request; the future fails with an {@link SnmpException} (timeout, transport, or for
+   * SNMPv3 authentication).
+   */
   private CompletableFuture<PDU> send(SnmpTarget target, PDU pdu) {
-    CompletableFuture<PDU> response = new CompletableFuture<>();
     if (closed.get()) {
-      response.completeExceptionally(
-          new SnmpException(Kind.transport, "SNMP client is closed", List.of()));
-      return response;
+      return failed(new SnmpException(Kind.transport, "SNMP client is closed", List.of()));
     }
     InetSocketAddress address = target.address();
     if (address.isUnresolved()) {
-      response.completeExceptionally(
-          new SnmpException(Kind.transport, "unresolved address " + address, List.of()));
-      return response;
+      return failed(new SnmpException(Kind.transport, "unresolved address " + address, List.of()));
     }
+    UdpAddress udp = new UdpAddress(address.getAddress(), address.getPort());
+    if (target.credentials() instanceof Usm usm) {
+      return sendUsm(target, usm, udp, pdu, true);
+    }
+    Community community = (Community) target.credentials();
     CommunityTarget<UdpAddress> snmpTarget =
-        new CommunityTarget<>(
-            new UdpAddress(address.getAddress(), address.getPort()),
-            new OctetString(community(target).community()));
+        new CommunityTarget<>(udp, new OctetString(community.community()));
     snmpTarget.setVersion(isV1(target) ? SnmpConstants.version1 : SnmpConstants.version2c);
+    return exchange(target, snmpTarget, pdu)
+        .thenCompose(response -> responseOnly(target, response));
+  }
+
+  /**
+   * SNMPv3: discovers the engine id first if it is not known (RFC 3414 section 4), then sends with
+   * keys localised to it. SNMP4J keeps the engine ids and times and resends once on a
+   * notInTimeWindow report. A device whose engine id changed (swapped) is rediscovered once.
+   */
+  private CompletableFuture<PDU> sendUsm(
+      SnmpTarget target, Usm usm, UdpAddress udp, PDU pdu, boolean mayRediscover) {
+    OctetString known = mpv3.getEngineID(udp);
+    CompletableFuture<byte[]> engineId =
+        known != null && known.length() > 0
+            ? CompletableFuture.completedFuture(known.getValue())
+            : discover(target, udp);
+    return engineId.thenCompose(
+        id ->
+            exchange(target, userTarget(target, usm, udp, id), pdu)
+                .thenCompose(
+                    response -> {
+                      if (response.getType() != PDU.REPORT) {
+                        return responseOnly(target, response);
+                      }
+                      OctetString now = mpv3.getEngineID(udp);
+                      if (mayRediscover
+                          && (now == null || !java.util.Arrays.equals(now.getValue(), id))) {
+                        mpv3.removeEngineID(udp);
+                        return sendUsm(target, usm, udp, pdu, false);
+                      }
+                      return failed(authenticationFailure(target, usm, response));
+                    }));
+  }
+
+  /** Asks for the engine id with an empty noAuthNoPriv request; the report carries it. */
+  private CompletableFuture<byte[]> discover(SnmpTarget target, UdpAddress udp) {
+    UserTarget<UdpAddress> probe = new UserTarget<>();
+    probe.setAddress(udp);
+    probe.setSecurityLevel(org.snmp4j.security.SecurityLevel.NOAUTH_NOPRIV);
+    probe.setSecurityName(new OctetString());
+    probe.setVersion(SnmpConstants.version3);
+    ScopedPDU empty = new ScopedPDU();
+    empty.setType(PDU.GET);
+    return exchange(target, probe, empty)
+        .thenCompose(
+            response -> {
+              OctetString id = mpv3.getEngineID(udp);
+              if (id == null || id.length() == 0) {
+                return failed(
+                    new SnmpException(
+                        Kind.malformed,
+                        target.address() + " answered SNMPv3 engine discovery without an engine id",
+                        List.of()));
+              }
+              return CompletableFuture.completedFuture(id.getValue());
+            });
+  }
+
+  private DirectUserTarget<UdpAddress> userTarget(
+      SnmpTarget target, Usm usm, UdpAddress udp, byte[] engineId) {
+    UsmUser user = usm.user();
+    boolean auth = user.auth() != AuthProtocol.NONE;
+    boolean priv = user.priv() != PrivProtocol.NONE;
+    DirectUserTarget<UdpAddress> snmpTarget =
+        new DirectUserTarget<>(
+            udp,
+            new OctetString(user.name()),
+            engineId,
+            auth ? keys.auth(user.auth()) : null,
+            auth ? new OctetString(keys.authKey(user, engineId)) : null,
+            priv ? keys.priv(user.priv()) : null,
+            priv ? new OctetString(keys.privKey(user, engineId)) : null);
+    snmpTarget.setSecurityLevel(
+        switch (user.level()) {
+          case NO_AUTH_NO_PRIV -> org.snmp4j.security.SecurityLevel.NOAUTH_NOPRIV;
+          case AUTH_NO_PRIV -> org.snmp4j.security.SecurityLevel.AUTH_NOPRIV;
+          case AUTH_PRIV -> org.snmp4j.security.SecurityLevel.AUTH_PRIV;
+        });
+    snmpTarget.setVersion(SnmpConstants.version3);
+    return snmpTarget;
+  }
+
+  private static SnmpException authenticationFailure(SnmpTarget target, Usm usm, PDU report) {
+    String reason = report.size() == 0 ? "an empty report" : reportName(report.get(0).getOid());
+    return new SnmpException(
+        Kind.authentication,
+        target.address() + " refused SNMPv3 user " + usm.user().name() + ": " + reason,
+        List.of());
+  }
+
+  private static String reportName(OID oid) {
+    if (oid.equals(SnmpConstants.usmStatsUnknownUserNames)) {
+      return "unknown user name (usmStatsUnknownUserNames)";
+    }
+    if (oid.equals(SnmpConstants.usmStatsWrongDigests)) {
+      return "wrong digest, the authentication passphrase or protocol is wrong"
+          + " (usmStatsWrongDigests)";
+    }
+    if (oid.equals(SnmpConstants.usmStatsDecryptionErrors)) {
+      return "decryption error, the privacy passphrase or protocol is wrong"
+          + " (usmStatsDecryptionErrors)";
+    }
+    if (oid.equals(SnmpConstants.usmStatsUnsupportedSecLevels)) {
+      return "security level not supported for this user (usmStatsUnsupportedSecLevels)";
+    }
+    if (oid.equals(SnmpConstants.snmpUnknownContexts)) {
+      return "unknown context (snmpUnknownContexts)";
+    }
+    if (oid.equals(SnmpConstants.usmStatsNotInTimeWindows)) {
+      return "not in time window (usmStatsNotInTimeWindows)";
+    }
+    if (oid.equals(SnmpConstants.usmStatsUnknownEngineIDs)) {
+      return "unknown engine id (usmStatsUnknownEngineIDs)";
+    }
+    return "report " + oid;
+  }
+
+  private static CompletableFuture<PDU> responseOnly(SnmpTarget target, PDU response) {
+    if (response.getType() != PDU.RESPONSE) {
+      return failed(
+          new SnmpException(
+              Kind.malformed,
+              target.address() + " answered with PDU type " + response.getType(),
+              List.of()));
+    }
+    return CompletableFuture.completedFuture(response);
+  }
+
+  /** One request and whatever PDU comes back (a response or a report). */
+  private CompletableFuture<PDU> exchange(
+      SnmpTarget target, org.snmp4j.Target<UdpAddress> snmpTarget, PDU pdu) {
+    CompletableFuture<PDU> response = new CompletableFuture<>();
+    InetSocketAddress address = target.address();
     snmpTarget.setTimeout(Math.max(1, target.timeout().toMillis()));
     snmpTarget.setRetries(target.retries());
     ResponseListener listener =
@@ -284,12 +461,6 @@ final class Snmp4jClient implements SnmpClient {
                           + target.retries()
                           + " retries",
                       List.of()));
-            } else if (event.getResponse().getType() != PDU.RESPONSE) {
-              response.completeExceptionally(
-                  new SnmpException(
-                      Kind.malformed,
-                      address + " answered with PDU type " + event.getResponse().getType(),
-                      List.of()));
             } else {
               response.complete(event.getResponse());
             }
@@ -304,7 +475,14 @@ final class Snmp4jClient implements SnmpClient {
     return response;
   }
 
+  private static <T> CompletableFuture<T> failed(SnmpException e) {
+    return CompletableFuture.failedFuture(e);
+  }
+
   private static SnmpException withPartial(Throwable failure, List<VarBind> found) {
+    if (failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null) {
+      failure = c.getCause();
+    }
     if (failure instanceof SnmpException e) {
       return new SnmpException(e.kind(), e.getMessage(), found);
     }
@@ -312,16 +490,16 @@ final class Snmp4jClient implements SnmpClient {
   }
 
   private static PDU newPdu(SnmpTarget target) {
+    if (target.credentials() instanceof Usm usm) {
+      ScopedPDU pdu = new ScopedPDU();
+      pdu.setContextName(new OctetString(usm.contextName()));
+      return pdu;
+    }
     return isV1(target) ? new PDUv1() : new PDU();
   }
 
   private static boolean isV1(SnmpTarget target) {
-    return community(target).version() == SnmpCredentials.Version.V1;
-  }
-
-  private static Community community(SnmpTarget target) {
-    // The only kind there is until SNMPv3 arrives; the switch will grow then.
-    return (Community) target.credentials();
+    return target.credentials() instanceof Community c && c.version() == SnmpCredentials.Version.V1;
   }
 
   private static SnmpException errorStatus(SnmpTarget target, PDU response, List<VarBind> found) {

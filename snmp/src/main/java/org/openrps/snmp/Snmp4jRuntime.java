@@ -21,6 +21,12 @@ final class Snmp4jRuntime {
     SNMP4JSettings.setExtensibilityEnabled(false);
     // Never allow Counter64 & co. inside an SNMPv1 message (RFC 2576).
     SNMP4JSettings.setAllowSNMPv2InV1(false);
+    // SNMPv3: accept the unauthenticated Reports (usmStatsWrongDigests, DecryptionErrors,
+    // UnsupportedSecLevels) an agent sends to an authenticated request it cannot verify, as
+    // RFC 3414 says it must, so a wrong passphrase fails at once instead of after every timeout.
+    // A forged report can only make a request fail, which dropping its packets can do anyway.
+    SNMP4JSettings.setReportSecurityLevelStrategy(
+        SNMP4JSettings.ReportSecurityLevelStrategy.noAuthNoPrivIfNeeded);
     // Timeout/retry timers: one per client, on a named daemon thread.
     SNMP4JSettings.setTimerFactory(() -> new NamedTimer("openrps-snmp-timer"));
   }

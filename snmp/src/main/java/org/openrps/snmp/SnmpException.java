@@ -19,6 +19,12 @@ public final class SnmpException extends Exception {
     malformed,
     /** A walk returned an OID that did not increase: stopped to avoid an endless loop. */
     nonIncreasing,
+    /**
+     * SNMPv3: the device refused the credentials with a USM report (unknown user, wrong digest,
+     * decryption error, unsupported security level, unknown context, or engine id / time it could
+     * not agree on). Fails at once, without waiting for timeouts; try the next credential set.
+     */
+    authentication,
     /** Local trouble: socket closed, interrupted. */
     transport
   }
