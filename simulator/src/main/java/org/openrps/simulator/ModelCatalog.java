@@ -8,11 +8,16 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
- * The printer models a fleet is made of, read from a data file ({@code models.json} next to this
+ * The device models a fleet is made of, read from a data file ({@code models.json} next to this
  * class; its header comment describes the format).
  */
 final class ModelCatalog {
@@ -21,12 +26,18 @@ final class ModelCatalog {
 
   private final List<String> locations;
   private final List<PrinterModel> models;
+  private final int[] weights;
   private final int totalWeight;
 
-  private ModelCatalog(List<String> locations, List<PrinterModel> models) {
+  private ModelCatalog(List<String> locations, List<PrinterModel> models, int[] weights) {
     this.locations = List.copyOf(locations);
     this.models = List.copyOf(models);
-    this.totalWeight = models.stream().mapToInt(PrinterModel::weight).sum();
+    this.weights = weights.clone();
+    int sum = 0;
+    for (int w : weights) {
+      sum += w;
+    }
+    this.totalWeight = sum;
   }
 
   /** The built-in models. */
@@ -38,6 +49,15 @@ final class ModelCatalog {
       return parse(in, RESOURCE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + RESOURCE, e);
+    }
+  }
+
+  /** A model file of the operator's. */
+  static ModelCatalog read(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return parse(in, file.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read model file " + file, e);
     }
   }
 
@@ -69,7 +89,61 @@ final class ModelCatalog {
     for (ModelSpec model : spec.models()) {
       models.add(PrinterModel.of(model, source));
     }
-    return new ModelCatalog(spec.locations(), models);
+    return new ModelCatalog(
+        spec.locations(), models, models.stream().mapToInt(PrinterModel::weight).toArray());
+  }
+
+  /**
+   * The same models with the shares of a mix: each key names a make ("HP"), a model ("HP LaserJet
+   * Enterprise M507") or a kind ("switch", "ups"), case-insensitive, and gives its weight; models
+   * the mix does not name get weight 0. An empty mix keeps the file's weights.
+   *
+   * @throws IllegalArgumentException when a key matches no model, or every weight is 0
+   */
+  ModelCatalog withMix(Map<String, Integer> mix) {
+    if (mix.isEmpty()) {
+      return this;
+    }
+    int[] w = new int[models.size()];
+    for (Map.Entry<String, Integer> e : mix.entrySet()) {
+      String key = e.getKey().strip().toLowerCase(Locale.ROOT);
+      List<Integer> matches = new ArrayList<>();
+      for (int i = 0; i < models.size(); i++) {
+        PrinterModel m = models.get(i);
+        if (m.fullName().toLowerCase(Locale.ROOT).equals(key)) {
+          matches = new ArrayList<>(List.of(i));
+          break;
+        }
+        if (m.make().toLowerCase(Locale.ROOT).equals(key)
+            || m.kind().name().toLowerCase(Locale.ROOT).equals(key)) {
+          matches.add(i);
+        }
+      }
+      if (matches.isEmpty()) {
+        throw new IllegalArgumentException(
+            "mix: '" + e.getKey() + "' names no model, make or kind; known: " + names());
+      }
+      if (e.getValue() < 0) {
+        throw new IllegalArgumentException("mix: '" + e.getKey() + "' has a negative share");
+      }
+      // A make's share is split over its models by their own weights (x 100 keeps integers).
+      // (a model of weight 0 counts as 1 here, so a mix can bring it in)
+      int inside = matches.stream().mapToInt(i -> Math.max(1, models.get(i).weight())).sum();
+      for (int i : matches) {
+        w[i] =
+            (int) Math.round(e.getValue() * 100.0 * Math.max(1, models.get(i).weight()) / inside);
+      }
+    }
+    ModelCatalog mixed = new ModelCatalog(locations, models, w);
+    if (mixed.totalWeight <= 0) {
+      throw new IllegalArgumentException("mix: every share is 0");
+    }
+    return mixed;
+  }
+
+  /** "make model" of every model, for messages. */
+  List<String> names() {
+    return models.stream().map(PrinterModel::fullName).toList();
   }
 
   List<PrinterModel> models() {
@@ -83,11 +157,11 @@ final class ModelCatalog {
   /** The model at {@code draw} (0 ≤ draw < total weight) of the weighted list. */
   PrinterModel pick(int draw) {
     int left = draw;
-    for (PrinterModel model : models) {
-      if (left < model.weight()) {
-        return model;
+    for (int i = 0; i < models.size(); i++) {
+      if (left < weights[i]) {
+        return models.get(i);
       }
-      left -= model.weight();
+      left -= weights[i];
     }
     throw new IllegalArgumentException("draw " + draw + " is not below " + totalWeight);
   }
@@ -103,6 +177,7 @@ final class ModelCatalog {
   record ModelSpec(
       String make,
       String model,
+      String kind,
       int weight,
       String sysObjectId,
       String sysDescr,
@@ -110,9 +185,14 @@ final class ModelCatalog {
       String sysName,
       String serial,
       String macPrefix,
+      String firmware,
+      String markerTech,
       List<Long> initialPages,
       List<Long> pagesPerHour,
-      List<SupplySpec> supplies) {}
+      Map<String, Double> shares,
+      List<SupplySpec> supplies,
+      List<TraySpec> trays,
+      LinkedHashMap<String, String> objects) {}
 
   /** One prtMarkerSuppliesTable row as written. */
   record SupplySpec(
@@ -121,6 +201,11 @@ final class ModelCatalog {
       @JsonProperty("class") String supplyClass,
       String unit,
       int maxCapacity,
+      Integer capacity,
       long pagesPerFill,
-      String colorant) {}
+      String colorant,
+      String level) {}
+
+  /** One prtInputTable row as written. */
+  record TraySpec(String name, String media, int maxCapacity, String level) {}
 }

@@ -2,19 +2,29 @@ package org.openrps.simulator;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.openrps.simulator.ModelCatalog.ModelSpec;
 import org.openrps.simulator.ModelCatalog.SupplySpec;
+import org.openrps.simulator.ModelCatalog.TraySpec;
 import org.openrps.snmp.Oid;
 import org.openrps.snmp.StandardMib;
 
 /**
- * A printer model, validated, with the MIB layout every printer of the model shares: the sorted
- * OIDs it answers and what each one shows. A printer then only keeps its own few numbers.
+ * A device model, validated, with the MIB layout every device of the model shares: the sorted OIDs
+ * it answers and what each one shows. A printer then only keeps its own few numbers.
  */
 final class PrinterModel {
+
+  /** What a device is; only printers have the Printer MIB. */
+  enum Kind {
+    PRINTER,
+    SWITCH,
+    UPS
+  }
 
   /** What a variable of the layout shows; the value is computed from the printer's state. */
   enum Field {
@@ -24,14 +34,50 @@ final class PrinterModel {
     SYS_CONTACT,
     SYS_NAME,
     SYS_LOCATION,
+    SYS_SERVICES,
+    IF_NUMBER,
+    IF_INDEX,
+    IF_DESCR,
+    IF_TYPE,
+    IF_MTU,
+    IF_SPEED,
     IF_PHYS_ADDRESS,
+    IF_ADMIN_STATUS,
+    IF_OPER_STATUS,
+    IF_IN_OCTETS,
+    IF_OUT_OCTETS,
+    HR_SYSTEM_UPTIME,
+    HR_MEMORY_SIZE,
+    HR_STORAGE_INDEX,
+    HR_STORAGE_TYPE,
+    HR_STORAGE_DESCR,
+    HR_STORAGE_UNITS,
+    HR_STORAGE_SIZE,
+    HR_STORAGE_USED,
+    HR_DEVICE_INDEX,
     HR_DEVICE_TYPE,
     HR_DEVICE_DESCR,
+    HR_DEVICE_ID,
     HR_DEVICE_STATUS,
+    HR_DEVICE_ERRORS,
     HR_PRINTER_STATUS,
     HR_PRINTER_ERRORS,
+    GENERAL_CONFIG_CHANGES,
+    GENERAL_LOCALIZATION,
+    GENERAL_PRINTER_NAME,
     SERIAL,
+    INPUT_TYPE,
+    INPUT_DIM_UNIT,
+    INPUT_CAPACITY_UNIT,
+    INPUT_MAX,
+    INPUT_LEVEL,
+    INPUT_STATUS,
+    INPUT_MEDIA_NAME,
+    INPUT_NAME,
+    MARKER_TECH,
+    MARKER_COUNTER_UNIT,
     LIFE_COUNT,
+    POWER_ON_COUNT,
     SUPPLY_MARKER_INDEX,
     SUPPLY_COLORANT_INDEX,
     SUPPLY_CLASS,
@@ -40,7 +86,55 @@ final class PrinterModel {
     SUPPLY_UNIT,
     SUPPLY_MAX,
     SUPPLY_LEVEL,
-    COLORANT_VALUE
+    COLORANT_MARKER_INDEX,
+    COLORANT_ROLE,
+    COLORANT_VALUE,
+    COLORANT_TONALITY,
+    CONSOLE_TEXT,
+    ALERT_SEVERITY,
+    ALERT_TRAINING,
+    ALERT_GROUP,
+    ALERT_GROUP_INDEX,
+    ALERT_LOCATION,
+    ALERT_CODE,
+    ALERT_DESCRIPTION,
+    ALERT_TIME,
+    /** A value of the model file's {@code objects}. */
+    TEMPLATE
+  }
+
+  /** How a level shows in the MIB: the real value, or a fixed RFC 3805 special value. */
+  enum LevelStyle {
+    ACTUAL,
+    /** -1: other (no restriction). */
+    OTHER,
+    /** -2: unknown. */
+    UNKNOWN,
+    /** -3: some remaining. */
+    SOME_REMAINING,
+    /** Brother's toner rows: -3 while OK, -2 when low, 0 when empty. */
+    OK_LOW_EMPTY;
+
+    static LevelStyle of(String text, String where) {
+      if (text == null) {
+        return ACTUAL;
+      }
+      switch (text) {
+        case "actual":
+          return ACTUAL;
+        case "-1":
+          return OTHER;
+        case "-2":
+          return UNKNOWN;
+        case "-3":
+          return SOME_REMAINING;
+        case "okLowEmpty":
+          return OK_LOW_EMPTY;
+        default:
+          throw new IllegalArgumentException(
+              where + ": key 'level' is '" + text + "', not actual, -1, -2, -3 or okLowEmpty");
+      }
+    }
   }
 
   /** One prtMarkerSuppliesTable row of the model. */
@@ -50,91 +144,226 @@ final class PrinterModel {
       int supplyClass,
       int unit,
       int maxCapacity,
+      int capacity,
       long pagesPerFill,
-      int colorantIndex) {
+      int colorantIndex,
+      LevelStyle style) {
     boolean isToner() {
-      return supplyClass == 3 && (type == 3 || type == 21);
+      return supplyClass == 3 && (type == 3 || type == 21 || type == 5 || type == 6);
     }
   }
 
+  /** One prtInputTable row of the model. */
+  record Tray(String name, String media, int maxCapacity, LevelStyle style) {}
+
+  /** Shares of the life count, each 0..1 (see {@link Printer} for how they split it). */
+  record Shares(double colour, double copy, double fax, double duplex, double large, double scan) {}
+
+  private static final Map<String, Integer> MARKER_TECH =
+      Map.of(
+          "electrophotographicLED", 3,
+          "electrophotographicLaser", 4,
+          "inkjetAqueous", 15,
+          "thermalTransfer", 20,
+          "other", 1);
+
   private final String make;
   private final String model;
+  private final Kind kind;
   private final int weight;
   private final Oid sysObjectId;
   private final String sysDescr;
   private final String hrDeviceDescr;
   private final String sysName;
   private final String serialPattern;
+  private final String firmware;
+  private final int markerTech;
   private final byte[] oui;
   private final long[] initialPages;
   private final long[] pagesPerHour;
+  private final Shares shares;
   private final List<Supply> supplies;
+  private final List<Tray> trays;
   private final List<String> colorants;
 
-  // The layout, sorted by OID; row is the supply index (1-based) for supply fields, else 0.
+  // The layout, sorted by OID; row is the supply, tray, colorant or alert index, else 0.
   private final Oid[] oids;
   private final Field[] fields;
   private final int[] rows;
+  private final Template[] templates;
 
   private PrinterModel(
-      ModelSpec spec, Oid sysObjectId, byte[] oui, List<Supply> supplies, List<String> colorants) {
+      ModelSpec spec,
+      Kind kind,
+      Oid sysObjectId,
+      byte[] oui,
+      int markerTech,
+      Shares shares,
+      List<Supply> supplies,
+      List<Tray> trays,
+      List<String> colorants,
+      Map<Oid, Template> objects) {
     this.make = spec.make();
     this.model = spec.model();
+    this.kind = kind;
     this.weight = spec.weight();
     this.sysObjectId = sysObjectId;
     this.sysDescr = spec.sysDescr();
-    this.hrDeviceDescr = spec.hrDeviceDescr();
+    this.hrDeviceDescr = spec.hrDeviceDescr() == null ? spec.model() : spec.hrDeviceDescr();
     this.sysName = spec.sysName();
     this.serialPattern = spec.serial();
+    this.firmware = spec.firmware() == null ? "1.0" : spec.firmware();
+    this.markerTech = markerTech;
     this.oui = oui;
     this.initialPages = new long[] {spec.initialPages().get(0), spec.initialPages().get(1)};
     this.pagesPerHour = new long[] {spec.pagesPerHour().get(0), spec.pagesPerHour().get(1)};
+    this.shares = shares;
     this.supplies = List.copyOf(supplies);
+    this.trays = List.copyOf(trays);
     this.colorants = List.copyOf(colorants);
 
-    record Entry(Oid oid, Field field, int row) {}
-    List<Entry> layout = new ArrayList<>();
-    layout.add(new Entry(StandardMib.SYS_DESCR, Field.SYS_DESCR, 0));
-    layout.add(new Entry(StandardMib.SYS_OBJECT_ID, Field.SYS_OBJECT_ID, 0));
-    layout.add(new Entry(StandardMib.SYS_UP_TIME, Field.SYS_UP_TIME, 0));
-    layout.add(new Entry(StandardMib.SYS_CONTACT, Field.SYS_CONTACT, 0));
-    layout.add(new Entry(StandardMib.SYS_NAME, Field.SYS_NAME, 0));
-    layout.add(new Entry(StandardMib.SYS_LOCATION, Field.SYS_LOCATION, 0));
-    layout.add(new Entry(StandardMib.IF_PHYS_ADDRESS.append(1), Field.IF_PHYS_ADDRESS, 0));
-    layout.add(new Entry(StandardMib.HR_DEVICE_TYPE.append(1), Field.HR_DEVICE_TYPE, 0));
-    layout.add(new Entry(StandardMib.HR_DEVICE_DESCR.append(1), Field.HR_DEVICE_DESCR, 0));
-    layout.add(new Entry(StandardMib.HR_DEVICE_STATUS.append(1), Field.HR_DEVICE_STATUS, 0));
-    layout.add(new Entry(StandardMib.HR_PRINTER_STATUS.append(1), Field.HR_PRINTER_STATUS, 0));
-    layout.add(
-        new Entry(
-            StandardMib.HR_PRINTER_DETECTED_ERROR_STATE.append(1), Field.HR_PRINTER_ERRORS, 0));
-    layout.add(new Entry(StandardMib.PRT_GENERAL_SERIAL_NUMBER.append(1), Field.SERIAL, 0));
-    layout.add(new Entry(StandardMib.PRT_MARKER_LIFE_COUNT.append(1, 1), Field.LIFE_COUNT, 0));
-    Map<Field, Oid> columns =
-        Map.of(
-            Field.SUPPLY_MARKER_INDEX, StandardMib.PRT_MARKER_SUPPLIES_MARKER_INDEX,
-            Field.SUPPLY_COLORANT_INDEX, StandardMib.PRT_MARKER_SUPPLIES_COLORANT_INDEX,
-            Field.SUPPLY_CLASS, StandardMib.PRT_MARKER_SUPPLIES_CLASS,
-            Field.SUPPLY_TYPE, StandardMib.PRT_MARKER_SUPPLIES_TYPE,
-            Field.SUPPLY_DESCRIPTION, StandardMib.PRT_MARKER_SUPPLIES_DESCRIPTION,
-            Field.SUPPLY_UNIT, StandardMib.PRT_MARKER_SUPPLIES_SUPPLY_UNIT,
-            Field.SUPPLY_MAX, StandardMib.PRT_MARKER_SUPPLIES_MAX_CAPACITY,
-            Field.SUPPLY_LEVEL, StandardMib.PRT_MARKER_SUPPLIES_LEVEL);
-    columns.forEach(
-        (field, column) -> {
-          for (int row = 1; row <= supplies.size(); row++) {
-            layout.add(new Entry(column.append(1, row), field, row));
-          }
-        });
-    for (int row = 1; row <= colorants.size(); row++) {
-      layout.add(
-          new Entry(
-              StandardMib.PRT_MARKER_COLORANT_VALUE.append(1, row), Field.COLORANT_VALUE, row));
+    TreeMap<Oid, Object[]> layout = new TreeMap<>();
+    Layout add = (oid, field, row) -> layout.put(oid, new Object[] {field, row, null});
+    String sys = "1.3.6.1.2.1.1.";
+    add.put(Oid.of(sys + "1.0"), Field.SYS_DESCR, 0);
+    add.put(Oid.of(sys + "2.0"), Field.SYS_OBJECT_ID, 0);
+    add.put(Oid.of(sys + "3.0"), Field.SYS_UP_TIME, 0);
+    add.put(Oid.of(sys + "4.0"), Field.SYS_CONTACT, 0);
+    add.put(Oid.of(sys + "5.0"), Field.SYS_NAME, 0);
+    add.put(Oid.of(sys + "6.0"), Field.SYS_LOCATION, 0);
+    add.put(Oid.of(sys + "7.0"), Field.SYS_SERVICES, 0);
+    add.put(Oid.of("1.3.6.1.2.1.2.1.0"), Field.IF_NUMBER, 0);
+    String ift = "1.3.6.1.2.1.2.2.1.";
+    Field[] ifColumns = {
+      Field.IF_INDEX,
+      Field.IF_DESCR,
+      Field.IF_TYPE,
+      Field.IF_MTU,
+      Field.IF_SPEED,
+      Field.IF_PHYS_ADDRESS,
+      Field.IF_ADMIN_STATUS,
+      Field.IF_OPER_STATUS
+    };
+    for (int c = 0; c < ifColumns.length; c++) {
+      add.put(Oid.of(ift + (c + 1) + ".1"), ifColumns[c], 0);
     }
-    layout.sort(Comparator.comparing(Entry::oid));
-    this.oids = layout.stream().map(Entry::oid).toArray(Oid[]::new);
-    this.fields = layout.stream().map(Entry::field).toArray(Field[]::new);
-    this.rows = layout.stream().mapToInt(Entry::row).toArray();
+    add.put(Oid.of(ift + "10.1"), Field.IF_IN_OCTETS, 0);
+    add.put(Oid.of(ift + "16.1"), Field.IF_OUT_OCTETS, 0);
+    if (kind != Kind.SWITCH) {
+      add.put(Oid.of("1.3.6.1.2.1.25.1.1.0"), Field.HR_SYSTEM_UPTIME, 0);
+      add.put(Oid.of("1.3.6.1.2.1.25.2.2.0"), Field.HR_MEMORY_SIZE, 0);
+      String st = "1.3.6.1.2.1.25.2.3.1.";
+      Field[] storage = {
+        Field.HR_STORAGE_INDEX, Field.HR_STORAGE_TYPE, Field.HR_STORAGE_DESCR,
+        Field.HR_STORAGE_UNITS, Field.HR_STORAGE_SIZE, Field.HR_STORAGE_USED
+      };
+      for (int c = 0; c < storage.length; c++) {
+        add.put(Oid.of(st + (c + 1) + ".1"), storage[c], 0);
+      }
+      String dev = "1.3.6.1.2.1.25.3.2.1.";
+      Field[] device = {
+        Field.HR_DEVICE_INDEX, Field.HR_DEVICE_TYPE, Field.HR_DEVICE_DESCR,
+        Field.HR_DEVICE_ID, Field.HR_DEVICE_STATUS, Field.HR_DEVICE_ERRORS
+      };
+      for (int c = 0; c < device.length; c++) {
+        add.put(Oid.of(dev + (c + 1) + ".1"), device[c], 0);
+      }
+    }
+    if (kind == Kind.PRINTER) {
+      add.put(StandardMib.HR_PRINTER_STATUS.append(1), Field.HR_PRINTER_STATUS, 0);
+      add.put(StandardMib.HR_PRINTER_DETECTED_ERROR_STATE.append(1), Field.HR_PRINTER_ERRORS, 0);
+      String gen = "1.3.6.1.2.1.43.5.1.1.";
+      add.put(Oid.of(gen + "1.1"), Field.GENERAL_CONFIG_CHANGES, 0);
+      add.put(Oid.of(gen + "2.1"), Field.GENERAL_LOCALIZATION, 0);
+      add.put(Oid.of(gen + "16.1"), Field.GENERAL_PRINTER_NAME, 0);
+      add.put(Oid.of(gen + "17.1"), Field.SERIAL, 0);
+      String in = "1.3.6.1.2.1.43.8.2.1.";
+      Map<Integer, Field> input =
+          Map.of(
+              2,
+              Field.INPUT_TYPE,
+              3,
+              Field.INPUT_DIM_UNIT,
+              8,
+              Field.INPUT_CAPACITY_UNIT,
+              9,
+              Field.INPUT_MAX,
+              10,
+              Field.INPUT_LEVEL,
+              11,
+              Field.INPUT_STATUS,
+              12,
+              Field.INPUT_MEDIA_NAME,
+              13,
+              Field.INPUT_NAME);
+      for (int row = 1; row <= trays.size(); row++) {
+        for (Map.Entry<Integer, Field> col : input.entrySet()) {
+          add.put(Oid.of(in + col.getKey() + ".1." + row), col.getValue(), row);
+        }
+      }
+      String mk = "1.3.6.1.2.1.43.10.2.1.";
+      add.put(Oid.of(mk + "2.1.1"), Field.MARKER_TECH, 0);
+      add.put(Oid.of(mk + "3.1.1"), Field.MARKER_COUNTER_UNIT, 0);
+      add.put(StandardMib.PRT_MARKER_LIFE_COUNT.append(1, 1), Field.LIFE_COUNT, 0);
+      add.put(Oid.of(mk + "5.1.1"), Field.POWER_ON_COUNT, 0);
+      Map<Field, Oid> columns =
+          Map.of(
+              Field.SUPPLY_MARKER_INDEX, StandardMib.PRT_MARKER_SUPPLIES_MARKER_INDEX,
+              Field.SUPPLY_COLORANT_INDEX, StandardMib.PRT_MARKER_SUPPLIES_COLORANT_INDEX,
+              Field.SUPPLY_CLASS, StandardMib.PRT_MARKER_SUPPLIES_CLASS,
+              Field.SUPPLY_TYPE, StandardMib.PRT_MARKER_SUPPLIES_TYPE,
+              Field.SUPPLY_DESCRIPTION, StandardMib.PRT_MARKER_SUPPLIES_DESCRIPTION,
+              Field.SUPPLY_UNIT, StandardMib.PRT_MARKER_SUPPLIES_SUPPLY_UNIT,
+              Field.SUPPLY_MAX, StandardMib.PRT_MARKER_SUPPLIES_MAX_CAPACITY,
+              Field.SUPPLY_LEVEL, StandardMib.PRT_MARKER_SUPPLIES_LEVEL);
+      columns.forEach(
+          (field, column) -> {
+            for (int row = 1; row <= supplies.size(); row++) {
+              add.put(column.append(1, row), field, row);
+            }
+          });
+      String col = "1.3.6.1.2.1.43.12.1.1.";
+      for (int row = 1; row <= colorants.size(); row++) {
+        add.put(Oid.of(col + "2.1." + row), Field.COLORANT_MARKER_INDEX, row);
+        add.put(Oid.of(col + "3.1." + row), Field.COLORANT_ROLE, row);
+        add.put(StandardMib.PRT_MARKER_COLORANT_VALUE.append(1, row), Field.COLORANT_VALUE, row);
+        add.put(Oid.of(col + "5.1." + row), Field.COLORANT_TONALITY, row);
+      }
+      add.put(Oid.of("1.3.6.1.2.1.43.16.5.1.2.1.1"), Field.CONSOLE_TEXT, 0);
+      String al = "1.3.6.1.2.1.43.18.1.1.";
+      Field[] alert = {
+        Field.ALERT_SEVERITY, Field.ALERT_TRAINING, Field.ALERT_GROUP, Field.ALERT_GROUP_INDEX,
+        Field.ALERT_LOCATION, Field.ALERT_CODE, Field.ALERT_DESCRIPTION, Field.ALERT_TIME
+      };
+      List<Integer> alertRows = new ArrayList<>(List.of(Alerts.JAM, Alerts.PAPER, Alerts.DOOR));
+      for (int row = 1; row <= supplies.size(); row++) {
+        if (supplies.get(row - 1).isToner()) {
+          alertRows.add(Alerts.SUPPLY + row);
+        }
+      }
+      for (int c = 0; c < alert.length; c++) {
+        for (int row : alertRows) {
+          add.put(Oid.of(al + (c + 2) + ".1." + row), alert[c], row);
+        }
+      }
+    }
+    objects.forEach((oid, template) -> layout.put(oid, new Object[] {Field.TEMPLATE, 0, template}));
+    this.oids = layout.keySet().toArray(Oid[]::new);
+    this.fields = new Field[oids.length];
+    this.rows = new int[oids.length];
+    this.templates = new Template[oids.length];
+    int i = 0;
+    for (Object[] entry : layout.values()) {
+      fields[i] = (Field) entry[0];
+      rows[i] = (Integer) entry[1];
+      templates[i] = (Template) entry[2];
+      i++;
+    }
+  }
+
+  @FunctionalInterface
+  private interface Layout {
+    void put(Oid oid, Field field, int row);
   }
 
   /**
@@ -149,15 +378,24 @@ final class PrinterModel {
                 "make", String.valueOf(spec.make()),
                 "model", String.valueOf(spec.model()),
                 "sysDescr", String.valueOf(spec.sysDescr()),
-                "hrDeviceDescr", String.valueOf(spec.hrDeviceDescr()),
                 "sysName", String.valueOf(spec.sysName()))
             .entrySet()) {
       if (key.getValue().isBlank() || key.getValue().equals("null")) {
         throw new IllegalArgumentException(name + ": key '" + key.getKey() + "' is missing");
       }
     }
-    if (spec.weight() < 1) {
-      throw new IllegalArgumentException(name + ": key 'weight' must be at least 1");
+    Kind kind;
+    try {
+      kind =
+          Kind.valueOf(
+              String.valueOf(spec.kind() == null ? "printer" : spec.kind())
+                  .toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          name + ": key 'kind' is '" + spec.kind() + "', not printer, switch or ups", e);
+    }
+    if (spec.weight() < 0) {
+      throw new IllegalArgumentException(name + ": key 'weight' must not be negative");
     }
     Oid sysObjectId;
     try {
@@ -177,40 +415,118 @@ final class PrinterModel {
     byte[] oui = parseOui(spec.macPrefix(), name);
     range(spec.initialPages(), name, "initialPages");
     range(spec.pagesPerHour(), name, "pagesPerHour");
-    if (spec.supplies() == null || spec.supplies().isEmpty()) {
+    int markerTech = 4;
+    if (spec.markerTech() != null) {
+      Integer tech = MARKER_TECH.get(spec.markerTech());
+      if (tech == null) {
+        throw new IllegalArgumentException(
+            name
+                + ": key 'markerTech' is '"
+                + spec.markerTech()
+                + "', not one of "
+                + MARKER_TECH.keySet());
+      }
+      markerTech = tech;
+    }
+    Map<String, Double> s = spec.shares() == null ? Map.of() : spec.shares();
+    for (Map.Entry<String, Double> e : s.entrySet()) {
+      if (!List.of("colour", "copy", "fax", "duplex", "large", "scan").contains(e.getKey())) {
+        throw new IllegalArgumentException(
+            name
+                + ": key 'shares."
+                + e.getKey()
+                + "' is not colour, copy, fax, duplex, large or scan");
+      }
+      if (e.getValue() == null || e.getValue() < 0 || e.getValue() > 1) {
+        throw new IllegalArgumentException(name + ": key 'shares." + e.getKey() + "' must be 0..1");
+      }
+    }
+    Shares shares =
+        new Shares(
+            s.getOrDefault("colour", 0.0),
+            s.getOrDefault("copy", 0.0),
+            s.getOrDefault("fax", 0.0),
+            s.getOrDefault("duplex", 0.0),
+            s.getOrDefault("large", 0.0),
+            s.getOrDefault("scan", 0.0));
+    if (shares.copy() + shares.fax() > 1) {
+      throw new IllegalArgumentException(name + ": shares copy + fax must not exceed 1");
+    }
+    List<SupplySpec> supplySpecs = spec.supplies() == null ? List.of() : spec.supplies();
+    if (kind == Kind.PRINTER && supplySpecs.isEmpty()) {
       throw new IllegalArgumentException(name + ": key 'supplies' needs at least one row");
     }
     List<Supply> supplies = new ArrayList<>();
     List<String> colorants = new ArrayList<>();
-    for (SupplySpec s : spec.supplies()) {
-      String row = name + ": supply '" + s.description() + "'";
-      if (s.description() == null || s.description().isBlank()) {
+    for (SupplySpec x : supplySpecs) {
+      String row = name + ": supply '" + x.description() + "'";
+      if (x.description() == null || x.description().isBlank()) {
         throw new IllegalArgumentException(name + ": a supply has no 'description'");
       }
-      if (s.maxCapacity() < 1) {
-        throw new IllegalArgumentException(row + ": key 'maxCapacity' must be positive");
+      if (x.maxCapacity() < 1 && x.maxCapacity() != -1 && x.maxCapacity() != -2) {
+        throw new IllegalArgumentException(
+            row + ": key 'maxCapacity' must be positive, -1 (no limit) or -2 (unknown)");
       }
-      if (s.pagesPerFill() < 1) {
+      int capacity =
+          x.capacity() != null ? x.capacity() : x.maxCapacity() > 0 ? x.maxCapacity() : 100;
+      if (capacity < 1) {
+        throw new IllegalArgumentException(row + ": key 'capacity' must be positive");
+      }
+      if (x.pagesPerFill() < 1) {
         throw new IllegalArgumentException(row + ": key 'pagesPerFill' must be positive");
       }
       int colorantIndex = 0;
-      if (s.colorant() != null) {
-        if (!colorants.contains(s.colorant())) {
-          colorants.add(s.colorant());
+      if (x.colorant() != null) {
+        if (!colorants.contains(x.colorant())) {
+          colorants.add(x.colorant());
         }
-        colorantIndex = colorants.indexOf(s.colorant()) + 1;
+        colorantIndex = colorants.indexOf(x.colorant()) + 1;
       }
       supplies.add(
           new Supply(
-              s.description(),
-              code(StandardMib.SUPPLY_TYPE_NAMES, s.type(), row, "type"),
-              code(StandardMib.SUPPLY_CLASS_NAMES, s.supplyClass(), row, "class"),
-              code(StandardMib.SUPPLY_UNIT_NAMES, s.unit(), row, "unit"),
-              s.maxCapacity(),
-              s.pagesPerFill(),
-              colorantIndex));
+              x.description(),
+              code(StandardMib.SUPPLY_TYPE_NAMES, x.type(), row, "type"),
+              code(StandardMib.SUPPLY_CLASS_NAMES, x.supplyClass(), row, "class"),
+              code(StandardMib.SUPPLY_UNIT_NAMES, x.unit(), row, "unit"),
+              x.maxCapacity(),
+              capacity,
+              x.pagesPerFill(),
+              colorantIndex,
+              LevelStyle.of(x.level(), row)));
     }
-    return new PrinterModel(spec, sysObjectId, oui, supplies, colorants);
+    List<Tray> trays = new ArrayList<>();
+    List<TraySpec> traySpecs =
+        spec.trays() == null || spec.trays().isEmpty()
+            ? List.of(new TraySpec("Tray 1", "A4", 250, null))
+            : spec.trays();
+    for (TraySpec t : traySpecs) {
+      String row = name + ": tray '" + t.name() + "'";
+      if (t.name() == null || t.media() == null || t.maxCapacity() < 1) {
+        throw new IllegalArgumentException(
+            row + ": needs 'name', 'media' and a positive 'maxCapacity'");
+      }
+      trays.add(new Tray(t.name(), t.media(), t.maxCapacity(), LevelStyle.of(t.level(), row)));
+    }
+    Map<Oid, Template> objects = new HashMap<>();
+    if (spec.objects() != null) {
+      for (Map.Entry<String, String> e : spec.objects().entrySet()) {
+        Oid oid;
+        try {
+          oid = Oid.of(e.getKey());
+        } catch (IllegalArgumentException ex) {
+          throw new IllegalArgumentException(
+              name + ": key 'objects': '" + e.getKey() + "' is not an OID", ex);
+        }
+        try {
+          objects.put(oid, Template.of(e.getValue(), supplies.size()));
+        } catch (IllegalArgumentException ex) {
+          throw new IllegalArgumentException(
+              name + ": key 'objects', OID " + e.getKey() + ": " + ex.getMessage(), ex);
+        }
+      }
+    }
+    return new PrinterModel(
+        spec, kind, sysObjectId, oui, markerTech, shares, supplies, trays, colorants, objects);
   }
 
   private static byte[] parseOui(String text, String name) {
@@ -260,6 +576,14 @@ final class PrinterModel {
     return model;
   }
 
+  String fullName() {
+    return make + " " + model;
+  }
+
+  Kind kind() {
+    return kind;
+  }
+
   int weight() {
     return weight;
   }
@@ -284,6 +608,14 @@ final class PrinterModel {
     return serialPattern;
   }
 
+  String firmware() {
+    return firmware;
+  }
+
+  int markerTech() {
+    return markerTech;
+  }
+
   byte[] oui() {
     return oui.clone();
   }
@@ -304,8 +636,16 @@ final class PrinterModel {
     return pagesPerHour[1];
   }
 
+  Shares shares() {
+    return shares;
+  }
+
   List<Supply> supplies() {
     return supplies;
+  }
+
+  List<Tray> trays() {
+    return trays;
   }
 
   List<String> colorants() {
@@ -333,8 +673,12 @@ final class PrinterModel {
     return rows[index];
   }
 
+  Template templateAt(int index) {
+    return templates[index];
+  }
+
   @Override
   public String toString() {
-    return make + " " + model;
+    return fullName();
   }
 }

@@ -3,6 +3,8 @@ package org.openrps.simulator;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -15,9 +17,15 @@ import java.util.Objects;
  *     SimulatedPrinter#address()} for the one chosen)
  * @param community the SNMPv1/v2c community every printer accepts
  * @param seed makes every simulated value reproducible: same seed, same fleet
+ * @param options models, mix, faults, life, recordings and processes
  */
 public record SimulatorConfig(
-    int printers, InetAddress firstAddress, int port, String community, long seed) {
+    int printers,
+    InetAddress firstAddress,
+    int port,
+    String community,
+    long seed,
+    SimulatorOptions options) {
 
   public static final int DEFAULT_PRINTERS = 50;
   public static final int DEFAULT_PORT = 1161;
@@ -26,6 +34,7 @@ public record SimulatorConfig(
   public SimulatorConfig {
     Objects.requireNonNull(firstAddress, "firstAddress");
     Objects.requireNonNull(community, "community");
+    Objects.requireNonNull(options, "options");
     if (printers < 1) {
       throw new IllegalArgumentException("printers must be at least 1: " + printers);
     }
@@ -39,6 +48,12 @@ public record SimulatorConfig(
     if (community.isEmpty()) {
       throw new IllegalArgumentException("community must not be empty");
     }
+  }
+
+  /** A steady fleet of the built-in models (see {@link SimulatorOptions#defaults()}). */
+  public SimulatorConfig(
+      int printers, InetAddress firstAddress, int port, String community, long seed) {
+    this(printers, firstAddress, port, community, seed, SimulatorOptions.defaults());
   }
 
   /** {@code printers} printers from 127.50.0.1, port 1161, community "public", seed 1. */
@@ -55,20 +70,54 @@ public record SimulatorConfig(
     }
   }
 
+  public SimulatorConfig withPrinters(int n) {
+    return new SimulatorConfig(n, firstAddress, port, community, seed, options);
+  }
+
   public SimulatorConfig withFirstAddress(InetAddress address) {
-    return new SimulatorConfig(printers, address, port, community, seed);
+    return new SimulatorConfig(printers, address, port, community, seed, options);
   }
 
   public SimulatorConfig withPort(int newPort) {
-    return new SimulatorConfig(printers, firstAddress, newPort, community, seed);
+    return new SimulatorConfig(printers, firstAddress, newPort, community, seed, options);
   }
 
   public SimulatorConfig withCommunity(String newCommunity) {
-    return new SimulatorConfig(printers, firstAddress, port, newCommunity, seed);
+    return new SimulatorConfig(printers, firstAddress, port, newCommunity, seed, options);
   }
 
   public SimulatorConfig withSeed(long newSeed) {
-    return new SimulatorConfig(printers, firstAddress, port, community, newSeed);
+    return new SimulatorConfig(printers, firstAddress, port, community, newSeed, options);
+  }
+
+  public SimulatorConfig withOptions(SimulatorOptions newOptions) {
+    return new SimulatorConfig(printers, firstAddress, port, community, seed, newOptions);
+  }
+
+  /** {@code kind} on a share (0..1) of the fleet, chosen from the seed. */
+  public SimulatorConfig withFault(FaultKind kind, double share) {
+    return withOptions(options.withFault(FaultRule.of(kind, share)));
+  }
+
+  /** {@code kind} on the printers at these fleet indexes. */
+  public SimulatorConfig withFaultAt(FaultKind kind, Integer... indexes) {
+    return withOptions(options.withFault(FaultRule.at(kind, indexes)));
+  }
+
+  public SimulatorConfig withLife(Life life) {
+    return withOptions(options.withLife(life));
+  }
+
+  public SimulatorConfig withMix(Map<String, Integer> mix) {
+    return withOptions(options.withMix(mix));
+  }
+
+  public SimulatorConfig withRecordings(Path directory) {
+    return withOptions(options.withRecordings(directory));
+  }
+
+  public SimulatorConfig withProcesses(int processes) {
+    return withOptions(options.withProcesses(processes));
   }
 
   @Override
@@ -81,6 +130,8 @@ public record SimulatorConfig(
         + port
         + ", community=****, seed="
         + seed
+        + ", "
+        + options
         + "]";
   }
 }

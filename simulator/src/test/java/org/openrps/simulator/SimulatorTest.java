@@ -28,7 +28,9 @@ class SimulatorTest {
 
   private static final Instant START = Instant.parse("2026-03-02T08:00:00Z");
   private static final Map<String, Integer> ENTERPRISES =
-      Map.of("HP", 11, "Xerox", 253, "Ricoh", 367);
+      Map.of(
+          "HP", 11, "Xerox", 253, "Ricoh", 367, "Canon", 1602, "Kyocera", 1347,
+          "Konica Minolta", 18334, "Lexmark", 641, "Brother", 2435, "Sharp", 2385, "Epson", 1248);
 
   private static MutableClock clock;
   private static Simulator simulator;
@@ -62,10 +64,9 @@ class SimulatorTest {
   }
 
   @Test
-  void theFleetHasThreeMakesWithUniqueSerials() {
-    assertThat(simulator.printers())
-        .extracting(SimulatedPrinter::make)
-        .contains("HP", "Xerox", "Ricoh");
+  void theFleetHasManyMakesWithUniqueSerials() {
+    assertThat(simulator.printers().stream().map(SimulatedPrinter::make).distinct().count())
+        .isGreaterThanOrEqualTo(6);
     assertThat(simulator.printers()).extracting(SimulatedPrinter::serial).doesNotHaveDuplicates();
   }
 
@@ -100,13 +101,16 @@ class SimulatorTest {
 
   @Test
   void serialsFollowTheMakesFormats() {
+    ModelCatalog catalog = ModelCatalog.builtIn();
     for (SimulatedPrinter printer : simulator.printers()) {
       String pattern =
-          switch (printer.make()) {
-            case "HP" -> "(PHBC|CN)[A-Z]{1,3}\\d{5}";
-            case "Xerox" -> "3(UA|C[A-Z])\\d{6}";
-            default -> "(E174M|3119R)\\d{6}";
-          };
+          catalog.models().stream()
+              .filter(m -> m.make().equals(printer.make()) && m.model().equals(printer.model()))
+              .findFirst()
+              .orElseThrow()
+              .serialPattern()
+              .replace("#", "\\d")
+              .replace("@", "[A-Z]");
       assertThat(printer.serial()).as(printer.make()).matches(pattern);
     }
   }
@@ -132,7 +136,11 @@ class SimulatorTest {
 
   @Test
   void countersRiseAndTonerDrainsAsTheClockMoves() {
-    SimulatedPrinter printer = simulator.printers().get(5);
+    SimulatedPrinter printer =
+        simulator.printers().stream()
+            .filter(p -> p.make().equals("HP"))
+            .findFirst()
+            .orElseThrow();
     long before = printer.totalPages();
     List<VarBind> levelsBefore = levels(printer);
 
@@ -169,12 +177,12 @@ class SimulatorTest {
 
   @Test
   void aSecondFleetWithTheSameSeedIsTheSameFleet() {
-    ModelCatalog catalog = ModelCatalog.builtIn();
+    SimulatorConfig config =
+        SimulatorConfig.defaults(20).withFirstAddress(InetAddress.getLoopbackAddress());
+    List<SimulatedPrinter> again = Simulator.printersOf(config, clock, 0, 0, 20);
     for (int i = 0; i < 20; i++) {
-      Printer again =
-          Printer.create(catalog, 1, i, simulator.printers().get(i).address(), clock, 0);
-      assertThat(again.serial()).isEqualTo(simulator.printers().get(i).serial());
-      assertThat(again.model()).isEqualTo(simulator.printers().get(i).model());
+      assertThat(again.get(i).serial()).isEqualTo(simulator.printers().get(i).serial());
+      assertThat(again.get(i).model()).isEqualTo(simulator.printers().get(i).model());
     }
   }
 

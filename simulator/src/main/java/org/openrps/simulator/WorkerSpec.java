@@ -1,0 +1,133 @@
+package org.openrps.simulator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** What a worker process serves: its share of the fleet, as one JSON line on its stdin. */
+record WorkerSpec(
+    int from,
+    int to,
+    int printers,
+    String firstAddress,
+    int port,
+    String community,
+    long seed,
+    Map<String, Integer> mix,
+    String models,
+    List<Fault> faults,
+    boolean officeHours,
+    double nightOffShare,
+    boolean events,
+    boolean replacements,
+    int wrapIndex,
+    int swapIndex,
+    long swapAfterMillis,
+    int moveIndex,
+    long moveAfterMillis,
+    int zoneSeconds,
+    long slowMillis,
+    long lateMillis,
+    long originMillis,
+    long anchorMillis,
+    double speed,
+    long startMillis) {
+
+  private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+  record Fault(String kind, double share, Set<Integer> indexes) {}
+
+  static WorkerSpec of(
+      SimulatorConfig config, int from, int to, int port, SimulationClock clock, long start) {
+    SimulatorOptions o = config.options();
+    Life l = o.life();
+    return new WorkerSpec(
+        from,
+        to,
+        config.printers(),
+        config.firstAddress().getHostAddress(),
+        port,
+        config.community(),
+        config.seed(),
+        o.mix(),
+        o.models().map(Path::toString).orElse(""),
+        o.faults().stream().map(f -> new Fault(f.kind().name(), f.share(), f.indexes())).toList(),
+        l.officeHours(),
+        l.nightOffShare(),
+        l.events(),
+        l.replacements(),
+        l.wrapIndex(),
+        l.swapIndex(),
+        l.swapAfter().toMillis(),
+        l.moveIndex(),
+        l.moveAfter().toMillis(),
+        l.zone().getTotalSeconds(),
+        o.slowDelay().toMillis(),
+        o.lateDelay().toMillis(),
+        clock.originMillis(),
+        clock.anchorMillis(),
+        clock.speed(),
+        start);
+  }
+
+  SimulatorConfig config() {
+    SimulatorOptions options =
+        new SimulatorOptions(
+            mix,
+            models.isEmpty() ? Optional.empty() : Optional.of(Path.of(models)),
+            faults.stream()
+                .map(f -> new FaultRule(FaultKind.valueOf(f.kind()), f.share(), f.indexes()))
+                .toList(),
+            new Life(
+                officeHours,
+                nightOffShare,
+                events,
+                replacements,
+                wrapIndex,
+                swapIndex,
+                Duration.ofMillis(swapAfterMillis),
+                moveIndex,
+                Duration.ofMillis(moveAfterMillis),
+                ZoneOffset.ofTotalSeconds(zoneSeconds)),
+            Optional.empty(),
+            1,
+            Duration.ofMillis(slowMillis),
+            Duration.ofMillis(lateMillis));
+    try {
+      return new SimulatorConfig(
+          printers, InetAddress.getByName(firstAddress), port, community, seed, options);
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("not an address: " + firstAddress, e);
+    }
+  }
+
+  SimulationClock clock() {
+    return SimulationClock.of(originMillis, anchorMillis, speed);
+  }
+
+  String toJson() {
+    try {
+      return JSON.writeValueAsString(this);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static WorkerSpec fromJson(String line) {
+    try {
+      return JSON.readValue(line, WorkerSpec.class);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not a worker spec: " + e.getMessage(), e);
+    }
+  }
+}
