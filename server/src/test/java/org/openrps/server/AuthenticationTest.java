@@ -1,0 +1,265 @@
+package org.openrps.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.openrps.server.ApiClient.basic;
+import static org.openrps.server.ApiClient.bearer;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openrps.server.store.Role;
+import org.openrps.server.store.SiteId;
+import org.openrps.server.store.TenantId;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Enrolment codes, client secrets, revocation and rotation, login rate limits and API tokens over
+ * real TLS, with a clock the test moves; and every secret used is looked for in the captured logs.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.MethodName.class)
+class AuthenticationTest {
+
+  private static final Instant T = Instant.parse("2026-11-28T08:00:00Z");
+
+  private final TestClock clock = new TestClock(T);
+  private final List<String> secrets = new ArrayList<>();
+  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+  private Logger openrps;
+  private Level previous;
+  private ServerApp server;
+  private ApiClient api;
+  private Path dir;
+
+  @BeforeAll
+  void start() throws IOException {
+    openrps = (Logger) LoggerFactory.getLogger("org.openrps");
+    previous = openrps.getLevel();
+    openrps.setLevel(Level.DEBUG);
+    logs.start();
+    openrps.addAppender(logs);
+    dir = Files.createTempDirectory("openrps-auth");
+    server = ServerApp.start(ServerConfig.embedded(dir, 0), clock);
+    api = new ApiClient(server);
+    server.putUser(
+        "admin", "admin-password-1".toCharArray(), TenantId.DEFAULT, Role.customer_admin);
+    secrets.add("admin-password-1");
+  }
+
+  @AfterAll
+  void stop() {
+    server.close();
+    openrps.detachAppender(logs);
+    openrps.setLevel(previous);
+  }
+
+  private String code() {
+    String code = server.newEnrolCode(TenantId.DEFAULT, SiteId.DEFAULT).code();
+    secrets.add(code);
+    secrets.add(code.replace("-", ""));
+    return code;
+  }
+
+  private JsonNode enrol(String code) {
+    JsonNode c = api.enrol(code, "agent");
+    secrets.add(c.get("secret").asText());
+    return c;
+  }
+
+  @Test
+  void codeIsExchangedOnceForCredentialsThatUploadAndIsStoredOnlyAsAHash() {
+    String code = code();
+    JsonNode credentials = enrol(code);
+    String id = credentials.get("clientId").asText();
+
+    HttpResponse<String> again = api.post("/api/v1/enrol", null, "{\"code\":\"" + code + "\"}");
+    assertThat(again.statusCode()).isEqualTo(400);
+    assertThat(again.body()).contains("enrol.invalid_code");
+    HttpResponse<String> upload =
+        api.upload(
+            Fixtures.report("auth-r1", id, T, 1), basic(id, credentials.get("secret").asText()));
+    assertThat(upload.statusCode()).isEqualTo(201);
+    String db = "jdbc:sqlite:" + dir.resolve("openrps.db");
+    assertThat(Fixtures.count(db, "enrol_codes where code_hash like '%" + code + "%'")).isZero();
+    assertThat(Fixtures.count(db, "enrol_codes where used_at is not null")).isPositive();
+  }
+
+  @Test
+  void codeStopsWorkingWhenItExpires() {
+    String code = code();
+    clock.advance(Duration.ofHours(24).plusSeconds(1));
+    HttpResponse<String> r = api.post("/api/v1/enrol", null, "{\"code\":\"" + code + "\"}");
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("enrol.invalid_code");
+  }
+
+  @Test
+  void twoClientsRacingForOneCodeGetOneCredential() throws Exception {
+    String code = code();
+    CountDownLatch go = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      Callable<Integer> attempt =
+          () -> {
+            go.await();
+            HttpResponse<String> r = api.post("/api/v1/enrol", null, "{\"code\":\"" + code + "\"}");
+            if (r.statusCode() == 201) {
+              secrets.add(api.json(r).get("secret").asText());
+            }
+            return r.statusCode();
+          };
+      List<Future<Integer>> results = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        results.add(pool.submit(attempt));
+      }
+      go.countDown();
+      List<Integer> statuses = new ArrayList<>();
+      for (Future<Integer> f : results) {
+        statuses.add(f.get(60, TimeUnit.SECONDS));
+      }
+      assertThat(statuses).containsOnly(201, 400).filteredOn(s -> s == 201).hasSize(1);
+    } finally {
+      pool.shutdownNow();
+      pool.awaitTermination(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void revokedAgentIsRefusedAtOnceAndRotatedSecretReplacesTheOldOne() {
+    JsonNode credentials = enrol(code());
+    String id = credentials.get("clientId").asText();
+    String oldAuth = basic(id, credentials.get("secret").asText());
+
+    HttpResponse<String> rotated = api.post("/api/v1/credentials/rotate", oldAuth, null);
+    assertThat(rotated.statusCode()).isEqualTo(200);
+    String newSecret = api.json(rotated).get("secret").asText();
+    secrets.add(newSecret);
+    String newAuth = basic(id, newSecret);
+    assertThat(api.upload(Fixtures.report("rot-1", id, T, 1), oldAuth).statusCode()).isEqualTo(401);
+    assertThat(api.upload(Fixtures.report("rot-2", id, T, 1), newAuth).statusCode()).isEqualTo(201);
+
+    String admin = basic("admin", "admin-password-1");
+    assertThat(api.delete("/api/v1/agents/" + id, admin).statusCode()).isEqualTo(204);
+    HttpResponse<String> refused = api.upload(Fixtures.report("rot-3", id, T, 1), newAuth);
+    assertThat(refused.statusCode()).isEqualTo(401);
+    assertThat(refused.body()).contains("auth.invalid_credentials");
+  }
+
+  @Test
+  void loginsAreRateLimitedPerUserInTheDatabaseUntilTheWindowMoves() {
+    server.putUser(
+        "limited", "limited-password".toCharArray(), TenantId.DEFAULT, Role.customer_reader);
+    secrets.add("limited-password");
+    List<Integer> statuses = new ArrayList<>();
+    for (int i = 0; i < 11; i++) {
+      statuses.add(api.get("/api/v1/devices", basic("limited", "wrong-" + i)).statusCode());
+    }
+    assertThat(statuses.subList(0, 10)).containsOnly(401);
+    HttpResponse<String> limited = api.get("/api/v1/devices", basic("limited", "limited-password"));
+    assertThat(limited.statusCode()).isEqualTo(429);
+    assertThat(limited.body()).contains("auth.rate_limited");
+    assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(api.get("/api/v1/devices", basic("limited", "limited-password")).statusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void apiTokenWorksUntilRevokedAndReaderTokenCannotChangeAnything() {
+    String admin = basic("admin", "admin-password-1");
+    JsonNode made =
+        api.json(
+            api.post(
+                "/api/v1/tokens", admin, "{\"name\":\"script\",\"role\":\"customer_reader\"}"));
+    String token = made.get("token").asText();
+    secrets.add(token);
+    assertThat(api.get("/api/v1/devices", bearer(token)).statusCode()).isEqualTo(200);
+    HttpResponse<String> change =
+        api.post("/api/v1/customers/default/sites/default/enrol-codes", bearer(token), null);
+    assertThat(change.statusCode()).isEqualTo(403);
+    assertThat(change.body()).contains("auth.forbidden");
+    assertThat(api.get("/api/v1/tokens", admin).body()).doesNotContain(token);
+
+    assertThat(api.delete("/api/v1/tokens/" + made.get("id").asText(), admin).statusCode())
+        .isEqualTo(204);
+    assertThat(api.get("/api/v1/devices", bearer(token)).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void dashboardLoginWithPasswordLeavesNoSecretInTheLogs() throws Exception {
+    HttpClient browser =
+        HttpClient.newBuilder()
+            .sslContext(Fixtures.trusting(server.certificatePem()))
+            .cookieHandler(new java.net.CookieManager())
+            .build();
+    URI login = URI.create("https://127.0.0.1:" + server.port() + "/login");
+    String page =
+        browser
+            .send(HttpRequest.newBuilder(login).build(), HttpResponse.BodyHandlers.ofString())
+            .body();
+    String csrf = page.replaceAll("(?s).*name=\"csrf\" value=\"([^\"]+)\".*", "$1");
+    String form =
+        "csrf="
+            + URLEncoder.encode(csrf, StandardCharsets.UTF_8)
+            + "&username=admin&password="
+            + URLEncoder.encode("admin-password-1", StandardCharsets.UTF_8);
+    HttpResponse<String> r =
+        browser.send(
+            HttpRequest.newBuilder(login)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(303);
+    assertThat(r.headers().firstValue("Location")).hasValue("/");
+  }
+
+  /** Runs last (methods run in name order): every secret the other tests used. */
+  @Test
+  void zzNoSecretCodeTokenOrPasswordReachesALogLine() {
+    assertThat(logs.list).isNotEmpty();
+    assertThat(logs.list)
+        .anySatisfy(e -> assertThat(e.getLoggerName()).isEqualTo("org.openrps.server.access"));
+    List<String> lines = new ArrayList<>();
+    for (ILoggingEvent e : new ArrayList<>(logs.list)) {
+      lines.add(
+          e.getFormattedMessage()
+              + (e.getThrowableProxy() == null
+                  ? ""
+                  : ThrowableProxyUtil.asString(e.getThrowableProxy())));
+    }
+    assertThat(secrets).hasSizeGreaterThan(5);
+    for (String secret : List.copyOf(secrets)) {
+      assertThat(lines).noneMatch(line -> line.contains(secret));
+    }
+  }
+}
