@@ -4,6 +4,8 @@ import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -15,22 +17,37 @@ final class AsyncLimiter {
 
   private final int max;
   private final Executor executor;
+  private final Pacer pacer;
+  private final ScheduledExecutorService scheduler;
   private final Object lock = new Object();
   private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
   private int running;
 
   AsyncLimiter(int max, Executor executor) {
+    this(max, executor, new Pacer(0, System::nanoTime), null);
+  }
+
+  /**
+   * A limiter that also keeps a scan budget: each request starts no earlier than {@code pacer}
+   * allows, the wait scheduled on {@code scheduler} (no thread blocks).
+   */
+  AsyncLimiter(int max, Executor executor, Pacer pacer, ScheduledExecutorService scheduler) {
     if (max < 1) {
       throw new IllegalArgumentException("max must be positive: " + max);
     }
     this.max = max;
     this.executor = Objects.requireNonNull(executor, "executor");
+    this.pacer = Objects.requireNonNull(pacer, "pacer");
+    if (pacer.limits()) {
+      Objects.requireNonNull(scheduler, "scheduler (needed for a budget)");
+    }
+    this.scheduler = scheduler;
   }
 
   /** Runs {@code request} when a slot is free; the slot is held until its future completes. */
   <T> CompletableFuture<T> submit(Supplier<CompletableFuture<T>> request) {
     CompletableFuture<T> result = new CompletableFuture<>();
-    Runnable start =
+    Runnable send =
         () -> {
           CompletableFuture<T> f;
           try {
@@ -50,6 +67,15 @@ final class AsyncLimiter {
                       }
                     });
               });
+        };
+    Runnable start =
+        () -> {
+          long wait = pacer.claim();
+          if (wait > 0) {
+            scheduler.schedule(() -> executor.execute(send), wait, TimeUnit.NANOSECONDS);
+          } else {
+            send.run();
+          }
         };
     boolean now;
     synchronized (lock) {

@@ -7,13 +7,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.openrps.snmp.Oid;
 import org.openrps.snmp.SnmpClient;
@@ -23,32 +28,57 @@ import org.openrps.snmp.SnmpTarget;
 import org.openrps.snmp.SnmpValue;
 import org.openrps.snmp.StandardMib;
 import org.openrps.snmp.VarBind;
+import org.openrps.snmp.profile.MeterDefinition;
+import org.openrps.snmp.profile.MeterTerm;
+import org.openrps.snmp.profile.SerialNumbers;
+import org.openrps.snmp.profile.SerialQuirk;
+import org.openrps.snmp.profile.VendorProfile;
+import org.openrps.snmp.profile.VendorProfiles;
+import org.openrps.wire.AlertReading;
 import org.openrps.wire.DeviceIdentity;
 import org.openrps.wire.DeviceSnapshot;
 import org.openrps.wire.DeviceStatus;
+import org.openrps.wire.InputTray;
 import org.openrps.wire.MeterReading;
 import org.openrps.wire.SupplyReading;
 
 /**
  * Reads one address: discovery (is it there, is it a printer), then, for a printer, identity, life
- * counters, supplies and status. Each step is one SNMP request through the shared {@link
- * AsyncLimiter}; a step that fails is recorded as a {@link ReadFailure} and the device is kept with
- * what the other steps gave.
+ * counters, the make's billing meters (vendor profile), supplies, status, alerts and input trays.
+ * Each step is one SNMP request through the shared {@link AsyncLimiter}; a step that fails is
+ * recorded as a {@link ReadFailure} and the device is kept with what the other steps gave.
+ *
+ * <p>Printer or not is decided by what the device answers, never by its make: hrDeviceType =
+ * hrDevicePrinter at any hrDeviceIndex, or any Printer MIB table (prtGeneralTable,
+ * prtMarkerLifeCount, prtMarkerSuppliesTable). Some printers (e.g. a Xerox AltaLink walk) show no
+ * Host Resources MIB at all.
  *
  * <p>Meters: each row of prtMarkerLifeCount becomes one {@link MeterReading} with its exact OID.
  * The printer's first marker (lowest marker index) is {@link MeterReading#TOTAL}; any further
  * marker {@code N} is {@code total.markerN}. They are not summed: one marker's life count is what
- * RFC 3805 defines, and a sum of markers (e.g. a colour engine's) would count pages twice.
+ * RFC 3805 defines, and a sum of markers (e.g. a colour engine's) would count pages twice. The
+ * profile's meters come next, each with the OID it was read from (the first OID of a sum).
  */
 final class DeviceReader {
 
   static final int MAX_TEXT = 256;
-  static final int MAX_SERIAL = 128;
   static final int MAX_SUPPLIES = 256;
   static final int MAX_METERS = 512;
+  static final int MAX_ALERTS = 256;
+  static final int MAX_INPUTS = 64;
+  static final int GET_CHUNK = 16;
 
   /** hrPrinterEntry: hrPrinterStatus and hrPrinterDetectedErrorState in one walk. */
   static final Oid HR_PRINTER_ENTRY = Oid.of("1.3.6.1.2.1.25.3.5.1");
+
+  /** prtGeneralPrinterName (RFC 3805), a Printer MIB probe and a model fallback. */
+  static final Oid PRT_GENERAL_PRINTER_NAME = Oid.of("1.3.6.1.2.1.43.5.1.1.16");
+
+  /** prtAlertEntry (RFC 3805). */
+  static final Oid PRT_ALERT_ENTRY = Oid.of("1.3.6.1.2.1.43.18.1.1");
+
+  /** prtInputEntry (RFC 3805). */
+  static final Oid PRT_INPUT_ENTRY = Oid.of("1.3.6.1.2.1.43.8.2.1");
 
   private static final int FIRST = 1;
   private static final String NO_OID = "0.0";
@@ -63,16 +93,29 @@ final class DeviceReader {
   private final PollSettings settings;
   private final AsyncLimiter limiter;
   private final Makes makes;
+  private final VendorProfiles profiles;
+  private final PrinterMibNames mibNames;
+  private final ConcurrentMap<String, CredentialSet> remembered;
   private final Clock clock;
   private final Duration getGuard;
   private final Duration walkGuard;
 
   DeviceReader(
-      SnmpClient client, PollSettings settings, AsyncLimiter limiter, Makes makes, Clock clock) {
+      SnmpClient client,
+      PollSettings settings,
+      AsyncLimiter limiter,
+      Makes makes,
+      VendorProfiles profiles,
+      PrinterMibNames mibNames,
+      ConcurrentMap<String, CredentialSet> remembered,
+      Clock clock) {
     this.client = client;
     this.settings = settings;
     this.limiter = limiter;
     this.makes = makes;
+    this.profiles = profiles;
+    this.mibNames = mibNames;
+    this.remembered = remembered;
     this.clock = clock;
     // A last line of defence in case a request never completes: the client's own timeout and
     // retries should always end it first.
@@ -92,30 +135,83 @@ final class DeviceReader {
 
   record NoAnswer(String address, String reason) implements Outcome {}
 
+  /** One way to ask: a credential set, possibly with its v1 fallback. */
+  private record Attempt(CredentialSet set, SnmpCredentials credentials) {}
+
   CompletableFuture<Outcome> read(InetAddress address) {
-    SnmpTarget target =
-        new SnmpTarget(
-            new InetSocketAddress(address, settings.snmpPort()),
-            SnmpCredentials.Community.v2c(settings.community()),
-            settings.timeout(),
-            settings.retries());
-    Poll poll = new Poll(address.getHostAddress(), target);
+    String text = address.getHostAddress();
+    List<Attempt> attempts = attempts(address);
+    if (attempts.isEmpty()) {
+      return CompletableFuture.completedFuture(
+          new NoAnswer(text, "no credential set covers this address"));
+    }
     List<Oid> discovery =
         List.of(
             StandardMib.SYS_DESCR,
             StandardMib.SYS_OBJECT_ID,
             StandardMib.SYS_NAME,
             StandardMib.SYS_UP_TIME,
+            StandardMib.SYS_LOCATION,
             StandardMib.HR_DEVICE_TYPE.append(FIRST),
             StandardMib.HR_DEVICE_DESCR.append(FIRST),
-            StandardMib.PRT_GENERAL_SERIAL_NUMBER.append(FIRST));
-    return get(target, discovery)
+            StandardMib.HR_DEVICE_STATUS.append(FIRST),
+            StandardMib.PRT_GENERAL_SERIAL_NUMBER.append(FIRST),
+            PRT_GENERAL_PRINTER_NAME.append(FIRST),
+            StandardMib.PRT_MARKER_LIFE_COUNT.append(FIRST, FIRST),
+            StandardMib.PRT_MARKER_SUPPLIES_DESCRIPTION.append(FIRST, FIRST),
+            StandardMib.PRT_MARKER_SUPPLIES_LEVEL.append(FIRST, FIRST));
+    return discover(address, attempts, 0, discovery, null);
+  }
+
+  /**
+   * The credential sets for {@code address}: the remembered one first, then the others in order.
+   */
+  private List<Attempt> attempts(InetAddress address) {
+    List<CredentialSet> sets = new ArrayList<>();
+    CredentialSet known = remembered.get(address.getHostAddress());
+    if (known != null && known.covers(address)) {
+      sets.add(known);
+    }
+    for (CredentialSet s : settings.credentials()) {
+      if (s.covers(address) && !sets.contains(s)) {
+        sets.add(s);
+      }
+    }
+    List<Attempt> out = new ArrayList<>();
+    for (CredentialSet s : sets) {
+      out.add(new Attempt(s, s.credentials()));
+      if (settings.v1Fallback()
+          && s.credentials() instanceof SnmpCredentials.Community c
+          && c.version() == SnmpCredentials.Version.V2C) {
+        out.add(new Attempt(s, SnmpCredentials.Community.v1(c.community())));
+      }
+    }
+    return out;
+  }
+
+  private CompletableFuture<Outcome> discover(
+      InetAddress address, List<Attempt> attempts, int i, List<Oid> oids, String lastReason) {
+    String text = address.getHostAddress();
+    if (i >= attempts.size()) {
+      return CompletableFuture.completedFuture(new NoAnswer(text, lastReason));
+    }
+    Attempt attempt = attempts.get(i);
+    SnmpTarget target =
+        new SnmpTarget(
+            new InetSocketAddress(address, settings.snmpPort()),
+            attempt.credentials(),
+            settings.timeout(),
+            settings.retries());
+    return get(target, oids)
         .handle(
             (vbs, error) -> {
               if (error != null) {
-                return CompletableFuture.<Outcome>completedFuture(
-                    new NoAnswer(poll.address, reason(error)));
+                return discover(address, attempts, i + 1, oids, reason(error));
               }
+              remembered.put(text, attempt.set());
+              Poll poll =
+                  new Poll(
+                      text, target, SnmpAccess.of(attempt.credentials(), attempt.set().name()));
               return classify(poll, vbs);
             })
         .thenCompose(f -> f);
@@ -133,11 +229,16 @@ final class DeviceReader {
       return CompletableFuture.completedFuture(new OutOfScope(poll.address));
     }
     SnmpValue type = values.get(StandardMib.HR_DEVICE_TYPE.append(FIRST));
-    SnmpValue serial = values.get(StandardMib.PRT_GENERAL_SERIAL_NUMBER.append(FIRST));
-    boolean printer =
-        (type instanceof SnmpValue.ObjectId t && t.value().equals(StandardMib.HR_DEVICE_PRINTER))
-            || (serial != null && serial.isValue());
-    if (printer) {
+    boolean printerType =
+        type instanceof SnmpValue.ObjectId t && t.value().equals(StandardMib.HR_DEVICE_PRINTER);
+    boolean otherType = type != null && type.isValue() && !printerType;
+    boolean printerMib =
+        answered(values, StandardMib.PRT_GENERAL_SERIAL_NUMBER.append(FIRST))
+            || answered(values, PRT_GENERAL_PRINTER_NAME.append(FIRST))
+            || answered(values, StandardMib.PRT_MARKER_LIFE_COUNT.append(FIRST, FIRST))
+            || answered(values, StandardMib.PRT_MARKER_SUPPLIES_DESCRIPTION.append(FIRST, FIRST))
+            || answered(values, StandardMib.PRT_MARKER_SUPPLIES_LEVEL.append(FIRST, FIRST));
+    if (printerType || (printerMib && !otherType)) {
       return readPrinter(poll);
     }
     // Not at index 1: look for a printer anywhere in hrDeviceTable (one request for most hosts).
@@ -153,12 +254,24 @@ final class DeviceReader {
                   return readPrinter(poll);
                 }
               }
+              if (printerMib) {
+                // Printer MIB answered at index 1, hrDeviceTable names no printer: still a printer.
+                return readPrinter(poll);
+              }
               return CompletableFuture.<Outcome>completedFuture(new OutOfScope(poll.address));
             })
         .thenCompose(f -> f);
   }
 
+  private static boolean answered(Map<Oid, SnmpValue> values, Oid oid) {
+    SnmpValue v = values.get(oid);
+    return v != null && v.isValue();
+  }
+
   private CompletableFuture<Outcome> readPrinter(Poll poll) {
+    if (poll.discovery.get(StandardMib.SYS_OBJECT_ID) instanceof SnmpValue.ObjectId o) {
+      poll.profile = profiles.forSysObjectId(o.value());
+    }
     CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
     if (poll.deviceIndex != FIRST) {
       chain =
@@ -168,7 +281,9 @@ final class DeviceReader {
                           poll.target,
                           List.of(
                               StandardMib.HR_DEVICE_DESCR.append(poll.deviceIndex),
-                              StandardMib.PRT_GENERAL_SERIAL_NUMBER.append(poll.deviceIndex)))
+                              StandardMib.HR_DEVICE_STATUS.append(poll.deviceIndex),
+                              StandardMib.PRT_GENERAL_SERIAL_NUMBER.append(poll.deviceIndex),
+                              PRT_GENERAL_PRINTER_NAME.append(poll.deviceIndex)))
                       .handle(
                           (vbs, error) -> {
                             if (error != null) {
@@ -185,7 +300,91 @@ final class DeviceReader {
         .thenCompose(x -> step(poll, "prtMarkerLifeCount", StandardMib.PRT_MARKER_LIFE_COUNT))
         .thenCompose(
             x -> step(poll, "prtMarkerSuppliesTable", StandardMib.PRT_MARKER_SUPPLIES_TABLE))
+        .thenCompose(x -> step(poll, "prtAlertTable", PRT_ALERT_ENTRY))
+        .thenCompose(x -> step(poll, "prtInputTable", PRT_INPUT_ENTRY))
+        .thenCompose(x -> readProfile(poll))
         .thenApply(x -> (Outcome) new Printer(poll.address, assemble(poll)));
+  }
+
+  /** The make's own OIDs: type columns of table meters first, then one GET per chunk of OIDs. */
+  private CompletableFuture<Void> readProfile(Poll poll) {
+    if (poll.profile.isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    VendorProfile profile = poll.profile.get();
+    Set<Oid> typeColumns = new LinkedHashSet<>();
+    for (MeterDefinition m : profile.metersToRead()) {
+      for (MeterTerm t : m.terms()) {
+        if (t instanceof MeterTerm.TableRow r) {
+          typeColumns.add(r.typeColumn());
+        }
+      }
+    }
+    CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+    for (Oid column : typeColumns) {
+      chain =
+          chain.thenCompose(
+              x ->
+                  walk(poll.target, column)
+                      .handle(
+                          (rows, error) -> {
+                            List<VarBind> got = rows != null ? rows : partialOf(error);
+                            if (error != null) {
+                              poll.fail(profile.make() + " meter table " + column, error);
+                            }
+                            poll.typeColumns.put(column, got);
+                            return null;
+                          }));
+    }
+    return chain.thenCompose(
+        x -> {
+          Set<Oid> oids = new LinkedHashSet<>();
+          oids.addAll(profile.serialOids());
+          oids.addAll(profile.modelOids());
+          oids.addAll(profile.firmwareOids());
+          for (MeterDefinition m : profile.metersToRead()) {
+            for (MeterTerm t : m.terms()) {
+              resolve(poll, t).ifPresent(oids::add);
+            }
+          }
+          List<Oid> all = List.copyOf(oids);
+          CompletableFuture<Void> gets = CompletableFuture.completedFuture(null);
+          for (int from = 0; from < all.size(); from += GET_CHUNK) {
+            List<Oid> chunk = all.subList(from, Math.min(all.size(), from + GET_CHUNK));
+            gets =
+                gets.thenCompose(
+                    y ->
+                        get(poll.target, chunk)
+                            .handle(
+                                (vbs, error) -> {
+                                  if (error != null) {
+                                    poll.fail(profile.make() + " profile OIDs", error);
+                                  } else {
+                                    vbs.forEach(vb -> poll.profileValues.put(vb.oid(), vb.value()));
+                                  }
+                                  poll.readAt.putIfAbsent("profile", clock.instant());
+                                  return null;
+                                }));
+          }
+          return gets;
+        });
+  }
+
+  /** The OID a meter term reads: itself, or the value cell of the row whose type matches. */
+  private static Optional<Oid> resolve(Poll poll, MeterTerm term) {
+    if (term instanceof MeterTerm.Scalar s) {
+      return Optional.of(s.oid());
+    }
+    MeterTerm.TableRow r = (MeterTerm.TableRow) term;
+    for (VarBind vb : poll.typeColumns.getOrDefault(r.typeColumn(), List.of())) {
+      if (vb.oid().startsWith(r.typeColumn())
+          && vb.oid().size() > r.typeColumn().size()
+          && vb.value().asLong().isPresent()
+          && vb.value().asLong().getAsLong() == r.type()) {
+        return Optional.of(r.valueColumn().append(vb.oid().suffixAfter(r.typeColumn())));
+      }
+    }
+    return Optional.empty();
   }
 
   /** One walk; its rows (or the rows read before a failure) are kept under {@code name}. */
@@ -207,6 +406,8 @@ final class DeviceReader {
   private PolledDevice assemble(Poll poll) {
     Map<Oid, SnmpValue> d = poll.discovery;
     int idx = poll.deviceIndex;
+    Optional<VendorProfile> profile = poll.profile;
+    Set<SerialQuirk> quirks = profile.map(VendorProfile::serialQuirks).orElse(Set.of());
 
     String sysObjectId = NO_OID;
     Oid sysOid = null;
@@ -216,38 +417,87 @@ final class DeviceReader {
     } else {
       poll.failures.add(new ReadFailure("sysObjectID", describe(d.get(StandardMib.SYS_OBJECT_ID))));
     }
-    String make = sysOid == null ? "unknown" : makes.makeOf(sysOid);
+    String make =
+        profile.map(VendorProfile::make).orElse(sysOid == null ? "unknown" : makes.makeOf(sysOid));
+    Optional<String> sysDescr = text(poll, "sysDescr", d.get(StandardMib.SYS_DESCR), MAX_TEXT);
     Optional<String> model =
         text(poll, "hrDeviceDescr", d.get(StandardMib.HR_DEVICE_DESCR.append(idx)), MAX_TEXT)
-            .or(() -> text(poll, "sysDescr", d.get(StandardMib.SYS_DESCR), MAX_TEXT));
-    String serial =
-        text(
-                poll,
-                "prtGeneralSerialNumber",
-                d.get(StandardMib.PRT_GENERAL_SERIAL_NUMBER.append(idx)),
-                MAX_SERIAL)
-            .orElse("");
-    if (serial.isEmpty()) {
-      poll.failures.add(new ReadFailure("prtGeneralSerialNumber", "no serial number"));
+            .or(() -> firstText(poll, profile.map(VendorProfile::modelOids).orElse(List.of())))
+            .or(
+                () ->
+                    text(
+                        poll,
+                        "prtGeneralPrinterName",
+                        d.get(PRT_GENERAL_PRINTER_NAME.append(idx)),
+                        MAX_TEXT))
+            .or(() -> sysDescr);
+    Optional<String> serial =
+        serial(poll, d.get(StandardMib.PRT_GENERAL_SERIAL_NUMBER.append(idx)), quirks);
+    for (Oid oid : profile.map(VendorProfile::serialOids).orElse(List.of())) {
+      if (serial.isPresent()) {
+        break;
+      }
+      serial = serial(poll, poll.profileValues.get(oid), quirks);
     }
+    if (serial.isEmpty() && profile.isPresent() && sysDescr.isPresent()) {
+      serial = profile.get().serialInSysDescr(sysDescr.get());
+    }
+    if (serial.isEmpty()) {
+      poll.failures.add(new ReadFailure("serial number", "no serial number answered"));
+    }
+    Optional<String> firmware =
+        firstText(poll, profile.map(VendorProfile::firmwareOids).orElse(List.of()));
     Optional<String> sysName = text(poll, "sysName", d.get(StandardMib.SYS_NAME), MAX_TEXT);
+    Optional<String> location =
+        text(poll, "sysLocation", d.get(StandardMib.SYS_LOCATION), MAX_TEXT);
     Optional<String> mac = mac(poll.tables.getOrDefault("ifPhysAddress", List.of()));
     DeviceIdentity identity =
         new DeviceIdentity(
             make,
             model.orElse("unknown"),
-            serial,
+            serial.orElse(""),
             sysObjectId,
             mac,
-            Optional.empty(),
+            firmware,
             sysName,
-            poll.seenAt);
+            poll.seenAt,
+            location);
     List<MeterReading> meters = meters(poll, idx);
-    List<SupplyReading> supplies = supplies(poll);
+    profile.ifPresent(p -> meters.addAll(profileMeters(poll, p)));
+    List<SupplyReading> supplies = supplies(poll, profile);
     DeviceStatus status = status(poll, idx);
     DeviceSnapshot snapshot =
-        new DeviceSnapshot(identity, poll.address, poll.seenAt, meters, supplies, status);
-    return new PolledDevice(snapshot, poll.failures);
+        new DeviceSnapshot(
+            identity,
+            poll.address,
+            poll.seenAt,
+            meters.size() > MAX_METERS ? meters.subList(0, MAX_METERS) : meters,
+            supplies,
+            status,
+            alerts(poll),
+            inputs(poll));
+    return new PolledDevice(snapshot, poll.failures, Optional.of(poll.access));
+  }
+
+  private Optional<String> serial(Poll poll, SnmpValue v, Set<SerialQuirk> quirks) {
+    if (v == null || !v.isValue()) {
+      return Optional.empty();
+    }
+    if (v instanceof SnmpValue.OctetString s) {
+      return SerialNumbers.normalise(s.bytes(), quirks);
+    }
+    poll.failures.add(new ReadFailure("serial number", "not a string: " + describe(v)));
+    return Optional.empty();
+  }
+
+  private Optional<String> firstText(Poll poll, List<Oid> oids) {
+    for (Oid oid : oids) {
+      Optional<String> t = text(poll, oid.toString(), poll.profileValues.get(oid), MAX_TEXT);
+      if (t.isPresent()) {
+        return t;
+      }
+    }
+    return Optional.empty();
   }
 
   private List<MeterReading> meters(Poll poll, int idx) {
@@ -289,7 +539,45 @@ final class DeviceReader {
     return out;
   }
 
-  private List<SupplyReading> supplies(Poll poll) {
+  /**
+   * The profile's meters. A meter some of whose terms the device does not have is left out (not
+   * every model has every meter); a term answered with something that is not a counter is a
+   * failure, and the meter is left out, never stored as a number.
+   */
+  private List<MeterReading> profileMeters(Poll poll, VendorProfile profile) {
+    Instant at = poll.readAt.getOrDefault("profile", poll.seenAt);
+    List<MeterReading> out = new ArrayList<>();
+    for (MeterDefinition m : profile.metersToRead()) {
+      long sum = 0;
+      Oid firstOid = null;
+      boolean complete = true;
+      for (MeterTerm t : m.terms()) {
+        Optional<Oid> oid = resolve(poll, t);
+        SnmpValue v = oid.map(poll.profileValues::get).orElse(null);
+        if (v == null || !v.isValue()) {
+          complete = false;
+          break;
+        }
+        OptionalLong n = counter(v);
+        if (n.isEmpty()) {
+          poll.failures.add(
+              new ReadFailure(
+                  profile.make() + " meter " + m.name() + " " + oid.get(),
+                  "not a counter: " + describe(v)));
+          complete = false;
+          break;
+        }
+        firstOid = firstOid == null ? oid.get() : firstOid;
+        sum = Math.addExact(sum, n.getAsLong());
+      }
+      if (complete) {
+        out.add(new MeterReading(m.name(), sum, firstOid.toString(), at));
+      }
+    }
+    return out;
+  }
+
+  private List<SupplyReading> supplies(Poll poll, Optional<VendorProfile> profile) {
     String name = "prtMarkerSuppliesTable";
     Instant at = poll.readAt.getOrDefault(name, poll.seenAt);
     // StandardMib names the entry (…43.11.1.1): the column is the next arc, then the row index.
@@ -311,20 +599,30 @@ final class DeviceReader {
       rows.computeIfAbsent(index.toString(), k -> new HashMap<>()).put(suffix[0], vb.value());
     }
     List<SupplyReading> out = new ArrayList<>();
+    Set<String> notAnswered = new LinkedHashSet<>();
     for (Map.Entry<String, Map<Integer, SnmpValue>> row : rows.entrySet()) {
       String what = name + " row " + row.getKey();
       Map<Integer, SnmpValue> cols = row.getValue();
       String[] parts = row.getKey().split("\\.");
       long supplyIndex = Long.parseLong(parts[parts.length - 1]);
-      OptionalLong cls = integer(cols.get(COL_CLASS));
-      OptionalLong type = integer(cols.get(COL_TYPE));
-      OptionalLong unit = integer(cols.get(COL_UNIT));
+      String cls =
+          enumName(
+              poll,
+              what,
+              "class",
+              cols.get(COL_CLASS),
+              StandardMib.SUPPLY_CLASS_NAMES,
+              notAnswered);
+      String type =
+          enumName(
+              poll, what, "type", cols.get(COL_TYPE), StandardMib.SUPPLY_TYPE_NAMES, notAnswered);
+      String unit =
+          enumName(
+              poll, what, "unit", cols.get(COL_UNIT), StandardMib.SUPPLY_UNIT_NAMES, notAnswered);
       OptionalLong max = integer(cols.get(COL_MAX));
       OptionalLong level = integer(cols.get(COL_LEVEL));
       String problem = null;
-      if (cls.isEmpty() || type.isEmpty() || unit.isEmpty()) {
-        problem = "class, type or unit missing or not an integer";
-      } else if (max.isEmpty() || level.isEmpty()) {
+      if (max.isEmpty() || level.isEmpty()) {
         problem =
             "max capacity or level missing or not an integer ("
                 + describe(cols.get(COL_MAX))
@@ -351,18 +649,48 @@ final class DeviceReader {
             new ReadFailure(name, "more than " + MAX_SUPPLIES + " rows; rest dropped"));
         break;
       }
+      Optional<String> partNumber = profile.flatMap(p -> p.partNumberIn(description));
       out.add(
           new SupplyReading(
               (int) supplyIndex,
               description,
-              name(StandardMib.SUPPLY_TYPE_NAMES, type.getAsLong()),
-              name(StandardMib.SUPPLY_CLASS_NAMES, cls.getAsLong()),
-              name(StandardMib.SUPPLY_UNIT_NAMES, unit.getAsLong()),
+              type,
+              cls,
+              unit,
               (int) max.getAsLong(),
               (int) level.getAsLong(),
-              at));
+              at,
+              partNumber));
+    }
+    if (!notAnswered.isEmpty()) {
+      // Kept with "unknown" in their place: level and capacity do not depend on them.
+      poll.failures.add(
+          new ReadFailure(name, "columns not answered: " + String.join(", ", notAnswered)));
     }
     return out;
+  }
+
+  /**
+   * An enumerated supply column as its RFC 3805 name; {@code unknown} when the device did not
+   * answer the column (partial walks, agents that skip columns), recorded once per table.
+   */
+  private String enumName(
+      Poll poll,
+      String what,
+      String column,
+      SnmpValue v,
+      Map<Integer, String> names,
+      Set<String> notAnswered) {
+    if (v == null) {
+      notAnswered.add(column);
+      return "unknown";
+    }
+    OptionalLong code = integer(v);
+    if (code.isEmpty()) {
+      poll.failures.add(new ReadFailure(what, column + " is not an integer: " + describe(v)));
+      return "unknown";
+    }
+    return name(names, code.getAsLong());
   }
 
   private DeviceStatus status(Poll poll, int idx) {
@@ -390,7 +718,117 @@ final class DeviceReader {
     } else if (!poll.failed(name)) {
       poll.failures.add(new ReadFailure("hrPrinterDetectedErrorState", describe(errors)));
     }
-    return new DeviceStatus(printerStatus, errorNames, at);
+    Optional<String> deviceStatus = Optional.empty();
+    OptionalLong ds = integer(poll.discovery.get(StandardMib.HR_DEVICE_STATUS.append(idx)));
+    if (ds.isPresent()) {
+      deviceStatus = Optional.of(name(StandardMib.HR_DEVICE_STATUS_NAMES, ds.getAsLong()));
+    }
+    Optional<Long> uptime = Optional.empty();
+    if (poll.discovery.get(StandardMib.SYS_UP_TIME) instanceof SnmpValue.TimeTicks t) {
+      uptime = Optional.of(t.value() / 100);
+    }
+    return new DeviceStatus(printerStatus, errorNames, at, deviceStatus, uptime);
+  }
+
+  /** prtAlertTable rows of the printer device (or of any device, when none are its own). */
+  private List<AlertReading> alerts(Poll poll) {
+    String name = "prtAlertTable";
+    Instant at = poll.readAt.getOrDefault(name, poll.seenAt);
+    Map<Long, Map<Integer, SnmpValue>> rows =
+        rows(poll.tables.getOrDefault(name, List.of()), PRT_ALERT_ENTRY, poll.deviceIndex);
+    List<AlertReading> out = new ArrayList<>();
+    for (Map.Entry<Long, Map<Integer, SnmpValue>> row : rows.entrySet()) {
+      Map<Integer, SnmpValue> c = row.getValue();
+      OptionalLong severity = integer(c.get(2));
+      OptionalLong code = integer(c.get(7));
+      if (severity.isEmpty()
+          || code.isEmpty()
+          || row.getKey() < 1
+          || row.getKey() > Integer.MAX_VALUE) {
+        poll.failures.add(
+            new ReadFailure(
+                name + " row " + row.getKey(), "severity or code missing or not an integer"));
+        continue;
+      }
+      if (out.size() >= MAX_ALERTS) {
+        break;
+      }
+      out.add(
+          new AlertReading(
+              (int) (long) row.getKey(),
+              mibNames.name("severity", severity.getAsLong()),
+              integer(c.get(3)).stream()
+                  .mapToObj(n -> mibNames.name("training", n))
+                  .findFirst()
+                  .orElse("unknown"),
+              integer(c.get(4)).stream()
+                  .mapToObj(n -> mibNames.name("group", n))
+                  .findFirst()
+                  .orElse("unknown"),
+              mibNames.name("code", code.getAsLong()),
+              c.get(8) instanceof SnmpValue.OctetString s ? clean(s.text(), MAX_TEXT) : "",
+              at));
+    }
+    return out;
+  }
+
+  /** prtInputTable rows: name, media, capacity and level as the device said them. */
+  private List<InputTray> inputs(Poll poll) {
+    String name = "prtInputTable";
+    Instant at = poll.readAt.getOrDefault(name, poll.seenAt);
+    Map<Long, Map<Integer, SnmpValue>> rows =
+        rows(poll.tables.getOrDefault(name, List.of()), PRT_INPUT_ENTRY, poll.deviceIndex);
+    List<InputTray> out = new ArrayList<>();
+    for (Map.Entry<Long, Map<Integer, SnmpValue>> row : rows.entrySet()) {
+      Map<Integer, SnmpValue> c = row.getValue();
+      OptionalLong max = integer(c.get(9));
+      OptionalLong level = integer(c.get(10));
+      if (max.isEmpty()
+          || level.isEmpty()
+          || max.getAsLong() < -2
+          || level.getAsLong() < -3
+          || row.getKey() < 1
+          || row.getKey() > Integer.MAX_VALUE) {
+        continue; // a tray without usable capacity figures says nothing worth keeping
+      }
+      if (out.size() >= MAX_INPUTS) {
+        break;
+      }
+      String trayName =
+          c.get(13) instanceof SnmpValue.OctetString s ? clean(s.text(), MAX_TEXT) : "";
+      Optional<String> media =
+          c.get(12) instanceof SnmpValue.OctetString s
+              ? Optional.of(clean(s.text(), MAX_TEXT)).filter(t -> !t.isEmpty())
+              : Optional.empty();
+      out.add(
+          new InputTray(
+              (int) (long) row.getKey(),
+              trayName,
+              media,
+              (int) max.getAsLong(),
+              (int) level.getAsLong(),
+              at));
+    }
+    return out;
+  }
+
+  /** A table indexed by hrDeviceIndex.rowIndex: row -> column -> value, for one device. */
+  private static Map<Long, Map<Integer, SnmpValue>> rows(List<VarBind> cells, Oid entry, int idx) {
+    Map<Long, Map<Integer, SnmpValue>> mine = new TreeMap<>();
+    Map<Long, Map<Integer, SnmpValue>> any = new TreeMap<>();
+    for (VarBind vb : cells) {
+      if (!vb.oid().startsWith(entry) || !vb.value().isValue()) {
+        continue;
+      }
+      int[] s = vb.oid().suffixAfter(entry);
+      if (s.length != 3) {
+        continue;
+      }
+      (s[1] == idx ? mine : any)
+          .computeIfAbsent(Integer.toUnsignedLong(s[2]), k -> new HashMap<>())
+          .put(s[0], vb.value());
+    }
+    return mine.isEmpty() ? any : mine;
   }
 
   private static Optional<String> mac(List<VarBind> rows) {
@@ -485,19 +923,13 @@ final class DeviceReader {
   }
 
   private CompletableFuture<List<VarBind>> get(SnmpTarget target, List<Oid> oids) {
-    return limiter.submit(() -> client.get(target, oids).orTimeout(guardMillis(getGuard), MILLIS));
+    return limiter.submit(
+        () -> client.get(target, oids).orTimeout(getGuard.toMillis(), TimeUnit.MILLISECONDS));
   }
 
   private CompletableFuture<List<VarBind>> walk(SnmpTarget target, Oid root) {
     return limiter.submit(
-        () -> client.walk(target, root).orTimeout(guardMillis(walkGuard), MILLIS));
-  }
-
-  private static final java.util.concurrent.TimeUnit MILLIS =
-      java.util.concurrent.TimeUnit.MILLISECONDS;
-
-  private static long guardMillis(Duration d) {
-    return d.toMillis();
+        () -> client.walk(target, root).orTimeout(walkGuard.toMillis(), TimeUnit.MILLISECONDS));
   }
 
   static String reason(Throwable error) {
@@ -526,16 +958,21 @@ final class DeviceReader {
   private static final class Poll {
     final String address;
     final SnmpTarget target;
+    final SnmpAccess access;
     final List<ReadFailure> failures = new ArrayList<>();
     final Map<String, List<VarBind>> tables = new HashMap<>();
     final Map<String, Instant> readAt = new HashMap<>();
+    final Map<Oid, List<VarBind>> typeColumns = new LinkedHashMap<>();
+    final Map<Oid, SnmpValue> profileValues = new HashMap<>();
     Map<Oid, SnmpValue> discovery = new HashMap<>();
+    Optional<VendorProfile> profile = Optional.empty();
     Instant seenAt;
     int deviceIndex = FIRST;
 
-    Poll(String address, SnmpTarget target) {
+    Poll(String address, SnmpTarget target, SnmpAccess access) {
       this.address = address;
       this.target = target;
+      this.access = access;
     }
 
     void fail(String what, Throwable error) {

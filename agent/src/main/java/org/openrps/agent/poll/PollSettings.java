@@ -1,19 +1,31 @@
 package org.openrps.agent.poll;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import org.openrps.snmp.SnmpCredentials;
 
 /**
  * How to ask devices.
  *
  * @param snmpPort UDP port the devices answer on (161 in the field)
- * @param community SNMP v2c community
+ * @param credentials credential sets in the order they are tried (each possibly scoped to some
+ *     addresses); the first that answers is remembered per device
  * @param timeout how long to wait for each attempt of each request
  * @param retries how many times to resend after a timeout
  * @param maxInFlight the most SNMP requests outstanding at once, across all devices
+ * @param v1Fallback when a v2c community gets no answer, try the same community with SNMPv1
+ * @param requestsPerSecond the scan budget: at most this many requests started per second, so a
+ *     sweep does not trip an IDS; 0 for no budget. A walk counts once per request it sends
  */
 public record PollSettings(
-    int snmpPort, String community, Duration timeout, int retries, int maxInFlight) {
+    int snmpPort,
+    List<CredentialSet> credentials,
+    Duration timeout,
+    int retries,
+    int maxInFlight,
+    boolean v1Fallback,
+    int requestsPerSecond) {
 
   /** The default bound on requests in flight. */
   public static final int DEFAULT_MAX_IN_FLIGHT = 64;
@@ -22,9 +34,15 @@ public record PollSettings(
     if (snmpPort < 1 || snmpPort > 65_535) {
       throw new IllegalArgumentException("snmpPort must be 1 to 65535, not " + snmpPort);
     }
-    Objects.requireNonNull(community, "community");
-    if (community.isEmpty()) {
-      throw new IllegalArgumentException("community must not be empty");
+    credentials = List.copyOf(Objects.requireNonNull(credentials, "credentials"));
+    if (credentials.isEmpty()) {
+      throw new IllegalArgumentException("at least one credential set is needed");
+    }
+    for (CredentialSet c : credentials) {
+      if (c.credentials() instanceof SnmpCredentials.Community community
+          && community.community().isEmpty()) {
+        throw new IllegalArgumentException(c.name() + ": community must not be empty");
+      }
     }
     Objects.requireNonNull(timeout, "timeout");
     if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofMinutes(1)) > 0) {
@@ -37,18 +55,52 @@ public record PollSettings(
     if (maxInFlight < 1 || maxInFlight > 10_000) {
       throw new IllegalArgumentException("maxInFlight must be 1 to 10000, not " + maxInFlight);
     }
+    if (requestsPerSecond < 0 || requestsPerSecond > 1_000_000) {
+      throw new IllegalArgumentException(
+          "requestsPerSecond must be 0 (no budget) to 1000000, not " + requestsPerSecond);
+    }
+  }
+
+  /** One v2c community for every address, v1 fallback on, no budget. */
+  public PollSettings(
+      int snmpPort, String community, Duration timeout, int retries, int maxInFlight) {
+    this(
+        snmpPort,
+        List.of(
+            CredentialSet.everywhere(
+                "community", SnmpCredentials.Community.v2c(requireCommunity(community)))),
+        timeout,
+        retries,
+        maxInFlight,
+        true,
+        0);
+  }
+
+  private static String requireCommunity(String community) {
+    Objects.requireNonNull(community, "community");
+    if (community.isEmpty()) {
+      throw new IllegalArgumentException("community must not be empty");
+    }
+    return community;
   }
 
   @Override
   public String toString() {
+    // CredentialSet and SnmpCredentials mask their secrets.
     return "PollSettings[snmpPort="
         + snmpPort
-        + ", community=****, timeout="
+        + ", credentials="
+        + credentials
+        + ", timeout="
         + timeout
         + ", retries="
         + retries
         + ", maxInFlight="
         + maxInFlight
+        + ", v1Fallback="
+        + v1Fallback
+        + ", requestsPerSecond="
+        + requestsPerSecond
         + "]";
   }
 }

@@ -6,15 +6,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openrps.agent.target.TargetList;
 import org.openrps.snmp.Snmp;
 import org.openrps.snmp.SnmpClient;
+import org.openrps.snmp.profile.VendorProfiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,9 +28,10 @@ import org.slf4j.LoggerFactory;
  * with at most {@link PollSettings#maxInFlight()} requests outstanding. Stores and sends nothing:
  * this is what {@code openrps scan} shows and what the agent stores.
  *
- * <p>A device counts as a printer by what it answers (hrDeviceType = hrDevicePrinter, or a Printer
- * MIB prtGeneralSerialNumber), never by its make. Other devices that answer are out of scope and
- * not asked further.
+ * <p>A device counts as a printer by what it answers (hrDeviceType = hrDevicePrinter, or Printer
+ * MIB tables), never by its make. Other devices that answer are out of scope and not asked further.
+ * The credential set that worked first for an address is remembered for the next sweep of this
+ * poller.
  */
 public final class Poller implements AutoCloseable {
 
@@ -36,6 +42,10 @@ public final class Poller implements AutoCloseable {
   private final Clock clock;
   private final ExecutorService executor;
   private final Makes makes = Makes.standard();
+  private final VendorProfiles profiles = VendorProfiles.standard();
+  private final PrinterMibNames mibNames = PrinterMibNames.standard();
+  private final ConcurrentMap<String, CredentialSet> remembered = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService scheduler;
 
   /**
    * A poller over {@code client}, which stays the caller's to close.
@@ -59,14 +69,28 @@ public final class Poller implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "openrps-poll-budget");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /** Opens its own SNMP client, scans once, closes everything: for {@code openrps scan}. */
   public static ScanResult scanOnce(TargetList targets, PollSettings settings, Clock clock)
       throws InterruptedException {
+    return scanOnce(targets, settings, clock, (done, total) -> {});
+  }
+
+  /** As {@link #scanOnce(TargetList, PollSettings, Clock)}, with progress reports. */
+  public static ScanResult scanOnce(
+      TargetList targets, PollSettings settings, Clock clock, Progress progress)
+      throws InterruptedException {
     try (SnmpClient client = Snmp.openClient();
         Poller poller = new Poller(client, settings, clock)) {
-      return poller.scan(targets);
+      return poller.scan(targets, progress);
     }
   }
 
@@ -78,9 +102,31 @@ public final class Poller implements AutoCloseable {
    *     abandoned
    */
   public ScanResult scan(TargetList targets) throws InterruptedException {
+    return scan(targets, (done, total) -> {});
+  }
+
+  /** Reports how far a sweep has come: addresses finished out of all. */
+  @FunctionalInterface
+  public interface Progress {
+    void update(int done, int total);
+  }
+
+  /**
+   * As {@link #scan(TargetList)}, telling {@code progress} each time an address is finished (called
+   * from poll threads; keep it quick).
+   */
+  public ScanResult scan(TargetList targets, Progress progress) throws InterruptedException {
     List<InetAddress> addresses = targets.addresses();
-    AsyncLimiter limiter = new AsyncLimiter(settings.maxInFlight(), executor);
-    DeviceReader reader = new DeviceReader(client, settings, limiter, makes, clock);
+    AsyncLimiter limiter =
+        new AsyncLimiter(
+            settings.maxInFlight(),
+            executor,
+            new Pacer(settings.requestsPerSecond(), System::nanoTime),
+            scheduler);
+    DeviceReader reader =
+        new DeviceReader(client, settings, limiter, makes, profiles, mibNames, remembered, clock);
+    java.util.concurrent.atomic.AtomicInteger done =
+        new java.util.concurrent.atomic.AtomicInteger();
     List<CompletableFuture<DeviceReader.Outcome>> reads = new ArrayList<>(addresses.size());
     for (InetAddress address : addresses) {
       String text = address.getHostAddress();
@@ -91,7 +137,8 @@ public final class Poller implements AutoCloseable {
                   e -> {
                     log.warn("{} - could not be read: {}", text, DeviceReader.reason(e));
                     return new DeviceReader.NoAnswer(text, DeviceReader.reason(e));
-                  }));
+                  })
+              .whenComplete((o, e) -> progress.update(done.incrementAndGet(), addresses.size())));
     }
     try {
       CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).get();
@@ -119,6 +166,7 @@ public final class Poller implements AutoCloseable {
 
   @Override
   public void close() {
+    scheduler.shutdownNow();
     executor.shutdown();
     try {
       if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {

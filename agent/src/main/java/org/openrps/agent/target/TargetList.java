@@ -87,6 +87,11 @@ public final class TargetList {
     return List.copyOf(all);
   }
 
+  /** True when {@code address} lies in one of the elements. */
+  public boolean contains(InetAddress address) {
+    return specs.stream().anyMatch(s -> s.contains(address));
+  }
+
   /** How many addresses the elements stand for, counting overlaps twice. */
   public long size() {
     return size;

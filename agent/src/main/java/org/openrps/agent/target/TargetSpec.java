@@ -18,6 +18,9 @@ public sealed interface TargetSpec {
   /** Feeds every address of this element, in ascending order, to {@code sink}. */
   void forEach(Consumer<InetAddress> sink);
 
+  /** True when {@code address} lies in this element (for a CIDR block: anywhere in the block). */
+  boolean contains(InetAddress address);
+
   /** One address, IPv4 or IPv6. */
   record Single(InetAddress address) implements TargetSpec {
     public Single {
@@ -32,6 +35,11 @@ public sealed interface TargetSpec {
     @Override
     public void forEach(Consumer<InetAddress> sink) {
       sink.accept(address);
+    }
+
+    @Override
+    public boolean contains(InetAddress other) {
+      return address.equals(other);
     }
 
     @Override
@@ -61,6 +69,13 @@ public sealed interface TargetSpec {
       for (long a = toLong(first); a <= toLong(last); a++) {
         sink.accept(fromLong(a));
       }
+    }
+
+    @Override
+    public boolean contains(InetAddress address) {
+      return address instanceof Inet4Address a
+          && toLong(a) >= toLong(first)
+          && toLong(a) <= toLong(last);
     }
 
     @Override
@@ -101,6 +116,11 @@ public sealed interface TargetSpec {
       for (long a = firstHost(); a <= lastHost(); a++) {
         sink.accept(fromLong(a));
       }
+    }
+
+    @Override
+    public boolean contains(InetAddress address) {
+      return address instanceof Inet4Address a && (toLong(a) & mask(prefix)) == toLong(network);
     }
 
     @Override
