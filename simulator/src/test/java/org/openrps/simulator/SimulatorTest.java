@@ -29,8 +29,26 @@ class SimulatorTest {
   private static final Instant START = Instant.parse("2026-03-02T08:00:00Z");
   private static final Map<String, Integer> ENTERPRISES =
       Map.of(
-          "HP", 11, "Xerox", 253, "Ricoh", 367, "Canon", 1602, "Kyocera", 1347,
-          "Konica Minolta", 18334, "Lexmark", 641, "Brother", 2435, "Sharp", 2385, "Epson", 1248);
+          "HP",
+          11,
+          "Xerox",
+          253,
+          "Ricoh",
+          367,
+          "Canon",
+          1602,
+          "Kyocera",
+          1347,
+          "Konica Minolta",
+          18334,
+          "Lexmark",
+          641,
+          "Brother",
+          2435,
+          "Sharp",
+          2385,
+          "Epson",
+          1248);
 
   private static MutableClock clock;
   private static Simulator simulator;
@@ -137,10 +155,7 @@ class SimulatorTest {
   @Test
   void countersRiseAndTonerDrainsAsTheClockMoves() {
     SimulatedPrinter printer =
-        simulator.printers().stream()
-            .filter(p -> p.make().equals("HP"))
-            .findFirst()
-            .orElseThrow();
+        simulator.printers().stream().filter(p -> p.make().equals("HP")).findFirst().orElseThrow();
     long before = printer.totalPages();
     List<VarBind> levelsBefore = levels(printer);
 
