@@ -19,7 +19,7 @@ import org.openrps.snmp.Oid;
  * @param serialQuirks the make's named serial quirks
  * @param modelOids model-name OIDs, in preference order
  * @param firmwareOids firmware-version OIDs, in preference order
- * @param meters billing meters, in file order
+ * @param meters billing meters, in name order
  * @param partNumberPatterns patterns whose group 1 is a part number in a supply description
  */
 public record VendorProfile(
