@@ -110,12 +110,34 @@ public final class SnmpResponder implements AutoCloseable {
    * Binds one UDP address and answers requests to it from {@code view} as {@code security} allows:
    * v1/v2c with its community, v3 with its USM users in its context. Pass the same {@code security}
    * to many bindings: they share it. The binding's engine id is {@link
-   * #engineId(InetSocketAddress)}.
+   * #engineId(InetSocketAddress)} of the address actually bound.
    *
    * @return the address actually bound (with the real port)
    * @throws IOException when the address cannot be bound (in use, not local)
    */
   public InetSocketAddress bind(InetSocketAddress address, AgentSecurity security, MibView view)
+      throws IOException {
+    return bind(address, security, view, Optional.empty());
+  }
+
+  /**
+   * The same with a given SNMPv3 engine id (RFC 3411 SnmpEngineID, 5 to 32 octets), e.g. one made
+   * from the device's MAC address as real printers do, so a swapped device at the same address has
+   * another engine id and a device that changed address keeps its own.
+   */
+  public InetSocketAddress bind(
+      InetSocketAddress address, AgentSecurity security, MibView view, byte[] engineId)
+      throws IOException {
+    Objects.requireNonNull(engineId, "engineId");
+    if (engineId.length < 5 || engineId.length > 32) {
+      throw new IllegalArgumentException(
+          "an SNMP engine id has 5 to 32 octets, not " + engineId.length);
+    }
+    return bind(address, security, view, Optional.of(engineId.clone()));
+  }
+
+  private InetSocketAddress bind(
+      InetSocketAddress address, AgentSecurity security, MibView view, Optional<byte[]> engineId)
       throws IOException {
     Objects.requireNonNull(address, "address");
     Objects.requireNonNull(security, "security");
@@ -134,7 +156,12 @@ public final class SnmpResponder implements AutoCloseable {
       throw e;
     }
     Endpoint endpoint =
-        new Endpoint(bound, channel, security, UsmProtocol.engineIdFor(bound), view);
+        new Endpoint(
+            bound,
+            channel,
+            security,
+            engineId.orElseGet(() -> UsmProtocol.engineIdFor(bound)),
+            view);
     if (endpoints.putIfAbsent(bound, endpoint) != null) {
       channel.close();
       throw new IOException(name + " - already bound: " + bound);

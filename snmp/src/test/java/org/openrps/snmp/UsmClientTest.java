@@ -190,6 +190,21 @@ class UsmClientTest {
   }
 
   @Test
+  void aBindingWithItsOwnEngineIdDiscoversAsThatIdAndAnswers() throws Exception {
+    byte[] fromMac = HexFormat.of().parseHex("8000000b03001122334455"); // HP-style: MAC based
+    InetSocketAddress swapped =
+        responder.bind(
+            ClientResponderTest.address("127.71.1.4", printer.getPort()),
+            AgentSecurity.of("public", UsmUser.defaultSet()),
+            MibView.of(Map.of(StandardMib.SYS_NAME, SnmpValue.OctetString.of("NPI-MAC"))),
+            fromMac);
+    assertThat(discover(swapped).engineId()).isEqualTo(fromMac);
+    assertThat(client.get(v3(swapped, usm("sha224-aes256")), List.of(StandardMib.SYS_NAME)).join())
+        .extracting(VarBind::value)
+        .containsExactly(SnmpValue.OctetString.of("NPI-MAC"));
+  }
+
+  @Test
   void credentialsNeverShowPassphrases() {
     SnmpCredentials.Usm usm = usm("sha256-aes256").withContext("Jetdirect");
     assertThat(usm.toString())
