@@ -13,8 +13,12 @@ import org.openrps.agent.Agent;
 import org.openrps.agent.AgentConfig;
 import org.openrps.agent.AgentException;
 import org.openrps.agent.CycleResult;
+import org.openrps.agent.enrol.Credentials;
+import org.openrps.agent.enrol.EnrolmentClient;
 import org.openrps.server.ServerApp;
 import org.openrps.server.ServerConfig;
+import org.openrps.server.store.SiteId;
+import org.openrps.server.store.TenantId;
 import org.openrps.simulator.Simulator;
 import org.openrps.simulator.SimulatorConfig;
 
@@ -26,7 +30,6 @@ final class Demo implements AutoCloseable {
 
   static final String USER = "demo";
   static final String PASSWORD = "openrps-demo";
-  static final String AGENT_ID = "demo-agent";
 
   /**
    * What the demo runs on.
@@ -49,8 +52,9 @@ final class Demo implements AutoCloseable {
     try {
       server = resources.closeLater(ServerCommand.start(serverConfig(options)));
       server.putUser(USER, PASSWORD.toCharArray());
-      char[] secret = Secrets.newSecret();
-      server.putAgent(AGENT_ID, secret);
+      Credentials credentials =
+          enrolAgent(server, options.dataDir().resolve("agent").resolve("credentials.properties"));
+      char[] secret = credentials.secret();
       simulator =
           resources.closeLater(
               startSimulator(
@@ -69,13 +73,39 @@ final class Demo implements AutoCloseable {
                       1,
                       64,
                       URI.create("https://127.0.0.1:" + server.port()),
-                      AGENT_ID,
+                      credentials.agentId(),
                       secret,
                       Optional.of(server.certificatePem())),
                   clock));
     } catch (RuntimeException e) {
       resources.closeAll();
       throw e;
+    }
+  }
+
+  /**
+   * The agent's credentials: read from its file when it enrolled before, otherwise obtained the way
+   * an agent in the field gets them: the server makes a one-time code for the default site, the
+   * agent exchanges it over TLS for its own id and secret and keeps them in a 0600 file.
+   */
+  private static Credentials enrolAgent(ServerApp server, Path file) {
+    if (Files.exists(file)) {
+      return Credentials.load(file);
+    }
+    String code = server.newEnrolCode(TenantId.DEFAULT, SiteId.DEFAULT).code();
+    try {
+      Credentials credentials =
+          new EnrolmentClient(
+                  URI.create("https://127.0.0.1:" + server.port()),
+                  Optional.of(server.certificatePem()))
+              .enrol(code);
+      credentials.save(file);
+      return credentials;
+    } catch (EnrolmentClient.EnrolmentException e) {
+      throw new UserFacingException("the demo agent could not enrol: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UserFacingException("interrupted while enrolling the demo agent", e);
     }
   }
 

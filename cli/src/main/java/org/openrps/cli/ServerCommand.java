@@ -9,6 +9,10 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.openrps.server.ServerApp;
 import org.openrps.server.ServerConfig;
+import org.openrps.server.service.Enrolment;
+import org.openrps.server.store.Role;
+import org.openrps.server.store.SiteId;
+import org.openrps.server.store.TenantId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -22,7 +26,11 @@ import picocli.CommandLine.Spec;
       "On first start it makes a self-signed certificate and an 'admin' user, and prints",
       "the admin password once."
     },
-    subcommands = {ServerCommand.AddAgent.class, ServerCommand.AddUser.class})
+    subcommands = {
+      ServerCommand.EnrolCode.class,
+      ServerCommand.AddAgent.class,
+      ServerCommand.AddUser.class
+    })
 final class ServerCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -57,7 +65,7 @@ final class ServerCommand implements Callable<Integer> {
     Path marker = data.resolve("admin-created");
     if (!Files.exists(marker)) {
       char[] password = Secrets.newSecret();
-      app.putUser("admin", password);
+      app.putUser("admin", password, TenantId.DEFAULT, Role.provider_admin);
       touch(marker);
       out.printf(
           "First start: dashboard user 'admin', password %s (shown once)%n", new String(password));
@@ -88,6 +96,55 @@ final class ServerCommand implements Callable<Integer> {
       Files.writeString(file, "");
     } catch (java.io.IOException e) {
       throw new UserFacingException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code openrps server enrol-code}: a one-time code with which an agent enrols. */
+  @Command(
+      name = "enrol-code",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Makes a one-time enrolment code for a site and prints it once.",
+        "The agent exchanges it (POST /api/v1/enrol) for its own id and secret; the code",
+        "works once and expires (24 h by default); the server keeps only its hash."
+      })
+  static final class EnrolCode implements Callable<Integer> {
+    @picocli.CommandLine.ParentCommand ServerCommand server;
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--site", required = true, description = "The site the agent reports for.")
+    String site;
+
+    @Option(
+        names = "--customer",
+        defaultValue = "default",
+        description = "The customer the site belongs to (default: ${DEFAULT-VALUE}).")
+    String customer;
+
+    @Override
+    public Integer call() {
+      TenantId tenant;
+      SiteId siteId;
+      try {
+        tenant = TenantId.of(customer);
+        siteId = SiteId.of(site);
+      } catch (IllegalArgumentException e) {
+        throw new UserFacingException(e.getMessage(), e);
+      }
+      try (ServerApp app = start(server.config(0))) {
+        Enrolment.Code code;
+        try {
+          code = app.newEnrolCode(tenant, siteId);
+        } catch (IllegalArgumentException e) {
+          throw new UserFacingException(e.getMessage(), e);
+        }
+        spec.commandLine()
+            .getOut()
+            .printf(
+                "enrolment code for %s/%s: %s (once, until %s)%n",
+                tenant, siteId, code.code(), code.expiresAt());
+      }
+      return 0;
     }
   }
 
