@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
@@ -122,6 +123,7 @@ public final class AgentStore implements AutoCloseable {
               withoutIdentity++;
               continue;
             }
+            boolean replaced = replacedAtAddress(h, key.get(), id.mac(), s.address());
             long deviceId =
                 h.createQuery(sql.get("upsertDevice"))
                     .bind("key", key.get())
@@ -141,9 +143,24 @@ public final class AgentStore implements AutoCloseable {
                     .bind("address", s.address())
                     .bind("polledAt", s.seenAt().toString())
                     .bind("failures", failures(printer.failures()))
+                    .bind("snmpVersion", printer.access().map(a -> a.version()).orElse(null))
+                    .bind("snmpSecurity", printer.access().map(a -> a.security()).orElse(null))
                     .mapTo(Long.class)
                     .one();
+            List<MeterReading> checked = new ArrayList<>(s.counters().size());
             for (MeterReading m : s.counters()) {
+              MeterReading c = MeterIntegrity.check(m, previous(h, deviceId, m.name()), replaced);
+              if (!c.flags().isEmpty()) {
+                log.warn(
+                    "{} - meter {} = {} flagged {}: not to be billed as pages without review",
+                    s.address(),
+                    c.name(),
+                    c.value(),
+                    c.flags());
+              }
+              checked.add(c);
+            }
+            for (MeterReading m : checked) {
               h.createUpdate(sql.get("insertMeter"))
                   .bind("pollId", pollId)
                   .bind("deviceId", deviceId)
@@ -151,8 +168,10 @@ public final class AgentStore implements AutoCloseable {
                   .bind("value", m.value())
                   .bind("oid", m.oid())
                   .bind("readAt", m.readAt().toString())
+                  .bind("flags", String.join(",", m.flags()))
                   .execute();
             }
+            s = s.withCounters(checked);
             for (SupplyReading r : s.supplies()) {
               h.createUpdate(sql.get("insertSupply"))
                   .bind("pollId", pollId)
@@ -190,6 +209,81 @@ public final class AgentStore implements AutoCloseable {
           }
           return new RecordSummary(stored, queued, withoutIdentity, withoutSerial);
         });
+  }
+
+  /**
+   * True when another device answered at {@code address} last time and this one is new there: a
+   * printer swapped for another (or a board with a new serial), not pages. A device known under its
+   * key, or one with the same MAC as the one before, is not a replacement (DHCP renumbering, a
+   * serial read for the first time).
+   */
+  private boolean replacedAtAddress(Handle h, String key, Optional<String> mac, String address) {
+    boolean known =
+        h.createQuery(sql.get("deviceByKey")).bind("key", key).mapToMap().findOne().isPresent();
+    if (known) {
+      return false;
+    }
+    return h.createQuery(sql.get("lastDeviceAtAddress"))
+        .bind("address", address)
+        .map((rs, ctx) -> new String[] {rs.getString("device_key"), rs.getString("mac")})
+        .findOne()
+        .map(
+            before ->
+                !before[0].equals(key)
+                    && (before[1] == null || !mac.equals(Optional.of(before[1]))))
+        .orElse(false);
+  }
+
+  private OptionalLong previous(Handle h, long deviceId, String name) {
+    return h.createQuery(sql.get("previousMeter"))
+        .bind("deviceId", deviceId)
+        .bind("name", name)
+        .mapTo(Long.class)
+        .findOne()
+        .map(OptionalLong::of)
+        .orElse(OptionalLong.empty());
+  }
+
+  /**
+   * Deletes readings older than {@code policy} keeps them, as of {@code now}. Never deletes what
+   * the outbox still holds, nor the latest poll of a device (the reference for the next integrity
+   * check), nor devices.
+   *
+   * @return how many polls went
+   */
+  public int prune(Instant now, RetentionPolicy policy) {
+    String cutoff = now.minus(policy.keep()).toString();
+    return jdbi.inTransaction(
+        h -> {
+          h.createUpdate(sql.get("pruneMeters")).bind("cutoff", cutoff).execute();
+          h.createUpdate(sql.get("pruneSupplies")).bind("cutoff", cutoff).execute();
+          h.createUpdate(sql.get("pruneStatus")).bind("cutoff", cutoff).execute();
+          int polls = h.createUpdate(sql.get("prunePolls")).bind("cutoff", cutoff).execute();
+          h.createUpdate(sql.get("pruneReports")).bind("cutoff", cutoff).execute();
+          if (polls > 0) {
+            log.info("{} - retention: {} polls older than {} removed", file, polls, cutoff);
+          }
+          return polls;
+        });
+  }
+
+  /** Every stored reading of a device's meters, oldest first, with its flags. */
+  public List<MeterReading> meterHistory(long deviceId) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(sql.get("meterHistory"))
+                .bind("deviceId", deviceId)
+                .map(
+                    (rs, ctx) ->
+                        new MeterReading(
+                            rs.getString("name"),
+                            rs.getLong("value"),
+                            rs.getString("oid"),
+                            Instant.parse(rs.getString("read_at")),
+                            rs.getString("flags").isEmpty()
+                                ? List.of()
+                                : List.of(rs.getString("flags").split(","))))
+                .list());
   }
 
   /**

@@ -14,13 +14,68 @@ ON CONFLICT (device_key) DO UPDATE SET
 RETURNING id
 
 -- name: insertPoll
-INSERT INTO poll (device_id, address, polled_at, failures)
-VALUES (:deviceId, :address, :polledAt, :failures)
+INSERT INTO poll (device_id, address, polled_at, failures, snmp_version, snmp_security)
+VALUES (:deviceId, :address, :polledAt, :failures, :snmpVersion, :snmpSecurity)
 RETURNING id
 
 -- name: insertMeter
-INSERT INTO meter_reading (poll_id, device_id, name, value, oid, read_at)
-VALUES (:pollId, :deviceId, :name, :value, :oid, :readAt)
+INSERT INTO meter_reading (poll_id, device_id, name, value, oid, read_at, flags)
+VALUES (:pollId, :deviceId, :name, :value, :oid, :readAt, :flags)
+
+-- name: deviceByKey
+SELECT id, mac FROM device WHERE device_key = :key
+
+-- name: lastDeviceAtAddress
+SELECT d.id, d.device_key, d.mac FROM poll p JOIN device d ON d.id = p.device_id
+WHERE p.address = :address
+ORDER BY p.id DESC
+LIMIT 1
+
+-- name: previousMeter
+SELECT value FROM meter_reading
+WHERE device_id = :deviceId AND name = :name
+ORDER BY id DESC
+LIMIT 1
+
+-- name: meterHistory
+SELECT m.name, m.value, m.oid, m.read_at, m.flags FROM meter_reading m
+WHERE m.device_id = :deviceId
+ORDER BY m.id
+
+-- Retention: readings older than the cutoff go, except what the outbox still holds and each
+-- device's latest poll (the reference for the next integrity check).
+-- name: pruneMeters
+DELETE FROM meter_reading WHERE poll_id IN (
+  SELECT p.id FROM poll p
+  WHERE p.polled_at < :cutoff
+    AND NOT EXISTS (SELECT 1 FROM outbox_item i WHERE i.poll_id = p.id)
+    AND p.id <> (SELECT max(q.id) FROM poll q WHERE q.device_id = p.device_id))
+
+-- name: pruneSupplies
+DELETE FROM supply_reading WHERE poll_id IN (
+  SELECT p.id FROM poll p
+  WHERE p.polled_at < :cutoff
+    AND NOT EXISTS (SELECT 1 FROM outbox_item i WHERE i.poll_id = p.id)
+    AND p.id <> (SELECT max(q.id) FROM poll q WHERE q.device_id = p.device_id))
+
+-- name: pruneStatus
+DELETE FROM status_reading WHERE poll_id IN (
+  SELECT p.id FROM poll p
+  WHERE p.polled_at < :cutoff
+    AND NOT EXISTS (SELECT 1 FROM outbox_item i WHERE i.poll_id = p.id)
+    AND p.id <> (SELECT max(q.id) FROM poll q WHERE q.device_id = p.device_id))
+
+-- name: prunePolls
+DELETE FROM poll WHERE id IN (
+  SELECT p.id FROM poll p
+  WHERE p.polled_at < :cutoff
+    AND NOT EXISTS (SELECT 1 FROM outbox_item i WHERE i.poll_id = p.id)
+    AND p.id <> (SELECT max(q.id) FROM poll q WHERE q.device_id = p.device_id))
+
+-- name: pruneReports
+DELETE FROM outbox_report
+WHERE (acked_at IS NOT NULL AND acked_at < :cutoff)
+  AND NOT EXISTS (SELECT 1 FROM outbox_item i WHERE i.report_id = outbox_report.report_id)
 
 -- name: insertSupply
 INSERT INTO supply_reading (poll_id, device_id, supply_index, description, type, supply_class,
