@@ -4,12 +4,25 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.openrps.simulator.FaultKind;
+import org.openrps.simulator.FaultRule;
+import org.openrps.simulator.Life;
 import org.openrps.simulator.SimulatedPrinter;
+import org.openrps.simulator.SimulationClock;
 import org.openrps.simulator.Simulator;
 import org.openrps.simulator.SimulatorConfig;
+import org.openrps.simulator.SimulatorOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -23,17 +36,20 @@ import picocli.CommandLine.Spec;
       "",
       "Runs simulated SNMP printers, each on its own loopback address,",
       "until Ctrl-C. Printer i answers on the i-th address from --first-address",
-      "(host parts .0 and .255 are skipped)."
+      "(host parts .0 and .255 are skipped). Fleets over 5,000 printers are",
+      "spread over worker processes that stop with this command."
     })
 final class SimulateCommand implements Callable<Integer> {
+
+  /** The default mix: the model file's printers, plus 1 % switches and 1 % UPSs. */
+  static final Map<String, Integer> DEFAULT_MIX = Map.of("printer", 98, "switch", 1, "ups", 1);
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(
       names = "--printers",
-      defaultValue = "50",
-      description = "How many printers (default: ${DEFAULT-VALUE}).")
-  int printers;
+      description = "How many printers (default: 50, or one per recording).")
+  Integer printers;
 
   @Option(
       names = "--first-address",
@@ -60,29 +76,222 @@ final class SimulateCommand implements Callable<Integer> {
           "Seed of every random choice, so a run can be replayed (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(
+      names = "--mix",
+      description = {
+        "Shares per make, model or kind, e.g. 'HP=40,Brother=20,Kyocera=40' or",
+        "'printer=95,switch=3,ups=2' (default: the model file's weights, 1 % switches, 1 % UPSs)."
+      })
+  String mix;
+
+  @Option(names = "--models", description = "A model file to use instead of the built-in one.")
+  Path models;
+
+  @Option(
+      names = "--faults",
+      description = {
+        "Faults per share of the fleet or per printer index, e.g.",
+        "'garbled=2%,silent=1%,late=#7,tooBig=#3;#4'. Kinds: silent, slow, late, truncated,",
+        "garbled, wrongRequestId, tooBig, noSuchName, nonIncreasing, hugeStrings, wrongCommunity."
+      })
+  String faults;
+
+  @Option(
+      names = "--speed",
+      defaultValue = "1",
+      description = "Simulated seconds per real second, e.g. 3600 (default: ${DEFAULT-VALUE}).")
+  double speed;
+
+  @Option(
+      names = "--start",
+      description = "Simulated start instant, e.g. 2026-03-02T08:00:00Z (default: now).")
+  String start;
+
+  @Option(
+      names = "--life",
+      defaultValue = "lively",
+      description = {
+        "lively: office hours, 10 % off at night, jams, replacements, printer 0 wraps its",
+        "Counter32, printer 1 swapped after 2 days, printer 2 moves after 3 days;",
+        "steady: pages around the clock and nothing else (default: ${DEFAULT-VALUE})."
+      })
+  String life;
+
+  @Option(
+      names = "--recordings",
+      description = "Serve every *.snmprec file of this directory instead of models.")
+  Path recordings;
+
+  @Option(
+      names = "--processes",
+      defaultValue = "0",
+      description = "Worker processes: 0 picks (one per 5,000 printers), 1 keeps all here.")
+  int processes;
+
   @Override
   public Integer call() {
     Shutdown shutdown = new Shutdown();
-    Simulator sim = shutdown.closeLater(start(config()));
+    SimulatorConfig config = config();
     PrintWriter out = spec.commandLine().getOut();
+    int total = config.printers();
+    long t0 = System.nanoTime();
+    Simulator sim =
+        shutdown.closeLater(
+            start(
+                config,
+                clock(),
+                bound -> {
+                  if (total >= 1000) {
+                    out.printf("\rstarting: %,d / %,d printers bound", bound, total);
+                    out.flush();
+                  }
+                }));
+    if (total >= 1000) {
+      out.println();
+    }
+    for (String reason : sim.rejected()) {
+      out.println("openrps simulate: recording rejected: " + reason);
+    }
     out.printf(
-        "openrps simulate: %d printers answering on %s udp/%d (community %s); Ctrl-C to stop%n",
-        sim.printers().size(), addressRange(sim.printers()), port, community);
+        Locale.ROOT,
+        "openrps simulate: %d printers answering on %s udp/%d (community %s)%s in %.1f s;"
+            + " Ctrl-C to stop%n",
+        sim.printers().size(),
+        addressRange(sim.printers()),
+        sim.printers().get(0).address().getPort(),
+        community,
+        sim.workerProcesses() > 0 ? ", " + sim.workerProcesses() + " worker processes," : "",
+        (System.nanoTime() - t0) / 1e9);
     out.flush();
+    sim.failure()
+        .thenAccept(
+            reason -> {
+              System.err.println("openrps simulate: " + reason + "; stopping");
+              System.exit(1);
+            });
     shutdown.awaitSignal();
     return 0;
   }
 
-  SimulatorConfig config() {
-    if (printers < 1) {
-      throw new UserFacingException("--printers must be at least 1, not " + printers);
+  private Clock clock() {
+    Instant from;
+    try {
+      from = start == null ? Instant.now() : Instant.parse(start);
+    } catch (DateTimeParseException e) {
+      throw new UserFacingException("--start must be an instant like 2026-03-02T08:00:00Z", e);
     }
-    return new SimulatorConfig(printers, loopback(firstAddress), port, community, seed);
+    if (!(speed >= 0 && speed <= 1_000_000)) {
+      throw new UserFacingException("--speed must be 0..1000000, not " + speed);
+    }
+    return SimulationClock.start(from, speed, Clock.systemUTC());
+  }
+
+  SimulatorConfig config() {
+    int n = printers == null ? SimulatorConfig.DEFAULT_PRINTERS : printers;
+    SimulatorOptions options = SimulatorOptions.defaults().withProcesses(processes);
+    if (recordings != null) {
+      options = options.withRecordings(recordings);
+      if (printers == null) {
+        n = countRecordings(recordings);
+      }
+    }
+    if (n < 1) {
+      throw new UserFacingException("--printers must be at least 1, not " + n);
+    }
+    options = options.withMix(mix == null ? DEFAULT_MIX : parseMix(mix));
+    if (models != null) {
+      options = options.withModels(models);
+    }
+    switch (life) {
+      case "lively":
+        options = options.withLife(Life.lively());
+        break;
+      case "steady":
+        options = options.withLife(Life.steady());
+        break;
+      default:
+        throw new UserFacingException("--life is lively or steady, not " + life);
+    }
+    if (faults != null) {
+      for (FaultRule rule : parseFaults(faults)) {
+        options = options.withFault(rule);
+      }
+    }
+    try {
+      return new SimulatorConfig(n, loopback(firstAddress), port, community, seed, options);
+    } catch (IllegalArgumentException e) {
+      throw new UserFacingException(e.getMessage(), e);
+    }
+  }
+
+  private static int countRecordings(Path directory) {
+    try (Stream<Path> files = Files.list(directory)) {
+      return (int) files.filter(p -> p.getFileName().toString().endsWith(".snmprec")).count();
+    } catch (IOException e) {
+      throw new UserFacingException(
+          "cannot read --recordings " + directory + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** "HP=40,Brother=20" -> {HP: 40, Brother: 20}. */
+  static Map<String, Integer> parseMix(String text) {
+    Map<String, Integer> mix = new LinkedHashMap<>();
+    for (String part : text.split(",")) {
+      int eq = part.lastIndexOf('=');
+      try {
+        if (eq < 1) {
+          throw new NumberFormatException();
+        }
+        mix.put(
+            part.substring(0, eq).strip(),
+            Integer.parseInt(part.substring(eq + 1).strip().replace("%", "")));
+      } catch (NumberFormatException e) {
+        throw new UserFacingException("--mix: '" + part + "' is not NAME=SHARE", e);
+      }
+    }
+    return mix;
+  }
+
+  /** "garbled=2%,late=#7;#9" -> rules. */
+  static List<FaultRule> parseFaults(String text) {
+    return Stream.of(text.split(","))
+        .map(
+            part -> {
+              int eq = part.indexOf('=');
+              if (eq < 1) {
+                throw new UserFacingException(
+                    "--faults: '" + part + "' is not KIND=SHARE% or KIND=#INDEX");
+              }
+              try {
+                FaultKind kind = FaultKind.of(part.substring(0, eq));
+                String value = part.substring(eq + 1).strip();
+                if (value.startsWith("#")) {
+                  Integer[] indexes =
+                      Stream.of(value.split(";"))
+                          .map(s -> Integer.parseInt(s.strip().replace("#", "")))
+                          .toArray(Integer[]::new);
+                  return FaultRule.at(kind, indexes);
+                }
+                double share =
+                    value.endsWith("%")
+                        ? Double.parseDouble(value.substring(0, value.length() - 1)) / 100
+                        : Double.parseDouble(value);
+                return FaultRule.of(kind, share);
+              } catch (IllegalArgumentException e) {
+                throw new UserFacingException("--faults: '" + part + "': " + e.getMessage(), e);
+              }
+            })
+        .toList();
   }
 
   static Simulator start(SimulatorConfig config) {
+    return start(config, Clock.systemUTC(), bound -> {});
+  }
+
+  static Simulator start(
+      SimulatorConfig config, Clock clock, java.util.function.IntConsumer progress) {
     try {
-      return Simulator.start(config, Clock.systemUTC());
+      return Simulator.start(config, clock, progress);
     } catch (IOException | RuntimeException e) {
       throw new UserFacingException(
           "the simulator could not start on udp/" + config.port() + ": " + e.getMessage(), e);

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 final class LocalFleet implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(LocalFleet.class);
-  private static final int CHECK_WINDOW = 256;
+  private static final int CHECK_WINDOW = 64;
   private static final int PROGRESS_STEP = 500;
 
   private final List<? extends SimulatedPrinter> devices;
@@ -227,7 +227,7 @@ final class LocalFleet implements AutoCloseable {
           InetSocketAddress address = bound[indexOf(check.get(k), from)];
           SnmpTarget target =
               new SnmpTarget(
-                  address, SnmpCredentials.Community.v2c(community), Duration.ofSeconds(1), 3);
+                  address, SnmpCredentials.Community.v2c(community), Duration.ofSeconds(2), 5);
           window.add(client.get(target, List.of(StandardMib.SYS_OBJECT_ID)));
         }
         try {
