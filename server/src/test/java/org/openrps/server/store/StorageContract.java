@@ -19,8 +19,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openrps.server.Fixtures;
+import org.openrps.wire.DeviceSnapshot;
+import org.openrps.wire.DeviceStatus;
 import org.openrps.wire.Receipt;
 import org.openrps.wire.Report;
+import org.openrps.wire.Source;
 import org.openrps.wire.WireJson;
 
 /**
@@ -246,5 +249,149 @@ abstract class StorageContract {
     assertThat(sessions.findLive("h1", T0.plusSeconds(60))).isEmpty();
     assertThat(sessions.deleteExpired(T0.plusSeconds(61))).isEqualTo(1);
     assertThat(sessions.findLive("h1", T0)).isEmpty();
+  }
+
+  @Test
+  void twoSourcesKeepTheLatestValueOfEachFieldWithItsSource() {
+    TenantId tenant = newTenant("two-sources");
+    Instant t1 = T0.plusSeconds(60);
+    Instant t2 = T0.plusSeconds(120);
+    // The agent read everything at t1.
+    reports.store(
+        tenant,
+        SiteId.DEFAULT,
+        report("r-agent", "agent-1", t1, device("HP", "D1", 100, 50, t1)),
+        t1);
+    // The device itself reports later with a newer counter, but its status was read before t1.
+    DeviceSnapshot fromDevice = device("HP", "D1", 150, 40, t2);
+    fromDevice =
+        new DeviceSnapshot(
+            fromDevice.identity(),
+            "127.50.0.9",
+            t2,
+            fromDevice.counters(),
+            fromDevice.supplies(),
+            new DeviceStatus("printing", List.of(), T0));
+    reports.store(
+        tenant,
+        SiteId.DEFAULT,
+        Report.of(
+            "r-device", new Source(Source.Kind.device, "dev-1", "1.0"), t2, List.of(fromDevice)),
+        t2);
+
+    DeviceState state =
+        devices.find(Scope.customer(tenant), new DeviceKey(tenant, "HP", "D1")).orElseThrow();
+    assertThat(state.totalPages()).hasValue(150);
+    assertThat(state.sources().totalPages()).hasValue("device:dev-1");
+    assertThat(state.address()).isEqualTo("127.50.0.9");
+    assertThat(state.sources().address()).isEqualTo("device:dev-1");
+    assertThat(state.lowestSupplyPercent()).hasValue(40.0);
+    assertThat(state.printerStatus()).isEqualTo("idle");
+    assertThat(state.sources().printerStatus()).isEqualTo("agent:agent-1");
+    assertThat(state.lastSeen()).isEqualTo(t2);
+  }
+
+  @Test
+  void aCustomerScopeNeitherFindsNorDeletesAnotherCustomersDevice() {
+    TenantId mine = newTenant("scope-mine");
+    TenantId theirs = newTenant("scope-theirs");
+    reports.store(theirs, SiteId.DEFAULT, report("r-s", "agent-1", T0, 2), T0);
+    DeviceKey key = new DeviceKey(theirs, "HP", "S0000");
+
+    assertThat(devices.find(Scope.customer(mine), key)).isEmpty();
+    assertThat(devices.latest(Scope.customer(mine))).isEmpty();
+    assertThat(devices.meterHistory(Scope.customer(mine), key)).isEmpty();
+    assertThat(devices.delete(Scope.customer(mine), key)).isFalse();
+    assertThat(devices.find(Scope.customer(theirs), key)).isPresent();
+    assertThat(devices.delete(Scope.customer(theirs), key)).isTrue();
+    assertThat(devices.find(Scope.provider(), key)).isEmpty();
+    assertThat(rows("meter_readings", theirs)).isEqualTo(1);
+  }
+
+  @Test
+  void retentionDeletesHistoryBeforeTheCutoffAndKeepsTheLatestState() {
+    TenantId tenant = newTenant("retention");
+    Instant old = T0.minus(Duration.ofDays(500));
+    reports.store(
+        tenant,
+        SiteId.DEFAULT,
+        report("r-old", "agent-1", old, device("HP", "R1", 1, 50, old)),
+        old);
+    reports.store(
+        tenant, SiteId.DEFAULT, report("r-new", "agent-1", T0, device("HP", "R1", 2, 50, T0)), T0);
+
+    RetentionRepository.Deleted deleted =
+        new RetentionRepository(database).deleteHistoryBefore(T0.minus(Duration.ofDays(400)));
+
+    assertThat(deleted.snapshots()).isGreaterThanOrEqualTo(1);
+    assertThat(rows("device_snapshots", tenant)).isEqualTo(1);
+    assertThat(rows("meter_readings", tenant)).isEqualTo(1);
+    assertThat(rows("supply_readings", tenant)).isEqualTo(3);
+    assertThat(rows("devices", tenant)).isEqualTo(1);
+    assertThat(rows("reports", tenant)).isEqualTo(2);
+  }
+
+  @Test
+  void aJobLeaseIsHeldByOneNodeUntilItExpires() {
+    JobLeaseRepository leases = new JobLeaseRepository(database);
+    Duration ttl = Duration.ofMinutes(10);
+    assertThat(leases.tryAcquire("test-job", "node-a", T0, ttl)).isTrue();
+    assertThat(leases.tryAcquire("test-job", "node-b", T0.plusSeconds(1), ttl)).isFalse();
+    assertThat(leases.tryAcquire("test-job", "node-a", T0.plusSeconds(2), ttl)).isTrue();
+    assertThat(leases.tryAcquire("test-job", "node-b", T0.plus(ttl).plusSeconds(3), ttl)).isTrue();
+  }
+
+  @Test
+  void rateLimitCountsPerBucketAndWindow() {
+    RateLimitRepository limits = new RateLimitRepository(database);
+    assertThat(limits.hit("b1", T0)).isEqualTo(1);
+    assertThat(limits.hit("b1", T0)).isEqualTo(2);
+    assertThat(limits.hit("b2", T0)).isEqualTo(1);
+    assertThat(limits.hit("b1", T0.plusSeconds(60))).isEqualTo(1);
+  }
+
+  @Test
+  void anEnrolmentCodeIsRedeemedOnceAndOnlyBeforeItExpires() {
+    EnrolmentRepository codes = new EnrolmentRepository(database);
+    assertThat(
+            codes.insert(
+                Scope.customer(TenantId.DEFAULT),
+                TenantId.DEFAULT,
+                SiteId.DEFAULT,
+                "h1",
+                "t",
+                T0,
+                T0.plusSeconds(60)))
+        .isTrue();
+    assertThat(
+            codes.insert(
+                Scope.customer(TenantId.of("other")),
+                TenantId.DEFAULT,
+                SiteId.DEFAULT,
+                "h2",
+                "t",
+                T0,
+                T0.plusSeconds(60)))
+        .isFalse();
+    assertThat(
+            codes.insert(
+                Scope.provider(),
+                TenantId.DEFAULT,
+                SiteId.DEFAULT,
+                "h3",
+                "t",
+                T0,
+                T0.plusSeconds(60)))
+        .isTrue();
+
+    assertThat(codes.redeem("h1", "agt-1", ClientKind.agent, "hash", T0.plusSeconds(1)))
+        .isPresent();
+    assertThat(codes.redeem("h1", "agt-2", ClientKind.agent, "hash", T0.plusSeconds(2))).isEmpty();
+    assertThat(codes.redeem("h3", "agt-3", ClientKind.agent, "hash", T0.plusSeconds(60))).isEmpty();
+    assertThat(accounts.findAgent("agt-1")).isPresent();
+    assertThat(accounts.findAgent("agt-2")).isEmpty();
+    assertThat(accounts.revokeAgent(Scope.customer(TenantId.of("other")), "agt-1", T0)).isFalse();
+    assertThat(accounts.revokeAgent(Scope.customer(TenantId.DEFAULT), "agt-1", T0)).isTrue();
+    assertThat(accounts.findAgent("agt-1")).isEmpty();
   }
 }
