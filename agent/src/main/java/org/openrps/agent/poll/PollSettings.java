@@ -17,6 +17,7 @@ import org.openrps.snmp.SnmpCredentials;
  * @param v1Fallback when a v2c community gets no answer, try the same community with SNMPv1
  * @param requestsPerSecond the scan budget: at most this many requests started per second, so a
  *     sweep does not trip an IDS; 0 for no budget. A walk counts once per request it sends
+ * @param fips FIPS mode: SNMPv3 sets with MD5 or DES are refused
  */
 public record PollSettings(
     int snmpPort,
@@ -25,7 +26,8 @@ public record PollSettings(
     int retries,
     int maxInFlight,
     boolean v1Fallback,
-    int requestsPerSecond) {
+    int requestsPerSecond,
+    boolean fips) {
 
   /** The default bound on requests in flight. */
   public static final int DEFAULT_MAX_IN_FLIGHT = 64;
@@ -59,6 +61,32 @@ public record PollSettings(
       throw new IllegalArgumentException(
           "requestsPerSecond must be 0 (no budget) to 1000000, not " + requestsPerSecond);
     }
+    if (fips) {
+      for (CredentialSet c : credentials) {
+        if (c.credentials() instanceof SnmpCredentials.Usm usm && !usm.isFipsApproved()) {
+          throw new IllegalArgumentException(
+              c.name()
+                  + ": FIPS mode refuses MD5 and DES ("
+                  + usm.user().auth().token()
+                  + "/"
+                  + usm.user().priv().token()
+                  + ")");
+        }
+      }
+    }
+  }
+
+  /** Settings without FIPS mode. */
+  public PollSettings(
+      int snmpPort,
+      List<CredentialSet> credentials,
+      Duration timeout,
+      int retries,
+      int maxInFlight,
+      boolean v1Fallback,
+      int requestsPerSecond) {
+    this(
+        snmpPort, credentials, timeout, retries, maxInFlight, v1Fallback, requestsPerSecond, false);
   }
 
   /** One v2c community for every address, v1 fallback on, no budget. */
@@ -73,7 +101,8 @@ public record PollSettings(
         retries,
         maxInFlight,
         true,
-        0);
+        0,
+        false);
   }
 
   private static String requireCommunity(String community) {
@@ -101,6 +130,8 @@ public record PollSettings(
         + v1Fallback
         + ", requestsPerSecond="
         + requestsPerSecond
+        + ", fips="
+        + fips
         + "]";
   }
 }

@@ -8,7 +8,8 @@ import org.openrps.snmp.SnmpCredentials;
  * speak cleartext SNMP).
  *
  * @param version {@code v1}, {@code v2c} (later {@code v3})
- * @param security {@code community} for v1/v2c (cleartext); for v3 the auth/privacy protocols
+ * @param security {@code community} for v1/v2c (cleartext); for v3 the authentication and privacy
+ *     protocols, e.g. {@code sha256/aes256}, {@code md5/des} or {@code none/none}
  * @param credentialSet the name of the credential set that worked
  */
 public record SnmpAccess(String version, String security, String credentialSet) {
@@ -24,6 +25,8 @@ public record SnmpAccess(String version, String security, String credentialSet) 
       return new SnmpAccess(
           c.version() == SnmpCredentials.Version.V1 ? "v1" : "v2c", "community", setName);
     }
-    return new SnmpAccess("v3", "usm", setName);
+    SnmpCredentials.Usm usm = (SnmpCredentials.Usm) credentials;
+    return new SnmpAccess(
+        "v3", usm.user().auth().token() + "/" + usm.user().priv().token(), setName);
   }
 }

@@ -14,8 +14,10 @@ import java.util.regex.Pattern;
 /**
  * The addresses to scan, as written by an administrator: single addresses ({@code 127.50.0.1}, IPv6
  * literals too), IPv4 ranges ({@code 127.50.0.1-127.50.0.200}, or {@code 127.50.0.1-200} for the
- * last octet) and IPv4 CIDR blocks ({@code 127.50.0.0/24}, hosts only), separated by commas and/or
- * white space. Host names are not resolved (not supported yet).
+ * last octet), IPv4 CIDR blocks ({@code 127.50.0.0/24}, hosts only) and host names ({@code
+ * printer-3.example.com}, resolved once, when the list is parsed), separated by commas and/or white
+ * space. An element written with a leading {@code !} is an exclusion: its addresses are left out of
+ * the sweep ({@code 127.50.0.0/24 !127.50.0.1-9}).
  *
  * <p>Parsing validates everything and the expanded list is capped at {@link #MAX_ADDRESSES}, so a
  * typo such as {@code 10.0.0.0/8} fails with a clear message instead of a week-long sweep.
@@ -31,11 +33,18 @@ public final class TargetList {
           "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
   private static final Pattern OCTET = Pattern.compile("25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d");
 
+  private static final Pattern HOST_NAME =
+      Pattern.compile(
+          "(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+              + "(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
+
   private final List<TargetSpec> specs;
+  private final List<TargetSpec> exclusions;
   private final long size;
 
-  private TargetList(List<TargetSpec> specs, long size) {
+  private TargetList(List<TargetSpec> specs, List<TargetSpec> exclusions, long size) {
     this.specs = List.copyOf(specs);
+    this.exclusions = List.copyOf(exclusions);
     this.size = size;
   }
 
@@ -48,9 +57,17 @@ public final class TargetList {
   public static TargetList of(String text) {
     Objects.requireNonNull(text, "text");
     List<TargetSpec> specs = new ArrayList<>();
+    List<TargetSpec> exclusions = new ArrayList<>();
     long total = 0;
     for (String token : SEPARATORS.split(text.strip())) {
       if (token.isEmpty()) {
+        continue;
+      }
+      if (token.startsWith("!")) {
+        if (token.length() == 1) {
+          throw new IllegalArgumentException("\"!\" needs an address, range or block to exclude");
+        }
+        exclusions.add(parse(token.substring(1)));
         continue;
       }
       TargetSpec spec = parse(token);
@@ -70,7 +87,12 @@ public final class TargetList {
     if (specs.isEmpty()) {
       throw new IllegalArgumentException("no targets given: expected addresses, ranges or CIDR");
     }
-    return new TargetList(specs, total);
+    return new TargetList(specs, exclusions, total);
+  }
+
+  /** The excluded elements (written with a leading {@code !}), in the order given. */
+  public List<TargetSpec> exclusions() {
+    return exclusions;
   }
 
   /** The elements as parsed, in the order given. */
@@ -82,14 +104,20 @@ public final class TargetList {
   public List<InetAddress> addresses() {
     Set<InetAddress> all = new LinkedHashSet<>();
     for (TargetSpec spec : specs) {
-      spec.forEach(all::add);
+      spec.forEach(
+          a -> {
+            if (exclusions.stream().noneMatch(x -> x.contains(a))) {
+              all.add(a);
+            }
+          });
     }
     return List.copyOf(all);
   }
 
-  /** True when {@code address} lies in one of the elements. */
+  /** True when {@code address} lies in one of the elements and in no exclusion. */
   public boolean contains(InetAddress address) {
-    return specs.stream().anyMatch(s -> s.contains(address));
+    return specs.stream().anyMatch(s -> s.contains(address))
+        && exclusions.stream().noneMatch(s -> s.contains(address));
   }
 
   /** How many addresses the elements stand for, counting overlaps twice. */
@@ -99,17 +127,21 @@ public final class TargetList {
 
   @Override
   public String toString() {
-    return String.join(",", specs.stream().map(TargetSpec::toString).toList());
+    List<String> parts = new ArrayList<>(specs.stream().map(TargetSpec::toString).toList());
+    exclusions.forEach(x -> parts.add("!" + x));
+    return String.join(",", parts);
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof TargetList other && specs.equals(other.specs);
+    return o instanceof TargetList other
+        && specs.equals(other.specs)
+        && exclusions.equals(other.exclusions);
   }
 
   @Override
   public int hashCode() {
-    return specs.hashCode();
+    return 31 * specs.hashCode() + exclusions.hashCode();
   }
 
   private static TargetSpec parse(String token) {
@@ -143,7 +175,21 @@ public final class TargetList {
     if (token.indexOf(':') >= 0) {
       return new TargetSpec.Single(ipv6(token));
     }
+    if (!IPV4.matcher(token).matches()
+        && HOST_NAME.matcher(token).matches()
+        && token.chars().anyMatch(Character::isLetter)) {
+      return host(token);
+    }
     return new TargetSpec.Single(ipv4(token, token));
+  }
+
+  private static TargetSpec host(String name) {
+    try {
+      List<InetAddress> addresses = List.of(InetAddress.getAllByName(name));
+      return new TargetSpec.Host(name, addresses);
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("host name \"" + name + "\" does not resolve", e);
+    }
   }
 
   private static Inet4Address ipv4(String text, String token) {
@@ -151,8 +197,8 @@ public final class TargetList {
       throw new IllegalArgumentException(
           "\""
               + token
-              + "\" is not an IPv4 address, range (a.b.c.d-e.f.g.h) or CIDR block (a.b.c.d/n);"
-              + " host names are not supported yet");
+              + "\" is not an IPv4 address, range (a.b.c.d-e.f.g.h), CIDR block (a.b.c.d/n)"
+              + " or host name");
     }
     try {
       // A dotted-quad literal: no name lookup happens.

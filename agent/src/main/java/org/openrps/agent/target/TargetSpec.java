@@ -3,6 +3,7 @@ package org.openrps.agent.target;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -45,6 +46,37 @@ public sealed interface TargetSpec {
     @Override
     public String toString() {
       return address.getHostAddress();
+    }
+  }
+
+  /** A host name, resolved when the target list was parsed, with the addresses it had then. */
+  record Host(String name, List<InetAddress> addresses) implements TargetSpec {
+    public Host {
+      Objects.requireNonNull(name, "name");
+      addresses = List.copyOf(addresses);
+      if (addresses.isEmpty()) {
+        throw new IllegalArgumentException("host " + name + " has no address");
+      }
+    }
+
+    @Override
+    public long size() {
+      return addresses.size();
+    }
+
+    @Override
+    public void forEach(Consumer<InetAddress> sink) {
+      addresses.forEach(sink);
+    }
+
+    @Override
+    public boolean contains(InetAddress address) {
+      return addresses.contains(address);
+    }
+
+    @Override
+    public String toString() {
+      return name;
     }
   }
 

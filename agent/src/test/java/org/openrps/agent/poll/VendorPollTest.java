@@ -18,14 +18,19 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openrps.agent.target.TargetList;
+import org.openrps.snmp.AgentSecurity;
+import org.openrps.snmp.AuthProtocol;
 import org.openrps.snmp.MibView;
 import org.openrps.snmp.Oid;
+import org.openrps.snmp.Passphrase;
+import org.openrps.snmp.PrivProtocol;
 import org.openrps.snmp.Snmp;
 import org.openrps.snmp.SnmpClient;
 import org.openrps.snmp.SnmpCredentials;
 import org.openrps.snmp.SnmpResponder;
 import org.openrps.snmp.SnmpValue;
 import org.openrps.snmp.StandardMib;
+import org.openrps.snmp.UsmUser;
 import org.openrps.wire.DeviceSnapshot;
 import org.openrps.wire.MeterReading;
 import org.openrps.wire.SupplyReading;
@@ -42,6 +47,14 @@ class VendorPollTest {
   private static final Oid SUPPLY = StandardMib.PRT_MARKER_SUPPLIES_TABLE;
   private static final Oid RICOH_COUNTERS = Oid.of("1.3.6.1.4.1.367.3.2.1.2.19.5.1");
 
+  private static final UsmUser V3_USER =
+      UsmUser.authPriv(
+          "fleet",
+          AuthProtocol.SHA256,
+          Passphrase.of("auth-pass-123"),
+          PrivProtocol.AES256,
+          Passphrase.of("priv-pass-123"));
+
   private static SnmpResponder responder;
   private static SnmpClient client;
   private static int port;
@@ -54,6 +67,10 @@ class VendorPollTest {
     responder.bind(at("127.62.1.3", port), "public", hp("00CNBRS373G7", null));
     responder.bind(at("127.62.1.4", port), "public", hp(null, "CNBRS373G7"));
     responder.bind(at("127.62.1.5", port), "site-b", hp("CNB0000005", null));
+    responder.bind(
+        at("127.62.1.6", port),
+        new AgentSecurity(Optional.empty(), List.of(V3_USER), "", 1),
+        hp("CNB0000006", null));
     client = Snmp.openClient();
   }
 
@@ -288,5 +305,62 @@ class VendorPollTest {
           .map(SnmpAccess::credentialSet)
           .contains("site B");
     }
+  }
+
+  @Test
+  void aWrongV3SetFailsFastAndTheNextSetIsTriedAndRecordedAsThePosture() throws Exception {
+    UsmUser wrong =
+        UsmUser.authPriv(
+            "fleet",
+            AuthProtocol.SHA256,
+            Passphrase.of("not-the-pass"),
+            PrivProtocol.AES256,
+            Passphrase.of("priv-pass-123"));
+    PollSettings settings =
+        new PollSettings(
+            port,
+            List.of(
+                CredentialSet.everywhere("v3 old", SnmpCredentials.Usm.of(wrong)),
+                CredentialSet.everywhere("v3", SnmpCredentials.Usm.of(V3_USER)),
+                CredentialSet.everywhere("v2c", SnmpCredentials.Community.v2c("public"))),
+            Duration.ofMillis(300),
+            0,
+            8,
+            false,
+            0,
+            true);
+
+    ScanResult result = scan(settings, "127.62.1.6, 127.62.1.4");
+
+    assertThat(result.printers())
+        .extracting(p -> p.snapshot().address(), p -> p.access().orElseThrow())
+        .containsExactly(
+            tuple("127.62.1.6", new SnmpAccess("v3", "sha256/aes256", "v3")),
+            tuple("127.62.1.4", new SnmpAccess("v2c", "community", "v2c")));
+    assertThat(result.printers().get(0).snapshot().identity().serial()).isEqualTo("CNB0000006");
+  }
+
+  @Test
+  void fipsModeRefusesMd5AndDes() {
+    UsmUser md5 =
+        UsmUser.authPriv(
+            "old",
+            AuthProtocol.MD5,
+            Passphrase.of("auth-pass-123"),
+            PrivProtocol.DES,
+            Passphrase.of("priv-pass-123"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                new PollSettings(
+                    161,
+                    List.of(CredentialSet.everywhere("legacy", SnmpCredentials.Usm.of(md5))),
+                    Duration.ofSeconds(1),
+                    0,
+                    8,
+                    false,
+                    0,
+                    true))
+        .hasMessageContaining("legacy")
+        .hasMessageContaining("FIPS");
   }
 }

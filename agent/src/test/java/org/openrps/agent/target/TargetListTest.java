@@ -64,12 +64,38 @@ class TargetListTest {
   }
 
   @Test
+  void exclusionsLeaveAddressesOutOfTheSweep() {
+    assertThat(hosts("127.61.0.1-6 !127.61.0.2-3, !127.61.0.6"))
+        .containsExactly("127.61.0.1", "127.61.0.4", "127.61.0.5");
+    TargetList list = TargetList.of("127.61.0.0/24 !127.61.0.9");
+    assertThat(list.contains(address("127.61.0.8"))).isTrue();
+    assertThat(list.contains(address("127.61.0.9"))).isFalse();
+    assertThat(list.toString()).isEqualTo("127.61.0.0/24,!127.61.0.9");
+    assertThatThrownBy(() -> TargetList.of("127.61.0.1 !")).hasMessageContaining("exclude");
+  }
+
+  @Test
+  void hostNamesAreResolvedWhenTheListIsParsed() {
+    // localhost resolves from the hosts file: no DNS traffic leaves the machine
+    assertThat(hosts("localhost")).contains("127.0.0.1");
+    assertThat(TargetList.of("localhost").toString()).isEqualTo("localhost");
+  }
+
+  private static InetAddress address(String ip) {
+    try {
+      return InetAddress.getByName(ip);
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
   void badElementsAreNamedInTheMessage() {
     assertThatThrownBy(() -> TargetList.of("127.61.0.1, 127.61.0.300"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("\"127.61.0.300\"");
-    assertThatThrownBy(() -> TargetList.of("printer.example.com"))
-        .hasMessageContaining("host names are not supported");
+    assertThatThrownBy(() -> TargetList.of("printer_1.lan"))
+        .hasMessageContaining("\"printer_1.lan\"");
     assertThatThrownBy(() -> TargetList.of("127.61.0.0/33")).hasMessageContaining("prefix");
     assertThatThrownBy(() -> TargetList.of("127.61.0.9-127.61.0.1"))
         .hasMessageContaining("backwards");
