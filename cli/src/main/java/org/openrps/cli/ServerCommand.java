@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -36,16 +38,20 @@ final class ServerCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(
-      names = "--data",
-      defaultValue = "server-data",
-      description = "Data directory: database, TLS certificate (default: ${DEFAULT-VALUE}).")
-  Path data;
+      names = "--config",
+      description =
+          "Configuration file (Java properties: data, port, db.url, host.names, retention.days,"
+              + " uploads.per.minute, …). Environment variables OPENRPS_<KEY> (e.g."
+              + " OPENRPS_DB_URL) override it; options here override both.")
+  Optional<Path> configFile;
 
   @Option(
-      names = "--port",
-      defaultValue = "8443",
-      description = "HTTPS port (default: ${DEFAULT-VALUE}).")
-  int port;
+      names = "--data",
+      description = "Data directory: database, TLS certificate (default: server-data).")
+  Optional<Path> data;
+
+  @Option(names = "--port", description = "HTTPS port (default: 8443).")
+  Optional<Integer> port;
 
   @Option(
       names = "--db",
@@ -60,9 +66,10 @@ final class ServerCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Shutdown shutdown = new Shutdown();
-    ServerApp app = shutdown.closeLater(start(config(port)));
+    ServerConfig config = config(port);
+    ServerApp app = shutdown.closeLater(start(config));
     PrintWriter out = spec.commandLine().getOut();
-    Path marker = data.resolve("admin-created");
+    Path marker = config.dataDir().resolve("admin-created");
     if (!Files.exists(marker)) {
       char[] password = Secrets.newSecret();
       app.putUser("admin", password, TenantId.DEFAULT, Role.provider_admin);
@@ -78,8 +85,24 @@ final class ServerCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The configuration from file, environment and options, validated; port given explicitly. */
+  ServerConfig config(Optional<Integer> listenPort) {
+    Map<String, String> overrides = new HashMap<>();
+    data.ifPresent(d -> overrides.put("data", d.toString()));
+    listenPort.ifPresent(p -> overrides.put("port", Integer.toString(p)));
+    db.ifPresent(u -> overrides.put("db.url", u));
+    if (!hostNames.isEmpty()) {
+      overrides.put("host.names", String.join(",", hostNames));
+    }
+    try {
+      return ServerConfig.load(configFile, System.getenv(), overrides);
+    } catch (ServerConfig.ConfigException e) {
+      throw new UserFacingException("configuration: " + e.getMessage(), e);
+    }
+  }
+
   ServerConfig config(int listenPort) {
-    return new ServerConfig(data, listenPort, db, Set.copyOf(hostNames));
+    return config(Optional.of(listenPort));
   }
 
   static ServerApp start(ServerConfig config) {
