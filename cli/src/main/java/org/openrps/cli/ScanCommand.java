@@ -10,13 +10,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.openrps.agent.poll.CredentialSet;
 import org.openrps.agent.poll.PollSettings;
 import org.openrps.agent.poll.PolledDevice;
 import org.openrps.agent.poll.Poller;
 import org.openrps.agent.poll.ScanResult;
 import org.openrps.agent.target.TargetList;
+import org.openrps.snmp.AuthProtocol;
+import org.openrps.snmp.Passphrase;
+import org.openrps.snmp.PrivProtocol;
+import org.openrps.snmp.SnmpCredentials;
+import org.openrps.snmp.UsmUser;
+import org.openrps.wire.AlertReading;
 import org.openrps.wire.DeviceSnapshot;
+import org.openrps.wire.InputTray;
 import org.openrps.wire.MeterReading;
 import org.openrps.wire.SupplyReading;
 import picocli.CommandLine.Command;
@@ -32,7 +41,9 @@ import picocli.CommandLine.Spec;
       "Discovers and reads printers once and prints what was read; stores and sends nothing.",
       "",
       "Prints a table, or with --json one JSON object per printer per line. Devices that",
-      "answer SNMP but are not printers are only counted (on stderr)."
+      "answer SNMP but are not printers are only counted (on stderr). Credential sets are",
+      "tried in order: the SNMPv3 user (if given), then each --community-for, then each",
+      "--community; the first that answers is used for that device."
     })
 final class ScanCommand implements Callable<Integer> {
 
@@ -41,8 +52,15 @@ final class ScanCommand implements Callable<Integer> {
   @Parameters(
       arity = "1..*",
       paramLabel = "TARGETS",
-      description = "Addresses: ranges (a-b), CIDR blocks, single addresses.")
+      description =
+          "Addresses: ranges (a-b), CIDR blocks, single addresses, host names; !TARGET excludes.")
   List<String> targets;
+
+  @Option(
+      names = "--exclude",
+      paramLabel = "TARGETS",
+      description = "Addresses to leave out (same forms as TARGETS); repeatable.")
+  List<String> excludes = new ArrayList<>();
 
   @Option(
       names = "--port",
@@ -52,9 +70,53 @@ final class ScanCommand implements Callable<Integer> {
 
   @Option(
       names = "--community",
-      defaultValue = "public",
-      description = "SNMPv2c community (default: ${DEFAULT-VALUE}).")
-  String community;
+      paramLabel = "COMMUNITY",
+      description = "SNMPv1/v2c community, for every address; repeatable (default: public).")
+  List<String> communities = new ArrayList<>();
+
+  @Option(
+      names = "--community-for",
+      paramLabel = "TARGETS=COMMUNITY",
+      description = "A community only for some addresses, e.g. 10.1.0.0/16=branch; repeatable.")
+  List<String> scopedCommunities = new ArrayList<>();
+
+  @Option(
+      names = "--no-v1-fallback",
+      description = "Do not retry a silent v2c community with SNMPv1.")
+  boolean noV1Fallback;
+
+  @Option(names = "--v3-user", paramLabel = "NAME", description = "SNMPv3 USM user name.")
+  String v3User;
+
+  @Option(
+      names = "--auth",
+      paramLabel = "PROTOCOL",
+      defaultValue = "none",
+      description = "v3 authentication: none, md5, sha1, sha224, sha256, sha384, sha512.")
+  String auth;
+
+  @Option(names = "--auth-pass", paramLabel = "PASSPHRASE", description = "v3 auth passphrase.")
+  String authPass;
+
+  @Option(
+      names = "--priv",
+      paramLabel = "PROTOCOL",
+      defaultValue = "none",
+      description = "v3 privacy: none, des, aes128, aes192, aes256.")
+  String priv;
+
+  @Option(names = "--priv-pass", paramLabel = "PASSPHRASE", description = "v3 privacy passphrase.")
+  String privPass;
+
+  @Option(
+      names = "--context",
+      paramLabel = "NAME",
+      defaultValue = "",
+      description = "v3 context name (e.g. Jetdirect for some HP devices).")
+  String context;
+
+  @Option(names = "--fips", description = "FIPS mode: refuse MD5 and DES.")
+  boolean fips;
 
   @Option(
       names = "--timeout",
@@ -74,6 +136,13 @@ final class ScanCommand implements Callable<Integer> {
       description = "Requests outstanding at once (default: ${DEFAULT-VALUE}).")
   int maxInFlight;
 
+  @Option(
+      names = "--rate",
+      paramLabel = "PER_SECOND",
+      defaultValue = "0",
+      description = "Scan budget: most requests started per second; 0 = no budget.")
+  int rate;
+
   @Option(names = "--json", description = "One JSON object per printer per line.")
   boolean json;
 
@@ -83,14 +152,21 @@ final class ScanCommand implements Callable<Integer> {
     TargetList list;
     PollSettings settings;
     try {
-      list = TargetList.of(String.join(",", targets));
-      settings = new PollSettings(port, community, timeout, retries, maxInFlight);
+      StringBuilder text = new StringBuilder(String.join(",", targets));
+      excludes.forEach(x -> text.append(",!").append(x));
+      list = TargetList.of(text.toString());
+      settings =
+          new PollSettings(
+              port, credentialSets(), timeout, retries, maxInFlight, !noV1Fallback, rate, fips);
     } catch (IllegalArgumentException e) {
       throw new UserFacingException(e.getMessage(), e);
     }
+    PrintWriter err = spec.commandLine().getErr();
+    ProgressLine progress = new ProgressLine(err, System.console() != null);
     long start = System.nanoTime();
-    ScanResult result = Poller.scanOnce(list, settings, Clock.systemUTC());
+    ScanResult result = Poller.scanOnce(list, settings, Clock.systemUTC(), progress::update);
     Duration took = Duration.ofNanos(System.nanoTime() - start);
+    progress.clear();
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       ObjectMapper mapper = new ObjectMapper(); // plain maps: nulls are written, as "unknown"
@@ -101,10 +177,9 @@ final class ScanCommand implements Callable<Integer> {
       printTable(out, result.printers());
     }
     out.flush();
-    PrintWriter err = spec.commandLine().getErr();
     err.printf(
         Locale.ROOT,
-        "scan: %d addresses, %d answered: %d printers, %d out of scope; %d unreachable; %.1f s%n",
+        "scan: %d addresses, %d found: %d printers, %d out of scope; %d unreachable; %.1f s%n",
         result.addressesScanned(),
         result.printers().size() + result.outOfScope().size(),
         result.printers().size(),
@@ -113,6 +188,76 @@ final class ScanCommand implements Callable<Integer> {
         took.toMillis() / 1000.0);
     err.flush();
     return 0;
+  }
+
+  /** The credential sets in the order they are tried; secrets never reach toString or logs. */
+  List<CredentialSet> credentialSets() {
+    List<CredentialSet> sets = new ArrayList<>();
+    if (v3User != null) {
+      AuthProtocol a = protocol(AuthProtocol.values(), auth, "--auth");
+      PrivProtocol p = protocol(PrivProtocol.values(), priv, "--priv");
+      UsmUser user;
+      if (a == AuthProtocol.NONE) {
+        if (p != PrivProtocol.NONE) {
+          throw new IllegalArgumentException("--priv needs --auth");
+        }
+        user = UsmUser.noAuthNoPriv(v3User);
+      } else if (p == PrivProtocol.NONE) {
+        user = UsmUser.authNoPriv(v3User, a, passphrase(authPass, "--auth-pass"));
+      } else {
+        user =
+            UsmUser.authPriv(
+                v3User,
+                a,
+                passphrase(authPass, "--auth-pass"),
+                p,
+                passphrase(privPass, "--priv-pass"));
+      }
+      sets.add(CredentialSet.everywhere("v3 " + v3User, new SnmpCredentials.Usm(user, context)));
+    } else if (!auth.equals("none") || !priv.equals("none") || authPass != null) {
+      throw new IllegalArgumentException("--auth, --priv and their passphrases need --v3-user");
+    }
+    int n = 0;
+    for (String scoped : scopedCommunities) {
+      int eq = scoped.indexOf('=');
+      if (eq <= 0 || eq == scoped.length() - 1) {
+        throw new IllegalArgumentException(
+            "--community-for wants TARGETS=COMMUNITY, e.g. 10.1.0.0/16=branch");
+      }
+      n++;
+      sets.add(
+          new CredentialSet(
+              "community-for " + n,
+              SnmpCredentials.Community.v2c(scoped.substring(eq + 1)),
+              Optional.of(TargetList.of(scoped.substring(0, eq)))));
+    }
+    List<String> plain = communities.isEmpty() && sets.isEmpty() ? List.of("public") : communities;
+    n = 0;
+    for (String c : plain) {
+      n++;
+      sets.add(CredentialSet.everywhere("community " + n, SnmpCredentials.Community.v2c(c)));
+    }
+    return sets;
+  }
+
+  private static <E extends Enum<E>> E protocol(E[] values, String text, String option) {
+    for (E e : values) {
+      if (e.name().equalsIgnoreCase(text)) {
+        return e;
+      }
+    }
+    throw new IllegalArgumentException(option + ": unknown protocol \"" + text + "\"");
+  }
+
+  private static Passphrase passphrase(String value, String option) {
+    if (value == null) {
+      throw new IllegalArgumentException(option + " is needed for this protocol");
+    }
+    try {
+      return Passphrase.of(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+    }
   }
 
   /** The JSON shape of one printer, as administrators and scripts read it. */
@@ -125,6 +270,9 @@ final class ScanCommand implements Callable<Integer> {
     o.put("serial", s.identity().serial());
     o.put("mac", s.identity().mac().orElse(null));
     o.put("firmware", s.identity().firmware().orElse(null));
+    o.put("sysName", s.identity().sysName().orElse(null));
+    o.put("location", s.identity().location().orElse(null));
+    o.put("uptimeSeconds", s.status().uptimeSeconds().orElse(null));
     Map<String, Object> counters = new LinkedHashMap<>();
     for (MeterReading m : s.counters()) {
       counters.put(m.name(), Map.of("value", m.value(), "oid", m.oid()));
@@ -135,19 +283,46 @@ final class ScanCommand implements Callable<Integer> {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("description", r.description());
       row.put("type", r.type());
+      row.put("class", r.supplyClass());
       row.put("unit", r.unit());
       row.put("level", r.level());
       row.put("max", r.maxCapacity());
       row.put("percent", r.percent().isPresent() ? r.percent().getAsDouble() : null);
       row.put("state", r.levelState().name());
+      row.put("partNumber", r.partNumber().orElse(null));
       supplies.add(row);
     }
     o.put("supplies", supplies);
-    o.put(
-        "status",
-        Map.of("printerStatus", s.status().printerStatus(), "errors", s.status().errors()));
-    o.put("alerts", List.of());
-    o.put("snmp", Map.of("version", "v2c", "security", "community"));
+    Map<String, Object> status = new LinkedHashMap<>();
+    status.put("printerStatus", s.status().printerStatus());
+    status.put("deviceStatus", s.status().deviceStatus().orElse(null));
+    status.put("errors", s.status().errors());
+    o.put("status", status);
+    List<Map<String, Object>> alerts = new ArrayList<>();
+    for (AlertReading a : s.alerts()) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("severity", a.severity());
+      row.put("trainingLevel", a.trainingLevel());
+      row.put("group", a.group());
+      row.put("code", a.code());
+      row.put("description", a.description());
+      alerts.add(row);
+    }
+    o.put("alerts", alerts);
+    List<Map<String, Object>> inputs = new ArrayList<>();
+    for (InputTray t : s.inputs()) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("name", t.name());
+      row.put("media", t.mediaName().orElse(null));
+      row.put("level", t.currentLevel());
+      row.put("max", t.maxCapacity());
+      inputs.add(row);
+    }
+    o.put("inputs", inputs);
+    Map<String, Object> snmp = new LinkedHashMap<>();
+    snmp.put("version", device.access().map(a -> a.version()).orElse(null));
+    snmp.put("security", device.access().map(a -> a.security()).orElse(null));
+    o.put("snmp", snmp);
     o.put("partial", device.failures().stream().map(Object::toString).toList());
     return mapper.writeValueAsString(o);
   }
@@ -155,12 +330,13 @@ final class ScanCommand implements Callable<Integer> {
   private static void printTable(PrintWriter out, List<PolledDevice> printers) {
     out.printf(
         Locale.ROOT,
-        "%-15s %-10s %-28s %-16s %12s  %s%n",
+        "%-15s %-10s %-28s %-16s %12s %-6s %s%n",
         "ADDRESS",
         "MAKE",
         "MODEL",
         "SERIAL",
         "PAGES",
+        "SNMP",
         "LOWEST SUPPLY");
     for (PolledDevice d : printers) {
       DeviceSnapshot s = d.snapshot();
@@ -179,18 +355,65 @@ final class ScanCommand implements Callable<Integer> {
               .orElse("-");
       out.printf(
           Locale.ROOT,
-          "%-15s %-10s %-28s %-16s %12s  %s%s%n",
+          "%-15s %-10s %-28s %-16s %12s %-6s %s%s%n",
           s.address(),
           clip(s.identity().make(), 10),
           clip(s.identity().model(), 28),
           clip(s.identity().serial(), 16),
           pages,
-          lowest,
+          d.access().map(a -> a.version()).orElse("?"),
+          clip(lowest, 40),
           d.partial() ? "  (partial: " + d.failures().size() + " failed)" : "");
     }
   }
 
   private static String clip(String text, int width) {
     return text.length() <= width ? text : text.substring(0, width - 1) + "…";
+  }
+
+  /**
+   * A one-line progress report on stderr, redrawn in place with {@code \r}, only when a person
+   * watches a terminal; at most a few times a second.
+   */
+  static final class ProgressLine {
+    private static final long EVERY_NANOS = 200_000_000L;
+    private final PrintWriter err;
+    private final boolean enabled;
+    private long last;
+    private boolean shown;
+
+    ProgressLine(PrintWriter err, boolean enabled) {
+      this.err = err;
+      this.enabled = enabled;
+    }
+
+    synchronized void update(int done, int total) {
+      if (!enabled || total < 2) {
+        return;
+      }
+      long now = System.nanoTime();
+      if (done < total && shown && now - last < EVERY_NANOS) {
+        return;
+      }
+      last = now;
+      shown = true;
+      int width = 30;
+      int filled = (int) ((long) width * done / total);
+      err.printf(
+          Locale.ROOT,
+          "\rscan [%s%s] %d/%d addresses",
+          "#".repeat(filled),
+          " ".repeat(width - filled),
+          done,
+          total);
+      err.flush();
+    }
+
+    synchronized void clear() {
+      if (shown) {
+        err.print("\r" + " ".repeat(70) + "\r");
+        err.flush();
+      }
+    }
   }
 }

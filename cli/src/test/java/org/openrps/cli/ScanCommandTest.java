@@ -7,18 +7,30 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.openrps.simulator.SimulatedPrinter;
 import org.openrps.simulator.Simulator;
 import org.openrps.simulator.SimulatorConfig;
+import org.openrps.snmp.AgentSecurity;
+import org.openrps.snmp.AuthProtocol;
+import org.openrps.snmp.MibView;
+import org.openrps.snmp.Oid;
+import org.openrps.snmp.Passphrase;
+import org.openrps.snmp.PrivProtocol;
+import org.openrps.snmp.SnmpResponder;
+import org.openrps.snmp.SnmpValue;
+import org.openrps.snmp.StandardMib;
+import org.openrps.snmp.UsmUser;
 import picocli.CommandLine;
 
 class ScanCommandTest {
@@ -68,12 +80,153 @@ class ScanCommandTest {
             .startsWith("1.3.6.1.2.1.43.10.2.1.4.1.");
         assertThat(printer.get("supplies")).isNotEmpty();
         assertThat(printer.at("/snmp/version").asText()).isEqualTo("v2c");
+        assertThat(printer.at("/snmp/security").asText()).isEqualTo("community");
+        assertThat(printer.get("alerts").isArray()).isTrue();
+        assertThat(printer.at("/status/printerStatus").asText()).isNotEmpty();
       }
       assertThat(err.toString())
           .contains("7 addresses")
           .contains("6 printers")
           .contains("1 unreachable");
     }
+  }
+
+  /** A small printer for hand-made tests. */
+  private static MibView printer(String serial) {
+    Map<Oid, SnmpValue> m = new java.util.HashMap<>();
+    m.put(StandardMib.SYS_DESCR, SnmpValue.OctetString.of("Test printer"));
+    m.put(StandardMib.SYS_OBJECT_ID, new SnmpValue.ObjectId(Oid.of("1.3.6.1.4.1.1347.41")));
+    m.put(
+        StandardMib.HR_DEVICE_TYPE.append(1),
+        new SnmpValue.ObjectId(StandardMib.HR_DEVICE_PRINTER));
+    m.put(StandardMib.PRT_GENERAL_SERIAL_NUMBER.append(1), SnmpValue.OctetString.of(serial));
+    m.put(StandardMib.PRT_MARKER_LIFE_COUNT.append(1, 1), new SnmpValue.Counter32(777));
+    return MibView.of(m);
+  }
+
+  private record Run(int exit, String out, String err) {}
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = Main.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int exit = cli.execute(args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void credentialSetsScopesExclusionsAndV3ShowTheWayEachPrinterAnswered() throws Exception {
+    UsmUser user =
+        UsmUser.authPriv(
+            "scanner",
+            AuthProtocol.SHA256,
+            Passphrase.of("auth-pass-123"),
+            PrivProtocol.AES128,
+            Passphrase.of("priv-pass-123"));
+    try (SnmpResponder responder = SnmpResponder.start("scan-test", 1)) {
+      int port =
+          responder
+              .bind(
+                  new InetSocketAddress(InetAddress.getByName("127.62.3.1"), 0),
+                  "public",
+                  printer("P1"))
+              .getPort();
+      responder.bind(
+          new InetSocketAddress(InetAddress.getByName("127.62.3.2"), port),
+          "branch",
+          printer("P2"));
+      responder.bind(
+          new InetSocketAddress(InetAddress.getByName("127.62.3.3"), port),
+          new AgentSecurity(Optional.empty(), List.of(user), "", 1),
+          printer("P3"));
+      responder.bind(
+          new InetSocketAddress(InetAddress.getByName("127.62.3.4"), port),
+          "public",
+          printer("P4"));
+
+      Run run =
+          run(
+              "scan",
+              "127.62.3.1-127.62.3.4",
+              "--exclude",
+              "127.62.3.4",
+              "--port",
+              Integer.toString(port),
+              "--community",
+              "public",
+              "--community-for",
+              "127.62.3.2=branch",
+              "--v3-user",
+              "scanner",
+              "--auth",
+              "sha256",
+              "--auth-pass",
+              "auth-pass-123",
+              "--priv",
+              "aes128",
+              "--priv-pass",
+              "priv-pass-123",
+              "--timeout",
+              "PT0.3S",
+              "--retries",
+              "0",
+              "--rate",
+              "500",
+              "--json");
+
+      assertThat(run.exit()).as(run.err()).isZero();
+      Map<String, JsonNode> bySerial = new java.util.HashMap<>();
+      for (String line : run.out().split("\n")) {
+        JsonNode n = new ObjectMapper().readTree(line);
+        bySerial.put(n.get("serial").asText(), n);
+      }
+      assertThat(bySerial).containsOnlyKeys("P1", "P2", "P3");
+      assertThat(bySerial.get("P1").at("/snmp/version").asText()).isEqualTo("v2c");
+      assertThat(bySerial.get("P2").at("/snmp/version").asText()).isEqualTo("v2c");
+      assertThat(bySerial.get("P3").at("/snmp/version").asText()).isEqualTo("v3");
+      assertThat(bySerial.get("P3").at("/snmp/security").asText()).isEqualTo("sha256/aes128");
+      assertThat(bySerial.get("P3").at("/counters/total/value").asLong()).isEqualTo(777);
+      assertThat(run.err()).contains("3 addresses").contains("3 printers");
+      assertThat(run.out() + run.err()).doesNotContain("auth-pass-123").doesNotContain("branch");
+    }
+  }
+
+  @Test
+  void fipsModeRefusesMd5OrDesBeforeSendingAnything() {
+    Run run =
+        run(
+            "scan",
+            "127.62.3.9",
+            "--fips",
+            "--v3-user",
+            "old",
+            "--auth",
+            "md5",
+            "--auth-pass",
+            "auth-pass-123");
+
+    assertThat(run.exit()).isNotZero();
+    assertThat(run.err()).contains("FIPS");
+  }
+
+  @Test
+  void progressIsDrawnInPlaceOnlyForATerminal() {
+    StringWriter shown = new StringWriter();
+    ScanCommand.ProgressLine onTerminal =
+        new ScanCommand.ProgressLine(new PrintWriter(shown), true);
+    onTerminal.update(1, 10);
+    onTerminal.update(10, 10);
+    onTerminal.clear();
+    assertThat(shown.toString()).startsWith("\rscan [").contains("10/10 addresses").endsWith("\r");
+
+    StringWriter piped = new StringWriter();
+    ScanCommand.ProgressLine notTerminal =
+        new ScanCommand.ProgressLine(new PrintWriter(piped), false);
+    notTerminal.update(5, 10);
+    notTerminal.clear();
+    assertThat(piped.toString()).isEmpty();
   }
 
   @Test
