@@ -20,15 +20,17 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves the printers whose fault is on the wire. The printer's address is bound here (the
- * "front"); the real agent answers on an ephemeral port of the same address (the "backend"), and
- * every request goes front → backend → front, where the reply is dropped, delayed, cut, scrambled
- * or given a wrong request id before it leaves from the address the client asked. The {@code snmp}
- * module's responder needs no hook for this.
+ * Serves the printers whose fault is on the wire, and those that come and go (powered off at night,
+ * moved by DHCP): their address stays bound, and requests are dropped while they are away. The
+ * printer's address is bound here (the "front"); the real agent answers on an ephemeral port of the
+ * same address (the "backend"), and every request goes front → backend → front, where the reply is
+ * dropped, delayed, cut, scrambled or given a wrong request id before it leaves from the address
+ * the client asked. The {@code snmp} module's responder needs no hook for this.
  */
 final class FaultProxy implements AutoCloseable {
 
@@ -48,7 +50,8 @@ final class FaultProxy implements AutoCloseable {
 
   private static final class Front {
     final InetSocketAddress address;
-    final FaultKind kind;
+    final Optional<FaultKind> kind;
+    final BooleanSupplier on;
     final DatagramChannel front;
     final Optional<DatagramChannel> upstream;
     final Map<Long, SocketAddress> pending =
@@ -61,11 +64,13 @@ final class FaultProxy implements AutoCloseable {
 
     Front(
         InetSocketAddress address,
-        FaultKind kind,
+        Optional<FaultKind> kind,
+        BooleanSupplier on,
         DatagramChannel front,
         Optional<DatagramChannel> upstream) {
       this.address = address;
       this.kind = kind;
+      this.on = on;
       this.front = front;
       this.upstream = upstream;
     }
@@ -99,10 +104,15 @@ final class FaultProxy implements AutoCloseable {
   }
 
   /**
-   * Answers on {@code address} with {@code kind}, forwarding to {@code backend} (empty for a silent
-   * device, which is bound but never read).
+   * Answers on {@code address} with {@code kind} (empty: faithfully), forwarding to {@code backend}
+   * (empty for a silent device, which is bound but never read), while {@code on} says the device is
+   * there (powered on, not moved away); else requests are read and dropped.
    */
-  void bind(InetSocketAddress address, FaultKind kind, Optional<InetSocketAddress> backend)
+  void bind(
+      InetSocketAddress address,
+      Optional<FaultKind> kind,
+      BooleanSupplier on,
+      Optional<InetSocketAddress> backend)
       throws IOException {
     DatagramChannel front = DatagramChannel.open(StandardProtocolFamily.INET);
     Optional<DatagramChannel> upstream = Optional.empty();
@@ -123,9 +133,9 @@ final class FaultProxy implements AutoCloseable {
       }
       throw e;
     }
-    Front f = new Front(address, kind, front, upstream);
+    Front f = new Front(address, kind, on, front, upstream);
     fronts.put(address, f);
-    if (kind != FaultKind.SILENT) {
+    if (upstream.isPresent()) {
       toRegister.add(f);
       selector.wakeup();
     }
@@ -182,7 +192,7 @@ final class FaultProxy implements AutoCloseable {
         byte[] bytes = new byte[buffer.remaining()];
         buffer.get(bytes);
         Optional<Long> id = Ber.requestId(bytes, bytes.length);
-        if (id.isPresent()) {
+        if (id.isPresent() && f.on.getAsBoolean()) {
           f.pending.put(id.get(), from);
           f.upstream.get().write(ByteBuffer.wrap(bytes));
         }
@@ -215,7 +225,11 @@ final class FaultProxy implements AutoCloseable {
   }
 
   private void answer(Front f, byte[] reply, SocketAddress client) {
-    switch (f.kind) {
+    if (f.kind.isEmpty()) {
+      send(f, reply, client);
+      return;
+    }
+    switch (f.kind.get()) {
       case SLOW:
         later(f, reply, client, slow);
         return;

@@ -6,13 +6,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import org.openrps.snmp.MibView;
 import org.openrps.snmp.Snmp;
@@ -25,9 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Devices served from this process: one responder (selector threads) for all of them, a fault proxy
- * for the ones whose fault is on the wire, and a life thread that powers devices off and on and
- * moves them, as the clock says.
+ * Devices served from this process: one responder (selector threads) for all of them, and a proxy
+ * for the ones whose fault is on the wire or that come and go with the clock (powered off at night,
+ * moved by DHCP).
  */
 final class LocalFleet implements AutoCloseable {
 
@@ -42,10 +38,7 @@ final class LocalFleet implements AutoCloseable {
   private final Duration slow;
   private final Duration late;
   private Optional<FaultProxy> proxy = Optional.empty();
-  private final InetSocketAddress[] bound;
-  private final InetSocketAddress[] backends;
   private final int[] dynamic;
-  private Optional<ScheduledExecutorService> life = Optional.empty();
 
   private LocalFleet(
       List<? extends SimulatedPrinter> devices,
@@ -60,8 +53,6 @@ final class LocalFleet implements AutoCloseable {
     this.responder = responder;
     this.slow = slow;
     this.late = late;
-    this.bound = new InetSocketAddress[devices.size()];
-    this.backends = new InetSocketAddress[devices.size()];
     List<Integer> changing = new ArrayList<>();
     for (int i = 0; i < devices.size(); i++) {
       if (devices.get(i) instanceof Printer p && p.changesOverTime()) {
@@ -88,28 +79,13 @@ final class LocalFleet implements AutoCloseable {
     SnmpResponder responder = SnmpResponder.start("simulator-snmp", threads);
     LocalFleet fleet = new LocalFleet(devices, community, clock, responder, slow, late);
     try {
-      long now = clock.millis();
       for (int i = 0; i < devices.size(); i++) {
-        Optional<InetSocketAddress> place = fleet.placeAt(i, now);
-        if (place.isPresent()) {
-          fleet.bind(i, place.get());
-        }
+        fleet.bind(i);
         if ((i + 1) % PROGRESS_STEP == 0 || i + 1 == devices.size()) {
           progress.accept(i + 1);
         }
       }
       fleet.awaitAnswers();
-      if (fleet.dynamic.length > 0) {
-        ScheduledExecutorService executor =
-            Executors.newSingleThreadScheduledExecutor(
-                r -> {
-                  Thread t = new Thread(r, "simulator-life");
-                  t.setDaemon(true);
-                  return t;
-                });
-        executor.scheduleWithFixedDelay(fleet::syncQuietly, 1, 1, TimeUnit.SECONDS);
-        fleet.life = Optional.of(executor);
-      }
       return fleet;
     } catch (IOException | RuntimeException e) {
       fleet.close();
@@ -129,27 +105,48 @@ final class LocalFleet implements AutoCloseable {
     return devices.get(i) instanceof Printer p ? p.fault() : Optional.empty();
   }
 
-  private void bind(int i, InetSocketAddress address) throws IOException {
-    MibView view = (MibView) devices.get(i);
+  /**
+   * Binds device {@code i}. Devices that never change and have no fault on the wire go straight to
+   * the responder; the others through the proxy, which also drops requests while they are off or
+   * moved away (so no address is ever re-bound while the fleet runs).
+   */
+  private void bind(int i) throws IOException {
+    SimulatedPrinter device = devices.get(i);
+    MibView view = (MibView) device;
     Optional<FaultKind> fault = faultOf(i);
-    if (fault.isEmpty()) {
-      responder.bind(address, community, view);
-    } else if (fault.get() == FaultKind.WRONG_COMMUNITY) {
-      responder.bind(address, community + "-other", view);
-    } else if (!fault.get().onTheWire()) {
-      responder.bind(address, community, new FaultyView(view, fault.get()));
-    } else {
-      FaultProxy p = proxy();
-      if (fault.get() == FaultKind.SILENT) {
-        p.bind(address, FaultKind.SILENT, Optional.empty());
-      } else {
-        InetSocketAddress backend =
-            responder.bind(new InetSocketAddress(address.getAddress(), 0), community, view);
-        backends[i] = backend;
-        p.bind(address, fault.get(), Optional.of(backend));
-      }
+    String accepted = community;
+    if (fault.isPresent() && fault.get() == FaultKind.WRONG_COMMUNITY) {
+      accepted = community + "-other";
+    } else if (fault.isPresent() && !fault.get().onTheWire()) {
+      view = new FaultyView(view, fault.get());
     }
-    bound[i] = address;
+    Optional<FaultKind> wire = fault.filter(FaultKind::onTheWire);
+    boolean changes = device instanceof Printer p && p.changesOverTime();
+    InetSocketAddress home = device.address();
+    if (device instanceof Printer p) {
+      home = p.addressAt(Long.MIN_VALUE / 2);
+    }
+    if (wire.isEmpty() && !changes) {
+      responder.bind(home, accepted, view);
+      return;
+    }
+    Optional<InetSocketAddress> backend = Optional.empty();
+    if (wire.isEmpty() || wire.get() != FaultKind.SILENT) {
+      backend =
+          Optional.of(responder.bind(new InetSocketAddress(home.getAddress(), 0), accepted, view));
+    }
+    FaultProxy p = proxy();
+    if (device instanceof Printer printer && changes) {
+      InetSocketAddress at = home;
+      p.bind(home, wire, () -> at.equals(placeAt(i, clock.millis()).orElse(null)), backend);
+      long later = Long.MAX_VALUE / 2;
+      InetSocketAddress moved = printer.addressAt(later);
+      if (!moved.equals(home)) {
+        p.bind(moved, wire, () -> moved.equals(placeAt(i, clock.millis()).orElse(null)), backend);
+      }
+    } else {
+      p.bind(home, wire, () -> true, backend);
+    }
   }
 
   private FaultProxy proxy() throws IOException {
@@ -159,64 +156,26 @@ final class LocalFleet implements AutoCloseable {
     return proxy.get();
   }
 
-  private void unbind(int i) {
-    if (bound[i] == null) {
-      return;
-    }
-    Optional<FaultKind> fault = faultOf(i);
-    if (fault.isPresent() && fault.get().onTheWire()) {
-      proxy.ifPresent(p -> p.unbind(bound[i]));
-      if (backends[i] != null) {
-        responder.unbind(backends[i]);
-        backends[i] = null;
-      }
-    } else {
-      responder.unbind(bound[i]);
-    }
-    bound[i] = null;
-  }
-
-  /** Powers devices off and on and moves them as the clock now says. */
-  synchronized void sync() throws IOException {
-    long now = clock.millis();
-    int off = 0;
-    for (int i : dynamic) {
-      Optional<InetSocketAddress> place = placeAt(i, now);
-      InetSocketAddress want = place.orElse(null);
-      if (!Objects.equals(want, bound[i])) {
-        InetSocketAddress was = bound[i];
-        unbind(i);
-        if (want != null) {
-          bind(i, want);
-          if (was != null) {
-            log.info("{} - moved from {} (DHCP)", want, was);
-          }
-        }
-      }
-      if (want == null) {
-        off++;
-      }
-    }
-    log.debug("{} of {} changing devices are off", off, dynamic.length);
-  }
-
-  private void syncQuietly() {
-    try {
-      sync();
-    } catch (IOException | RuntimeException e) {
-      log.warn("simulated fleet - a device could not change state: {}", e.toString());
-    }
+  /**
+   * Nothing to do any more: devices that come and go are gated per request by the clock. Kept so
+   * callers can say "apply the clock now" without knowing that.
+   */
+  void sync() {
+    log.debug("simulated fleet - {} devices change over time, gated per request", dynamic.length);
   }
 
   /** Asks every device that should answer for its sysObjectID, a window at a time. */
   private void awaitAnswers() throws IOException {
     List<SimulatedPrinter> check = new ArrayList<>();
+    List<InetSocketAddress> places = new ArrayList<>();
     for (int i = 0; i < devices.size(); i++) {
       Optional<FaultKind> fault = faultOf(i);
       boolean answers =
           fault.isEmpty() || !(fault.get().onTheWire() || fault.get() == FaultKind.WRONG_COMMUNITY);
-      if (bound[i] != null && answers) {
+      Optional<InetSocketAddress> place = placeAt(i, clock.millis());
+      if (place.isPresent() && answers) {
         check.add(devices.get(i));
+        places.add(place.get());
       }
     }
     try (SnmpClient client = Snmp.openClient()) {
@@ -224,7 +183,7 @@ final class LocalFleet implements AutoCloseable {
         List<CompletableFuture<?>> window = new ArrayList<>();
         int to = Math.min(check.size(), from + CHECK_WINDOW);
         for (int k = from; k < to; k++) {
-          InetSocketAddress address = bound[indexOf(check.get(k), from)];
+          InetSocketAddress address = places.get(k);
           SnmpTarget target =
               new SnmpTarget(
                   address, SnmpCredentials.Community.v2c(community), Duration.ofSeconds(2), 5);
@@ -240,37 +199,8 @@ final class LocalFleet implements AutoCloseable {
     }
   }
 
-  private int indexOf(SimulatedPrinter device, int hint) {
-    for (int i = hint; i < devices.size(); i++) {
-      if (devices.get(i) == device) {
-        return i;
-      }
-    }
-    return devices.indexOf(device);
-  }
-
-  /** How many devices answer now (bound), of all. */
-  synchronized int boundCount() {
-    int n = 0;
-    for (InetSocketAddress a : bound) {
-      if (a != null) {
-        n++;
-      }
-    }
-    return n;
-  }
-
   @Override
   public void close() {
-    life.ifPresent(
-        executor -> {
-          executor.shutdownNow();
-          try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        });
     proxy.ifPresent(FaultProxy::close);
     responder.close();
   }
