@@ -11,6 +11,7 @@ import java.util.OptionalLong;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.openrps.wire.AlertReading;
 import org.openrps.wire.DeviceSnapshot;
 import org.openrps.wire.MeterReading;
 import org.openrps.wire.Receipt;
@@ -79,6 +80,7 @@ public final class ReportRepository {
     PreparedBatch snapshots = h.prepareBatch(Sql.of(ReportRepository.class, "insertSnapshot"));
     PreparedBatch meters = h.prepareBatch(Sql.of(ReportRepository.class, "insertMeter"));
     PreparedBatch supplies = h.prepareBatch(Sql.of(ReportRepository.class, "insertSupply"));
+    PreparedBatch alerts = h.prepareBatch(Sql.of(ReportRepository.class, "insertAlert"));
     PreparedBatch latest = h.prepareBatch(Sql.of(ReportRepository.class, "upsertDevice"));
     for (DeviceSnapshot d : report.devices()) {
       String make = d.identity().make();
@@ -129,6 +131,23 @@ public final class ReportRepository {
             .bind("readAt", Sql.time(s.readAt()))
             .add();
       }
+      position = 0;
+      for (AlertReading a : d.alerts()) {
+        alerts
+            .bind("tenant", tenant.value())
+            .bind("reportId", report.reportId())
+            .bind("make", make)
+            .bind("serial", serial)
+            .bind("position", position++)
+            .bind("alertIndex", a.index())
+            .bind("severity", a.severity())
+            .bind("trainingLevel", a.trainingLevel())
+            .bind("alertGroup", a.group())
+            .bind("code", a.code())
+            .bind("description", a.description())
+            .bind("readAt", Sql.time(a.readAt()))
+            .add();
+      }
     }
     // Latest state in one order (make, serial), so that concurrent reports that share devices
     // lock their rows in the same order and cannot deadlock.
@@ -172,7 +191,7 @@ public final class ReportRepository {
           .bind("reportId", report.reportId())
           .add();
     }
-    for (PreparedBatch batch : List.of(snapshots, meters, supplies, latest)) {
+    for (PreparedBatch batch : List.of(snapshots, meters, supplies, alerts, latest)) {
       if (batch.size() > 0) {
         batch.execute();
       }

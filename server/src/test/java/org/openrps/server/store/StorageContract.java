@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openrps.server.Fixtures;
+import org.openrps.wire.AlertReading;
 import org.openrps.wire.DeviceSnapshot;
 import org.openrps.wire.DeviceStatus;
 import org.openrps.wire.Receipt;
@@ -393,5 +394,31 @@ abstract class StorageContract {
     assertThat(accounts.revokeAgent(Scope.customer(TenantId.of("other")), "agt-1", T0)).isFalse();
     assertThat(accounts.revokeAgent(Scope.customer(TenantId.DEFAULT), "agt-1", T0)).isTrue();
     assertThat(accounts.findAgent("agt-1")).isEmpty();
+  }
+
+  @Test
+  void alertsAreKeptInTheHistory() {
+    TenantId tenant = newTenant("alerts");
+    DeviceSnapshot d = device("HP", "A1", 10, 50, T0);
+    d =
+        new DeviceSnapshot(
+            d.identity(),
+            d.address(),
+            d.seenAt(),
+            d.counters(),
+            d.supplies(),
+            d.status(),
+            List.of(
+                new AlertReading(
+                    1,
+                    "warning",
+                    "trained",
+                    "markerSupplies",
+                    "markerTonerAlmostEmpty",
+                    "Toner low",
+                    T0)),
+            List.of());
+    reports.store(tenant, SiteId.DEFAULT, report("r-alerts", "agent-1", T0, d), T0);
+    assertThat(rows("alert_readings", tenant)).isEqualTo(1);
   }
 }
