@@ -110,7 +110,7 @@ public final class PollBench {
     }
   }
 
-  private static long usedHeapAfterGc() {
+  static long usedHeapAfterGc() {
     for (int i = 0; i < 3; i++) {
       System.gc();
     }
@@ -118,7 +118,7 @@ public final class PollBench {
     return rt.totalMemory() - rt.freeMemory();
   }
 
-  private static void printMachine() throws Exception {
+  static void printMachine() throws Exception {
     String cpu = "unknown CPU";
     Path cpuinfo = Path.of("/proc/cpuinfo");
     if (Files.isReadable(cpuinfo)) {
