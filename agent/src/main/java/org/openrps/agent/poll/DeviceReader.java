@@ -922,9 +922,43 @@ final class DeviceReader {
     return Integer.compare(x.length, y.length);
   }
 
+  /**
+   * A GET; when a device refuses a GET of several variables with an error status (tooBig for a
+   * response over its limit, or a genErr caused by one variable), the halves are asked separately,
+   * as RFC 3416 expects of a manager after tooBig.
+   */
   private CompletableFuture<List<VarBind>> get(SnmpTarget target, List<Oid> oids) {
-    return limiter.submit(
-        () -> client.get(target, oids).orTimeout(getGuard.toMillis(), TimeUnit.MILLISECONDS));
+    return limiter
+        .submit(
+            () -> client.get(target, oids).orTimeout(getGuard.toMillis(), TimeUnit.MILLISECONDS))
+        .handle(
+            (vbs, error) -> {
+              if (error == null) {
+                return CompletableFuture.completedFuture(vbs);
+              }
+              if (oids.size() > 1 && errorStatus(error)) {
+                List<Oid> left = oids.subList(0, oids.size() / 2);
+                List<Oid> right = oids.subList(oids.size() / 2, oids.size());
+                return get(target, left)
+                    .thenCombine(
+                        get(target, right),
+                        (a, b) -> {
+                          List<VarBind> all = new ArrayList<>(a);
+                          all.addAll(b);
+                          return List.copyOf(all);
+                        });
+              }
+              return CompletableFuture.<List<VarBind>>failedFuture(error);
+            })
+        .thenCompose(f -> f);
+  }
+
+  private static boolean errorStatus(Throwable error) {
+    Throwable e = error;
+    while (e instanceof CompletionException && e.getCause() != null) {
+      e = e.getCause();
+    }
+    return e instanceof SnmpException s && s.kind() == SnmpException.Kind.errorStatus;
   }
 
   private CompletableFuture<List<VarBind>> walk(SnmpTarget target, Oid root) {
