@@ -36,6 +36,7 @@ public final class Accounts {
   private final RateLimiter limiter;
   private final LoginLimits limits;
   private final Clock clock;
+  private final VerifiedSecrets verified;
 
   public Accounts(
       AccountRepository repository,
@@ -48,6 +49,7 @@ public final class Accounts {
     this.limiter = Objects.requireNonNull(limiter, "limiter");
     this.limits = Objects.requireNonNull(limits, "limits");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.verified = new VerifiedSecrets(passwords.random());
   }
 
   public void putAgent(String agentId, char[] secret, TenantId tenant, SiteId site) {
@@ -62,6 +64,12 @@ public final class Accounts {
         new StoredUser(username, tenant, role, passwords.hash(password)), clock.instant());
   }
 
+  /**
+   * Checks a client's secret. The client row is read from the database on every request, so a
+   * revoked or rotated client is refused at once; only the Argon2id verification is skipped when
+   * this node already verified the same secret against the same stored hash (see {@link
+   * VerifiedSecrets}).
+   */
   public Optional<AgentPrincipal> authenticateAgent(String agentId, char[] secret) {
     Optional<StoredAgent> agent =
         NAME.matcher(agentId).matches() ? repository.findAgent(agentId) : Optional.empty();
@@ -70,7 +78,11 @@ public final class Accounts {
       return Optional.empty();
     }
     StoredAgent a = agent.get();
-    return passwords.matches(secret, a.secretHash())
+    boolean ok =
+        verified.contains(a.id(), a.secretHash(), secret)
+            || (passwords.matches(secret, a.secretHash())
+                && verified.remember(a.id(), a.secretHash(), secret));
+    return ok
         ? Optional.of(new AgentPrincipal(a.id(), a.kind(), a.tenant(), a.site()))
         : Optional.empty();
   }

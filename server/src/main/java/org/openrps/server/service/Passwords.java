@@ -15,11 +15,17 @@ public final class Passwords {
   private final Argon2PasswordEncoder encoder =
       Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
   private final String decoy;
+  private final SecureRandom random;
 
   public Passwords(SecureRandom random) {
+    this.random = random;
     byte[] bytes = new byte[24];
     random.nextBytes(bytes);
     this.decoy = encoder.encode(Base64.getEncoder().encodeToString(bytes));
+  }
+
+  SecureRandom random() {
+    return random;
   }
 
   public String hash(char[] secret) {
