@@ -314,9 +314,13 @@ final class DeviceReader {
     VendorProfile profile = poll.profile.get();
     Set<Oid> typeColumns = new LinkedHashSet<>();
     for (MeterDefinition m : profile.metersToRead()) {
-      for (MeterTerm t : m.terms()) {
-        if (t instanceof MeterTerm.TableRow r) {
-          typeColumns.add(r.typeColumn());
+      for (List<MeterTerm> alternative : m.alternatives()) {
+        for (MeterTerm t : alternative) {
+          if (t instanceof MeterTerm.TableRow r) {
+            typeColumns.add(r.typeColumn());
+          } else if (t instanceof MeterTerm.NamedRow r) {
+            typeColumns.add(r.nameColumn());
+          }
         }
       }
     }
@@ -343,8 +347,10 @@ final class DeviceReader {
           oids.addAll(profile.modelOids());
           oids.addAll(profile.firmwareOids());
           for (MeterDefinition m : profile.metersToRead()) {
-            for (MeterTerm t : m.terms()) {
-              resolve(poll, t).ifPresent(oids::add);
+            for (List<MeterTerm> alternative : m.alternatives()) {
+              for (MeterTerm t : alternative) {
+                resolve(poll, t).ifPresent(oids::add);
+              }
             }
           }
           List<Oid> all = List.copyOf(oids);
@@ -374,6 +380,17 @@ final class DeviceReader {
   private static Optional<Oid> resolve(Poll poll, MeterTerm term) {
     if (term instanceof MeterTerm.Scalar s) {
       return Optional.of(s.oid());
+    }
+    if (term instanceof MeterTerm.NamedRow n) {
+      for (VarBind vb : poll.typeColumns.getOrDefault(n.nameColumn(), List.of())) {
+        if (vb.oid().startsWith(n.nameColumn())
+            && vb.oid().size() > n.nameColumn().size()
+            && vb.value() instanceof SnmpValue.OctetString text
+            && clean(text.text(), MAX_TEXT).equals(n.name())) {
+          return Optional.of(n.valueColumn().append(vb.oid().suffixAfter(n.nameColumn())));
+        }
+      }
+      return Optional.empty();
     }
     MeterTerm.TableRow r = (MeterTerm.TableRow) term;
     for (VarBind vb : poll.typeColumns.getOrDefault(r.typeColumn(), List.of())) {
@@ -548,33 +565,45 @@ final class DeviceReader {
     Instant at = poll.readAt.getOrDefault("profile", poll.seenAt);
     List<MeterReading> out = new ArrayList<>();
     for (MeterDefinition m : profile.metersToRead()) {
-      long sum = 0;
-      Oid firstOid = null;
-      boolean complete = true;
-      for (MeterTerm t : m.terms()) {
-        Optional<Oid> oid = resolve(poll, t);
-        SnmpValue v = oid.map(poll.profileValues::get).orElse(null);
-        if (v == null || !v.isValue()) {
-          complete = false;
+      for (List<MeterTerm> alternative : m.alternatives()) {
+        Optional<MeterReading> reading = sum(poll, profile, m, alternative, at);
+        if (reading.isPresent()) {
+          out.add(reading.get());
           break;
         }
-        OptionalLong n = counter(v);
-        if (n.isEmpty()) {
-          poll.failures.add(
-              new ReadFailure(
-                  profile.make() + " meter " + m.name() + " " + oid.get(),
-                  "not a counter: " + describe(v)));
-          complete = false;
-          break;
-        }
-        firstOid = firstOid == null ? oid.get() : firstOid;
-        sum = Math.addExact(sum, n.getAsLong());
-      }
-      if (complete) {
-        out.add(new MeterReading(m.name(), sum, firstOid.toString(), at));
       }
     }
     return out;
+  }
+
+  /** One way to read a meter: the sum of its terms, or empty when one is not a counter. */
+  private Optional<MeterReading> sum(
+      Poll poll, VendorProfile profile, MeterDefinition m, List<MeterTerm> terms, Instant at) {
+    long sum = 0;
+    Oid firstOid = null;
+    for (MeterTerm t : terms) {
+      Optional<Oid> oid = resolve(poll, t);
+      SnmpValue v = oid.map(poll.profileValues::get).orElse(null);
+      if (v == null || !v.isValue()) {
+        return Optional.empty();
+      }
+      OptionalLong n = counter(v);
+      if (n.isEmpty()) {
+        poll.failures.add(
+            new ReadFailure(
+                profile.make() + " meter " + m.name() + " " + oid.get(),
+                "not a counter: " + describe(v)));
+        return Optional.empty();
+      }
+      firstOid = firstOid == null ? oid.get() : firstOid;
+      if (Long.MAX_VALUE - sum < n.getAsLong()) {
+        poll.failures.add(
+            new ReadFailure(profile.make() + " meter " + m.name(), "sum does not fit 63 bits"));
+        return Optional.empty();
+      }
+      sum += n.getAsLong();
+    }
+    return Optional.of(new MeterReading(m.name(), sum, firstOid.toString(), at));
   }
 
   private List<SupplyReading> supplies(Poll poll, Optional<VendorProfile> profile) {

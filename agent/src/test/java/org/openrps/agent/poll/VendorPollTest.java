@@ -67,6 +67,7 @@ class VendorPollTest {
     responder.bind(at("127.62.1.3", port), "public", hp("00CNBRS373G7", null));
     responder.bind(at("127.62.1.4", port), "public", hp(null, "CNBRS373G7"));
     responder.bind(at("127.62.1.5", port), "site-b", hp("CNB0000005", null));
+    responder.bind(at("127.62.1.7", port), "public", canonLbpWithNamedCounters());
     responder.bind(
         at("127.62.1.6", port),
         new AgentSecurity(Optional.empty(), List.of(V3_USER), "", 1),
@@ -149,6 +150,30 @@ class VendorPollTest {
     for (int[] r : rows) {
       m.put(RICOH_COUNTERS.append(2, r[0]), integer(r[1]));
       m.put(RICOH_COUNTERS.append(9, r[0]), integer(r[2]));
+    }
+    return MibView.of(m);
+  }
+
+  /** A Canon LBP: counters in table C, rows found by their (NUL-terminated) names. */
+  private static MibView canonLbpWithNamedCounters() {
+    Map<Oid, SnmpValue> m = new HashMap<>();
+    m.put(StandardMib.SYS_DESCR, str("Canon LBP664C /P"));
+    m.put(StandardMib.SYS_OBJECT_ID, new SnmpValue.ObjectId(Oid.of("1.3.6.1.4.1.1602.4.10")));
+    m.put(
+        StandardMib.HR_DEVICE_TYPE.append(1),
+        new SnmpValue.ObjectId(StandardMib.HR_DEVICE_PRINTER));
+    m.put(StandardMib.PRT_GENERAL_SERIAL_NUMBER.append(1), str("ZHQ15371"));
+    Oid names = Oid.of("1.3.6.1.4.1.1602.1.11.2.1.1.2");
+    Oid values = Oid.of("1.3.6.1.4.1.1602.1.11.2.1.1.3");
+    String[] rows = {
+      "Print (Total 1)", "Total (Full Color + Single Color/Small)", "Total 1", "Total (Black/Small)"
+    };
+    long[] counts = {900, 300, 1000, 700};
+    for (int i = 0; i < rows.length; i++) {
+      m.put(
+          names.append(i + 1),
+          new SnmpValue.OctetString((rows[i] + "\0").getBytes(StandardCharsets.US_ASCII)));
+      m.put(values.append(i + 1), new SnmpValue.Counter32(counts[i]));
     }
     return MibView.of(m);
   }
@@ -259,6 +284,18 @@ class VendorPollTest {
             tuple("pages", 271_871L, "1.3.6.1.4.1.367.3.2.1.2.19.5.1.9.1"),
             tuple("print", 150_000L, "1.3.6.1.4.1.367.3.2.1.2.19.5.1.9.2"),
             tuple("print.colour", 21_000L, "1.3.6.1.4.1.367.3.2.1.2.19.5.1.9.3"));
+  }
+
+  @Test
+  void namedTableRowsAreFoundByNameWhateverTheirIndex() throws Exception {
+    DeviceSnapshot s = scan("127.62.1.7").printers().get(0).snapshot();
+    assertThat(s.counters())
+        .extracting(MeterReading::name, MeterReading::value, MeterReading::oid)
+        .containsExactly(
+            tuple("colour", 300L, "1.3.6.1.4.1.1602.1.11.2.1.1.3.2"),
+            tuple("mono", 700L, "1.3.6.1.4.1.1602.1.11.2.1.1.3.4"),
+            tuple("pages", 1000L, "1.3.6.1.4.1.1602.1.11.2.1.1.3.3"),
+            tuple("print", 900L, "1.3.6.1.4.1.1602.1.11.2.1.1.3.1"));
   }
 
   @Test

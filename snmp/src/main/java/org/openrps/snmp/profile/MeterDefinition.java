@@ -8,10 +8,13 @@ import java.util.regex.Pattern;
  * A billing meter of a make: its name and how to read it.
  *
  * @param name e.g. {@code mono}, {@code copy.colour}; never {@code total} (prtMarkerLifeCount's)
- * @param terms the parts whose sum is the meter's value; all must be answered
+ * @param alternatives ways to read it, tried in order: the first whose terms are all answered gives
+ *     the value, the sum of its terms (models of one make keep the same counter in different
+ *     tables)
  * @param confidence how sure the sources are; {@link Confidence#low} meters are not read
  */
-public record MeterDefinition(String name, List<MeterTerm> terms, Confidence confidence) {
+public record MeterDefinition(
+    String name, List<List<MeterTerm>> alternatives, Confidence confidence) {
 
   private static final Pattern NAME = Pattern.compile("[a-z][A-Za-z0-9]*(\\.[a-z][A-Za-z0-9]*)*");
 
@@ -24,15 +27,21 @@ public record MeterDefinition(String name, List<MeterTerm> terms, Confidence con
     if (name.equals("total")) {
       throw new IllegalArgumentException("meter name \"total\" is reserved for prtMarkerLifeCount");
     }
-    terms = List.copyOf(Objects.requireNonNull(terms, "terms"));
-    if (terms.isEmpty()) {
-      throw new IllegalArgumentException("meter " + name + " has no terms");
+    alternatives =
+        Objects.requireNonNull(alternatives, "alternatives").stream().map(List::copyOf).toList();
+    if (alternatives.isEmpty() || alternatives.stream().anyMatch(List::isEmpty)) {
+      throw new IllegalArgumentException("meter " + name + " has an empty alternative");
     }
     Objects.requireNonNull(confidence, "confidence");
   }
 
-  /** The OID recorded with a reading of this meter: the only OID, or the first of a sum. */
-  public String describe() {
-    return String.join(" + ", terms.stream().map(Object::toString).toList());
+  /** A meter read one way only. */
+  public static MeterDefinition of(String name, List<MeterTerm> terms, Confidence confidence) {
+    return new MeterDefinition(name, List.of(terms), confidence);
+  }
+
+  /** The terms of the first way to read it. */
+  public List<MeterTerm> terms() {
+    return alternatives.get(0);
   }
 }

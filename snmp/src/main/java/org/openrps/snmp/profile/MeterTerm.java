@@ -33,4 +33,25 @@ public sealed interface MeterTerm {
       return valueColumn + "[" + typeColumn + "=" + type + "]";
     }
   }
+
+  /**
+   * The cell of {@code valueColumn} in the row whose {@code nameColumn} cell is the text {@code
+   * name} (trimmed, NULs dropped), e.g. Canon's LBP counter table, whose rows are named counters at
+   * indexes that differ between models.
+   */
+  record NamedRow(Oid valueColumn, Oid nameColumn, String name) implements MeterTerm {
+    public NamedRow {
+      Objects.requireNonNull(valueColumn, "valueColumn");
+      Objects.requireNonNull(nameColumn, "nameColumn");
+      Objects.requireNonNull(name, "name");
+      if (name.isBlank() || name.contains("\"")) {
+        throw new IllegalArgumentException("a row name is non-blank text without quotes");
+      }
+    }
+
+    @Override
+    public String toString() {
+      return valueColumn + "[" + nameColumn + "=\"" + name + "\"]";
+    }
+  }
 }

@@ -36,6 +36,7 @@ public final class VendorProfiles {
       Pattern.compile("(serial|model|firmware|supply\\.partNumber)\\.([1-9][0-9]?)");
   private static final Pattern METER = Pattern.compile("meter\\.(.+?)(\\.confidence)?");
   private static final Pattern TABLE_TERM = Pattern.compile("([0-9.]+)\\[([0-9.]+)=(-?[0-9]+)]");
+  private static final Pattern NAMED_TERM = Pattern.compile("([0-9.]+)\\[([0-9.]+)=\"([^\"]+)\"]");
 
   private final List<VendorProfile> profiles;
   private final Map<Long, VendorProfile> byEnterprise;
@@ -154,9 +155,13 @@ public final class VendorProfiles {
     List<MeterDefinition> meters = new ArrayList<>();
     for (Map.Entry<String, String> m : meterExpr.entrySet()) {
       String key = "meter." + m.getKey();
-      List<MeterTerm> terms = new ArrayList<>();
-      for (String term : m.getValue().split("\\+")) {
-        terms.add(term(file, key, term.strip()));
+      List<List<MeterTerm>> alternatives = new ArrayList<>();
+      for (String alternative : split(m.getValue(), '|')) {
+        List<MeterTerm> terms = new ArrayList<>();
+        for (String term : split(alternative, '+')) {
+          terms.add(term(file, key, term.strip()));
+        }
+        alternatives.add(terms);
       }
       String conf = meterConfidence.remove(m.getKey());
       if (conf == null) {
@@ -169,7 +174,7 @@ public final class VendorProfiles {
         throw problem(file, key + ".confidence", "\"" + conf + "\" is not high, medium or low");
       }
       try {
-        meters.add(new MeterDefinition(m.getKey(), terms, confidence));
+        meters.add(new MeterDefinition(m.getKey(), alternatives, confidence));
       } catch (IllegalArgumentException x) {
         throw problem(file, key, x.getMessage());
       }
@@ -215,7 +220,32 @@ public final class VendorProfiles {
         Integer.toUnsignedLong(sysObjectId.arcs()[StandardMib.ENTERPRISES.size()]));
   }
 
+  /** {@code text} cut at {@code separator}, except inside double quotes (row names). */
+  static List<String> split(String text, char separator) {
+    List<String> parts = new ArrayList<>();
+    StringBuilder part = new StringBuilder();
+    boolean quoted = false;
+    for (char c : text.toCharArray()) {
+      if (c == '"') {
+        quoted = !quoted;
+      }
+      if (c == separator && !quoted) {
+        parts.add(part.toString());
+        part.setLength(0);
+      } else {
+        part.append(c);
+      }
+    }
+    parts.add(part.toString());
+    return parts;
+  }
+
   private static MeterTerm term(String file, String key, String text) {
+    var named = NAMED_TERM.matcher(text);
+    if (named.matches()) {
+      return new MeterTerm.NamedRow(
+          oid(file, key, named.group(1)), oid(file, key, named.group(2)), named.group(3));
+    }
     var table = TABLE_TERM.matcher(text);
     if (table.matches()) {
       return new MeterTerm.TableRow(
@@ -224,7 +254,12 @@ public final class VendorProfiles {
           Long.parseLong(table.group(3)));
     }
     if (text.contains("[")) {
-      throw problem(file, key, "\"" + text + "\" is not VALUE_COLUMN[TYPE_COLUMN=N]");
+      throw problem(
+          file,
+          key,
+          "\""
+              + text
+              + "\" is not VALUE_COLUMN[TYPE_COLUMN=N] or VALUE_COLUMN[NAME_COLUMN=\"name\"]");
     }
     return new MeterTerm.Scalar(oid(file, key, text));
   }

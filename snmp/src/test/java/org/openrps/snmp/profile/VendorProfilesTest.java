@@ -62,6 +62,20 @@ class VendorProfilesTest {
   }
 
   @Test
+  void alternativesAreTriedInOrderAndRowNamesMayHoldPlusSigns() {
+    VendorProfile canon = profiles.forEnterprise(1602).orElseThrow();
+    MeterDefinition colour =
+        canon.meters().stream().filter(m -> m.name().equals("colour")).findFirst().get();
+    assertThat(colour.alternatives()).hasSize(3);
+    assertThat(colour.alternatives().get(2))
+        .containsExactly(
+            new MeterTerm.NamedRow(
+                Oid.of("1.3.6.1.4.1.1602.1.11.2.1.1.3"),
+                Oid.of("1.3.6.1.4.1.1602.1.11.2.1.1.2"),
+                "Total (Full Color + Single Color/Small)"));
+  }
+
+  @Test
   void lowConfidenceMetersAreKeptAsDataButNotRead() {
     VendorProfile epson = profiles.forEnterprise(1248).orElseThrow();
     assertThat(epson.meters()).extracting(MeterDefinition::name).contains("pages");
