@@ -174,6 +174,26 @@ class AuthenticationTest {
   }
 
   @Test
+  void deviceDirectEnrolsAsADeviceAndOnlyReportsAsOne() {
+    String code = code();
+    JsonNode device = api.enrol(code, "device");
+    secrets.add(device.get("secret").asText());
+    String id = device.get("clientId").asText();
+    String auth = basic(id, device.get("secret").asText());
+    Instant t = T.plusSeconds(5);
+    org.openrps.wire.Report asDevice =
+        org.openrps.wire.Report.of(
+            "dd-1",
+            new org.openrps.wire.Source(org.openrps.wire.Source.Kind.device, id, "1.0"),
+            t,
+            List.of(Fixtures.device("HP", "DD-1", 10, 50, t)));
+    assertThat(api.upload(asDevice, auth).statusCode()).isEqualTo(201);
+    HttpResponse<String> asAgent = api.upload(Fixtures.report("dd-2", id, t, 1), auth);
+    assertThat(asAgent.statusCode()).isEqualTo(403);
+    assertThat(asAgent.body()).contains("report.source_mismatch");
+  }
+
+  @Test
   void loginsAreRateLimitedPerUserInTheDatabaseUntilTheWindowMoves() {
     server.putUser(
         "limited", "limited-password".toCharArray(), TenantId.DEFAULT, Role.customer_reader);

@@ -168,6 +168,18 @@ class DashboardBrowserTest {
   }
 
   @Test
+  void tooManyWrongPasswordsForOneUserShowTheRateLimitMessage() {
+    for (int i = 0; i < 10; i++) {
+      logIn("guesser", "guess-" + i);
+      assertThat(page.locator("#login-error").textContent())
+          .contains("Wrong user name or password");
+    }
+    logIn("guesser", "guess-10");
+    assertThat(page.locator("#login-error").textContent()).contains("Too many attempts");
+    assertThat(page.locator("#devices").count()).isZero();
+  }
+
+  @Test
   void dashboardWithoutLoginRedirectsToTheLoginForm() {
     page.navigate(url("/"));
 
