@@ -23,6 +23,8 @@ import org.openrps.simulator.SimulationClock;
 import org.openrps.simulator.Simulator;
 import org.openrps.simulator.SimulatorConfig;
 import org.openrps.simulator.SimulatorOptions;
+import org.openrps.snmp.Passphrase;
+import org.openrps.snmp.UsmUser;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -128,6 +130,25 @@ final class SimulateCommand implements Callable<Integer> {
       description = "Worker processes: 0 picks (one per 5,000 printers), 1 keeps all here.")
   int processes;
 
+  @Option(
+      names = "--auth-pass",
+      defaultValue = "authpass-openrps",
+      description = {
+        "SNMPv3 authentication passphrase of the 31 users <auth>-<priv> every printer knows",
+        "(md5, sha1, sha224, sha256, sha384, sha512 x none, des, aes128, aes192, aes256, and",
+        "none-none); HP models answer v3 in context Jetdirect only (default: ${DEFAULT-VALUE})."
+      })
+  String authPass;
+
+  @Option(
+      names = "--priv-pass",
+      defaultValue = "privpass-openrps",
+      description = "SNMPv3 privacy passphrase of those users (default: ${DEFAULT-VALUE}).")
+  String privPass;
+
+  @Option(names = "--no-v3", description = "Answer SNMPv1 and v2c only.")
+  boolean noV3;
+
   @Override
   public Integer call() {
     Shutdown shutdown = new Shutdown();
@@ -217,11 +238,29 @@ final class SimulateCommand implements Callable<Integer> {
         options = options.withFault(rule);
       }
     }
+    options = options.withUsers(noV3 ? List.of() : users(authPass, privPass));
     try {
       return new SimulatorConfig(n, loopback(firstAddress), port, community, seed, options);
     } catch (IllegalArgumentException e) {
       throw new UserFacingException(e.getMessage(), e);
     }
+  }
+
+  /** Every {@code <auth>-<priv>} user with these passphrases. */
+  static List<UsmUser> users(String authPass, String privPass) {
+    Passphrase auth;
+    Passphrase priv;
+    try {
+      auth = Passphrase.of(authPass);
+    } catch (IllegalArgumentException e) {
+      throw new UserFacingException("--auth-pass: " + e.getMessage(), e);
+    }
+    try {
+      priv = Passphrase.of(privPass);
+    } catch (IllegalArgumentException e) {
+      throw new UserFacingException("--priv-pass: " + e.getMessage(), e);
+    }
+    return UsmUser.everyCombination(auth, priv);
   }
 
   private static int countRecordings(Path directory) {

@@ -9,6 +9,8 @@ import org.openrps.simulator.FaultKind;
 import org.openrps.simulator.FaultRule;
 import org.openrps.simulator.Life;
 import org.openrps.simulator.SimulatorConfig;
+import org.openrps.snmp.Passphrase;
+import org.openrps.snmp.UsmUser;
 import picocli.CommandLine;
 
 class SimulateCommandTest {
@@ -52,6 +54,22 @@ class SimulateCommandTest {
     assertThat(config.options().mix()).containsEntry("HP", 40).containsEntry("Konica Minolta", 60);
     assertThat(config.options().life()).isEqualTo(Life.steady());
     assertThat(config.options().processes()).isEqualTo(3);
+  }
+
+  @Test
+  void everyPrinterKnowsThe31V3UsersWithTheGivenPassphrasesUnlessV3IsOff() {
+    assertThat(parse().options().users()).isEqualTo(UsmUser.defaultSet());
+    List<UsmUser> users =
+        parse("--auth-pass", "our-auth-secret", "--priv-pass", "our-priv-secret").options().users();
+    assertThat(users).hasSize(31);
+    UsmUser sha = users.stream().filter(u -> u.name().equals("sha256-aes256")).findFirst().get();
+    assertThat(sha.authPassphrase()).contains(Passphrase.of("our-auth-secret"));
+    assertThat(sha.privPassphrase()).contains(Passphrase.of("our-priv-secret"));
+    assertThat(parse("--no-v3").options().users()).isEmpty();
+    assertThatThrownBy(() -> parse("--auth-pass", "short"))
+        .isInstanceOf(UserFacingException.class)
+        .hasMessageContaining("--auth-pass")
+        .hasMessageNotContaining("short");
   }
 
   @Test

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * Just enough BER to find and change the fields of an SNMPv1/v2c message that faults touch: the
- * request id and the error status. Works on raw bytes; anything unexpected gives empty.
+ * request id and the error status; of an SNMPv3 message only its msgID (its PDU may be encrypted).
+ * Works on raw bytes; anything unexpected gives empty.
  */
 final class Ber {
 
@@ -82,6 +83,37 @@ final class Ber {
               }
               return id;
             });
+  }
+
+  /**
+   * The msgID of an SNMPv3 message (RFC 3412: {@code SEQUENCE { version 3, SEQUENCE { msgID, ...
+   * }}}), which the reply carries too, or empty when it is not v3.
+   */
+  static Optional<Long> v3MessageId(byte[] b, int limit) {
+    Optional<Tlv> message = read(b, 0, limit);
+    if (message.isEmpty() || message.get().tag() != 0x30) {
+      return Optional.empty();
+    }
+    Optional<Tlv> version = read(b, message.get().start(), limit);
+    if (version.isEmpty()
+        || version.get().tag() != 0x02
+        || version.get().length() != 1
+        || b[version.get().start()] != 3) {
+      return Optional.empty();
+    }
+    Optional<Tlv> header = read(b, version.get().end(), limit);
+    if (header.isEmpty() || header.get().tag() != 0x30) {
+      return Optional.empty();
+    }
+    Optional<Tlv> id = read(b, header.get().start(), limit);
+    if (id.isEmpty() || id.get().tag() != 0x02 || id.get().length() > 5) {
+      return Optional.empty();
+    }
+    long value = b[id.get().start()];
+    for (int i = 1; i < id.get().length(); i++) {
+      value = (value << 8) | (b[id.get().start() + i] & 0xFF);
+    }
+    return Optional.of(value);
   }
 
   /** The reply with its request id changed in its last byte (same length, another id). */

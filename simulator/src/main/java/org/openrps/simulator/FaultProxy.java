@@ -31,12 +31,17 @@ import org.slf4j.LoggerFactory;
  * same address (the "backend"), and every request goes front → backend → front, where the reply is
  * dropped, delayed, cut, scrambled or given a wrong request id before it leaves from the address
  * the client asked. The {@code snmp} module's responder needs no hook for this.
+ *
+ * <p>SNMPv3 messages are matched by their msgID (their PDU may be encrypted, and changing a byte
+ * would break the digest anyway). Faults that need no parsing apply to them as to v1/v2c (silent,
+ * slow, late, truncated, garbled); wrongRequestId and tooBig leave v3 replies untouched.
  */
 final class FaultProxy implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(FaultProxy.class);
   private static final int MIN_MAX_MESSAGE = 484;
   private static final int PENDING_LIMIT = 256;
+  private static final long V3 = 1L << 40;
 
   private final Selector selector;
   private final Thread thread;
@@ -191,7 +196,7 @@ final class FaultProxy implements AutoCloseable {
         buffer.flip();
         byte[] bytes = new byte[buffer.remaining()];
         buffer.get(bytes);
-        Optional<Long> id = Ber.requestId(bytes, bytes.length);
+        Optional<Long> id = key(bytes);
         if (id.isPresent() && f.on.getAsBoolean()) {
           f.pending.put(id.get(), from);
           f.upstream.get().write(ByteBuffer.wrap(bytes));
@@ -213,10 +218,10 @@ final class FaultProxy implements AutoCloseable {
         buffer.flip();
         byte[] bytes = new byte[buffer.remaining()];
         buffer.get(bytes);
-        Optional<Long> id = Ber.requestId(bytes, bytes.length);
+        Optional<Long> id = key(bytes);
         SocketAddress client = id.map(f.pending::remove).orElse(null);
         if (client != null) {
-          answer(f, bytes, client);
+          answer(f, bytes, client, id.get() >= V3);
         }
       }
     } catch (IOException e) {
@@ -224,8 +229,19 @@ final class FaultProxy implements AutoCloseable {
     }
   }
 
-  private void answer(Front f, byte[] reply, SocketAddress client) {
-    if (f.kind.isEmpty()) {
+  /** v1/v2c request ids as they are; v3 msgIDs above them all. */
+  private static Optional<Long> key(byte[] bytes) {
+    Optional<Long> id = Ber.requestId(bytes, bytes.length);
+    if (id.isPresent()) {
+      return id;
+    }
+    return Ber.v3MessageId(bytes, bytes.length).map(m -> V3 + m);
+  }
+
+  private void answer(Front f, byte[] reply, SocketAddress client, boolean v3) {
+    if (f.kind.isEmpty()
+        || (v3
+            && (f.kind.get() == FaultKind.WRONG_REQUEST_ID || f.kind.get() == FaultKind.TOO_BIG))) {
       send(f, reply, client);
       return;
     }

@@ -5,11 +5,14 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.IntConsumer;
+import org.openrps.snmp.AgentSecurity;
 import org.openrps.snmp.MibView;
 import org.openrps.snmp.Snmp;
 import org.openrps.snmp.SnmpClient;
@@ -17,6 +20,7 @@ import org.openrps.snmp.SnmpCredentials;
 import org.openrps.snmp.SnmpResponder;
 import org.openrps.snmp.SnmpTarget;
 import org.openrps.snmp.StandardMib;
+import org.openrps.snmp.UsmUser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +37,8 @@ final class LocalFleet implements AutoCloseable {
 
   private final List<? extends SimulatedPrinter> devices;
   private final String community;
+  private final List<UsmUser> users;
+  private final Map<String, AgentSecurity> securities = new HashMap<>();
   private final Clock clock;
   private final SnmpResponder responder;
   private final Duration slow;
@@ -43,12 +49,14 @@ final class LocalFleet implements AutoCloseable {
   private LocalFleet(
       List<? extends SimulatedPrinter> devices,
       String community,
+      List<UsmUser> users,
       Clock clock,
       SnmpResponder responder,
       Duration slow,
       Duration late) {
     this.devices = devices;
     this.community = community;
+    this.users = List.copyOf(users);
     this.clock = clock;
     this.responder = responder;
     this.slow = slow;
@@ -63,13 +71,16 @@ final class LocalFleet implements AutoCloseable {
   }
 
   /**
-   * Binds every device that is on now and returns when each of them answers.
+   * Binds every device that is on now and returns when each of them answers: v1/v2c with {@code
+   * community}, v3 with {@code users} (in the model's context). SNMPv3's engineTime runs on real
+   * time, whatever {@code clock} does (a manager checks the USM time window against its own).
    *
    * @throws IOException when an address cannot be bound or a device stays silent
    */
   static LocalFleet start(
       List<? extends SimulatedPrinter> devices,
       String community,
+      List<UsmUser> users,
       Clock clock,
       Duration slow,
       Duration late,
@@ -77,7 +88,7 @@ final class LocalFleet implements AutoCloseable {
       throws IOException {
     int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
     SnmpResponder responder = SnmpResponder.start("simulator-snmp", threads);
-    LocalFleet fleet = new LocalFleet(devices, community, clock, responder, slow, late);
+    LocalFleet fleet = new LocalFleet(devices, community, users, clock, responder, slow, late);
     try {
       for (int i = 0; i < devices.size(); i++) {
         fleet.bind(i);
@@ -120,6 +131,10 @@ final class LocalFleet implements AutoCloseable {
     } else if (fault.isPresent() && !fault.get().onTheWire()) {
       view = new FaultyView(view, fault.get());
     }
+    String context = device instanceof Printer p ? p.printerModel().context() : "";
+    AgentSecurity security = security(accepted, context);
+    Optional<byte[]> engineId =
+        device instanceof Printer p ? Optional.of(p.engineId()) : Optional.empty();
     Optional<FaultKind> wire = fault.filter(FaultKind::onTheWire);
     boolean changes = device instanceof Printer p && p.changesOverTime();
     InetSocketAddress home = device.address();
@@ -127,13 +142,14 @@ final class LocalFleet implements AutoCloseable {
       home = p.addressAt(Long.MIN_VALUE / 2);
     }
     if (wire.isEmpty() && !changes) {
-      responder.bind(home, accepted, view);
+      bindResponder(home, security, view, engineId);
       return;
     }
     Optional<InetSocketAddress> backend = Optional.empty();
     if (wire.isEmpty() || wire.get() != FaultKind.SILENT) {
       backend =
-          Optional.of(responder.bind(new InetSocketAddress(home.getAddress(), 0), accepted, view));
+          Optional.of(
+              bindResponder(new InetSocketAddress(home.getAddress(), 0), security, view, engineId));
     }
     FaultProxy p = proxy();
     if (device instanceof Printer printer && changes) {
@@ -147,6 +163,27 @@ final class LocalFleet implements AutoCloseable {
     } else {
       p.bind(home, wire, () -> true, backend);
     }
+  }
+
+  private InetSocketAddress bindResponder(
+      InetSocketAddress address, AgentSecurity security, MibView view, Optional<byte[]> engineId)
+      throws IOException {
+    return engineId.isPresent()
+        ? responder.bind(address, security, view, engineId.get())
+        : responder.bind(address, security, view);
+  }
+
+  /**
+   * The one security value for this community and context, shared by every printer that has them (a
+   * handful per fleet): 20,000 printers hold a reference, not 31 users each.
+   */
+  private AgentSecurity security(String accepted, String context) {
+    return securities.computeIfAbsent(
+        accepted + "\u0000" + context,
+        key ->
+            users.isEmpty()
+                ? AgentSecurity.community(accepted)
+                : AgentSecurity.of(accepted, users).withContext(context));
   }
 
   private FaultProxy proxy() throws IOException {

@@ -192,7 +192,8 @@ final class ModelCatalog {
       Map<String, Double> shares,
       List<SupplySpec> supplies,
       List<TraySpec> trays,
-      LinkedHashMap<String, String> objects) {}
+      LinkedHashMap<String, String> objects,
+      String context) {}
 
   /** One prtMarkerSuppliesTable row as written. */
   record SupplySpec(

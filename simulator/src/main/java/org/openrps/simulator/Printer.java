@@ -292,6 +292,24 @@ final class Printer implements SimulatedPrinter, MibView {
     return errors;
   }
 
+  /**
+   * Its SNMPv3 engine id as real printers make it (RFC 3411, format 3): {@code 80 00 00 00} or'ed
+   * with the make's enterprise number, {@code 03}, then the MAC address. Unique in a fleet, as MAC
+   * addresses are; a device that changes address keeps it.
+   */
+  byte[] engineId() {
+    int enterprise = model.enterprise();
+    byte[] mac = mac();
+    byte[] id = new byte[5 + mac.length];
+    id[0] = (byte) (0x80 | (enterprise >>> 24));
+    id[1] = (byte) (enterprise >>> 16);
+    id[2] = (byte) (enterprise >>> 8);
+    id[3] = (byte) enterprise;
+    id[4] = 0x03;
+    System.arraycopy(mac, 0, id, 5, mac.length);
+    return id;
+  }
+
   private byte[] mac() {
     byte[] oui = model.oui();
     return new byte[] {

@@ -185,6 +185,7 @@ final class PrinterModel {
   private final List<Supply> supplies;
   private final List<Tray> trays;
   private final List<String> colorants;
+  private final String context;
 
   // The layout, sorted by OID; row is the supply, tray, colorant or alert index, else 0.
   private final Oid[] oids;
@@ -221,6 +222,7 @@ final class PrinterModel {
     this.supplies = List.copyOf(supplies);
     this.trays = List.copyOf(trays);
     this.colorants = List.copyOf(colorants);
+    this.context = spec.context() == null ? "" : spec.context();
 
     TreeMap<Oid, Object[]> layout = new TreeMap<>();
     Layout add = (oid, field, row) -> layout.put(oid, new Object[] {field, row, null});
@@ -413,6 +415,9 @@ final class PrinterModel {
       throw new IllegalArgumentException(name + ": key 'serial' needs 5 to 15 '#' digits");
     }
     byte[] oui = parseOui(spec.macPrefix(), name);
+    if (spec.context() != null && (spec.context().isEmpty() || spec.context().length() > 32)) {
+      throw new IllegalArgumentException(name + ": key 'context' needs 1 to 32 characters");
+    }
     range(spec.initialPages(), name, "initialPages");
     range(spec.pagesPerHour(), name, "pagesPerHour");
     int markerTech = 4;
@@ -614,6 +619,19 @@ final class PrinterModel {
 
   int markerTech() {
     return markerTech;
+  }
+
+  /**
+   * The SNMPv3 context its MIB is in: {@code ""} (the default context) or e.g. {@code Jetdirect},
+   * as HP MFPs answer only with {@code -n Jetdirect}.
+   */
+  String context() {
+    return context;
+  }
+
+  /** The make's IANA enterprise number (from its sysObjectID). */
+  int enterprise() {
+    return sysObjectId.arcs()[6];
   }
 
   byte[] oui() {

@@ -161,6 +161,7 @@ public final class Simulator implements AutoCloseable {
             LocalFleet.start(
                 fleet,
                 config.community(),
+                config.options().users(),
                 clock,
                 config.options().slowDelay(),
                 config.options().lateDelay(),

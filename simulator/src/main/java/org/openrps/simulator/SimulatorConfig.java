@@ -4,8 +4,10 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.openrps.snmp.UsmUser;
 
 /**
  * What fleet to simulate.
@@ -114,6 +116,11 @@ public record SimulatorConfig(
 
   public SimulatorConfig withRecordings(Path directory) {
     return withOptions(options.withRecordings(directory));
+  }
+
+  /** The SNMPv3 users every printer knows (empty: v1/v2c only). */
+  public SimulatorConfig withUsers(List<UsmUser> users) {
+    return withOptions(options.withUsers(users));
   }
 
   public SimulatorConfig withProcesses(int processes) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.openrps.snmp.UsmUser;
 
 /**
  * What a fleet is made of and how it behaves, beyond its size and addresses.
@@ -24,6 +25,9 @@ import java.util.Optional;
  *     processes
  * @param slowDelay how late a {@link FaultKind#SLOW} device answers
  * @param lateDelay how late a {@link FaultKind#LATE} device answers
+ * @param users the SNMPv3 (USM) users every printer knows; empty: no v3 at all. Default {@link
+ *     UsmUser#defaultSet()}: 31 users {@code <auth>-<priv>} with passphrases {@code
+ *     authpass-openrps} and {@code privpass-openrps}
  */
 public record SimulatorOptions(
     Map<String, Integer> mix,
@@ -33,7 +37,8 @@ public record SimulatorOptions(
     Optional<Path> recordings,
     int processes,
     Duration slowDelay,
-    Duration lateDelay) {
+    Duration lateDelay,
+    List<UsmUser> users) {
 
   /** The most printers one process serves (one socket each, under the 20,000 open-file cap). */
   public static final int PRINTERS_PER_PROCESS = 5_000;
@@ -46,6 +51,7 @@ public record SimulatorOptions(
     Objects.requireNonNull(recordings, "recordings");
     Objects.requireNonNull(slowDelay, "slowDelay");
     Objects.requireNonNull(lateDelay, "lateDelay");
+    users = List.copyOf(users);
     if (processes < 0 || processes > 64) {
       throw new IllegalArgumentException("processes must be 0 (automatic) to 64: " + processes);
     }
@@ -65,7 +71,8 @@ public record SimulatorOptions(
         Optional.empty(),
         0,
         Duration.ofMillis(500),
-        Duration.ofSeconds(5));
+        Duration.ofSeconds(5),
+        UsmUser.defaultSet());
   }
 
   /**
@@ -74,36 +81,44 @@ public record SimulatorOptions(
    */
   public SimulatorOptions withMix(Map<String, Integer> newMix) {
     return new SimulatorOptions(
-        newMix, models, faults, life, recordings, processes, slowDelay, lateDelay);
+        newMix, models, faults, life, recordings, processes, slowDelay, lateDelay, users);
   }
 
   public SimulatorOptions withModels(Path file) {
     return new SimulatorOptions(
-        mix, Optional.of(file), faults, life, recordings, processes, slowDelay, lateDelay);
+        mix, Optional.of(file), faults, life, recordings, processes, slowDelay, lateDelay, users);
   }
 
   public SimulatorOptions withFault(FaultRule rule) {
     List<FaultRule> more = new ArrayList<>(faults);
     more.add(rule);
     return new SimulatorOptions(
-        mix, models, more, life, recordings, processes, slowDelay, lateDelay);
+        mix, models, more, life, recordings, processes, slowDelay, lateDelay, users);
   }
 
   public SimulatorOptions withLife(Life newLife) {
     return new SimulatorOptions(
-        mix, models, faults, newLife, recordings, processes, slowDelay, lateDelay);
+        mix, models, faults, newLife, recordings, processes, slowDelay, lateDelay, users);
   }
 
   public SimulatorOptions withRecordings(Path directory) {
     return new SimulatorOptions(
-        mix, models, faults, life, Optional.of(directory), processes, slowDelay, lateDelay);
+        mix, models, faults, life, Optional.of(directory), processes, slowDelay, lateDelay, users);
   }
 
   public SimulatorOptions withProcesses(int n) {
-    return new SimulatorOptions(mix, models, faults, life, recordings, n, slowDelay, lateDelay);
+    return new SimulatorOptions(
+        mix, models, faults, life, recordings, n, slowDelay, lateDelay, users);
   }
 
   public SimulatorOptions withDelays(Duration slow, Duration late) {
-    return new SimulatorOptions(mix, models, faults, life, recordings, processes, slow, late);
+    return new SimulatorOptions(
+        mix, models, faults, life, recordings, processes, slow, late, users);
+  }
+
+  /** The SNMPv3 users every printer knows (empty: v1/v2c only). */
+  public SimulatorOptions withUsers(List<UsmUser> newUsers) {
+    return new SimulatorOptions(
+        mix, models, faults, life, recordings, processes, slowDelay, lateDelay, newUsers);
   }
 }

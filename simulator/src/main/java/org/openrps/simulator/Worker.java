@@ -36,6 +36,7 @@ public final class Worker {
           LocalFleet.start(
               printers,
               config.community(),
+              config.options().users(),
               spec.clock(),
               config.options().slowDelay(),
               config.options().lateDelay(),

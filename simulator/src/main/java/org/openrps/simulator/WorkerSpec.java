@@ -13,8 +13,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.openrps.snmp.AuthProtocol;
+import org.openrps.snmp.Passphrase;
+import org.openrps.snmp.PrivProtocol;
+import org.openrps.snmp.UsmUser;
 
-/** What a worker process serves: its share of the fleet, as one JSON line on its stdin. */
+/**
+ * What a worker process serves: its share of the fleet, as one JSON line on its stdin (never on its
+ * command line, where any user of the machine could read the community and v3 passphrases). {@link
+ * #toString()} masks them.
+ */
 record WorkerSpec(
     int from,
     int to,
@@ -41,11 +49,39 @@ record WorkerSpec(
     long originMillis,
     long anchorMillis,
     double speed,
-    long startMillis) {
+    long startMillis,
+    List<User> users) {
 
   private static final ObjectMapper JSON = JsonMapper.builder().build();
 
   record Fault(String kind, double share, Set<Integer> indexes) {}
+
+  /** One SNMPv3 user; a passphrase is "" where the protocol is none. */
+  record User(String name, String auth, String authPass, String priv, String privPass) {
+
+    static User of(UsmUser u) {
+      return new User(
+          u.name(),
+          u.auth().token(),
+          u.authPassphrase().map(Passphrase::value).orElse(""),
+          u.priv().token(),
+          u.privPassphrase().map(Passphrase::value).orElse(""));
+    }
+
+    UsmUser user() {
+      return new UsmUser(
+          name,
+          AuthProtocol.of(auth),
+          authPass.isEmpty() ? Optional.empty() : Optional.of(Passphrase.of(authPass)),
+          PrivProtocol.of(priv),
+          privPass.isEmpty() ? Optional.empty() : Optional.of(Passphrase.of(privPass)));
+    }
+
+    @Override
+    public String toString() {
+      return user().toString();
+    }
+  }
 
   static WorkerSpec of(
       SimulatorConfig config, int from, int to, int port, SimulationClock clock, long start) {
@@ -77,7 +113,8 @@ record WorkerSpec(
         clock.originMillis(),
         clock.anchorMillis(),
         clock.speed(),
-        start);
+        start,
+        o.users().stream().map(User::of).toList());
   }
 
   SimulatorConfig config() {
@@ -102,7 +139,8 @@ record WorkerSpec(
             Optional.empty(),
             1,
             Duration.ofMillis(slowMillis),
-            Duration.ofMillis(lateMillis));
+            Duration.ofMillis(lateMillis),
+            users.stream().map(User::user).toList());
     try {
       return new SimulatorConfig(
           printers, InetAddress.getByName(firstAddress), port, community, seed, options);
@@ -113,6 +151,19 @@ record WorkerSpec(
 
   SimulationClock clock() {
     return SimulationClock.of(originMillis, anchorMillis, speed);
+  }
+
+  @Override
+  public String toString() {
+    return "WorkerSpec[printers "
+        + from
+        + ".."
+        + (to - 1)
+        + " of "
+        + printers
+        + ", community=****, users="
+        + users
+        + "]";
   }
 
   String toJson() {
@@ -126,8 +177,11 @@ record WorkerSpec(
   static WorkerSpec fromJson(String line) {
     try {
       return JSON.readValue(line, WorkerSpec.class);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      // the original message only: the full one quotes the input, which holds passphrases
+      throw new IllegalArgumentException("not a worker spec: " + e.getOriginalMessage());
     } catch (IOException e) {
-      throw new IllegalArgumentException("not a worker spec: " + e.getMessage(), e);
+      throw new IllegalArgumentException("not a worker spec: " + e.getClass().getSimpleName());
     }
   }
 }
