@@ -19,6 +19,8 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -155,27 +157,31 @@ public final class SnmpResponder implements AutoCloseable {
       channel.close();
       throw e;
     }
+    Worker worker = workers.get(Math.floorMod(nextWorker.getAndIncrement(), workers.size()));
     Endpoint endpoint =
         new Endpoint(
             bound,
             channel,
             security,
             engineId.orElseGet(() -> UsmProtocol.engineIdFor(bound)),
-            view);
+            view,
+            worker);
     if (endpoints.putIfAbsent(bound, endpoint) != null) {
       channel.close();
       throw new IOException(name + " - already bound: " + bound);
     }
-    Worker worker = workers.get(Math.floorMod(nextWorker.getAndIncrement(), workers.size()));
     worker.register(endpoint);
     return bound;
   }
 
-  /** Stops answering on {@code address} and frees its socket; does nothing if it is not bound. */
+  /**
+   * Stops answering on {@code address} and frees its socket before it returns, so the address can
+   * be bound again at once; does nothing if it is not bound.
+   */
   public void unbind(InetSocketAddress address) {
     Endpoint endpoint = endpoints.remove(address);
     if (endpoint != null) {
-      closeQuietly(endpoint);
+      endpoint.worker.release(endpoint);
     }
   }
 
@@ -231,12 +237,17 @@ public final class SnmpResponder implements AutoCloseable {
       DatagramChannel channel,
       AgentSecurity security,
       byte[] engineId,
-      MibView view) {}
+      MibView view,
+      Worker worker) {}
+
+  /** An unbind waiting for the selector thread. */
+  private record Release(Endpoint endpoint, CountDownLatch done) {}
 
   /** A selector thread: reads requests from its sockets, answers each on the socket it came to. */
   private static final class Worker implements Runnable {
     private final Selector selector;
     private final Queue<Endpoint> pending = new ConcurrentLinkedQueue<>();
+    private final Queue<Release> releases = new ConcurrentLinkedQueue<>();
     private final ByteBuffer in = ByteBuffer.allocateDirect(65_536);
     private volatile boolean running = true;
     private final UsmProtocol usm;
@@ -250,6 +261,69 @@ public final class SnmpResponder implements AutoCloseable {
     void register(Endpoint endpoint) {
       pending.add(endpoint);
       selector.wakeup();
+    }
+
+    /**
+     * Closes the endpoint's socket and returns when its file descriptor is free. A channel
+     * registered with a selector is only really closed when the selector deregisters it, at its
+     * next selection: so the selector thread does it, at once, while the caller waits.
+     */
+    void release(Endpoint endpoint) {
+      if (!running || Thread.currentThread() == thread) {
+        releaseNow(List.of(endpoint));
+        return;
+      }
+      Release release = new Release(endpoint, new CountDownLatch(1));
+      releases.add(release);
+      selector.wakeup();
+      boolean interrupted = false;
+      try {
+        while (true) {
+          try {
+            if (!release.done.await(5, TimeUnit.SECONDS)) {
+              log.debug("{} - its selector did not release it in 5 s", endpoint.address);
+            }
+            break;
+          } catch (InterruptedException e) {
+            interrupted = true;
+          }
+        }
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+
+    private void releaseNow(List<Endpoint> released) {
+      for (Endpoint endpoint : released) {
+        SelectionKey key = endpoint.channel.keyFor(selector);
+        if (key != null) {
+          key.cancel();
+        }
+        closeQuietly(endpoint);
+      }
+      if (selector.isOpen()) {
+        try {
+          selector.selectNow(); // deregisters the cancelled keys: the sockets really close now
+        } catch (IOException | ClosedSelectorException e) {
+          log.debug("releasing sockets failed: {}", e.toString());
+        }
+      }
+    }
+
+    private void releasePending() {
+      List<Endpoint> released = new ArrayList<>();
+      List<Release> done = new ArrayList<>();
+      Release release;
+      while ((release = releases.poll()) != null) {
+        released.add(release.endpoint);
+        done.add(release);
+      }
+      if (!released.isEmpty()) {
+        releaseNow(released);
+        done.forEach(r -> r.done.countDown());
+      }
     }
 
     void stop() {
@@ -276,6 +350,7 @@ public final class SnmpResponder implements AutoCloseable {
               endpoint.channel.register(selector, SelectionKey.OP_READ, endpoint);
             }
           }
+          releasePending();
           Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
           while (keys.hasNext()) {
             SelectionKey key = keys.next();
@@ -289,6 +364,11 @@ public final class SnmpResponder implements AutoCloseable {
         log.error("{} - selector failed, its addresses no longer answer: {}", thread, e.toString());
       } finally {
         closeSelector();
+        Release release;
+        while ((release = releases.poll()) != null) {
+          closeQuietly(release.endpoint);
+          release.done.countDown();
+        }
       }
     }
 

@@ -236,6 +236,21 @@ class ClientResponderTest {
         address, SnmpCredentials.Community.v2c("public"), Duration.ofSeconds(2), 1);
   }
 
+  @Test
+  void anUnboundAddressCanBeBoundAgainAtOnceAndAnswers() throws Exception {
+    MibView view = MibView.of(Map.of(StandardMib.SYS_NAME, SnmpValue.OctetString.of("again")));
+    InetSocketAddress first = responder.bind(address("127.81.2.1", 0), "public", view);
+    for (int round = 0; round < 20; round++) {
+      responder.unbind(first);
+      assertThat(responder.addresses()).doesNotContain(first);
+      responder.bind(first, "public", view);
+    }
+    assertThat(client.get(v2c(first), List.of(StandardMib.SYS_NAME)).join())
+        .extracting(VarBind::value)
+        .containsExactly(SnmpValue.OctetString.of("again"));
+    responder.unbind(first);
+  }
+
   static SnmpTarget v1(InetSocketAddress address) {
     return new SnmpTarget(
         address, SnmpCredentials.Community.v1("public"), Duration.ofSeconds(2), 1);
