@@ -2,6 +2,7 @@ package org.openrps.cli;
 
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +17,8 @@ import org.openrps.agent.Agent;
 import org.openrps.agent.AgentConfig;
 import org.openrps.agent.AgentException;
 import org.openrps.agent.CycleResult;
+import org.openrps.agent.enrol.Credentials;
+import org.openrps.agent.enrol.EnrolmentClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -49,16 +52,19 @@ final class AgentCommand implements Callable<Integer> {
   URI server;
 
   @Option(
-      names = "--agent-id",
-      required = true,
-      description = "This agent's id, as issued by the server.")
-  String agentId;
+      names = "--enrol-code",
+      description = {
+        "One-time code from the server's administrator ('openrps server enrol-code').",
+        "Used once, when the credentials file does not exist yet: the agent exchanges it",
+        "for its own id and secret and keeps them in the credentials file."
+      })
+  Optional<String> enrolCode;
 
   @Option(
-      names = "--secret-file",
-      required = true,
-      description = "File holding this agent's secret.")
-  Path secretFile;
+      names = "--credentials",
+      description =
+          "This agent's credentials file (mode 0600). Default: credentials.properties in --data.")
+  Optional<Path> credentialsFile;
 
   @Option(
       names = "--trust-cert",
@@ -113,6 +119,7 @@ final class AgentCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Credentials credentials = credentials();
     AgentConfig config =
         new AgentConfig(
             data.resolve("agent.db"),
@@ -123,8 +130,8 @@ final class AgentCommand implements Callable<Integer> {
             retries,
             maxInFlight,
             server,
-            agentId,
-            Secrets.read(secretFile),
+            credentials.agentId(),
+            credentials.secret(),
             trustCert);
     Clock clock = Clock.systemDefaultZone();
     PrintWriter out = spec.commandLine().getOut();
@@ -146,6 +153,40 @@ final class AgentCommand implements Callable<Integer> {
     scheduler.execute(() -> cycleAndReschedule(agent, out, scheduler, clock));
     shutdown.awaitSignal();
     return 0;
+  }
+
+  /**
+   * The agent's own id and secret: from its credentials file, or, on first start with {@code
+   * --enrol-code}, from the server in exchange for the code (then kept in the file).
+   */
+  private Credentials credentials() {
+    Path file = credentialsFile.orElse(data.resolve("credentials.properties"));
+    if (Files.exists(file)) {
+      return Credentials.load(file);
+    }
+    String code =
+        enrolCode.orElseThrow(
+            () ->
+                new UserFacingException(
+                    "no credentials in "
+                        + file
+                        + ": enrol this agent once with --enrol-code CODE (ask the server's"
+                        + " administrator for a code: openrps server enrol-code --site SITE)"));
+    try {
+      Credentials credentials = new EnrolmentClient(server, trustCert).enrol(code);
+      credentials.save(file);
+      spec.commandLine()
+          .getOut()
+          .printf(
+              "openrps agent: enrolled as %s; credentials kept in %s%n",
+              credentials.agentId(), file);
+      return credentials;
+    } catch (EnrolmentClient.EnrolmentException e) {
+      throw new UserFacingException("enrolment failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UserFacingException("interrupted while enrolling", e);
+    }
   }
 
   private void cycleAndReschedule(

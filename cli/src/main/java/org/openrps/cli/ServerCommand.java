@@ -28,11 +28,7 @@ import picocli.CommandLine.Spec;
       "On first start it makes a self-signed certificate and an 'admin' user, and prints",
       "the admin password once."
     },
-    subcommands = {
-      ServerCommand.EnrolCode.class,
-      ServerCommand.AddAgent.class,
-      ServerCommand.AddUser.class
-    })
+    subcommands = {ServerCommand.EnrolCode.class, ServerCommand.AddUser.class})
 final class ServerCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -167,36 +163,6 @@ final class ServerCommand implements Callable<Integer> {
                 "enrolment code for %s/%s: %s (once, until %s)%n",
                 tenant, siteId, code.code(), code.expiresAt());
       }
-      return 0;
-    }
-  }
-
-  /** {@code openrps server add-agent}: issues credentials for an agent. */
-  @Command(
-      name = "add-agent",
-      mixinStandardHelpOptions = true,
-      description = "Creates (or replaces) an agent's credentials and writes its secret to a file.")
-  static final class AddAgent implements Callable<Integer> {
-    @picocli.CommandLine.ParentCommand ServerCommand server;
-    @Spec picocli.CommandLine.Model.CommandSpec spec;
-
-    @Option(names = "--id", required = true, description = "The agent's id.")
-    String id;
-
-    @Option(
-        names = "--secret-file",
-        required = true,
-        description = "Where to write the new secret (mode 0600); give it to the agent.")
-    Path secretFile;
-
-    @Override
-    public Integer call() {
-      char[] secret = Secrets.newSecret();
-      try (ServerApp app = start(server.config(0))) {
-        app.putAgent(id, secret);
-      }
-      Secrets.write(secretFile, secret);
-      spec.commandLine().getOut().printf("agent '%s' created; secret in %s%n", id, secretFile);
       return 0;
     }
   }

@@ -1,0 +1,109 @@
+package org.openrps.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openrps.server.ServerApp;
+import org.openrps.server.ServerConfig;
+import org.openrps.server.store.SiteId;
+import org.openrps.server.store.TenantId;
+import org.openrps.simulator.Simulator;
+import org.openrps.simulator.SimulatorConfig;
+import picocli.CommandLine;
+
+/** {@code openrps agent}: enrols once with a code, then runs on the credentials it kept. */
+class AgentCommandTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void agentEnrolsWithACodeThenRunsOnItsKeptCredentials() throws Exception {
+    InetAddress first = InetAddress.getByName("127.59.4.1");
+    try (ServerApp server =
+            ServerApp.start(ServerConfig.embedded(dir.resolve("server"), 0), Clock.systemUTC());
+        Simulator sim =
+            Simulator.start(new SimulatorConfig(3, first, 0, "public", 3), Clock.systemUTC())) {
+      String code = server.newEnrolCode(TenantId.DEFAULT, SiteId.DEFAULT).code();
+      String[] common = {
+        "agent",
+        "--once",
+        "--targets",
+        "127.59.4.1-127.59.4.3",
+        "--port",
+        Integer.toString(sim.printers().get(0).address().getPort()),
+        "--server",
+        "https://127.0.0.1:" + server.port(),
+        "--trust-cert",
+        server.certificatePem().toString(),
+        "--data",
+        dir.resolve("agent").toString()
+      };
+
+      Run enrolled = run(concat(common, "--enrol-code", code));
+      assertThat(enrolled.exit).as(enrolled.err).isZero();
+      assertThat(enrolled.out).contains("enrolled as").contains("3 printers");
+      Path credentials = dir.resolve("agent").resolve("credentials.properties");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials)))
+          .isEqualTo("rw-------");
+      assertThat(Files.readString(credentials)).doesNotContain(code);
+
+      Run again = run(common);
+      assertThat(again.exit).as(again.err).isZero();
+      assertThat(again.out).doesNotContain("enrolled as").contains("3 printers");
+
+      Run reused =
+          run(
+              concat(
+                  common,
+                  "--credentials",
+                  dir.resolve("other.properties").toString(),
+                  "--enrol-code",
+                  code));
+      assertThat(reused.exit).isNotZero();
+      assertThat(reused.err).contains("enrolment failed");
+    }
+  }
+
+  @Test
+  void agentWithoutCredentialsOrCodeSaysHowToEnrol() {
+    Run run =
+        run(
+            "agent",
+            "--once",
+            "--targets",
+            "127.59.4.10",
+            "--server",
+            "https://127.0.0.1:1",
+            "--data",
+            dir.toString());
+
+    assertThat(run.exit).isNotZero();
+    assertThat(run.err).contains("--enrol-code").contains("openrps server enrol-code");
+  }
+
+  private record Run(int exit, String out, String err) {}
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = Main.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int exit = cli.execute(args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  private static String[] concat(String[] head, String... tail) {
+    String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+    System.arraycopy(tail, 0, all, head.length, tail.length);
+    return all;
+  }
+}
