@@ -14,7 +14,8 @@ import org.openrps.snmp.SnmpCredentials;
  * @param timeout how long to wait for each attempt of each request
  * @param retries how many times to resend after a timeout
  * @param maxInFlight the most SNMP requests outstanding at once, across all devices
- * @param v1Fallback when a v2c community gets no answer, try the same community with SNMPv1
+ * @param v1Fallback when a v2c community gets no answer, try the same community with SNMPv1 (for
+ *     old devices; costs a second timeout on every silent address)
  * @param requestsPerSecond the scan budget: at most this many requests started per second, so a
  *     sweep does not trip an IDS; 0 for no budget. A walk counts once per request it sends
  * @param fips FIPS mode: SNMPv3 sets with MD5 or DES are refused
@@ -89,7 +90,10 @@ public record PollSettings(
         snmpPort, credentials, timeout, retries, maxInFlight, v1Fallback, requestsPerSecond, false);
   }
 
-  /** One v2c community for every address, v1 fallback on, no budget. */
+  /**
+   * One v2c community for every address, no v1 fallback (it doubles the time spent on silent
+   * addresses), no budget.
+   */
   public PollSettings(
       int snmpPort, String community, Duration timeout, int retries, int maxInFlight) {
     this(
@@ -100,7 +104,7 @@ public record PollSettings(
         timeout,
         retries,
         maxInFlight,
-        true,
+        false,
         0,
         false);
   }
