@@ -81,9 +81,11 @@ final class ScanCommand implements Callable<Integer> {
   List<String> scopedCommunities = new ArrayList<>();
 
   @Option(
-      names = "--no-v1-fallback",
-      description = "Do not retry a silent v2c community with SNMPv1.")
-  boolean noV1Fallback;
+      names = "--v1-fallback",
+      description =
+          "Retry a community that gets no v2c answer with SNMPv1 (old devices; silent addresses"
+              + " then cost two timeouts).")
+  boolean v1Fallback;
 
   @Option(names = "--v3-user", paramLabel = "NAME", description = "SNMPv3 USM user name.")
   String v3User;
@@ -157,7 +159,7 @@ final class ScanCommand implements Callable<Integer> {
       list = TargetList.of(text.toString());
       settings =
           new PollSettings(
-              port, credentialSets(), timeout, retries, maxInFlight, !noV1Fallback, rate, fips);
+              port, credentialSets(), timeout, retries, maxInFlight, v1Fallback, rate, fips);
     } catch (IllegalArgumentException e) {
       throw new UserFacingException(e.getMessage(), e);
     }
