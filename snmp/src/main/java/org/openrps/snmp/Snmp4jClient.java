@@ -461,6 +461,13 @@ final class Snmp4jClient implements SnmpClient {
                           + target.retries()
                           + " retries",
                       List.of()));
+            } else if (!snmpTarget.getAddress().equals(event.getPeerAddress())) {
+              // SNMP4J already ignores these (Snmp4jRuntime); never deliver another's data
+              response.completeExceptionally(
+                  new SnmpException(
+                      Kind.malformed,
+                      address + ": reply from another address " + event.getPeerAddress(),
+                      List.of()));
             } else {
               response.complete(event.getResponse());
             }

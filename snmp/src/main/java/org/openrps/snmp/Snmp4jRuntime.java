@@ -27,6 +27,11 @@ final class Snmp4jRuntime {
     // A forged report can only make a request fail, which dropping its packets can do anyway.
     SNMP4JSettings.setReportSecurityLevelStrategy(
         SNMP4JSettings.ReportSecurityLevelStrategy.noAuthNoPrivIfNeeded);
+    // One socket serves every device, and SNMP4J matches a response to its request by request id
+    // only: a reply with a colliding (or forged) id from another device would complete this
+    // request with that device's numbers. Only a reply from the target's own address counts;
+    // another is ignored and the request keeps waiting for its own (or times out).
+    SNMP4JSettings.setVerifyResponsePeerAddress(true);
     // Timeout/retry timers: one per client, on a named daemon thread.
     SNMP4JSettings.setTimerFactory(() -> new NamedTimer("openrps-snmp-timer"));
   }
