@@ -26,6 +26,7 @@ import org.openrps.snmp.UsmUser;
 import org.openrps.wire.AlertReading;
 import org.openrps.wire.DeviceSnapshot;
 import org.openrps.wire.InputTray;
+import org.openrps.wire.InstalledOption;
 import org.openrps.wire.MeterReading;
 import org.openrps.wire.SupplyReading;
 import picocli.CommandLine.Command;
@@ -321,6 +322,15 @@ final class ScanCommand implements Callable<Integer> {
       inputs.add(row);
     }
     o.put("inputs", inputs);
+    List<Map<String, Object>> options = new ArrayList<>();
+    for (InstalledOption opt : s.options()) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("type", opt.type());
+      row.put("description", opt.description());
+      row.put("status", opt.status().orElse(null));
+      options.add(row);
+    }
+    o.put("options", options);
     Map<String, Object> snmp = new LinkedHashMap<>();
     snmp.put("version", device.access().map(a -> a.version()).orElse(null));
     snmp.put("security", device.access().map(a -> a.security()).orElse(null));

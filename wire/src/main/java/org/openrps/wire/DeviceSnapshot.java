@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param alerts the Printer MIB alert table (prtAlertTable) as read; empty when none (and left out
  *     of the JSON)
  * @param inputs the input trays (prtInputTable); empty when none or not read
+ * @param options the printer's other devices (hrDeviceTable): disk, modem, finisher...; empty when
+ *     none or not read
  */
 public record DeviceSnapshot(
     DeviceIdentity identity,
@@ -26,7 +28,8 @@ public record DeviceSnapshot(
     List<SupplyReading> supplies,
     DeviceStatus status,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<AlertReading> alerts,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<InputTray> inputs) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<InputTray> inputs,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<InstalledOption> options) {
 
   public DeviceSnapshot {
     Objects.requireNonNull(identity, "identity");
@@ -37,6 +40,20 @@ public record DeviceSnapshot(
     Objects.requireNonNull(status, "status");
     alerts = alerts == null ? List.of() : List.copyOf(alerts);
     inputs = inputs == null ? List.of() : List.copyOf(inputs);
+    options = options == null ? List.of() : List.copyOf(options);
+  }
+
+  /** A snapshot without installed options. */
+  public DeviceSnapshot(
+      DeviceIdentity identity,
+      String address,
+      Instant seenAt,
+      List<MeterReading> counters,
+      List<SupplyReading> supplies,
+      DeviceStatus status,
+      List<AlertReading> alerts,
+      List<InputTray> inputs) {
+    this(identity, address, seenAt, counters, supplies, status, alerts, inputs, List.of());
   }
 
   /** A snapshot without alerts and input trays. */
@@ -47,12 +64,13 @@ public record DeviceSnapshot(
       List<MeterReading> counters,
       List<SupplyReading> supplies,
       DeviceStatus status) {
-    this(identity, address, seenAt, counters, supplies, status, List.of(), List.of());
+    this(identity, address, seenAt, counters, supplies, status, List.of(), List.of(), List.of());
   }
 
   /** This snapshot with other counters (e.g. the same ones, flagged). */
   public DeviceSnapshot withCounters(List<MeterReading> other) {
-    return new DeviceSnapshot(identity, address, seenAt, other, supplies, status, alerts, inputs);
+    return new DeviceSnapshot(
+        identity, address, seenAt, other, supplies, status, alerts, inputs, options);
   }
 
   /** The total page count, the largest "total" meter, if the device gave one. */

@@ -76,6 +76,7 @@ class WireJsonTest {
         .doesNotContain("\"flags\"")
         .doesNotContain("\"alerts\"")
         .doesNotContain("\"inputs\"")
+        .doesNotContain("\"options\"")
         .doesNotContain("partNumber");
 
     DeviceSnapshot d = plain.devices().get(0);
@@ -100,7 +101,9 @@ class WireJsonTest {
             List.of(
                 new AlertReading(
                     3, "warning", "trained", "input", "inputMediaSupplyEmpty", "Tray 2 empty", t)),
-            List.of(new InputTray(2, "Tray 2", Optional.of("A4"), 500, -3, t)));
+            List.of(new InputTray(2, "Tray 2", Optional.of("A4"), 500, -3, t)),
+            List.of(
+                new InstalledOption(3, "diskStorage", "HDD 320 GB", Optional.of("running"), t)));
     Report report = Report.of("r-2", plain.source(), t, List.of(full));
     String text = mapper.writeValueAsString(report);
     assertThat(text).contains("\"flags\":[\"wrapped\"]").contains("\"partNumber\":\"006R01509\"");

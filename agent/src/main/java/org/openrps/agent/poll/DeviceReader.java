@@ -39,6 +39,7 @@ import org.openrps.wire.DeviceIdentity;
 import org.openrps.wire.DeviceSnapshot;
 import org.openrps.wire.DeviceStatus;
 import org.openrps.wire.InputTray;
+import org.openrps.wire.InstalledOption;
 import org.openrps.wire.MeterReading;
 import org.openrps.wire.SupplyReading;
 
@@ -76,6 +77,14 @@ final class DeviceReader {
 
   /** prtAlertEntry (RFC 3805). */
   static final Oid PRT_ALERT_ENTRY = Oid.of("1.3.6.1.2.1.43.18.1.1");
+
+  /** hrDeviceEntry (RFC 2790). */
+  static final Oid HR_DEVICE_ENTRY = Oid.of("1.3.6.1.2.1.25.3.2.1");
+
+  /** hrDeviceTypes (RFC 2790): an hrDeviceType value is this plus one arc. */
+  static final Oid HR_DEVICE_TYPES = Oid.of("1.3.6.1.2.1.25.3.1");
+
+  static final int MAX_OPTIONS = 64;
 
   /** prtInputEntry (RFC 3805). */
   static final Oid PRT_INPUT_ENTRY = Oid.of("1.3.6.1.2.1.43.8.2.1");
@@ -302,6 +311,7 @@ final class DeviceReader {
             x -> step(poll, "prtMarkerSuppliesTable", StandardMib.PRT_MARKER_SUPPLIES_TABLE))
         .thenCompose(x -> step(poll, "prtAlertTable", PRT_ALERT_ENTRY))
         .thenCompose(x -> step(poll, "prtInputTable", PRT_INPUT_ENTRY))
+        .thenCompose(x -> step(poll, "hrDeviceTable", HR_DEVICE_ENTRY))
         .thenCompose(x -> readProfile(poll))
         .thenApply(x -> (Outcome) new Printer(poll.address, assemble(poll)));
   }
@@ -492,7 +502,8 @@ final class DeviceReader {
             supplies,
             status,
             alerts(poll),
-            inputs(poll));
+            inputs(poll),
+            options(poll));
     return new PolledDevice(snapshot, poll.failures, Optional.of(poll.access));
   }
 
@@ -837,6 +848,50 @@ final class DeviceReader {
               (int) max.getAsLong(),
               (int) level.getAsLong(),
               at));
+    }
+    return out;
+  }
+
+  /** hrDeviceTable rows other than the printer itself: disk, modem, finisher, network card... */
+  private List<InstalledOption> options(Poll poll) {
+    String name = "hrDeviceTable";
+    Instant at = poll.readAt.getOrDefault(name, poll.seenAt);
+    Map<Long, Map<Integer, SnmpValue>> rows = new TreeMap<>();
+    for (VarBind vb : poll.tables.getOrDefault(name, List.of())) {
+      if (!vb.oid().startsWith(HR_DEVICE_ENTRY) || !vb.value().isValue()) {
+        continue;
+      }
+      int[] s = vb.oid().suffixAfter(HR_DEVICE_ENTRY);
+      if (s.length == 2) {
+        rows.computeIfAbsent(Integer.toUnsignedLong(s[1]), k -> new HashMap<>())
+            .put(s[0], vb.value());
+      }
+    }
+    List<InstalledOption> out = new ArrayList<>();
+    for (Map.Entry<Long, Map<Integer, SnmpValue>> row : rows.entrySet()) {
+      Map<Integer, SnmpValue> c = row.getValue();
+      if (row.getKey() == poll.deviceIndex
+          || row.getKey() < 1
+          || row.getKey() > Integer.MAX_VALUE
+          || !(c.get(2) instanceof SnmpValue.ObjectId type)
+          || type.value().equals(StandardMib.HR_DEVICE_PRINTER)) {
+        continue;
+      }
+      if (out.size() >= MAX_OPTIONS) {
+        break;
+      }
+      String typeName =
+          type.value().startsWith(HR_DEVICE_TYPES)
+                  && type.value().size() == HR_DEVICE_TYPES.size() + 1
+              ? mibNames.name("deviceType", Integer.toUnsignedLong(type.value().last()))
+              : "other(" + type.value() + ")";
+      String description =
+          c.get(3) instanceof SnmpValue.OctetString d ? clean(d.text(), MAX_TEXT) : "";
+      Optional<String> status =
+          integer(c.get(5)).stream()
+              .mapToObj(n -> name(StandardMib.HR_DEVICE_STATUS_NAMES, n))
+              .findFirst();
+      out.add(new InstalledOption((int) (long) row.getKey(), typeName, description, status, at));
     }
     return out;
   }

@@ -29,7 +29,7 @@ final class PrinterMibNames {
       p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
       Map<String, String> map = new HashMap<>();
       for (String key : p.stringPropertyNames()) {
-        if (!key.matches("(severity|training|group|code)\\.[0-9]+")) {
+        if (!key.matches("(severity|training|group|code|deviceType)\\.[0-9]+")) {
           throw new IllegalStateException(RESOURCE + ": key " + key + " is not <enum>.<code>");
         }
         map.put(key, p.getProperty(key).strip());

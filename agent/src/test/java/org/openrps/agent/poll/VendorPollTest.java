@@ -146,6 +146,16 @@ class VendorPollTest {
     m.put(StandardMib.HR_DEVICE_STATUS.append(1), integer(3));
     m.put(StandardMib.PRT_GENERAL_SERIAL_NUMBER.append(1), str("W492KB03439"));
     m.put(StandardMib.PRT_MARKER_LIFE_COUNT.append(1, 1), new SnmpValue.Counter32(271_871));
+    // an installed hard disk and fax modem
+    m.put(
+        StandardMib.HR_DEVICE_TYPE.append(2),
+        new SnmpValue.ObjectId(Oid.of("1.3.6.1.2.1.25.3.1.6")));
+    m.put(StandardMib.HR_DEVICE_DESCR.append(2), str("HDD 320GB"));
+    m.put(StandardMib.HR_DEVICE_STATUS.append(2), integer(2));
+    m.put(
+        StandardMib.HR_DEVICE_TYPE.append(3),
+        new SnmpValue.ObjectId(Oid.of("1.3.6.1.2.1.25.3.1.14")));
+    m.put(StandardMib.HR_DEVICE_DESCR.append(3), str("Fax Unit Type M19"));
     int[][] rows = {{1, 10, 271_871}, {2, 400, 150_000}, {3, 402, 1_000}, {4, 403, 20_000}};
     for (int[] r : rows) {
       m.put(RICOH_COUNTERS.append(2, r[0]), integer(r[1]));
@@ -277,6 +287,11 @@ class VendorPollTest {
     DeviceSnapshot s = result.printers().get(0).snapshot();
     assertThat(s.identity().make()).isEqualTo("Ricoh");
     assertThat(s.status().deviceStatus()).contains("warning");
+    assertThat(s.options())
+        .extracting(o -> o.type(), o -> o.description(), o -> o.status())
+        .containsExactly(
+            tuple("diskStorage", "HDD 320GB", Optional.of("running")),
+            tuple("modem", "Fax Unit Type M19", Optional.empty()));
     assertThat(s.counters())
         .extracting(MeterReading::name, MeterReading::value, MeterReading::oid)
         .containsExactly(
