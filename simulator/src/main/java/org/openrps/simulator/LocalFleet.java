@@ -9,17 +9,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.IntConsumer;
 import org.openrps.snmp.AgentSecurity;
 import org.openrps.snmp.MibView;
-import org.openrps.snmp.Snmp;
-import org.openrps.snmp.SnmpClient;
-import org.openrps.snmp.SnmpCredentials;
 import org.openrps.snmp.SnmpResponder;
-import org.openrps.snmp.SnmpTarget;
-import org.openrps.snmp.StandardMib;
 import org.openrps.snmp.UsmUser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -201,9 +194,8 @@ final class LocalFleet implements AutoCloseable {
     log.debug("simulated fleet - {} devices change over time, gated per request", dynamic.length);
   }
 
-  /** Asks every device that should answer for its sysObjectID, a window at a time. */
+  /** Asks every device that should answer for its sysObjectID (see {@link AnswerCheck}). */
   private void awaitAnswers() throws IOException {
-    List<SimulatedPrinter> check = new ArrayList<>();
     List<InetSocketAddress> places = new ArrayList<>();
     for (int i = 0; i < devices.size(); i++) {
       Optional<FaultKind> fault = faultOf(i);
@@ -211,29 +203,10 @@ final class LocalFleet implements AutoCloseable {
           fault.isEmpty() || !(fault.get().onTheWire() || fault.get() == FaultKind.WRONG_COMMUNITY);
       Optional<InetSocketAddress> place = placeAt(i, clock.millis());
       if (place.isPresent() && answers) {
-        check.add(devices.get(i));
         places.add(place.get());
       }
     }
-    try (SnmpClient client = Snmp.openClient()) {
-      for (int from = 0; from < check.size(); from += CHECK_WINDOW) {
-        List<CompletableFuture<?>> window = new ArrayList<>();
-        int to = Math.min(check.size(), from + CHECK_WINDOW);
-        for (int k = from; k < to; k++) {
-          InetSocketAddress address = places.get(k);
-          SnmpTarget target =
-              new SnmpTarget(
-                  address, SnmpCredentials.Community.v2c(community), Duration.ofSeconds(2), 5);
-          window.add(client.get(target, List.of(StandardMib.SYS_OBJECT_ID)));
-        }
-        try {
-          CompletableFuture.allOf(window.toArray(CompletableFuture[]::new)).join();
-        } catch (CompletionException e) {
-          throw new IOException(
-              "a simulated printer does not answer: " + e.getCause().getMessage());
-        }
-      }
-    }
+    AnswerCheck.await(places, community);
   }
 
   @Override

@@ -98,8 +98,16 @@ public final class Simulator implements AutoCloseable {
           "simulated fleet - worker processes keep time from {} in real time", clock.instant());
     }
     SimulatorConfig fixed = config.withPort(port);
-    List<SimulatedPrinter> printers = printersOf(fixed, clock, startMillis, 0, n);
-    WorkerFleet fleet = WorkerFleet.start(fixed, shared, startMillis, port, processes, progress);
+    WorkerFleet fleet = WorkerFleet.launch(fixed, shared, startMillis, port, processes, progress);
+    List<SimulatedPrinter> printers;
+    try {
+      // while the workers start
+      printers = printersOf(fixed, clock, startMillis, 0, n);
+    } catch (RuntimeException e) {
+      fleet.close();
+      throw e;
+    }
+    fleet.awaitReady();
     log.info(
         "{} simulated printers answering on {} .. {} port {}, in {} worker processes {}",
         n,

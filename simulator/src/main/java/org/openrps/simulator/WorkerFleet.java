@@ -124,11 +124,13 @@ final class WorkerFleet implements AutoCloseable {
   }
 
   /**
-   * Starts {@code processes} workers over the fleet and returns when every printer answers.
+   * Starts {@code processes} workers over the fleet and returns at once; {@link #awaitReady()}
+   * waits until every printer answers (the caller can work meanwhile: the workers start in
+   * parallel).
    *
-   * @throws IOException when a worker cannot start, fails or does not get ready in time
+   * @throws IOException when a worker cannot start
    */
-  static WorkerFleet start(
+  static WorkerFleet launch(
       SimulatorConfig config,
       SimulationClock clock,
       long startMillis,
@@ -165,6 +167,21 @@ final class WorkerFleet implements AutoCloseable {
         child.reader.start();
         log.debug("{} started", child.name());
       }
+      return fleet;
+    } catch (IOException | RuntimeException e) {
+      fleet.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Returns when every worker's printers answer.
+   *
+   * @throws IOException when a worker fails or does not get ready in time (the fleet is closed)
+   */
+  void awaitReady() throws IOException {
+    WorkerFleet fleet = this;
+    try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_SECONDS);
       for (Child child : fleet.children) {
         long left = deadline - System.nanoTime();
@@ -179,7 +196,6 @@ final class WorkerFleet implements AutoCloseable {
                   + (child.failed.isEmpty() ? "" : ": " + child.failed));
         }
       }
-      return fleet;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       fleet.close();
