@@ -136,6 +136,7 @@ public final class Agent implements AutoCloseable {
         summary.queued(),
         scan.outOfScope().size(),
         scan.unreachable().size());
+    prune();
     Receipt receipt = sender.sendAll();
     long pages = 0;
     Optional<LowestSupply> lowest = Optional.empty();
@@ -161,6 +162,24 @@ public final class Agent implements AutoCloseable {
         pages,
         lowest,
         receipt);
+  }
+
+  /**
+   * Applies the retention policy. A failure here degrades nothing that matters for this cycle, so
+   * it is logged and the cycle goes on; the next cycle tries again.
+   */
+  private void prune() {
+    try {
+      int removed = store.prune(clock.instant(), config.retention());
+      if (removed > 0) {
+        log.info(
+            "retention: {} readings older than {} days removed",
+            removed,
+            config.retention().days());
+      }
+    } catch (RuntimeException e) {
+      log.warn("retention: could not remove old readings: {}", describe(e));
+    }
   }
 
   /** Discover and read once, storing and sending nothing: what {@code openrps scan} shows. */

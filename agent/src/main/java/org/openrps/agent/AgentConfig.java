@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import org.openrps.agent.poll.PollSettings;
+import org.openrps.agent.store.RetentionPolicy;
 import org.openrps.agent.target.TargetList;
 
 /**
@@ -15,11 +16,9 @@ import org.openrps.agent.target.TargetList;
  *
  * @param database the SQLite file (created when missing)
  * @param targets the addresses to scan, as {@link TargetList#of(String)} reads them
- * @param snmpPort UDP port the printers answer on (161 in the field)
- * @param community SNMP v2c community; never logged, never sent to the server
- * @param timeout per attempt of each SNMP request
- * @param retries resends after an SNMP timeout
- * @param maxInFlight the most SNMP requests outstanding at once
+ * @param poll how to ask the devices: port, credential sets in order, timeouts, budget, FIPS;
+ *     communities and v3 keys are never logged and never sent to the server
+ * @param retention how long readings are kept in the agent's database
  * @param serverUrl the server's base URL; https only
  * @param agentId the agent's client id, as issued by the server
  * @param secret the agent's secret; copied on the way in and out, masked in {@link #toString()}
@@ -29,11 +28,8 @@ import org.openrps.agent.target.TargetList;
 public record AgentConfig(
     Path database,
     String targets,
-    int snmpPort,
-    String community,
-    Duration timeout,
-    int retries,
-    int maxInFlight,
+    PollSettings poll,
+    RetentionPolicy retention,
     URI serverUrl,
     String agentId,
     char[] secret,
@@ -47,11 +43,8 @@ public record AgentConfig(
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("targets: " + e.getMessage(), e);
     }
-    try {
-      new PollSettings(snmpPort, community, timeout, retries, maxInFlight);
-    } catch (IllegalArgumentException | NullPointerException e) {
-      throw new IllegalArgumentException("snmp settings: " + e.getMessage(), e);
-    }
+    Objects.requireNonNull(poll, "poll");
+    Objects.requireNonNull(retention, "retention");
     Objects.requireNonNull(serverUrl, "serverUrl");
     if (!"https".equalsIgnoreCase(serverUrl.getScheme()) || serverUrl.getHost() == null) {
       throw new IllegalArgumentException(
@@ -76,6 +69,47 @@ public record AgentConfig(
     Objects.requireNonNull(trustedCertificatePem, "trustedCertificatePem");
   }
 
+  /**
+   * The simple form: one SNMPv2c community for every address, default retention.
+   *
+   * @param snmpPort UDP port the printers answer on (161 in the field)
+   * @param community SNMP v2c community
+   * @param timeout per attempt of each SNMP request
+   * @param retries resends after an SNMP timeout
+   * @param maxInFlight the most SNMP requests outstanding at once
+   */
+  public AgentConfig(
+      Path database,
+      String targets,
+      int snmpPort,
+      String community,
+      Duration timeout,
+      int retries,
+      int maxInFlight,
+      URI serverUrl,
+      String agentId,
+      char[] secret,
+      Optional<Path> trustedCertificatePem) {
+    this(
+        database,
+        targets,
+        communitySettings(snmpPort, community, timeout, retries, maxInFlight),
+        RetentionPolicy.DEFAULT,
+        serverUrl,
+        agentId,
+        secret,
+        trustedCertificatePem);
+  }
+
+  private static PollSettings communitySettings(
+      int snmpPort, String community, Duration timeout, int retries, int maxInFlight) {
+    try {
+      return new PollSettings(snmpPort, community, timeout, retries, maxInFlight);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new IllegalArgumentException("snmp settings: " + e.getMessage(), e);
+    }
+  }
+
   /** A copy of the secret; the caller should clear it when done. */
   @Override
   public char[] secret() {
@@ -84,7 +118,7 @@ public record AgentConfig(
 
   /** The SNMP part of this configuration. */
   public PollSettings pollSettings() {
-    return new PollSettings(snmpPort, community, timeout, retries, maxInFlight);
+    return poll;
   }
 
   /** The targets, parsed. */
@@ -97,11 +131,8 @@ public record AgentConfig(
     return o instanceof AgentConfig c
         && database.equals(c.database)
         && targets.equals(c.targets)
-        && snmpPort == c.snmpPort
-        && community.equals(c.community)
-        && timeout.equals(c.timeout)
-        && retries == c.retries
-        && maxInFlight == c.maxInFlight
+        && poll.equals(c.poll)
+        && retention.equals(c.retention)
         && serverUrl.equals(c.serverUrl)
         && agentId.equals(c.agentId)
         && Arrays.equals(secret, c.secret)
@@ -110,25 +141,21 @@ public record AgentConfig(
 
   @Override
   public int hashCode() {
-    return Objects.hash(database, targets, snmpPort, serverUrl, agentId);
+    return Objects.hash(database, targets, poll, serverUrl, agentId);
   }
 
-  /** The effective configuration, with the community and the secret masked: safe to log. */
+  /** The effective configuration, with communities, keys and the secret masked: safe to log. */
   @Override
   public String toString() {
     return "AgentConfig[database="
         + database
         + ", targets="
         + targets
-        + ", snmpPort="
-        + snmpPort
-        + ", community=****, timeout="
-        + timeout
-        + ", retries="
-        + retries
-        + ", maxInFlight="
-        + maxInFlight
-        + ", serverUrl="
+        + ", poll="
+        + poll
+        + ", retention="
+        + retention.days()
+        + " days, serverUrl="
         + serverUrl
         + ", agentId="
         + agentId

@@ -19,7 +19,9 @@ import org.openrps.agent.AgentException;
 import org.openrps.agent.CycleResult;
 import org.openrps.agent.enrol.Credentials;
 import org.openrps.agent.enrol.EnrolmentClient;
+import org.openrps.agent.store.RetentionPolicy;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -78,35 +80,13 @@ final class AgentCommand implements Callable<Integer> {
       description = "Data directory for the agent's SQLite file (default: ${DEFAULT-VALUE}).")
   Path data;
 
-  @Option(
-      names = "--port",
-      defaultValue = "161",
-      description = "SNMP port (default: ${DEFAULT-VALUE}).")
-  int snmpPort;
+  @Mixin SnmpOptions snmp;
 
   @Option(
-      names = "--community",
-      defaultValue = "public",
-      description = "SNMPv2c community (default: ${DEFAULT-VALUE}).")
-  String community;
-
-  @Option(
-      names = "--timeout",
-      defaultValue = "PT2S",
-      description = "Per-request timeout, ISO-8601 (default: ${DEFAULT-VALUE}).")
-  Duration timeout;
-
-  @Option(
-      names = "--retries",
-      defaultValue = "1",
-      description = "Retries after a timeout (default: ${DEFAULT-VALUE}).")
-  int retries;
-
-  @Option(
-      names = "--max-in-flight",
-      defaultValue = "64",
-      description = "Devices asked at once (default: ${DEFAULT-VALUE}).")
-  int maxInFlight;
+      names = "--retention-days",
+      defaultValue = "400",
+      description = "Days of readings kept in the agent's database (default: ${DEFAULT-VALUE}).")
+  int retentionDays;
 
   @Option(
       names = "--sync-at",
@@ -120,19 +100,21 @@ final class AgentCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Credentials credentials = credentials();
-    AgentConfig config =
-        new AgentConfig(
-            data.resolve("agent.db"),
-            targets,
-            snmpPort,
-            community,
-            timeout,
-            retries,
-            maxInFlight,
-            server,
-            credentials.agentId(),
-            credentials.secret(),
-            trustCert);
+    AgentConfig config;
+    try {
+      config =
+          new AgentConfig(
+              data.resolve("agent.db"),
+              targets,
+              snmp.settings(),
+              new RetentionPolicy(retentionDays),
+              server,
+              credentials.agentId(),
+              credentials.secret(),
+              trustCert);
+    } catch (IllegalArgumentException e) {
+      throw new UserFacingException(e.getMessage(), e);
+    }
     Clock clock = Clock.systemDefaultZone();
     PrintWriter out = spec.commandLine().getOut();
     if (once) {

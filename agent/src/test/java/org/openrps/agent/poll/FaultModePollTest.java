@@ -183,11 +183,6 @@ class FaultModePollTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled(
-      "snmp client bug, reported: Snmp4jClient.exchange takes any response whose request id"
-          + " matches, whatever address it came from; the wrong-request-id printer's reply is then"
-          + " taken as its neighbour's (seen: 127.62.4.5 reported with 127.62.4.6's serial)."
-          + " Enable once onResponse checks event.getPeerAddress() against the target.")
   void aReplyFromAnotherAddressIsNeverTakenForTheAskedDevice() throws Exception {
     int port = sim.printers().get(0).address().getPort();
     PollSettings settings = new PollSettings(port, "public", Duration.ofMillis(800), 0, 32);

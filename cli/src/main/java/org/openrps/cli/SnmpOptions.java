@@ -1,0 +1,181 @@
+package org.openrps.cli;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.openrps.agent.poll.CredentialSet;
+import org.openrps.agent.poll.PollSettings;
+import org.openrps.agent.target.TargetList;
+import org.openrps.snmp.AuthProtocol;
+import org.openrps.snmp.Passphrase;
+import org.openrps.snmp.PrivProtocol;
+import org.openrps.snmp.SnmpCredentials;
+import org.openrps.snmp.UsmUser;
+import picocli.CommandLine.Option;
+
+/**
+ * How to ask devices, the same for {@code scan} and {@code agent}: port, credential sets in the
+ * order they are tried, timeouts, concurrency, scan budget, FIPS mode.
+ */
+final class SnmpOptions {
+
+  @Option(
+      names = "--port",
+      defaultValue = "161",
+      description = "SNMP port (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(
+      names = "--community",
+      paramLabel = "COMMUNITY",
+      description = "SNMPv1/v2c community, for every address; repeatable (default: public).")
+  List<String> communities = new ArrayList<>();
+
+  @Option(
+      names = "--community-for",
+      paramLabel = "TARGETS=COMMUNITY",
+      description = "A community only for some addresses, e.g. 10.1.0.0/16=branch; repeatable.")
+  List<String> scopedCommunities = new ArrayList<>();
+
+  @Option(
+      names = "--v1-fallback",
+      description =
+          "Retry a community that gets no v2c answer with SNMPv1 (old devices; silent addresses"
+              + " then cost two timeouts).")
+  boolean v1Fallback;
+
+  @Option(names = "--v3-user", paramLabel = "NAME", description = "SNMPv3 USM user name.")
+  String v3User;
+
+  @Option(
+      names = "--auth",
+      paramLabel = "PROTOCOL",
+      defaultValue = "none",
+      description = "v3 authentication: none, md5, sha1, sha224, sha256, sha384, sha512.")
+  String auth;
+
+  @Option(names = "--auth-pass", paramLabel = "PASSPHRASE", description = "v3 auth passphrase.")
+  String authPass;
+
+  @Option(
+      names = "--priv",
+      paramLabel = "PROTOCOL",
+      defaultValue = "none",
+      description = "v3 privacy: none, des, aes128, aes192, aes256.")
+  String priv;
+
+  @Option(names = "--priv-pass", paramLabel = "PASSPHRASE", description = "v3 privacy passphrase.")
+  String privPass;
+
+  @Option(
+      names = "--context",
+      paramLabel = "NAME",
+      defaultValue = "",
+      description = "v3 context name (e.g. Jetdirect for some HP devices).")
+  String context;
+
+  @Option(names = "--fips", description = "FIPS mode: refuse MD5 and DES.")
+  boolean fips;
+
+  @Option(
+      names = "--timeout",
+      defaultValue = "PT2S",
+      description = "Per-request timeout, ISO-8601 (default: ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+  @Option(
+      names = "--retries",
+      defaultValue = "1",
+      description = "Retries after a timeout (default: ${DEFAULT-VALUE}).")
+  int retries;
+
+  @Option(
+      names = "--max-in-flight",
+      defaultValue = "64",
+      description = "Requests outstanding at once (default: ${DEFAULT-VALUE}).")
+  int maxInFlight;
+
+  @Option(
+      names = "--rate",
+      paramLabel = "PER_SECOND",
+      defaultValue = "0",
+      description = "Scan budget: most requests started per second; 0 = no budget.")
+  int rate;
+
+  /** The settings these options describe; a broken combination names the option. */
+  PollSettings settings() {
+    return new PollSettings(
+        port, credentialSets(), timeout, retries, maxInFlight, v1Fallback, rate, fips);
+  }
+
+  /** The credential sets in the order they are tried; secrets never reach toString or logs. */
+  List<CredentialSet> credentialSets() {
+    List<CredentialSet> sets = new ArrayList<>();
+    if (v3User != null) {
+      AuthProtocol a = protocol(AuthProtocol.values(), auth, "--auth");
+      PrivProtocol p = protocol(PrivProtocol.values(), priv, "--priv");
+      UsmUser user;
+      if (a == AuthProtocol.NONE) {
+        if (p != PrivProtocol.NONE) {
+          throw new IllegalArgumentException("--priv needs --auth");
+        }
+        user = UsmUser.noAuthNoPriv(v3User);
+      } else if (p == PrivProtocol.NONE) {
+        user = UsmUser.authNoPriv(v3User, a, passphrase(authPass, "--auth-pass"));
+      } else {
+        user =
+            UsmUser.authPriv(
+                v3User,
+                a,
+                passphrase(authPass, "--auth-pass"),
+                p,
+                passphrase(privPass, "--priv-pass"));
+      }
+      sets.add(CredentialSet.everywhere("v3 " + v3User, new SnmpCredentials.Usm(user, context)));
+    } else if (!auth.equals("none") || !priv.equals("none") || authPass != null) {
+      throw new IllegalArgumentException("--auth, --priv and their passphrases need --v3-user");
+    }
+    int n = 0;
+    for (String scoped : scopedCommunities) {
+      int eq = scoped.indexOf('=');
+      if (eq <= 0 || eq == scoped.length() - 1) {
+        throw new IllegalArgumentException(
+            "--community-for wants TARGETS=COMMUNITY, e.g. 10.1.0.0/16=branch");
+      }
+      n++;
+      sets.add(
+          new CredentialSet(
+              "community-for " + n,
+              SnmpCredentials.Community.v2c(scoped.substring(eq + 1)),
+              Optional.of(TargetList.of(scoped.substring(0, eq)))));
+    }
+    List<String> plain = communities.isEmpty() && sets.isEmpty() ? List.of("public") : communities;
+    n = 0;
+    for (String c : plain) {
+      n++;
+      sets.add(CredentialSet.everywhere("community " + n, SnmpCredentials.Community.v2c(c)));
+    }
+    return sets;
+  }
+
+  private static <E extends Enum<E>> E protocol(E[] values, String text, String option) {
+    for (E e : values) {
+      if (e.name().equalsIgnoreCase(text)) {
+        return e;
+      }
+    }
+    throw new IllegalArgumentException(option + ": unknown protocol \"" + text + "\"");
+  }
+
+  private static Passphrase passphrase(String value, String option) {
+    if (value == null) {
+      throw new IllegalArgumentException(option + " is needed for this protocol");
+    }
+    try {
+      return Passphrase.of(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+    }
+  }
+}
