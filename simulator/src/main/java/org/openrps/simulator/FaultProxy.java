@@ -10,8 +10,10 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
@@ -21,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +61,8 @@ final class FaultProxy implements AutoCloseable {
     final Optional<FaultKind> kind;
     final BooleanSupplier on;
     final DatagramChannel front;
-    final Optional<DatagramChannel> upstream;
+    final List<DatagramChannel> upstreams;
+    final IntSupplier which;
     final Map<Long, SocketAddress> pending =
         new LinkedHashMap<>() {
           @Override
@@ -72,19 +76,21 @@ final class FaultProxy implements AutoCloseable {
         Optional<FaultKind> kind,
         BooleanSupplier on,
         DatagramChannel front,
-        Optional<DatagramChannel> upstream) {
+        List<DatagramChannel> upstreams,
+        IntSupplier which) {
       this.address = address;
       this.kind = kind;
       this.on = on;
       this.front = front;
-      this.upstream = upstream;
+      this.upstreams = upstreams;
+      this.which = which;
     }
 
     void close() {
       try {
         front.close();
-        if (upstream.isPresent()) {
-          upstream.get().close();
+        for (DatagramChannel up : upstreams) {
+          up.close();
         }
       } catch (IOException e) {
         log.debug("{} - closing failed: {}", address, e.toString());
@@ -119,28 +125,42 @@ final class FaultProxy implements AutoCloseable {
       BooleanSupplier on,
       Optional<InetSocketAddress> backend)
       throws IOException {
+    bind(address, kind, on, backend.stream().toList(), () -> 0);
+  }
+
+  /**
+   * The same with several backends, of which {@code which} picks the one that gets each request
+   * (e.g. the device before and after a swap, with different engine ids).
+   */
+  void bind(
+      InetSocketAddress address,
+      Optional<FaultKind> kind,
+      BooleanSupplier on,
+      List<InetSocketAddress> backends,
+      IntSupplier which)
+      throws IOException {
     DatagramChannel front = DatagramChannel.open(StandardProtocolFamily.INET);
-    Optional<DatagramChannel> upstream = Optional.empty();
+    List<DatagramChannel> upstreams = new ArrayList<>();
     try {
       front.bind(address);
       front.configureBlocking(false);
-      if (backend.isPresent()) {
+      for (InetSocketAddress backend : backends) {
         DatagramChannel up = DatagramChannel.open(StandardProtocolFamily.INET);
-        upstream = Optional.of(up);
+        upstreams.add(up);
         up.bind(new InetSocketAddress(address.getAddress(), 0));
-        up.connect(backend.get());
+        up.connect(backend);
         up.configureBlocking(false);
       }
     } catch (IOException | RuntimeException e) {
       front.close();
-      if (upstream.isPresent()) {
-        upstream.get().close();
+      for (DatagramChannel up : upstreams) {
+        up.close();
       }
       throw e;
     }
-    Front f = new Front(address, kind, on, front, upstream);
+    Front f = new Front(address, kind, on, front, List.copyOf(upstreams), which);
     fronts.put(address, f);
-    if (upstream.isPresent()) {
+    if (!upstreams.isEmpty()) {
       toRegister.add(f);
       selector.wakeup();
     }
@@ -161,7 +181,9 @@ final class FaultProxy implements AutoCloseable {
         while ((f = toRegister.poll()) != null) {
           if (f.front.isOpen()) {
             f.front.register(selector, SelectionKey.OP_READ, f);
-            f.upstream.get().register(selector, SelectionKey.OP_READ, f);
+            for (DatagramChannel up : f.upstreams) {
+              up.register(selector, SelectionKey.OP_READ, f);
+            }
           }
         }
         Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
@@ -173,7 +195,7 @@ final class FaultProxy implements AutoCloseable {
             if (key.channel() == front.front) {
               request(front);
             } else {
-              reply(front);
+              reply(front, (DatagramChannel) key.channel());
             }
           }
         }
@@ -199,7 +221,7 @@ final class FaultProxy implements AutoCloseable {
         Optional<Long> id = key(bytes);
         if (id.isPresent() && f.on.getAsBoolean()) {
           f.pending.put(id.get(), from);
-          f.upstream.get().write(ByteBuffer.wrap(bytes));
+          f.upstreams.get(f.which.getAsInt()).write(ByteBuffer.wrap(bytes));
         }
       }
     } catch (IOException e) {
@@ -207,11 +229,11 @@ final class FaultProxy implements AutoCloseable {
     }
   }
 
-  private void reply(Front f) {
+  private void reply(Front f, DatagramChannel upstream) {
     try {
       for (int i = 0; i < 16; i++) {
         buffer.clear();
-        int n = f.upstream.get().read(buffer);
+        int n = upstream.read(buffer);
         if (n <= 0) {
           return;
         }

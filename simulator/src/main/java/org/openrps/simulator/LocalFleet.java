@@ -134,8 +134,31 @@ final class LocalFleet implements AutoCloseable {
     if (device instanceof Printer p) {
       home = p.addressAt(Long.MIN_VALUE / 2);
     }
-    if (wire.isEmpty() && !changes) {
+    Optional<Printer> replacement =
+        device instanceof Printer p ? p.replacement() : Optional.empty();
+    if (wire.isEmpty() && !changes && replacement.isEmpty()) {
       bindResponder(home, security, view, engineId);
+      return;
+    }
+    if (replacement.isPresent() && wire.isEmpty() && !changes) {
+      // a swap: the new device has its own MAC, so its own engine id (and maybe another context)
+      Printer next = replacement.get();
+      long swap = ((Printer) device).swapMillis();
+      InetSocketAddress any = new InetSocketAddress(home.getAddress(), 0);
+      InetSocketAddress before = bindResponder(any, security, view, engineId);
+      InetSocketAddress after =
+          bindResponder(
+              any,
+              security(accepted, next.printerModel().context()),
+              view,
+              Optional.of(next.engineId()));
+      proxy()
+          .bind(
+              home,
+              Optional.empty(),
+              () -> true,
+              List.of(before, after),
+              () -> clock.millis() >= swap ? 1 : 0);
       return;
     }
     Optional<InetSocketAddress> backend = Optional.empty();

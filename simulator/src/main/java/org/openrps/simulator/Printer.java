@@ -149,6 +149,15 @@ final class Printer implements SimulatedPrinter, MibView {
     return fault;
   }
 
+  /** The device that takes its place (same address, new serial and MAC) at {@link #swapMillis}. */
+  Optional<Printer> replacement() {
+    return replacement;
+  }
+
+  long swapMillis() {
+    return swapMillis;
+  }
+
   boolean changesOverTime() {
     return nightOff || index == fleet.life().moveIndex();
   }

@@ -101,6 +101,35 @@ class SimulatorV3Test {
   }
 
   @Test
+  void aSwappedPrinterAnswersWithTheEngineIdOfItsNewMac() throws Exception {
+    MutableClock clock = new MutableClock(Instant.parse("2026-03-03T10:00:00Z"));
+    SimulatorConfig config =
+        SimulatorConfig.defaults(3)
+            .withFirstAddress(InetAddress.getByName("127.83.2.1"))
+            .withPort(0)
+            .withLife(Life.steady().withSwap(1, Duration.ofHours(2)));
+    try (Simulator sim = Simulator.start(config, clock)) {
+      Printer swapped = (Printer) sim.printers().get(1);
+      String before = HexFormat.of().formatHex(swapped.engineId());
+      String after = HexFormat.of().formatHex(swapped.replacement().orElseThrow().engineId());
+      assertThat(after).isNotEqualTo(before);
+      UsmUser user = user("sha1-aes128");
+      String oldContext = swapped.printerModel().context();
+      assertThat(snmpget(user, oldContext, swapped, LIFE_COUNT, List.of("-e", before)).exit)
+          .isZero();
+
+      clock.advance(Duration.ofHours(3));
+      sim.sync();
+      String newContext = swapped.printerModel().context();
+      Result old = snmpget(user, newContext, swapped, LIFE_COUNT, List.of("-e", before));
+      assertThat(old.exit).isNotZero();
+      Result now = snmpget(user, newContext, swapped, LIFE_COUNT, List.of("-e", after));
+      assertThat(now.exit).as(now.out).isZero();
+      assertThat(now.out).contains("Counter32: " + swapped.totalPages());
+    }
+  }
+
+  @Test
   void configuredUsersAndPassphrasesReplaceTheDefaults() throws Exception {
     UsmUser only =
         UsmUser.authPriv(
@@ -205,8 +234,15 @@ class SimulatorV3Test {
   /** net-snmp's snmpget as {@code user} in {@code context} ("" for the default context). */
   private static Result snmpget(UsmUser user, String context, SimulatedPrinter p, String oid)
       throws IOException, InterruptedException {
+    return snmpget(user, context, p, oid, List.of());
+  }
+
+  private static Result snmpget(
+      UsmUser user, String context, SimulatedPrinter p, String oid, List<String> more)
+      throws IOException, InterruptedException {
     List<String> args =
         new ArrayList<>(List.of("snmpget", "-m", "", "-On", "-t", "2", "-r", "1", "-v3"));
+    args.addAll(more);
     args.addAll(List.of("-u", user.name()));
     args.addAll(
         List.of(
