@@ -17,8 +17,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -40,10 +41,16 @@ class DashboardBrowserTest {
   private BrowserContext context;
   private Page page;
 
+  /**
+   * The server's clock stands still within a test, so a per-minute login limit cannot reset in the
+   * middle of one; each test starts a minute later, in a fresh window.
+   */
+  private final TestClock clock = new TestClock(Instant.now().truncatedTo(ChronoUnit.MINUTES));
+
   @BeforeAll
   void startServerAndBrowser() throws Exception {
     Path dataDir = Files.createTempDirectory("openrps-dashboard");
-    server = ServerApp.start(ServerConfig.embedded(dataDir, 0), Clock.systemUTC());
+    server = ServerApp.start(ServerConfig.embedded(dataDir, 0), clock);
     server.putAgent("agent-1", "agent-secret".toCharArray());
     server.putUser("admin", "correct horse".toCharArray());
     uploadReport();
@@ -106,6 +113,7 @@ class DashboardBrowserTest {
 
   @BeforeEach
   void newContext() {
+    clock.advance(Duration.ofMinutes(1));
     context = browser.newContext(new Browser.NewContextOptions().setIgnoreHTTPSErrors(true));
     page = context.newPage();
   }
