@@ -77,6 +77,30 @@ class SimulatorV3Test {
   }
 
   @Test
+  void aToshibaStyleMfpAnswersV3OnlyInContextMfp() throws Exception {
+    SimulatorConfig config =
+        SimulatorConfig.defaults(1)
+            .withFirstAddress(InetAddress.getByName("127.81.5.1"))
+            .withPort(0)
+            .withMix(Map.of("Toshiba", 1))
+            .withLife(Life.steady());
+    try (Simulator sim = Simulator.start(config, clock());
+        SnmpClient client = Snmp.openClient()) {
+      SimulatedPrinter mfp = first(sim, "Toshiba");
+      UsmUser user = user("sha256-aes128");
+
+      Result inContext = snmpget(user, "MFP", mfp, LIFE_COUNT);
+      assertThat(inContext.exit).as(inContext.out).isZero();
+      assertThat(inContext.out).contains("Counter32: " + mfp.totalPages());
+      Result withoutContext = snmpget(user, "", mfp, LIFE_COUNT);
+      assertThat(withoutContext.exit).isNotZero();
+      assertThat(withoutContext.out).containsIgnoringCase("context");
+      assertThat(lifeCount(client, SnmpCredentials.Usm.of(user).withContext("MFP"), mfp))
+          .isEqualTo(mfp.totalPages());
+    }
+  }
+
+  @Test
   void engineIdsAreMadeFromTheMacAndUniqueInTheFleet() throws Exception {
     SimulatorConfig config =
         SimulatorConfig.defaults(40)
