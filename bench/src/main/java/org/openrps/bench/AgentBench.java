@@ -1,11 +1,13 @@
 package org.openrps.bench;
 
+import com.sun.management.GarbageCollectionNotificationInfo;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryUsage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +18,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
 import org.openrps.agent.poll.PollSettings;
 import org.openrps.agent.poll.PolledDevice;
 import org.openrps.agent.poll.Poller;
@@ -42,8 +51,8 @@ import org.openrps.snmp.SnmpClient;
  * </ul>
  *
  * <p>Usage: {@code bench/run agent [sizes ...] [--netsnmp-devices N] [--in-flight N] [--sweep N]
- * [--sweep-in-flight N] [--no-sweep]} (defaults: 2000 20000, net-snmp on at most 2,000 printers per
- * size, 1,000 in flight, a 65,536-address sweep).
+ * [--sweep-in-flight N] [--no-sweep]} (defaults: 2000 20000, net-snmp on the first 300 printers of
+ * each size, 1,000 in flight, a 65,536-address sweep).
  */
 public final class AgentBench {
 
@@ -68,7 +77,7 @@ public final class AgentBench {
 
   public static void main(String[] args) throws Exception {
     List<Integer> sizes = new ArrayList<>();
-    int netsnmp = 2000;
+    int netsnmp = 300;
     int inFlight = 1000;
     int sweep = 65_536;
     int sweepInFlight = 1000;
@@ -110,13 +119,13 @@ public final class AgentBench {
             : "snmpbulkwalk not found (apt-get install snmp), comparison skipped");
     System.out.printf(
         Locale.ROOT,
-        "%8s %8s %8s %8s %8s %9s %9s %9s %9s %9s %7s%n",
+        "%8s %8s %8s %8s %8s %14s %9s %9s %9s %9s %7s%n",
         "printers",
         "sim up s",
         "read s",
         "found",
         "ms/dev",
-        "peak heap",
+        "heap peak/live",
         "agent cpu",
         "sim cpu",
         "net-snmp",
@@ -162,13 +171,14 @@ public final class AgentBench {
       }
       System.out.printf(
           Locale.ROOT,
-          "%8d %8.1f %8.2f %8d %8.2f %6d MB %7.1f s %7.1f s %9s %9s %7s%n",
+          "%8d %8.1f %8.2f %8d %8.2f %7d/%3d MB %7.1f s %7.1f s %9s %9s %7s%n",
           printers,
           sim.startSeconds(),
           m.seconds(),
           result.printers().size(),
           msPerDevice,
           m.peakHeap() / (1024 * 1024),
+          m.liveHeap() / (1024 * 1024),
           m.cpuSeconds(),
           sim.cpuSeconds() - m.simCpuBefore(),
           netsnmp,
@@ -203,21 +213,22 @@ public final class AgentBench {
           sweepInFlight);
       System.out.printf(
           Locale.ROOT,
-          "%8s %9s %9s %9s %9s %9s%n",
+          "%8s %9s %9s %9s %14s %9s%n",
           "time s",
           "bound s",
           "ratio",
           "printers",
-          "peak heap",
+          "heap peak/live",
           "agent cpu");
       System.out.printf(
           Locale.ROOT,
-          "%8.2f %9.2f %9.2f %9d %6d MB %7.1f s%n",
+          "%8.2f %9.2f %9.2f %9d %7d/%3d MB %7.1f s%n",
           m.seconds(),
           bound,
           m.seconds() / bound,
           m.result().printers().size(),
           m.peakHeap() / (1024 * 1024),
+          m.liveHeap() / (1024 * 1024),
           m.cpuSeconds());
       int found = m.result().printers().size() + m.result().outOfScope().size();
       if (found != printers) {
@@ -249,11 +260,7 @@ public final class AgentBench {
       throws Exception {
     TargetList targets = TargetList.of(range);
     PollBench.usedHeapAfterGc();
-    List<MemoryPoolMXBean> heap =
-        ManagementFactory.getMemoryPoolMXBeans().stream()
-            .filter(p -> p.getType() == MemoryType.HEAP)
-            .toList();
-    heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+    HeapWatch watch = HeapWatch.start();
     var os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     long cpu0 = os.getProcessCpuTime();
@@ -266,12 +273,84 @@ public final class AgentBench {
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
-    long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-    return new Measured(result, seconds, peak, cpu, simCpu0);
+    watch.stop();
+    return new Measured(result, seconds, watch.peak(), watch.live(), cpu, simCpu0);
   }
 
   private record Measured(
-      ScanResult result, double seconds, long peakHeap, double cpuSeconds, double simCpuBefore) {}
+      ScanResult result,
+      double seconds,
+      long peakHeap,
+      long liveHeap,
+      double cpuSeconds,
+      double simCpuBefore) {}
+
+  /**
+   * The heap while a read runs: the most in use (sampled every 10 ms, garbage included, so at most
+   * -Xmx) and the most still in use after a collection (the live set).
+   */
+  private static final class HeapWatch implements NotificationListener {
+    private final AtomicLong peak = new AtomicLong();
+    private final AtomicLong live = new AtomicLong();
+    private final ScheduledExecutorService sampler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "openrps-bench-heap");
+              t.setDaemon(true);
+              return t;
+            });
+
+    static HeapWatch start() {
+      HeapWatch w = new HeapWatch();
+      MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+      w.sampler.scheduleAtFixedRate(
+          () -> w.peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max),
+          0,
+          10,
+          TimeUnit.MILLISECONDS);
+      for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+        ((NotificationEmitter) gc).addNotificationListener(w, null, null);
+      }
+      return w;
+    }
+
+    @Override
+    public void handleNotification(Notification n, Object handback) {
+      if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
+        return;
+      }
+      GarbageCollectionNotificationInfo info =
+          GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+      long before = 0;
+      for (MemoryUsage u : info.getGcInfo().getMemoryUsageBeforeGc().values()) {
+        before += u.getUsed();
+      }
+      long after = 0;
+      for (MemoryUsage u : info.getGcInfo().getMemoryUsageAfterGc().values()) {
+        after += u.getUsed();
+      }
+      peak.accumulateAndGet(before, Math::max);
+      live.accumulateAndGet(after, Math::max);
+    }
+
+    void stop() throws Exception {
+      sampler.shutdownNow();
+      sampler.awaitTermination(5, TimeUnit.SECONDS);
+      for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+        ((NotificationEmitter) gc).removeNotificationListener(this);
+      }
+      peak.accumulateAndGet(
+          ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+    }
+
+    long peak() {
+      return peak.get();
+    }
+
+    long live() {
+      return live.get();
+    }
+  }
 
   private static List<String> notes(String what, ScanResult result) {
     List<String> out = new ArrayList<>();
