@@ -82,7 +82,7 @@ final class SimulateCommand implements Callable<Integer> {
       names = "--mix",
       description = {
         "Shares per make, model or kind, e.g. 'HP=40,Brother=20,Kyocera=40' or",
-        "'printer=95,switch=3,ups=2' (default: the model file's weights, 1 % switches, 1 % UPSs)."
+        "'printer=95,switch=3,ups=2' (default: the model file's weights, 1 %% switches, 1 %% UPSs)."
       })
   String mix;
 
@@ -93,7 +93,7 @@ final class SimulateCommand implements Callable<Integer> {
       names = "--faults",
       description = {
         "Faults per share of the fleet or per printer index, e.g.",
-        "'garbled=2%,silent=1%,late=#7,tooBig=#3;#4'. Kinds: silent, slow, late, truncated,",
+        "'garbled=2%%,silent=1%%,late=#7,tooBig=#3;#4'. Kinds: silent, slow, late, truncated,",
         "garbled, wrongRequestId, tooBig, noSuchName, nonIncreasing, hugeStrings, wrongCommunity."
       })
   String faults;
@@ -113,7 +113,7 @@ final class SimulateCommand implements Callable<Integer> {
       names = "--life",
       defaultValue = "lively",
       description = {
-        "lively: office hours, 10 % off at night, jams, replacements, printer 0 wraps its",
+        "lively: office hours, 10 %% off at night, jams, replacements, printer 0 wraps its",
         "Counter32, printer 1 swapped after 2 days, printer 2 moves after 3 days;",
         "steady: pages around the clock and nothing else (default: ${DEFAULT-VALUE})."
       })
