@@ -304,61 +304,16 @@ final class DeviceReader {
                           }));
     }
     return chain
-        .thenCompose(x -> tablesAndProfile(poll))
+        .thenCompose(x -> step(poll, "hrPrinterTable", HR_PRINTER_ENTRY))
+        .thenCompose(x -> step(poll, "ifPhysAddress", StandardMib.IF_PHYS_ADDRESS))
+        .thenCompose(x -> step(poll, "prtMarkerLifeCount", StandardMib.PRT_MARKER_LIFE_COUNT))
+        .thenCompose(
+            x -> step(poll, "prtMarkerSuppliesTable", StandardMib.PRT_MARKER_SUPPLIES_TABLE))
+        .thenCompose(x -> step(poll, "prtAlertTable", PRT_ALERT_ENTRY))
+        .thenCompose(x -> step(poll, "prtInputTable", PRT_INPUT_ENTRY))
+        .thenCompose(x -> step(poll, "hrDeviceTable", HR_DEVICE_ENTRY))
+        .thenCompose(x -> readProfile(poll))
         .thenApply(x -> (Outcome) new Printer(poll.address, assemble(poll)));
-  }
-
-  /** The tables every printer is asked for, by the name their rows and failures are kept under. */
-  private static final List<Map.Entry<String, Oid>> TABLES =
-      List.of(
-          Map.entry("hrPrinterTable", HR_PRINTER_ENTRY),
-          Map.entry("ifPhysAddress", StandardMib.IF_PHYS_ADDRESS),
-          Map.entry("prtMarkerLifeCount", StandardMib.PRT_MARKER_LIFE_COUNT),
-          Map.entry("prtMarkerSuppliesTable", StandardMib.PRT_MARKER_SUPPLIES_TABLE),
-          Map.entry("prtAlertTable", PRT_ALERT_ENTRY),
-          Map.entry("prtInputTable", PRT_INPUT_ENTRY),
-          Map.entry("hrDeviceTable", HR_DEVICE_ENTRY));
-
-  /** One table walk's outcome: its rows (those read before a failure) and the failure, if any. */
-  private record Walked(String name, List<VarBind> rows, Throwable error, Instant at) {}
-
-  /**
-   * The tables and the make's profile OIDs, asked concurrently (a device's read takes as long as
-   * its longest walk, not the sum of them). Only the profile chain writes to {@code poll} while
-   * they run; the walks' outcomes are filed afterwards, in {@link #TABLES} order and with their
-   * failures before the profile's, as when they were asked one after the other.
-   */
-  private CompletableFuture<Void> tablesAndProfile(Poll poll) {
-    List<CompletableFuture<Walked>> walks = new ArrayList<>(TABLES.size());
-    for (Map.Entry<String, Oid> table : TABLES) {
-      walks.add(
-          walk(poll.target, table.getValue())
-              .handle(
-                  (rows, error) ->
-                      new Walked(
-                          table.getKey(),
-                          rows != null ? rows : partialOf(error),
-                          error,
-                          clock.instant())));
-    }
-    int failuresBefore = poll.failures.size();
-    CompletableFuture<Void> profile = readProfile(poll);
-    return CompletableFuture.allOf(walks.toArray(CompletableFuture[]::new))
-        .thenCombine(
-            profile,
-            (x, y) -> {
-              List<ReadFailure> tableFailures = new ArrayList<>();
-              for (CompletableFuture<Walked> w : walks) {
-                Walked walked = w.join();
-                if (walked.error() != null) {
-                  tableFailures.add(new ReadFailure(walked.name(), reason(walked.error())));
-                }
-                poll.tables.put(walked.name(), walked.rows());
-                poll.readAt.put(walked.name(), walked.at());
-              }
-              poll.failures.addAll(failuresBefore, tableFailures);
-              return null;
-            });
   }
 
   /** The make's own OIDs: type columns of table meters first, then one GET per chunk of OIDs. */
@@ -457,6 +412,22 @@ final class DeviceReader {
       }
     }
     return Optional.empty();
+  }
+
+  /** One walk; its rows (or the rows read before a failure) are kept under {@code name}. */
+  private CompletableFuture<Void> step(Poll poll, String name, Oid root) {
+    return walk(poll.target, root)
+        .handle(
+            (rows, error) -> {
+              if (error != null) {
+                poll.fail(name, error);
+                poll.tables.put(name, partialOf(error));
+              } else {
+                poll.tables.put(name, rows);
+              }
+              poll.readAt.put(name, clock.instant());
+              return null;
+            });
   }
 
   private PolledDevice assemble(Poll poll) {
