@@ -161,7 +161,7 @@ class AgentTest {
             () ->
                 new AgentConfig(
                     dir.resolve("a.db"),
-                    "10.0.0.0/8",
+                    "127.0.0.0/8",
                     161,
                     "public",
                     Duration.ofSeconds(1),
