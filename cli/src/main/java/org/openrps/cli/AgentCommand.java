@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -20,6 +21,7 @@ import org.openrps.agent.CycleResult;
 import org.openrps.agent.enrol.Credentials;
 import org.openrps.agent.enrol.EnrolmentClient;
 import org.openrps.agent.store.RetentionPolicy;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,15 +44,15 @@ final class AgentCommand implements Callable<Integer> {
 
   @Option(
       names = "--targets",
-      required = true,
       description =
-          "Addresses to scan: ranges (a-b), CIDR blocks, single addresses, comma-separated.")
+          "Addresses to scan: ranges (a-b), CIDR blocks, single addresses, comma-separated"
+              + " (required, here or in --config).")
   String targets;
 
   @Option(
       names = "--server",
-      required = true,
-      description = "Server URL, e.g. https://rps.example.com:8443")
+      description =
+          "Server URL, e.g. https://rps.example.com:8443 (required, here or in --config).")
   URI server;
 
   @Option(
@@ -83,6 +85,19 @@ final class AgentCommand implements Callable<Integer> {
   @Mixin SnmpOptions snmp;
 
   @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = {
+        "Properties file with any of these options as key=value, the key being the option's",
+        "name without '--' (targets=..., server=..., community=..., v3-user=..., auth-pass=...).",
+        "Options on the command line win. Keep it mode 0600 when it holds passphrases."
+      })
+  Optional<Path> configFile;
+
+  /** True in the instance that was parsed with the config file's values as defaults. */
+  private boolean configApplied;
+
+  @Option(
       names = "--retention-days",
       defaultValue = "400",
       description = "Days of readings kept in the agent's database (default: ${DEFAULT-VALUE}).")
@@ -99,6 +114,13 @@ final class AgentCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (configFile.isPresent() && !configApplied) {
+      return runWithConfigFile(configFile.get());
+    }
+    if (targets == null || server == null) {
+      throw new UserFacingException(
+          "--targets and --server are required, on the command line or in the --config file");
+    }
     Credentials credentials = credentials();
     AgentConfig config;
     try {
@@ -135,6 +157,21 @@ final class AgentCommand implements Callable<Integer> {
     scheduler.execute(() -> cycleAndReschedule(agent, out, scheduler, clock));
     shutdown.awaitSignal();
     return 0;
+  }
+
+  /** Parses the same arguments again with the file's values as defaults, and runs that. */
+  private int runWithConfigFile(Path file) {
+    AgentCommand withFile = new AgentCommand();
+    withFile.configApplied = true;
+    CommandLine cli = new CommandLine(withFile);
+    cli.setDefaultValueProvider(ConfigFile.defaults(file, cli.getCommandSpec()));
+    CommandLine outer = spec.commandLine();
+    cli.setOut(outer.getOut());
+    cli.setErr(outer.getErr());
+    cli.setExecutionExceptionHandler(outer.getExecutionExceptionHandler());
+    List<String> all = outer.getParseResult().originalArgs();
+    int at = all.indexOf(outer.getCommandName());
+    return cli.execute(all.subList(at + 1, all.size()).toArray(String[]::new));
   }
 
   /**

@@ -73,6 +73,51 @@ class AgentCommandTest {
   }
 
   @Test
+  void agentTakesItsOptionsFromAConfigFileAndTheCommandLineWins() throws Exception {
+    InetAddress first = InetAddress.getByName("127.59.4.21");
+    try (ServerApp server =
+            ServerApp.start(ServerConfig.embedded(dir.resolve("server"), 0), Clock.systemUTC());
+        Simulator sim =
+            Simulator.start(new SimulatorConfig(2, first, 0, "public", 5), Clock.systemUTC())) {
+      Path config = dir.resolve("agent.properties");
+      Files.writeString(
+          config,
+          String.join(
+              "\n",
+              "targets = 127.59.4.21-127.59.4.22",
+              "port = " + sim.printers().get(0).address().getPort(),
+              "server = https://127.0.0.1:" + server.port(),
+              "trust-cert = " + server.certificatePem(),
+              "data = " + dir.resolve("agent"),
+              "community = not-the-community",
+              "timeout = PT0.5S",
+              "retries = 0"));
+      String code = server.newEnrolCode(TenantId.DEFAULT, SiteId.DEFAULT).code();
+
+      Run wrongCommunity =
+          run("agent", "--once", "--config", config.toString(), "--enrol-code", code);
+      assertThat(wrongCommunity.exit).as(wrongCommunity.err).isZero();
+      assertThat(wrongCommunity.out).contains("0 printers").contains("2 unreachable");
+
+      Run overridden =
+          run("agent", "--once", "--config", config.toString(), "--community", "public");
+      assertThat(overridden.exit).as(overridden.err).isZero();
+      assertThat(overridden.out).contains("2 printers");
+    }
+  }
+
+  @Test
+  void aConfigFileWithAnUnknownKeyStopsTheAgentNamingFileAndKey() throws Exception {
+    Path config = dir.resolve("agent.properties");
+    Files.writeString(config, "targets=127.59.4.30\ncomunity=public\n");
+
+    Run run = run("agent", "--once", "--config", config.toString());
+
+    assertThat(run.exit).isNotZero();
+    assertThat(run.err).contains(config.toString()).contains("unknown key 'comunity'");
+  }
+
+  @Test
   void agentWithoutCredentialsOrCodeSaysHowToEnrol() {
     Run run =
         run(
