@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.openrps.server.ServerApp;
 import org.openrps.server.ServerConfig;
-import org.openrps.server.service.Enrolment;
+import org.openrps.server.accounts.Enrolment;
 import org.openrps.server.store.Role;
 import org.openrps.server.store.SiteId;
 import org.openrps.server.store.TenantId;

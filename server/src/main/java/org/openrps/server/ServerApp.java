@@ -1,5 +1,6 @@
 package org.openrps.server;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -15,34 +16,42 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.openrps.server.accounts.AccountRepository;
+import org.openrps.server.accounts.AccountRoutes;
+import org.openrps.server.accounts.Accounts;
+import org.openrps.server.accounts.Authentication;
+import org.openrps.server.accounts.Customer;
+import org.openrps.server.accounts.CustomerRepository;
+import org.openrps.server.accounts.Enrolment;
+import org.openrps.server.accounts.EnrolmentRepository;
+import org.openrps.server.accounts.Passwords;
+import org.openrps.server.accounts.RateLimitRepository;
+import org.openrps.server.accounts.RateLimiter;
+import org.openrps.server.accounts.SessionRepository;
+import org.openrps.server.accounts.Sessions;
+import org.openrps.server.accounts.Site;
+import org.openrps.server.accounts.TokenRepository;
+import org.openrps.server.accounts.Tokens;
+import org.openrps.server.dashboard.Dashboard;
+import org.openrps.server.fleet.DeviceRepository;
+import org.openrps.server.fleet.FleetRoutes;
+import org.openrps.server.http.ApiException;
 import org.openrps.server.http.HttpServer;
-import org.openrps.server.service.Accounts;
-import org.openrps.server.service.ApiException;
-import org.openrps.server.service.Enrolment;
-import org.openrps.server.service.Ingestion;
-import org.openrps.server.service.Passwords;
-import org.openrps.server.service.RateLimiter;
-import org.openrps.server.service.ReportDecoder;
-import org.openrps.server.service.RetentionJob;
-import org.openrps.server.service.Sessions;
-import org.openrps.server.service.Tokens;
-import org.openrps.server.store.AccountRepository;
-import org.openrps.server.store.Customer;
-import org.openrps.server.store.CustomerRepository;
+import org.openrps.server.http.Routes;
+import org.openrps.server.ingest.IngestRoutes;
+import org.openrps.server.ingest.Ingestion;
+import org.openrps.server.ingest.ReportDecoder;
+import org.openrps.server.ingest.ReportRepository;
+import org.openrps.server.jobs.JobLeaseRepository;
+import org.openrps.server.jobs.RetentionJob;
+import org.openrps.server.jobs.RetentionRepository;
+import org.openrps.server.meters.MeterRepository;
+import org.openrps.server.meters.MeterRoutes;
 import org.openrps.server.store.Database;
-import org.openrps.server.store.DeviceRepository;
-import org.openrps.server.store.EnrolmentRepository;
-import org.openrps.server.store.JobLeaseRepository;
-import org.openrps.server.store.RateLimitRepository;
-import org.openrps.server.store.ReportRepository;
-import org.openrps.server.store.RetentionRepository;
 import org.openrps.server.store.Role;
 import org.openrps.server.store.Scope;
-import org.openrps.server.store.SessionRepository;
-import org.openrps.server.store.Site;
 import org.openrps.server.store.SiteId;
 import org.openrps.server.store.TenantId;
-import org.openrps.server.store.TokenRepository;
 import org.openrps.wire.WireJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -126,28 +135,37 @@ public final class ServerApp implements AutoCloseable {
       new JvmMemoryMetrics().bindTo(metrics);
       new JvmThreadMetrics().bindTo(metrics);
       new ProcessorMetrics().bindTo(metrics);
-      HttpServer.Services services =
-          new HttpServer.Services(
-              accounts,
-              sessions,
-              new ReportDecoder(
-                  json,
-                  policy.maxReportBytes(),
-                  ReportDecoder.DEFAULT_MAX_DEPTH,
-                  ReportDecoder.DEFAULT_MAX_STRING,
-                  policy.maxDevicesPerReport()),
-              new Ingestion(
-                  new ReportRepository(database, json), limiter, policy.uploadsPerMinute(), clock),
-              new DeviceRepository(database),
-              customers,
-              accountRepository,
-              enrolment,
-              new Tokens(new TokenRepository(database), random, clock),
-              limiter,
-              policy.loginsPerMinutePerAddress(),
-              metrics,
-              database::isReady,
-              json);
+      Tokens tokens = new Tokens(new TokenRepository(database), random, clock);
+      AccountRepository agents = accountRepository;
+      DeviceRepository devices = new DeviceRepository(database);
+      ReportDecoder decoder =
+          new ReportDecoder(
+              json,
+              policy.maxReportBytes(),
+              ReportDecoder.DEFAULT_MAX_DEPTH,
+              ReportDecoder.DEFAULT_MAX_STRING,
+              policy.maxDevicesPerReport());
+      Ingestion ingestion =
+          new Ingestion(
+              new ReportRepository(database, json), limiter, policy.uploadsPerMinute(), clock);
+      Routes routes = new Routes();
+      List<Routes.Feature> features =
+          List.of(
+              new AccountRoutes(
+                  accounts,
+                  agents,
+                  customers,
+                  enrolment,
+                  tokens,
+                  limiter,
+                  policy.loginsPerMinutePerAddress()),
+              new IngestRoutes(decoder, ingestion, metrics),
+              new FleetRoutes(devices),
+              new MeterRoutes(
+                  new MeterRepository(database),
+                  (scope, key) -> devices.find(scope, key).isPresent()),
+              new Dashboard(accounts, sessions, devices));
+      features.forEach(f -> f.routes(routes));
       String node = "node-" + Long.toHexString(random.nextLong());
       retention =
           new RetentionJob(
@@ -159,7 +177,16 @@ public final class ServerApp implements AutoCloseable {
               node,
               policy.retention(),
               clock);
-      HttpServer http = HttpServer.start(config.port(), tls.keyStore(), tls.password(), services);
+      HttpServer http =
+          HttpServer.start(
+              new HttpServer.Listener(
+                  "", config.port(), tls.keyStore(), tls.password(), policy.maxReportBytes()),
+              routes.all(),
+              new Authentication(accounts, tokens),
+              new HttpServer.Operations(
+                  metrics,
+                  database::isReady,
+                  json.copy().setSerializationInclusion(JsonInclude.Include.ALWAYS)));
       retention.schedule(policy.retentionPeriod());
       LOG.info(
           "{} - ready on https port {} with {} database; certificate {}",

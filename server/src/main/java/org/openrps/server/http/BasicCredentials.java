@@ -13,9 +13,9 @@ import java.util.Optional;
  * The name and secret of an HTTP Basic {@code Authorization} header. The secret is a char array
  * that {@link #close()} clears; this record never prints it.
  */
-record BasicCredentials(String name, char[] secret) implements AutoCloseable {
+public record BasicCredentials(String name, char[] secret) implements AutoCloseable {
 
-  static Optional<BasicCredentials> parse(String header) {
+  public static Optional<BasicCredentials> parse(String header) {
     if (header == null || header.length() < 7 || header.length() > 4096) {
       return Optional.empty();
     }

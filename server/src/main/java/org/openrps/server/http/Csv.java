@@ -3,11 +3,11 @@ package org.openrps.server.http;
 import java.util.List;
 
 /** CSV (RFC 4180) with cells that a spreadsheet will not run as formulas. */
-final class Csv {
+public final class Csv {
 
   private Csv() {}
 
-  static String row(List<?> cells) {
+  public static String row(List<?> cells) {
     StringBuilder line = new StringBuilder();
     for (int i = 0; i < cells.size(); i++) {
       if (i > 0) {

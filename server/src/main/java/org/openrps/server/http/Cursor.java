@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import org.openrps.server.service.ApiException;
 
 /** Opaque page cursors: the sort key of the last item, as base64url JSON. */
 final class Cursor {

@@ -3,22 +3,19 @@ package org.openrps.server.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.KeyStore;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -26,115 +23,91 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
-import org.openrps.server.service.Accounts;
-import org.openrps.server.service.AgentPrincipal;
-import org.openrps.server.service.ApiException;
-import org.openrps.server.service.Enrolment;
-import org.openrps.server.service.Ingestion;
-import org.openrps.server.service.RateLimiter;
-import org.openrps.server.service.ReportDecoder;
-import org.openrps.server.service.Sessions;
-import org.openrps.server.service.Tokens;
-import org.openrps.server.service.UserPrincipal;
-import org.openrps.server.store.AccountRepository;
-import org.openrps.server.store.CustomerRepository;
-import org.openrps.server.store.DeviceRepository;
-import org.openrps.server.store.DeviceState;
 import org.openrps.wire.ErrorBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTPS listener: the agent API, the read API and the dashboard. Javalin and Jetty stay inside
- * this package.
- *
- * <p>Endpoints: {@code POST /api/v1/reports} (agent, HTTP Basic), {@code GET /api/v1/devices}
- * (user, HTTP Basic), {@code GET /} (dashboard, session), {@code GET|POST /login}, {@code POST
- * /logout}.
+ * The HTTPS listener: Javalin and Jetty stay inside this package. The features hand it their {@link
+ * Route}s; it adapts each request to a {@link Request}, writes each {@link Response}, turns every
+ * {@link ApiException} (and every other failure) into one JSON error body, and serves {@code
+ * /health/*}, {@code /metrics} and the OpenAPI document itself.
  */
 public final class HttpServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+  private static final Logger ACCESS = LoggerFactory.getLogger("org.openrps.server.access");
   private static final String JSON = "application/json";
 
-  /** What the HTTP layer serves from. */
-  public record Services(
-      Accounts accounts,
-      Sessions sessions,
-      ReportDecoder decoder,
-      Ingestion ingestion,
-      DeviceRepository devices,
-      CustomerRepository customers,
-      AccountRepository agents,
-      Enrolment enrolment,
-      Tokens tokens,
-      RateLimiter limiter,
-      int enrolPerMinutePerAddress,
-      PrometheusMeterRegistry metrics,
-      BooleanSupplier databaseReady,
-      ObjectMapper json) {
-    public Services {
-      Objects.requireNonNull(accounts, "accounts");
-      Objects.requireNonNull(sessions, "sessions");
-      Objects.requireNonNull(decoder, "decoder");
-      Objects.requireNonNull(ingestion, "ingestion");
-      Objects.requireNonNull(devices, "devices");
-      Objects.requireNonNull(customers, "customers");
-      Objects.requireNonNull(agents, "agents");
-      Objects.requireNonNull(enrolment, "enrolment");
-      Objects.requireNonNull(tokens, "tokens");
-      Objects.requireNonNull(limiter, "limiter");
-      Objects.requireNonNull(metrics, "metrics");
-      Objects.requireNonNull(databaseReady, "databaseReady");
-      Objects.requireNonNull(json, "json");
+  /** TLS 1.2 suites with forward secrecy and an AEAD cipher; TLS 1.3 has only such suites. */
+  private static final String[] TLS12_AEAD_SUITES = {
+    "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+    "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+    "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+    "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+    "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+    "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
+    "TLS_AES_256_GCM_SHA384",
+    "TLS_AES_128_GCM_SHA256",
+    "TLS_CHACHA20_POLY1305_SHA256"
+  };
+
+  /**
+   * Where and how to listen.
+   *
+   * @param bindAddress the local address to listen on; empty for every interface
+   * @param port the port, 0 for any
+   * @param maxRequestBytes the largest request body
+   */
+  public record Listener(
+      String bindAddress,
+      int port,
+      KeyStore keyStore,
+      char[] keyStorePassword,
+      long maxRequestBytes) {
+    public Listener {
+      Objects.requireNonNull(bindAddress, "bindAddress");
+      Objects.requireNonNull(keyStore, "keyStore");
+      Objects.requireNonNull(keyStorePassword, "keyStorePassword");
     }
 
-    /** The OpenAPI document, a resource of this package. */
-    byte[] openApi() {
-      return OPENAPI.get();
+    @Override
+    public String toString() {
+      return "Listener[" + (bindAddress.isEmpty() ? "*" : bindAddress) + ":" + port + "]";
     }
   }
 
-  private static final Supplier<byte[]> OPENAPI =
-      () -> {
-        try (InputStream in = HttpServer.class.getResourceAsStream("openapi.json")) {
-          if (in == null) {
-            throw new IllegalStateException("openapi.json is missing from the jar");
-          }
-          return in.readAllBytes();
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      };
+  /** What the listener serves beside the features' routes. */
+  public record Operations(
+      PrometheusMeterRegistry metrics, BooleanSupplier ready, ObjectMapper json) {
+    public Operations {
+      Objects.requireNonNull(metrics, "metrics");
+      Objects.requireNonNull(ready, "ready");
+      Objects.requireNonNull(json, "json");
+    }
+  }
 
   private final Javalin app;
   private final ServerConnector connector;
-  private final List<Api.Route> routes;
+  private final List<Route> routes;
 
-  private HttpServer(Javalin app, ServerConnector connector, List<Api.Route> routes) {
+  private HttpServer(Javalin app, ServerConnector connector, List<Route> routes) {
     this.app = app;
     this.connector = connector;
     this.routes = routes;
   }
 
-  /** Every API route as "METHOD path" (lower-case method), as the OpenAPI document lists them. */
-  public List<String> apiRoutes() {
-    return routes.stream().map(r -> r.method() + " " + r.path()).toList();
-  }
-
-  /**
-   * Starts HTTPS (TLS 1.2 and 1.3 only) on the port, 0 for any; plain HTTP is not served at all.
-   */
+  /** Starts HTTPS (TLS 1.2 with AEAD suites, and 1.3); plain HTTP is not served at all. */
   public static HttpServer start(
-      int port, KeyStore keyStore, char[] keyStorePassword, Services services) {
+      Listener listener, List<Route> routes, Authenticator authenticator, Operations ops) {
     AtomicReference<ServerConnector> connector = new AtomicReference<>();
-    Dashboard dashboard = new Dashboard(services);
-    Api api = new Api(services);
+    ObjectMapper json = ops.json();
+    byte[] openApi = openApi();
     Javalin app =
         Javalin.create(
             config -> {
               config.startup.showJavalinBanner = false;
-              config.http.maxRequestSize = services.decoder().maxBytes();
+              config.http.maxRequestSize = listener.maxRequestBytes();
               config.jetty.modifyHttpConfiguration(
                   http -> {
                     http.setSendServerVersion(false);
@@ -143,9 +116,10 @@ public final class HttpServer implements AutoCloseable {
               config.jetty.addConnector(
                   (server, httpConfig) -> {
                     SslContextFactory.Server ssl = new SslContextFactory.Server();
-                    ssl.setKeyStore(keyStore);
-                    ssl.setKeyStorePassword(new String(keyStorePassword));
+                    ssl.setKeyStore(listener.keyStore());
+                    ssl.setKeyStorePassword(new String(listener.keyStorePassword()));
                     ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+                    ssl.setIncludeCipherSuites(TLS12_AEAD_SUITES);
                     ssl.setSniRequired(false);
                     HttpConfiguration https = new HttpConfiguration(httpConfig);
                     https.addCustomizer(new SecureRequestCustomizer(false, false, -1, false));
@@ -154,35 +128,40 @@ public final class HttpServer implements AutoCloseable {
                             server,
                             new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
                             new HttpConnectionFactory(https));
-                    c.setPort(port);
+                    if (!listener.bindAddress().isEmpty()) {
+                      c.setHost(listener.bindAddress());
+                    }
+                    c.setPort(listener.port());
                     connector.set(c);
                     return c;
                   });
               config.routes.before(HttpServer::securityHeaders);
-              config.routes.before(ctx -> ctx.attribute("openrps.metrics", services.metrics()));
-              config.requestLogger.http((ctx, ms) -> accessLog(ctx, ms, services));
-              api.register(config.routes);
+              config.requestLogger.http((ctx, ms) -> accessLog(ctx, ms, ops.metrics()));
+              for (Route route : routes) {
+                add(config.routes, route, authenticator, json);
+              }
               config.routes.get(
-                  "/health/live",
-                  ctx -> writeJson(ctx, services.json(), 200, Map.of("status", "up")));
-              config.routes.get("/health/ready", ctx -> ready(ctx, services));
-              config.routes.get("/health", ctx -> ready(ctx, services));
+                  Routes.V1 + "/openapi.json",
+                  ctx -> ctx.status(200).contentType(JSON).result(openApi));
+              config.routes.get(
+                  "/health/live", ctx -> writeJson(ctx, json, 200, Map.of("status", "up")));
+              config.routes.get("/health/ready", ctx -> ready(ctx, ops));
+              config.routes.get("/health", ctx -> ready(ctx, ops));
               config.routes.get(
                   "/metrics",
                   ctx ->
                       ctx.status(200)
                           .contentType("text/plain; version=0.0.4; charset=utf-8")
-                          .result(services.metrics().scrape()));
-              dashboard.register(config.routes);
+                          .result(ops.metrics().scrape()));
               config.routes.exception(
-                  ApiException.class, (e, ctx) -> refuse(ctx, services.json(), e));
+                  ApiException.class, (e, ctx) -> refuse(ctx, json, ops.metrics(), e));
               config.routes.exception(
                   Exception.class,
                   (e, ctx) -> {
                     LOG.error("{} {} - failed", ctx.method(), ctx.path(), e);
                     writeJson(
                         ctx,
-                        services.json(),
+                        json,
                         500,
                         new ErrorBody("server.error", "the server failed; see its log"));
                   });
@@ -192,7 +171,7 @@ public final class HttpServer implements AutoCloseable {
                     if (ctx.result() == null || ctx.result().isEmpty()) {
                       writeJson(
                           ctx,
-                          services.json(),
+                          json,
                           404,
                           new ErrorBody("not_found", "no such resource: " + ctx.path()));
                     }
@@ -200,7 +179,15 @@ public final class HttpServer implements AutoCloseable {
             });
     app.start();
     LOG.info("HTTPS listening on port {}", connector.get().getLocalPort());
-    return new HttpServer(app, connector.get(), api.routes());
+    return new HttpServer(app, connector.get(), List.copyOf(routes));
+  }
+
+  /** Every API route as "method path", as the OpenAPI document lists them. */
+  public List<String> apiRoutes() {
+    return java.util.stream.Stream.concat(
+            routes.stream().filter(Route::api).map(Route::key),
+            java.util.stream.Stream.of("get " + Routes.V1 + "/openapi.json"))
+        .toList();
   }
 
   public int port() {
@@ -212,7 +199,47 @@ public final class HttpServer implements AutoCloseable {
     app.stop();
   }
 
+  private static void add(
+      RoutesConfig config, Route route, Authenticator authenticator, ObjectMapper json) {
+    io.javalin.http.Handler handler =
+        ctx ->
+            write(ctx, json, route.handler().handle(new JavalinRequest(ctx, authenticator, json)));
+    switch (route.method()) {
+      case get -> config.get(route.path(), handler);
+      case post -> config.post(route.path(), handler);
+      case put -> config.put(route.path(), handler);
+      case delete -> config.delete(route.path(), handler);
+    }
+  }
+
+  static byte[] openApi() {
+    try (InputStream in = HttpServer.class.getResourceAsStream("openapi.json")) {
+      if (in == null) {
+        throw new IllegalStateException("openapi.json is missing from the jar");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void write(Context ctx, ObjectMapper json, Response response) {
+    for (Response.Header h : response.headers()) {
+      ctx.res().addHeader(h.name(), h.value());
+    }
+    if (response instanceof Response.Json j) {
+      writeJson(ctx, json, j.status(), j.body());
+    } else if (response instanceof Response.Bytes b) {
+      ctx.status(b.status()).contentType(b.contentType()).result(b.body());
+    } else if (response instanceof Response.Redirect r) {
+      ctx.status(303).header("Location", r.location());
+    } else {
+      ctx.status(response.status());
+    }
+  }
+
   private static void securityHeaders(Context ctx) {
+    ctx.header("Strict-Transport-Security", "max-age=31536000");
     ctx.header("X-Content-Type-Options", "nosniff");
     ctx.header("Referrer-Policy", "no-referrer");
     ctx.header("Cache-Control", "no-store");
@@ -223,13 +250,11 @@ public final class HttpServer implements AutoCloseable {
             + " frame-ancestors 'none'; base-uri 'none'");
   }
 
-  private static final Logger ACCESS = LoggerFactory.getLogger("org.openrps.server.access");
-
   /**
    * One line per request: address, method, path (never the query string or a header), status and
    * time; and the request timer for /metrics, by route template.
    */
-  private static void accessLog(Context ctx, Float ms, Services services) {
+  private static void accessLog(Context ctx, Float ms, PrometheusMeterRegistry metrics) {
     String route;
     try {
       route = ctx.endpoint().path;
@@ -237,8 +262,7 @@ public final class HttpServer implements AutoCloseable {
       route = "unmatched";
     }
     int status = ctx.statusCode();
-    services
-        .metrics()
+    metrics
         .timer(
             "http.server.requests",
             "method",
@@ -252,77 +276,18 @@ public final class HttpServer implements AutoCloseable {
         "{} {} {} {} {}ms", ctx.ip(), ctx.method().name(), ctx.path(), status, Math.round(ms));
   }
 
-  private static void ready(Context ctx, Services services) {
-    boolean up = services.databaseReady().getAsBoolean();
+  private static void ready(Context ctx, Operations ops) {
+    boolean up = ops.ready().getAsBoolean();
     writeJson(
         ctx,
-        services.json(),
+        ops.json(),
         up ? 200 : 503,
         Map.of("status", up ? "up" : "down", "database", up ? "up" : "down"));
   }
 
-  static Map<String, Object> deviceJson(DeviceState d) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("customer", d.tenant().value());
-    m.put("site", d.site().value());
-    m.put("make", d.make());
-    m.put("model", d.model());
-    m.put("serial", d.serial());
-    m.put("address", d.address());
-    m.put("lastSeen", d.lastSeen());
-    m.put("totalPages", d.totalPages().isPresent() ? d.totalPages().getAsLong() : null);
-    m.put(
-        "lowestSupplyPercent",
-        d.lowestSupplyPercent().isPresent() ? d.lowestSupplyPercent().getAsDouble() : null);
-    m.put("printerStatus", d.printerStatus());
-    Map<String, Object> sources = new LinkedHashMap<>();
-    sources.put("address", d.sources().address());
-    sources.put("totalPages", d.sources().totalPages().orElse(null));
-    sources.put("lowestSupplyPercent", d.sources().lowestSupplyPercent().orElse(null));
-    sources.put("printerStatus", d.sources().printerStatus());
-    m.put("sources", sources);
-    return m;
-  }
-
-  static AgentPrincipal authenticateAgent(Context ctx, Accounts accounts) {
-    Optional<BasicCredentials> credentials = BasicCredentials.parse(ctx.header("Authorization"));
-    if (credentials.isEmpty()) {
-      throw ApiException.invalidCredentials();
-    }
-    try (BasicCredentials c = credentials.get()) {
-      return accounts
-          .authenticateAgent(c.name(), c.secret())
-          .orElseThrow(ApiException::invalidCredentials);
-    }
-  }
-
-  /** A user by {@code Bearer} API token or by HTTP Basic name and password (rate-limited). */
-  static UserPrincipal authenticateUser(Context ctx, Services services) {
-    String header = ctx.header("Authorization");
-    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return services
-          .tokens()
-          .authenticate(header.substring(7).trim())
-          .orElseThrow(ApiException::invalidCredentials);
-    }
-    Optional<BasicCredentials> credentials = BasicCredentials.parse(header);
-    if (credentials.isEmpty()) {
-      throw ApiException.invalidCredentials();
-    }
-    try (BasicCredentials c = credentials.get()) {
-      return services
-          .accounts()
-          .authenticateUser(c.name(), c.secret(), ctx.ip())
-          .orElseThrow(ApiException::invalidCredentials);
-    }
-  }
-
-  private static Optional<PrometheusMeterRegistry> metricsOf(Context ctx) {
-    return Optional.ofNullable(ctx.attribute("openrps.metrics"));
-  }
-
   /** The one place where a refusal becomes an HTTP answer. */
-  private static void refuse(Context ctx, ObjectMapper json, ApiException e) {
+  private static void refuse(
+      Context ctx, ObjectMapper json, PrometheusMeterRegistry metrics, ApiException e) {
     if (e.status() == 401) {
       ctx.header("WWW-Authenticate", "Basic realm=\"openrps\", charset=\"UTF-8\"");
     }
@@ -332,7 +297,7 @@ public final class HttpServer implements AutoCloseable {
     if (e.retryAfterSeconds() > 0) {
       ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
     }
-    metricsOf(ctx).ifPresent(m -> m.counter("openrps.refusals", "code", e.code()).increment());
+    metrics.counter("openrps.refusals", "code", e.code()).increment();
     LOG.debug("{} {} - refused: {} {}", ctx.method(), ctx.path(), e.code(), e.getMessage());
     writeJson(ctx, json, e.status(), new ErrorBody(e.code(), e.getMessage()));
   }
@@ -343,9 +308,5 @@ public final class HttpServer implements AutoCloseable {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write a response as JSON", e);
     }
-  }
-
-  static void redirect(Context ctx, String location) {
-    ctx.redirect(location, HttpStatus.SEE_OTHER);
   }
 }

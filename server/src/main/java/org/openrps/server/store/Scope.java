@@ -2,6 +2,7 @@ package org.openrps.server.store;
 
 import java.util.Objects;
 import org.jdbi.v3.core.statement.SqlStatement;
+import org.openrps.server.accounts.Customer;
 
 /**
  * Whose data a request may see: the provider's (every customer) or one customer's. Every repository

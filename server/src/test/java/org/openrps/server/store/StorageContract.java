@@ -19,6 +19,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openrps.server.Fixtures;
+import org.openrps.server.accounts.AccountRepository;
+import org.openrps.server.accounts.EnrolmentRepository;
+import org.openrps.server.accounts.RateLimitRepository;
+import org.openrps.server.accounts.SessionRepository;
+import org.openrps.server.accounts.StoredAgent;
+import org.openrps.server.accounts.StoredSession;
+import org.openrps.server.accounts.StoredUser;
+import org.openrps.server.fleet.DeviceRepository;
+import org.openrps.server.fleet.DeviceState;
+import org.openrps.server.ingest.ReportRepository;
+import org.openrps.server.jobs.JobLeaseRepository;
+import org.openrps.server.jobs.RetentionRepository;
+import org.openrps.server.meters.MeterRepository;
 import org.openrps.wire.AlertReading;
 import org.openrps.wire.DeviceSnapshot;
 import org.openrps.wire.DeviceStatus;
@@ -39,6 +52,7 @@ abstract class StorageContract {
   private Database database;
   private ReportRepository reports;
   private DeviceRepository devices;
+  private MeterRepository meters;
   private AccountRepository accounts;
   private SessionRepository sessions;
   private String url;
@@ -55,6 +69,7 @@ abstract class StorageContract {
     database = Database.open(url);
     reports = new ReportRepository(database, WireJson.newMapper());
     devices = new DeviceRepository(database);
+    meters = new MeterRepository(database);
     accounts = new AccountRepository(database);
     sessions = new SessionRepository(database);
   }
@@ -117,7 +132,7 @@ abstract class StorageContract {
     assertThat(rows("device_snapshots", tenant)).isEqualTo(2);
     assertThat(rows("meter_readings", tenant)).isEqualTo(2);
     assertThat(rows("supply_readings", tenant)).isEqualTo(6);
-    assertThat(devices.meterHistory(Scope.customer(tenant), new DeviceKey(tenant, "HP", "S0001")))
+    assertThat(meters.meterHistory(Scope.customer(tenant), new DeviceKey(tenant, "HP", "S0001")))
         .singleElement()
         .satisfies(
             m -> {
@@ -224,7 +239,7 @@ abstract class StorageContract {
     assertThat(state.totalPages()).hasValue(300);
     assertThat(state.lowestSupplyPercent()).hasValue(20.0);
     assertThat(state.lastSeen()).isEqualTo(t1);
-    assertThat(devices.meterHistory(Scope.customer(tenant), new DeviceKey(tenant, "HP", "O1")))
+    assertThat(meters.meterHistory(Scope.customer(tenant), new DeviceKey(tenant, "HP", "O1")))
         .extracting(m -> m.value())
         .containsExactly(100L, 200L, 300L);
   }
@@ -301,7 +316,7 @@ abstract class StorageContract {
 
     assertThat(devices.find(Scope.customer(mine), key)).isEmpty();
     assertThat(devices.latest(Scope.customer(mine))).isEmpty();
-    assertThat(devices.meterHistory(Scope.customer(mine), key)).isEmpty();
+    assertThat(meters.meterHistory(Scope.customer(mine), key)).isEmpty();
     assertThat(devices.delete(Scope.customer(mine), key)).isFalse();
     assertThat(devices.find(Scope.customer(theirs), key)).isPresent();
     assertThat(devices.delete(Scope.customer(theirs), key)).isTrue();

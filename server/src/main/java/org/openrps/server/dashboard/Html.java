@@ -1,0 +1,24 @@
+package org.openrps.server.dashboard;
+
+/** HTML text escaping for the server-rendered pages. */
+final class Html {
+
+  private Html() {}
+
+  /** Escapes text for use in element content and in double- or single-quoted attributes. */
+  static String escape(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 16);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '&' -> out.append("&amp;");
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#39;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}

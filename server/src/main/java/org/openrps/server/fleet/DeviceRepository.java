@@ -1,0 +1,136 @@
+package org.openrps.server.fleet;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.openrps.server.store.Database;
+import org.openrps.server.store.DeviceKey;
+import org.openrps.server.store.Scope;
+import org.openrps.server.store.SiteId;
+import org.openrps.server.store.Sql;
+import org.openrps.server.store.TenantId;
+
+/** Reads and deletes of device state and history, always within a scope. */
+public final class DeviceRepository {
+
+  /** Before every stored instant: the start of a history. */
+  public static final Instant BEGINNING = Instant.parse("1900-01-01T00:00:00Z");
+
+  private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+  private static final List<String> HISTORY_TABLES =
+      List.of(
+          "alert_readings",
+          "meter_readings",
+          "supply_readings",
+          "device_snapshots",
+          "device_meters",
+          "device_supplies",
+          "device_alerts",
+          "devices");
+
+  private final Jdbi jdbi;
+  private final ObjectMapper json = new ObjectMapper();
+
+  public DeviceRepository(Database database) {
+    this.jdbi = database.jdbi();
+  }
+
+  /** Every device in the scope, by make and serial. */
+  public List<DeviceState> latest(Scope scope) {
+    return page(scope, "", "", Integer.MAX_VALUE);
+  }
+
+  /** Devices in the scope after ({@code afterMake}, {@code afterSerial}), by make and serial. */
+  public List<DeviceState> page(Scope scope, String afterMake, String afterSerial, int limit) {
+    return jdbi.withHandle(
+        h ->
+            Scope.bind(h.createQuery(Sql.of(DeviceRepository.class, "latest")), scope)
+                .bind("afterMake", afterMake)
+                .bind("afterSerial", afterSerial)
+                .bind("limit", limit)
+                .map((rs, ctx) -> state(rs))
+                .list());
+  }
+
+  public Optional<DeviceState> find(Scope scope, DeviceKey key) {
+    return jdbi.withHandle(
+        h ->
+            Sql.bindKey(
+                    Scope.bind(h.createQuery(Sql.of(DeviceRepository.class, "find")), scope), key)
+                .map((rs, ctx) -> state(rs))
+                .findOne());
+  }
+
+  /** Deletes the device's latest state and its whole history; false when not in the scope. */
+  public boolean delete(Scope scope, DeviceKey key) {
+    return jdbi.inTransaction(
+        h -> {
+          int devices = 0;
+          for (String table : HISTORY_TABLES) {
+            devices =
+                Sql.bindKey(
+                        Scope.bind(
+                            h.createUpdate(Sql.of(DeviceRepository.class, "delete_" + table)),
+                            scope),
+                        key)
+                    .execute();
+          }
+          return devices == 1;
+        });
+  }
+
+  /** The device's snapshots (one per report) after the given place, oldest first. */
+  public List<DeviceReading> readings(
+      Scope scope, DeviceKey key, Instant afterAt, String afterReport, int limit) {
+    return jdbi.withHandle(
+        h ->
+            Sql.bindKey(
+                    Scope.bind(h.createQuery(Sql.of(DeviceRepository.class, "readings")), scope),
+                    key)
+                .bind("afterAt", Sql.time(afterAt))
+                .bind("afterReport", afterReport)
+                .bind("limit", limit)
+                .map(
+                    (rs, ctx) ->
+                        new DeviceReading(
+                            rs.getString("report_id"),
+                            Sql.instant(rs, "seen_at"),
+                            rs.getString("address"),
+                            rs.getString("printer_status"),
+                            strings(rs.getString("status_errors"))))
+                .list());
+  }
+
+  private List<String> strings(String text) {
+    try {
+      return json.readValue(text, STRINGS);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored status errors are not a JSON list", e);
+    }
+  }
+
+  private static DeviceState state(ResultSet rs) throws SQLException {
+    return new DeviceState(
+        TenantId.of(rs.getString("tenant_id")),
+        SiteId.of(rs.getString("site_id")),
+        rs.getString("make"),
+        rs.getString("model"),
+        rs.getString("serial"),
+        rs.getString("address"),
+        Sql.instant(rs, "last_seen"),
+        Sql.optionalLong(rs, "total_pages"),
+        Sql.optionalDouble(rs, "lowest_supply_percent"),
+        rs.getString("printer_status"),
+        new DeviceState.Sources(
+            rs.getString("address_source"),
+            Sql.optionalString(rs, "total_pages_source"),
+            Sql.optionalString(rs, "lowest_supply_source"),
+            rs.getString("printer_status_source")));
+  }
+}

@@ -1,0 +1,216 @@
+package org.openrps.server.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import org.openrps.server.http.ApiException;
+import org.openrps.wire.DeviceSnapshot;
+import org.openrps.wire.Report;
+import org.openrps.wire.WireJson;
+
+/**
+ * Turns an upload body into a {@link Report}, or refuses it with a coded {@link ApiException}.
+ *
+ * <p>The body is JSON, gzip-compressed when the request says {@code Content-Encoding: gzip} (or,
+ * equivalently, {@code Content-Type: application/gzip}); plain JSON is accepted too. Both the body
+ * as sent and the JSON after inflation are limited to {@code maxBytes}: bytes are counted while
+ * they are read and inflated, a buffer at a time, so a gzip bomb is refused after at most {@code
+ * maxBytes} of output and nothing is ever inflated into memory whole. The JSON is then checked
+ * against the published schema and mapped to the wire records. Refusal messages name the first
+ * failing place as a JSON Pointer, such as {@code /devices/1/identity}.
+ */
+public final class ReportDecoder {
+
+  /** What the HTTP request said about its body. */
+  public record Body(InputStream in, long contentLength, String contentType, String encoding) {
+    public Body {
+      Objects.requireNonNull(in, "in");
+    }
+  }
+
+  /** 10 MiB, before and after inflation. */
+  public static final long DEFAULT_MAX_BYTES = 10L * 1024 * 1024;
+
+  /** JSON nesting the report needs is 5 levels; 32 leaves room and stops deep-nesting attacks. */
+  public static final int DEFAULT_MAX_DEPTH = 32;
+
+  /** The longest string a report needs is a description or an OID; 8 KiB is plenty. */
+  public static final int DEFAULT_MAX_STRING = 8 * 1024;
+
+  /** Devices in one report. */
+  public static final int DEFAULT_MAX_DEVICES = 10_000;
+
+  private final ObjectMapper mapper;
+  private final Schema schema;
+  private final long maxBytes;
+  private final int maxDevices;
+
+  public ReportDecoder(ObjectMapper wireMapper, long maxBytes) {
+    this(wireMapper, maxBytes, DEFAULT_MAX_DEPTH, DEFAULT_MAX_STRING, DEFAULT_MAX_DEVICES);
+  }
+
+  /**
+   * A decoder with limits: body bytes (sent and inflated), JSON nesting depth and string length
+   * (enforced by the parser as it reads, through Jackson's {@link StreamReadConstraints}), and
+   * devices per report (counted before the schema is checked).
+   */
+  public ReportDecoder(
+      ObjectMapper wireMapper, long maxBytes, int maxDepth, int maxStringLength, int maxDevices) {
+    this.mapper = wireMapper.copy().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    this.mapper
+        .getFactory()
+        .setStreamReadConstraints(
+            StreamReadConstraints.builder()
+                .maxNestingDepth(maxDepth)
+                .maxStringLength(maxStringLength)
+                .maxNumberLength(32)
+                .maxNameLength(256)
+                .build());
+    this.maxBytes = maxBytes;
+    this.maxDevices = maxDevices;
+    try (InputStream in = WireJson.reportSchema()) {
+      this.schema =
+          SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the report schema", e);
+    }
+  }
+
+  public long maxBytes() {
+    return maxBytes;
+  }
+
+  /** Refuses a body by its declared length alone, before a byte of it is read. */
+  public void checkDeclaredLength(long contentLength) {
+    if (contentLength > maxBytes) {
+      throw ApiException.tooLarge(
+          "the body is " + contentLength + " bytes; the limit is " + maxBytes);
+    }
+  }
+
+  public Report decode(Body body) {
+    checkDeclaredLength(body.contentLength());
+    JsonNode tree = parse(body);
+    JsonNode devices = tree.path("devices");
+    if (devices.isArray() && devices.size() > maxDevices) {
+      throw new ApiException(
+          413,
+          "report.too_many_devices",
+          "the report has " + devices.size() + " devices; the limit is " + maxDevices);
+    }
+    List<Error> errors = schema.validate(tree);
+    if (!errors.isEmpty()) {
+      Error first = errors.get(0);
+      throw ApiException.invalid(
+          "the report does not match schema "
+              + Report.SCHEMA
+              + ": "
+              + first.getInstanceLocation()
+              + ": "
+              + first.getMessage()
+              + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : ""));
+    }
+    Report report;
+    try {
+      report = mapper.treeToValue(tree, Report.class);
+    } catch (JsonMappingException e) {
+      throw ApiException.invalid(
+          "the report does not match schema "
+              + Report.SCHEMA
+              + " at "
+              + path(e)
+              + ": "
+              + e.getOriginalMessage());
+    } catch (JsonProcessingException e) {
+      throw ApiException.invalid("the report cannot be read: " + e.getOriginalMessage());
+    }
+    checkDevicesAreDistinct(report);
+    return report;
+  }
+
+  private JsonNode parse(Body body) {
+    boolean gzip = isGzip(body);
+    try (InputStream sent = BoundedInput.limited(body.in(), maxBytes, "the body")) {
+      InputStream json =
+          gzip
+              ? BoundedInput.limited(BoundedInput.gunzip(sent), maxBytes, "the inflated body")
+              : sent;
+      JsonNode tree = mapper.readTree(json);
+      if (tree == null || tree.isMissingNode()) {
+        throw ApiException.malformed("the body is empty");
+      }
+      return tree;
+    } catch (BoundedInput.LimitExceeded e) {
+      throw ApiException.tooLarge(e.getMessage());
+    } catch (BoundedInput.BadEncoding e) {
+      throw ApiException.badEncoding(e.getMessage());
+    } catch (StreamConstraintsException e) {
+      throw ApiException.limitExceeded("the JSON passes a limit: " + e.getOriginalMessage());
+    } catch (JsonProcessingException e) {
+      throw ApiException.malformed("the body is not JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw ApiException.malformed("the body could not be read: " + e.getMessage());
+    }
+  }
+
+  private static boolean isGzip(Body body) {
+    String encoding =
+        body.encoding() == null ? "" : body.encoding().trim().toLowerCase(Locale.ROOT);
+    String type =
+        body.contentType() == null ? "" : body.contentType().trim().toLowerCase(Locale.ROOT);
+    boolean gzipType = type.startsWith("application/gzip");
+    if (encoding.isEmpty() || encoding.equals("identity")) {
+      return gzipType;
+    }
+    if (encoding.equals("gzip") || encoding.equals("x-gzip")) {
+      return true;
+    }
+    throw ApiException.unsupportedMediaType(
+        "Content-Encoding " + encoding + " is not supported; send gzip");
+  }
+
+  private static String path(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        path.append('/').append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        path.append('/').append(ref.getIndex());
+      }
+    }
+    return path.length() == 0 ? "/" : path.toString();
+  }
+
+  private static void checkDevicesAreDistinct(Report report) {
+    Set<List<String>> seen = new HashSet<>();
+    for (int i = 0; i < report.devices().size(); i++) {
+      DeviceSnapshot d = report.devices().get(i);
+      if (!seen.add(List.of(d.identity().make(), d.identity().serial()))) {
+        throw ApiException.invalid(
+            "/devices/"
+                + i
+                + ": device "
+                + d.identity().make()
+                + " "
+                + d.identity().serial()
+                + " appears more than once in the report");
+      }
+    }
+  }
+}

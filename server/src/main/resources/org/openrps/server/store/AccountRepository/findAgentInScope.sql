@@ -1,3 +1,0 @@
-SELECT id, kind, tenant_id, site_id, updated_at, revoked_at
-FROM agents
-WHERE (:allTenants OR tenant_id = :scopeTenant) AND id = :id
