@@ -32,6 +32,8 @@ import org.openrps.server.accounts.Sessions;
 import org.openrps.server.accounts.Site;
 import org.openrps.server.accounts.TokenRepository;
 import org.openrps.server.accounts.Tokens;
+import org.openrps.server.alerts.AlertRepository;
+import org.openrps.server.alerts.AlertRoutes;
 import org.openrps.server.dashboard.Dashboard;
 import org.openrps.server.fleet.DeviceRepository;
 import org.openrps.server.fleet.FleetRoutes;
@@ -52,6 +54,8 @@ import org.openrps.server.store.Role;
 import org.openrps.server.store.Scope;
 import org.openrps.server.store.SiteId;
 import org.openrps.server.store.TenantId;
+import org.openrps.server.supplies.SupplyRepository;
+import org.openrps.server.supplies.SupplyRoutes;
 import org.openrps.wire.WireJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -147,7 +151,14 @@ public final class ServerApp implements AutoCloseable {
               policy.maxDevicesPerReport());
       Ingestion ingestion =
           new Ingestion(
-              new ReportRepository(database, json), limiter, policy.uploadsPerMinute(), clock);
+              new ReportRepository(database, json),
+              limiter,
+              policy.uploadsPerMinute(),
+              Duration.ofMinutes(10),
+              clock);
+      MeterRepository meterRepository = new MeterRepository(database);
+      SupplyRepository supplyRepository = new SupplyRepository(database);
+      AlertRepository alertRepository = new AlertRepository(database);
       Routes routes = new Routes();
       List<Routes.Feature> features =
           List.of(
@@ -160,10 +171,10 @@ public final class ServerApp implements AutoCloseable {
                   limiter,
                   policy.loginsPerMinutePerAddress()),
               new IngestRoutes(decoder, ingestion, metrics),
-              new FleetRoutes(devices),
-              new MeterRoutes(
-                  new MeterRepository(database),
-                  (scope, key) -> devices.find(scope, key).isPresent()),
+              new FleetRoutes(devices, meterRepository, supplyRepository, alertRepository, json),
+              new MeterRoutes(meterRepository, devices::exists),
+              new SupplyRoutes(supplyRepository, devices::exists),
+              new AlertRoutes(alertRepository, devices::exists),
               new Dashboard(accounts, sessions, devices));
       features.forEach(f -> f.routes(routes));
       String node = "node-" + Long.toHexString(random.nextLong());

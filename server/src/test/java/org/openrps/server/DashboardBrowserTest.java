@@ -143,12 +143,12 @@ class DashboardBrowserTest {
     assertThat(rows.count()).isEqualTo(2);
     Locator xerox = page.locator("tr[data-serial='XRX<b>42</b>']");
     assertThat(xerox.locator("td.serial").textContent()).isEqualTo("XRX<b>42</b>");
-    assertThat(xerox.locator("td.pages").textContent()).isEqualTo("123456");
+    assertThat(xerox.locator("td.pages").textContent()).isEqualTo("123,456");
     assertThat(xerox.locator("td.supply").textContent()).isEqualTo("7 %");
     assertThat(xerox.textContent())
         .contains("Xerox", "Xerox Model 1", "127.50.0.1", "2026-11-28 08:00:00 UTC");
     Locator hp = page.locator("tr[data-serial='CNB1234567']");
-    assertThat(hp.locator("td.pages").textContent()).isEqualTo("98765");
+    assertThat(hp.locator("td.pages").textContent()).isEqualTo("98,765");
     assertThat(page.locator("#devices b").count()).as("serials are escaped, not markup").isZero();
   }
 

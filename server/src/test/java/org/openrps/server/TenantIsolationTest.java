@@ -116,6 +116,8 @@ class TenantIsolationTest {
             B_DEVICE,
             B_DEVICE + "/readings",
             B_DEVICE + "/meters",
+            B_DEVICE + "/supplies/history",
+            B_DEVICE + "/alerts",
             "/api/v1/tokens")) {
       HttpResponse<String> r = api.get(path, bAdmin);
       assertThat(r.statusCode()).as(path + " " + r.body()).isEqualTo(200);
@@ -230,6 +232,16 @@ class TenantIsolationTest {
     p.put(
         "get /api/v1/customers/{customer}/devices/{make}/{serial}/readings",
         auth -> assertThat(api.get(B_DEVICE + "/readings", auth).statusCode()).isEqualTo(404));
+    p.put(
+        "get /api/v1/customers/{customer}/devices/{make}/{serial}/supplies/history",
+        auth -> {
+          assertThat(api.get(B_DEVICE + "/supplies/history", auth).statusCode()).isEqualTo(404);
+          assertThat(api.get(B_DEVICE + "/supplies/history?format=csv", auth).statusCode())
+              .isEqualTo(404);
+        });
+    p.put(
+        "get /api/v1/customers/{customer}/devices/{make}/{serial}/alerts",
+        auth -> assertThat(api.get(B_DEVICE + "/alerts", auth).statusCode()).isEqualTo(404));
     p.put(
         "get /api/v1/customers/{customer}/devices/{make}/{serial}/meters",
         auth -> {

@@ -29,6 +29,7 @@ final class Pages {
       td.num{text-align:right;font-variant-numeric:tabular-nums}
       tr:hover td{background:#f8fafc}
       .low{color:#b42318;font-weight:600}
+      .flagged{color:#8a4b00;font-weight:600}
       .muted{color:#6b7585}
       .card{max-width:340px;margin:80px auto;background:#fff;padding:28px;border-radius:6px;
         box-shadow:0 1px 3px #0003}
@@ -100,10 +101,7 @@ final class Pages {
             .append("</td><td>")
             .append(TIME.format(d.lastSeen()))
             .append("</td><td class=\"num pages\">")
-            .append(
-                d.totalPages().isPresent()
-                    ? String.valueOf(d.totalPages().getAsLong())
-                    : "<span class=\"muted\">unknown</span>")
+            .append(pages(d))
             .append("</td><td class=\"num supply\">");
         if (d.lowestSupplyPercent().isPresent()) {
           double percent = d.lowestSupplyPercent().getAsDouble();
@@ -119,6 +117,23 @@ final class Pages {
     }
     body.append("</main>");
     return page("Devices · OpenRPS", body.toString());
+  }
+
+  /**
+   * The page count with thousands separators; a flagged count is shown as flagged (with what was
+   * reported and why in its title), never as a number of pages.
+   */
+  static String pages(DeviceState d) {
+    if (d.total().flagged()) {
+      return "<span class=\"flagged\" title=\""
+          + Html.escape(String.valueOf(org.openrps.server.fleet.TotalPagesView.note(d.total())))
+          + "\">flagged: "
+          + Html.escape(String.join(", ", d.total().flags()))
+          + "</span>";
+    }
+    return d.totalPages().isPresent()
+        ? String.format(Locale.ROOT, "%,d", d.totalPages().getAsLong())
+        : "<span class=\"muted\">unknown</span>";
   }
 
   private static String page(String title, String body) {

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.jdbi.v3.core.Jdbi;
 import org.openrps.server.store.Database;
 import org.openrps.server.store.DeviceKey;
@@ -43,14 +45,27 @@ public final class DeviceRepository {
 
   /** Every device in the scope, by make and serial. */
   public List<DeviceState> latest(Scope scope) {
-    return page(scope, "", "", Integer.MAX_VALUE);
+    return page(scope, DeviceFilter.ALL, "", "", Integer.MAX_VALUE);
   }
 
   /** Devices in the scope after ({@code afterMake}, {@code afterSerial}), by make and serial. */
   public List<DeviceState> page(Scope scope, String afterMake, String afterSerial, int limit) {
+    return page(scope, DeviceFilter.ALL, afterMake, afterSerial, limit);
+  }
+
+  /** Devices in the scope that pass the filter, after the given place, by make and serial. */
+  public List<DeviceState> page(
+      Scope scope, DeviceFilter filter, String afterMake, String afterSerial, int limit) {
     return jdbi.withHandle(
         h ->
             Scope.bind(h.createQuery(Sql.of(DeviceRepository.class, "latest")), scope)
+                .bind("customer", filter.customer().map(t -> t.value()).orElse(""))
+                .bind("site", filter.site().map(t -> t.value()).orElse(""))
+                .bind("makeIs", filter.make().orElse(""))
+                .bind("status", filter.status().orElse(""))
+                .bind("lowSupplyBelow", filter.lowSupplyBelow().orElse(-1))
+                .bind("filterSeen", filter.notSeenSince().isPresent())
+                .bind("notSeenSince", Sql.time(filter.notSeenSince().orElse(BEGINNING)))
                 .bind("afterMake", afterMake)
                 .bind("afterSerial", afterSerial)
                 .bind("limit", limit)
@@ -65,6 +80,11 @@ public final class DeviceRepository {
                     Scope.bind(h.createQuery(Sql.of(DeviceRepository.class, "find")), scope), key)
                 .map((rs, ctx) -> state(rs))
                 .findOne());
+  }
+
+  /** Whether the device is in the scope. */
+  public boolean exists(Scope scope, DeviceKey key) {
+    return find(scope, key).isPresent();
   }
 
   /** Deletes the device's latest state and its whole history; false when not in the scope. */
@@ -115,7 +135,18 @@ public final class DeviceRepository {
     }
   }
 
-  private static DeviceState state(ResultSet rs) throws SQLException {
+  private DeviceState state(ResultSet rs) throws SQLException {
+    List<String> flags = new ArrayList<>(words(rs.getString("total_flags")));
+    for (String f : words(rs.getString("total_server_flags"))) {
+      if (!flags.contains(f)) {
+        flags.add(f);
+      }
+    }
+    OptionalLong reported = Sql.optionalLong(rs, "total_value");
+    if (reported.isEmpty()) {
+      // Stored before the latest meters were kept: the device row's own figure.
+      reported = Sql.optionalLong(rs, "total_pages");
+    }
     return new DeviceState(
         TenantId.of(rs.getString("tenant_id")),
         SiteId.of(rs.getString("site_id")),
@@ -124,13 +155,43 @@ public final class DeviceRepository {
         rs.getString("serial"),
         rs.getString("address"),
         Sql.instant(rs, "last_seen"),
-        Sql.optionalLong(rs, "total_pages"),
+        new DeviceState.Total(
+            reported,
+            flags,
+            optionalInstant(rs, "total_read_at"),
+            Sql.optionalString(rs, "total_source"),
+            Sql.optionalLong(rs, "total_trusted"),
+            optionalInstant(rs, "total_trusted_at")),
         Sql.optionalDouble(rs, "lowest_supply_percent"),
         rs.getString("printer_status"),
         new DeviceState.Sources(
             rs.getString("address_source"),
             Sql.optionalString(rs, "total_pages_source"),
             Sql.optionalString(rs, "lowest_supply_source"),
-            rs.getString("printer_status_source")));
+            rs.getString("printer_status_source"),
+            Sql.optionalString(rs, "identity_source")),
+        new DeviceState.Details(
+            rs.getString("sys_object_id"),
+            Sql.optionalString(rs, "mac"),
+            Sql.optionalString(rs, "firmware"),
+            Sql.optionalString(rs, "sys_name"),
+            Sql.optionalString(rs, "location"),
+            Sql.optionalString(rs, "device_status"),
+            Sql.optionalLong(rs, "uptime_seconds"),
+            strings(rs.getString("status_errors")),
+            Sql.optionalString(rs, "snmp_version"),
+            Sql.optionalString(rs, "snmp_security"),
+            rs.getString("inputs"),
+            rs.getString("options"),
+            rs.getString("last_report_id")));
+  }
+
+  private static Optional<Instant> optionalInstant(ResultSet rs, String column)
+      throws SQLException {
+    return Optional.ofNullable(rs.getTimestamp(column)).map(java.sql.Timestamp::toInstant);
+  }
+
+  private static List<String> words(String text) {
+    return text == null || text.isEmpty() ? List.of() : List.of(text.split(","));
   }
 }

@@ -1,23 +1,41 @@
 package org.openrps.server.fleet;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalDouble;
+import org.openrps.server.alerts.AlertRepository;
+import org.openrps.server.alerts.AlertRoutes;
 import org.openrps.server.http.ApiException;
 import org.openrps.server.http.Csv;
+import org.openrps.server.http.DevicePath;
 import org.openrps.server.http.Paging;
 import org.openrps.server.http.Request;
 import org.openrps.server.http.Response;
 import org.openrps.server.http.Routes;
 import org.openrps.server.http.UserPrincipal;
+import org.openrps.server.meters.CurrentMeter;
+import org.openrps.server.meters.MeterRepository;
 import org.openrps.server.store.DeviceKey;
+import org.openrps.server.store.SiteId;
 import org.openrps.server.store.TenantId;
+import org.openrps.server.supplies.SupplyRepository;
+import org.openrps.wire.InputTray;
+import org.openrps.wire.InstalledOption;
+import org.openrps.wire.view.MeterView;
+import org.openrps.wire.view.SupplyView;
 
 /** The device list, one device, its snapshots, and deleting a device with its history. */
 public final class FleetRoutes implements Routes.Feature {
 
-  /** The path of one device. */
-  public static final String DEVICE = Routes.V1 + "/customers/{customer}/devices/{make}/{serial}";
+  private static final String DEVICE = DevicePath.TEMPLATE;
+  private static final TypeReference<List<InputTray>> INPUTS = new TypeReference<>() {};
+  private static final TypeReference<List<InstalledOption>> OPTIONS = new TypeReference<>() {};
 
   private static final List<String> CSV_COLUMNS =
       List.of(
@@ -30,12 +48,27 @@ public final class FleetRoutes implements Routes.Feature {
           "lastSeen",
           "totalPages",
           "lowestSupplyPercent",
-          "printerStatus");
+          "printerStatus",
+          "totalPagesFlags",
+          "totalPagesReported");
 
   private final DeviceRepository devices;
+  private final MeterRepository meters;
+  private final SupplyRepository supplies;
+  private final AlertRepository alerts;
+  private final ObjectMapper json;
 
-  public FleetRoutes(DeviceRepository devices) {
+  public FleetRoutes(
+      DeviceRepository devices,
+      MeterRepository meters,
+      SupplyRepository supplies,
+      AlertRepository alerts,
+      ObjectMapper json) {
     this.devices = Objects.requireNonNull(devices, "devices");
+    this.meters = Objects.requireNonNull(meters, "meters");
+    this.supplies = Objects.requireNonNull(supplies, "supplies");
+    this.alerts = Objects.requireNonNull(alerts, "alerts");
+    this.json = Objects.requireNonNull(json, "json");
   }
 
   @Override
@@ -46,26 +79,59 @@ public final class FleetRoutes implements Routes.Feature {
     r.get(DEVICE + "/readings", this::readings);
   }
 
-  /** The device named by the request's path, as a key; {@code request.invalid} when malformed. */
-  public static DeviceKey key(Request request) {
+  private static DeviceKey key(Request request) {
+    return DevicePath.key(request);
+  }
+
+  /** The list's filters from the query: customer, site, make, status, lowSupply, notSeenSince. */
+  static DeviceFilter filter(Request request) {
     try {
-      return new DeviceKey(
-          TenantId.of(request.pathParam("customer")),
-          request.pathParam("make"),
-          request.pathParam("serial"));
+      return new DeviceFilter(
+          request.query("customer").filter(v -> !v.isEmpty()).map(TenantId::of),
+          request.query("site").filter(v -> !v.isEmpty()).map(SiteId::of),
+          request.query("make").filter(v -> !v.isEmpty()),
+          request.query("status").filter(v -> !v.isEmpty()),
+          request
+              .query("lowSupply")
+              .filter(v -> !v.isEmpty())
+              .map(v -> OptionalDouble.of(percent(v)))
+              .orElse(OptionalDouble.empty()),
+          request.query("notSeenSince").filter(v -> !v.isEmpty()).map(FleetRoutes::instant));
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest(e.getMessage());
     }
   }
 
+  private static double percent(String value) {
+    try {
+      double p = Double.parseDouble(value);
+      if (p >= 0 && p <= 100) {
+        return p;
+      }
+    } catch (NumberFormatException e) {
+      // refused below
+    }
+    throw ApiException.badRequest("lowSupply must be a percentage from 0 to 100");
+  }
+
+  private static Instant instant(String value) {
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw ApiException.badRequest(
+          "notSeenSince must be an ISO-8601 instant such as 2026-12-01T00:00:00Z");
+    }
+  }
+
   private Response list(Request request) {
     UserPrincipal user = request.user();
+    DeviceFilter filter = filter(request);
     if (Paging.csv(request)) {
       StringBuilder out = new StringBuilder(Csv.row(CSV_COLUMNS));
       String make = "";
       String serial = "";
       while (true) {
-        List<DeviceState> page = devices.page(user.scope(), make, serial, Paging.MAX_LIMIT);
+        List<DeviceState> page = devices.page(user.scope(), filter, make, serial, Paging.MAX_LIMIT);
         for (DeviceState d : page) {
           out.append(Csv.row(csvRow(d)));
         }
@@ -82,6 +148,7 @@ public final class FleetRoutes implements Routes.Feature {
     List<DeviceState> page =
         devices.page(
             user.scope(),
+            filter,
             after.isEmpty() ? "" : after.get(0),
             after.isEmpty() ? "" : after.get(1),
             limit + 1);
@@ -99,14 +166,51 @@ public final class FleetRoutes implements Routes.Feature {
         d.lastSeen().toString(),
         d.totalPages().isPresent() ? d.totalPages().getAsLong() : null,
         d.lowestSupplyPercent().isPresent() ? d.lowestSupplyPercent().getAsDouble() : null,
-        d.printerStatus());
+        d.printerStatus(),
+        String.join(" ", d.total().flags()),
+        d.total().reported().isPresent() ? d.total().reported().getAsLong() : null);
   }
 
   private Response device(Request request) {
     UserPrincipal user = request.user();
-    DeviceState state =
-        devices.find(user.scope(), key(request)).orElseThrow(() -> ApiException.notFound("device"));
-    return Response.ok(DeviceSummary.of(state));
+    DeviceKey key = key(request);
+    DeviceState d =
+        devices.find(user.scope(), key).orElseThrow(() -> ApiException.notFound("device"));
+    DeviceState.Details x = d.details();
+    return Response.ok(
+        new DeviceDetail(
+            d.tenant().value(),
+            d.site().value(),
+            d.make(),
+            d.model(),
+            d.serial(),
+            d.address(),
+            d.lastSeen(),
+            new DeviceDetail.Identity(
+                x.sysObjectId(),
+                x.mac().orElse(null),
+                x.firmware().orElse(null),
+                x.sysName().orElse(null),
+                x.location().orElse(null)),
+            new DeviceDetail.Status(
+                d.printerStatus(),
+                x.deviceStatus().orElse(null),
+                x.errors(),
+                x.uptimeSeconds().isPresent() ? x.uptimeSeconds().getAsLong() : null),
+            new DeviceDetail.Snmp(x.snmpVersion().orElse(null), x.snmpSecurity().orElse(null)),
+            TotalPagesView.of(d.total()),
+            d.lowestSupplyPercent().isPresent() ? d.lowestSupplyPercent().getAsDouble() : null,
+            meters.current(user.scope(), key).stream().map(FleetRoutes::meterView).toList(),
+            supplies.current(user.scope(), key).stream()
+                .map(s -> SupplyView.of(s.reading(), s.source()))
+                .toList(),
+            alerts.alerts(user.scope(), key, true, 1000).stream()
+                .map(AlertRoutes.AlertView::of)
+                .toList(),
+            read(x.inputsJson(), INPUTS),
+            read(x.optionsJson(), OPTIONS),
+            DeviceSummary.Sources.of(d.sources()),
+            x.lastReportId()));
   }
 
   private Response delete(Request request) {
@@ -142,6 +246,27 @@ public final class FleetRoutes implements Routes.Feature {
   private void requireDevice(UserPrincipal user, DeviceKey key) {
     if (devices.find(user.scope(), key).isEmpty()) {
       throw ApiException.notFound("device");
+    }
+  }
+
+  static MeterView meterView(CurrentMeter m) {
+    return new MeterView(
+        m.name(),
+        m.value(),
+        m.oids(),
+        m.readAt(),
+        m.allFlags(),
+        m.flagged(),
+        m.source(),
+        m.trustedValue().isPresent() ? m.trustedValue().getAsLong() : null,
+        m.trustedAt().orElse(null));
+  }
+
+  private <T> List<T> read(String text, TypeReference<List<T>> type) {
+    try {
+      return json.readValue(text, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a stored list is not JSON", e);
     }
   }
 }

@@ -1,6 +1,8 @@
 package org.openrps.server.ingest;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import org.openrps.server.accounts.RateLimiter;
@@ -20,13 +22,19 @@ public final class Ingestion {
   private final RateLimiter limiter;
   private final int uploadsPerMinute;
   private final Clock clock;
+  private final ReadingTimes times;
 
   public Ingestion(
-      ReportRepository reports, RateLimiter limiter, int uploadsPerMinute, Clock clock) {
+      ReportRepository reports,
+      RateLimiter limiter,
+      int uploadsPerMinute,
+      Duration maxClockSkew,
+      Clock clock) {
     this.reports = Objects.requireNonNull(reports, "reports");
     this.limiter = Objects.requireNonNull(limiter, "limiter");
     this.uploadsPerMinute = uploadsPerMinute;
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.times = new ReadingTimes(maxClockSkew);
   }
 
   /**
@@ -51,9 +59,9 @@ public final class Ingestion {
               + " "
               + agent.clientId());
     }
-    Receipt receipt =
-        reports.store(
-            agent.tenant(), agent.site(), report, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    times.check(report, now);
+    Receipt receipt = reports.store(agent.tenant(), agent.site(), report, now);
     LOG.debug(
         "{} - report {} with {} devices {}",
         agent.clientId(),

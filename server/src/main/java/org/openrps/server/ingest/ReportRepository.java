@@ -3,18 +3,29 @@ package org.openrps.server.ingest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.openrps.server.alerts.AlertRepository;
+import org.openrps.server.meters.MeterRepository;
+import org.openrps.server.meters.ServerMeterCheck;
 import org.openrps.server.store.Database;
 import org.openrps.server.store.SiteId;
 import org.openrps.server.store.Sql;
 import org.openrps.server.store.TenantId;
+import org.openrps.server.supplies.SupplyRepository;
 import org.openrps.wire.AlertReading;
 import org.openrps.wire.DeviceSnapshot;
 import org.openrps.wire.MeterReading;
@@ -23,9 +34,11 @@ import org.openrps.wire.Report;
 import org.openrps.wire.SupplyReading;
 
 /**
- * Reports and what they carry: the report row (the idempotency key), one history row per device
- * with its meters and supplies, and the latest state of each device. A report is stored in one
- * transaction, whole or not at all.
+ * Stores a report in one transaction, whole or not at all: the report row (the idempotency key),
+ * one history row per device with its meters (with the source's and the server's integrity flags),
+ * supplies and alerts, the latest state of each device, its latest meters and supplies, its alerts
+ * opened and cleared, and the sender's last contact. Every field the wire carries is kept with its
+ * reading time and source.
  */
 public final class ReportRepository {
 
@@ -62,6 +75,7 @@ public final class ReportRepository {
                   .bind("receivedAt", Sql.time(receivedAt))
                   .bind("devices", report.devices().size())
                   .execute();
+          touchSender(h, report, receivedAt);
           if (inserted == 0) {
             return h.createQuery(Sql.of(ReportRepository.class, "findReport"))
                 .bind("tenant", tenant.value())
@@ -75,36 +89,61 @@ public final class ReportRepository {
                             Sql.instant(rs, "received_at")))
                 .one();
           }
-          storeDevices(h, tenant, site, report);
+          if (!report.devices().isEmpty()) {
+            storeDevices(h, tenant, site, report);
+          }
           return new Receipt(report.reportId(), false, report.devices().size(), receivedAt);
         });
   }
 
+  private static void touchSender(Handle h, Report report, Instant now) {
+    h.createUpdate(Sql.of(ReportRepository.class, "touchAgent"))
+        .bind("now", Sql.time(now))
+        .bind("version", report.source().version())
+        .bind("devices", report.devices().size())
+        .bind("id", report.source().id())
+        .execute();
+  }
+
   private void storeDevices(Handle h, TenantId tenant, SiteId site, Report report) {
-    PreparedBatch snapshots = h.prepareBatch(Sql.of(ReportRepository.class, "insertSnapshot"));
-    PreparedBatch meters = h.prepareBatch(Sql.of(ReportRepository.class, "insertMeter"));
-    PreparedBatch supplies = h.prepareBatch(Sql.of(ReportRepository.class, "insertSupply"));
-    PreparedBatch alerts = h.prepareBatch(Sql.of(ReportRepository.class, "insertAlert"));
+    String source = report.source().kind().name() + ":" + report.source().id();
+    // In one order (make, serial), so that concurrent reports that share devices lock their rows
+    // in the same order and cannot deadlock.
+    List<DeviceSnapshot> ordered =
+        report.devices().stream()
+            .sorted(
+                Comparator.comparing((DeviceSnapshot d) -> d.identity().make())
+                    .thenComparing(d -> d.identity().serial()))
+            .toList();
+    Set<String> serials = new HashSet<>();
+    ordered.forEach(d -> serials.add(d.identity().serial()));
+    Map<List<String>, ServerMeterCheck.Previous> previousMeters =
+        MeterRepository.latestFor(h, tenant, serials);
+    Map<List<String>, Instant> lastSeen = lastSeen(h, tenant, serials);
+    Map<List<String>, List<AlertRepository.OpenAlert>> openAlerts =
+        AlertRepository.openFor(h, tenant, serials);
+
     PreparedBatch latest = h.prepareBatch(Sql.of(ReportRepository.class, "upsertDevice"));
-    for (DeviceSnapshot d : report.devices()) {
+    PreparedBatch snapshots = h.prepareBatch(Sql.of(ReportRepository.class, "insertSnapshot"));
+    PreparedBatch meters = h.prepareBatch(Sql.of(MeterRepository.class, "insertMeter"));
+    PreparedBatch latestMeters = h.prepareBatch(Sql.of(MeterRepository.class, "upsertLatest"));
+    PreparedBatch supplies = h.prepareBatch(Sql.of(SupplyRepository.class, "insertSupply"));
+    PreparedBatch latestSupplies = h.prepareBatch(Sql.of(SupplyRepository.class, "upsertLatest"));
+    PreparedBatch alerts = h.prepareBatch(Sql.of(AlertRepository.class, "insertAlert"));
+    PreparedBatch openedAlerts = h.prepareBatch(Sql.of(AlertRepository.class, "open"));
+    PreparedBatch clearedAlerts = h.prepareBatch(Sql.of(AlertRepository.class, "clear"));
+    for (DeviceSnapshot d : ordered) {
       String make = d.identity().make();
       String serial = d.identity().serial();
-      snapshots
-          .bind("tenant", tenant.value())
-          .bind("reportId", report.reportId())
-          .bind("make", make)
-          .bind("serial", serial)
-          .bind("site", site.value())
-          .bind("model", d.identity().model())
-          .bind("address", d.address())
-          .bind("seenAt", Sql.time(d.seenAt()))
-          .bind("identityReadAt", Sql.time(d.identity().readAt()))
-          .bind("printerStatus", d.status().printerStatus())
-          .bind("statusErrors", toJson(d.status().errors()))
-          .bind("statusReadAt", Sql.time(d.status().readAt()))
-          .add();
+      bindDevice(latest, tenant, site, report, d, source).add();
+      bindSnapshot(snapshots, tenant, site, report, d, source).add();
       int position = 0;
       for (MeterReading m : d.counters()) {
+        List<String> serverFlags =
+            ServerMeterCheck.flags(
+                m, Optional.ofNullable(previousMeters.get(List.of(make, serial, m.name()))));
+        boolean flagged = !m.flags().isEmpty() || !serverFlags.isEmpty();
+        String oids = String.join(" ", oidsOf(m));
         meters
             .bind("tenant", tenant.value())
             .bind("reportId", report.reportId())
@@ -114,26 +153,33 @@ public final class ReportRepository {
             .bind("name", m.name())
             .bind("value", m.value())
             .bind("oid", m.oid())
+            .bind("oids", oids)
+            .bind("flags", String.join(",", m.flags()))
+            .bind("serverFlags", String.join(",", serverFlags))
             .bind("readAt", Sql.time(m.readAt()))
+            .add();
+        latestMeters
+            .bind("tenant", tenant.value())
+            .bind("make", make)
+            .bind("serial", serial)
+            .bind("name", m.name())
+            .bind("value", m.value())
+            .bind("oids", oids)
+            .bind("flags", String.join(",", m.flags()))
+            .bind("serverFlags", String.join(",", serverFlags))
+            .bind("readAt", Sql.time(m.readAt()))
+            .bind("source", source)
+            .bind("trustedValue", flagged ? null : (Long) m.value())
+            .bind("trustedAt", flagged ? null : Sql.time(m.readAt()))
             .add();
       }
       position = 0;
       for (SupplyReading s : d.supplies()) {
-        supplies
-            .bind("tenant", tenant.value())
+        bindSupply(supplies, tenant, make, serial, s)
             .bind("reportId", report.reportId())
-            .bind("make", make)
-            .bind("serial", serial)
             .bind("position", position++)
-            .bind("supplyIndex", s.index())
-            .bind("description", s.description())
-            .bind("type", s.type())
-            .bind("supplyClass", s.supplyClass())
-            .bind("unit", s.unit())
-            .bind("maxCapacity", s.maxCapacity())
-            .bind("level", s.level())
-            .bind("readAt", Sql.time(s.readAt()))
             .add();
+        bindSupply(latestSupplies, tenant, make, serial, s).bind("source", source).add();
       }
       position = 0;
       for (AlertReading a : d.alerts()) {
@@ -152,54 +198,198 @@ public final class ReportRepository {
             .bind("readAt", Sql.time(a.readAt()))
             .add();
       }
+      Instant before = lastSeen.get(List.of(make, serial));
+      if (before == null || !d.seenAt().isBefore(before)) {
+        alertTransitions(
+            tenant,
+            d,
+            source,
+            openAlerts.getOrDefault(List.of(make, serial), List.of()),
+            openedAlerts,
+            clearedAlerts);
+      }
     }
-    // Latest state in one order (make, serial), so that concurrent reports that share devices
-    // lock their rows in the same order and cannot deadlock.
-    String source = report.source().kind().name() + ":" + report.source().id();
-    List<DeviceSnapshot> ordered =
-        report.devices().stream()
-            .sorted(
-                Comparator.comparing((DeviceSnapshot d) -> d.identity().make())
-                    .thenComparing(d -> d.identity().serial()))
-            .toList();
-    for (DeviceSnapshot d : ordered) {
-      OptionalLong total = d.totalPages();
-      Instant totalAt =
-          d.counters().stream()
-              .filter(m -> MeterReading.TOTAL.equals(m.name()))
-              .map(MeterReading::readAt)
-              .findFirst()
-              .orElse(d.seenAt());
-      OptionalDouble lowest = lowestConsumablePercent(d.supplies());
-      latest
-          .bind("tenant", tenant.value())
-          .bind("make", d.identity().make())
-          .bind("serial", d.identity().serial())
-          .bind("site", site.value())
-          .bind("model", d.identity().model())
-          .bind("sysObjectId", d.identity().sysObjectId())
-          .bind("mac", d.identity().mac().orElse(null))
-          .bind("firmware", d.identity().firmware().orElse(null))
-          .bind("sysName", d.identity().sysName().orElse(null))
-          .bind("address", d.address())
-          .bind("lastSeen", Sql.time(d.seenAt()))
-          .bind("totalPages", total.isPresent() ? (Long) total.getAsLong() : null)
-          .bind("totalPagesAt", total.isPresent() ? Sql.time(totalAt) : null)
-          .bind("totalPagesSource", total.isPresent() ? source : null)
-          .bind("lowestSupply", lowest.isPresent() ? (Double) lowest.getAsDouble() : null)
-          .bind("lowestSupplyAt", lowest.isPresent() ? Sql.time(d.seenAt()) : null)
-          .bind("lowestSupplySource", lowest.isPresent() ? source : null)
-          .bind("printerStatus", d.status().printerStatus())
-          .bind("printerStatusAt", Sql.time(d.status().readAt()))
-          .bind("source", source)
-          .bind("reportId", report.reportId())
-          .add();
-    }
-    for (PreparedBatch batch : List.of(snapshots, meters, supplies, alerts, latest)) {
+    for (PreparedBatch batch :
+        List.of(
+            latest,
+            snapshots,
+            meters,
+            latestMeters,
+            supplies,
+            latestSupplies,
+            alerts,
+            openedAlerts,
+            clearedAlerts)) {
       if (batch.size() > 0) {
         batch.execute();
       }
     }
+  }
+
+  /**
+   * Opens a row for each alert the snapshot shows that is not open yet, and clears the open alerts
+   * of the same source that the snapshot no longer shows.
+   */
+  private static void alertTransitions(
+      TenantId tenant,
+      DeviceSnapshot d,
+      String source,
+      List<AlertRepository.OpenAlert> open,
+      PreparedBatch opened,
+      PreparedBatch cleared) {
+    Set<List<Object>> shown = new LinkedHashSet<>();
+    for (AlertReading a : d.alerts()) {
+      List<Object> key = List.of(a.index(), a.code());
+      boolean isOpen = open.stream().anyMatch(o -> o.key().equals(key));
+      if (shown.add(key) && !isOpen) {
+        opened
+            .bind("tenant", tenant.value())
+            .bind("make", d.identity().make())
+            .bind("serial", d.identity().serial())
+            .bind("alertIndex", a.index())
+            .bind("code", a.code())
+            .bind("alertGroup", a.group())
+            .bind("severity", a.severity())
+            .bind("trainingLevel", a.trainingLevel())
+            .bind("description", a.description())
+            .bind("seenAt", Sql.time(d.seenAt()))
+            .bind("source", source)
+            .add();
+      }
+    }
+    for (AlertRepository.OpenAlert o : open) {
+      if (o.source().equals(source)
+          && !shown.contains(o.key())
+          && o.firstSeenAt().isBefore(d.seenAt())) {
+        cleared
+            .bind("tenant", tenant.value())
+            .bind("make", d.identity().make())
+            .bind("serial", d.identity().serial())
+            .bind("alertIndex", o.alertIndex())
+            .bind("code", o.code())
+            .bind("firstSeenAt", Sql.time(o.firstSeenAt()))
+            .bind("clearedAt", Sql.time(d.seenAt()))
+            .add();
+      }
+    }
+  }
+
+  private static List<String> oidsOf(MeterReading m) {
+    return List.of(m.oid());
+  }
+
+  private static Map<List<String>, Instant> lastSeen(
+      Handle h, TenantId tenant, Set<String> serials) {
+    Map<List<String>, Instant> seen = new HashMap<>();
+    h.createQuery(Sql.of(ReportRepository.class, "latestSeen"))
+        .bind("tenant", tenant.value())
+        .bindList("serials", new ArrayList<>(serials))
+        .map(
+            (rs, ctx) -> {
+              seen.put(
+                  List.of(rs.getString("make"), rs.getString("serial")),
+                  Sql.instant(rs, "last_seen"));
+              return null;
+            })
+        .list();
+    return seen;
+  }
+
+  private PreparedBatch bindDevice(
+      PreparedBatch latest,
+      TenantId tenant,
+      SiteId site,
+      Report report,
+      DeviceSnapshot d,
+      String source) {
+    OptionalLong total = d.totalPages();
+    Instant totalAt =
+        d.counters().stream()
+            .filter(m -> MeterReading.TOTAL.equals(m.name()))
+            .map(MeterReading::readAt)
+            .findFirst()
+            .orElse(d.seenAt());
+    OptionalDouble lowest = lowestConsumablePercent(d.supplies());
+    return latest
+        .bind("tenant", tenant.value())
+        .bind("make", d.identity().make())
+        .bind("serial", d.identity().serial())
+        .bind("site", site.value())
+        .bind("model", d.identity().model())
+        .bind("sysObjectId", d.identity().sysObjectId())
+        .bind("mac", d.identity().mac().orElse(null))
+        .bind("firmware", d.identity().firmware().orElse(null))
+        .bind("sysName", d.identity().sysName().orElse(null))
+        .bind("address", d.address())
+        .bind("lastSeen", Sql.time(d.seenAt()))
+        .bind("totalPages", total.isPresent() ? (Long) total.getAsLong() : null)
+        .bind("totalPagesAt", total.isPresent() ? Sql.time(totalAt) : null)
+        .bind("totalPagesSource", total.isPresent() ? source : null)
+        .bind("lowestSupply", lowest.isPresent() ? (Double) lowest.getAsDouble() : null)
+        .bind("lowestSupplyAt", lowest.isPresent() ? Sql.time(d.seenAt()) : null)
+        .bind("lowestSupplySource", lowest.isPresent() ? source : null)
+        .bind("printerStatus", d.status().printerStatus())
+        .bind("printerStatusAt", Sql.time(d.status().readAt()))
+        .bind("source", source)
+        .bind("reportId", report.reportId())
+        .bind("location", d.identity().location().orElse(null))
+        .bind("deviceStatus", d.status().deviceStatus().orElse(null))
+        .bind("uptimeSeconds", d.status().uptimeSeconds().orElse(null))
+        .bind("statusErrors", toJson(d.status().errors()))
+        .bind("snmpVersion", (String) null)
+        .bind("snmpSecurity", (String) null)
+        .bind("inputs", toJson(d.inputs()))
+        .bind("options", toJson(d.options()))
+        .bind("identityReadAt", Sql.time(d.identity().readAt()));
+  }
+
+  private PreparedBatch bindSnapshot(
+      PreparedBatch snapshots,
+      TenantId tenant,
+      SiteId site,
+      Report report,
+      DeviceSnapshot d,
+      String source) {
+    return snapshots
+        .bind("tenant", tenant.value())
+        .bind("reportId", report.reportId())
+        .bind("make", d.identity().make())
+        .bind("serial", d.identity().serial())
+        .bind("site", site.value())
+        .bind("model", d.identity().model())
+        .bind("address", d.address())
+        .bind("seenAt", Sql.time(d.seenAt()))
+        .bind("identityReadAt", Sql.time(d.identity().readAt()))
+        .bind("printerStatus", d.status().printerStatus())
+        .bind("statusErrors", toJson(d.status().errors()))
+        .bind("statusReadAt", Sql.time(d.status().readAt()))
+        .bind("source", source)
+        .bind("sysObjectId", d.identity().sysObjectId())
+        .bind("mac", d.identity().mac().orElse(null))
+        .bind("firmware", d.identity().firmware().orElse(null))
+        .bind("sysName", d.identity().sysName().orElse(null))
+        .bind("location", d.identity().location().orElse(null))
+        .bind("deviceStatus", d.status().deviceStatus().orElse(null))
+        .bind("uptimeSeconds", d.status().uptimeSeconds().orElse(null))
+        .bind("snmpVersion", (String) null)
+        .bind("snmpSecurity", (String) null);
+  }
+
+  private static PreparedBatch bindSupply(
+      PreparedBatch batch, TenantId tenant, String make, String serial, SupplyReading s) {
+    return batch
+        .bind("tenant", tenant.value())
+        .bind("make", make)
+        .bind("serial", serial)
+        .bind("supplyIndex", s.index())
+        .bind("description", s.description())
+        .bind("type", s.type())
+        .bind("supplyClass", s.supplyClass())
+        .bind("unit", s.unit())
+        .bind("maxCapacity", s.maxCapacity())
+        .bind("level", s.level())
+        .bind("partNumber", s.partNumber().orElse(null))
+        .bind("readAt", Sql.time(s.readAt()));
   }
 
   /**
@@ -215,11 +405,11 @@ public final class ReportRepository {
         .min();
   }
 
-  private String toJson(List<String> values) {
+  private String toJson(Object value) {
     try {
-      return json.writeValueAsString(values);
+      return json.writeValueAsString(value);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write a list of strings as JSON", e);
+      throw new IllegalStateException("cannot write a value as JSON", e);
     }
   }
 }

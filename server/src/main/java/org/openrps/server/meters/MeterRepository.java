@@ -1,12 +1,19 @@
 package org.openrps.server.meters;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.openrps.server.store.Database;
 import org.openrps.server.store.DeviceKey;
 import org.openrps.server.store.Scope;
 import org.openrps.server.store.Sql;
+import org.openrps.server.store.TenantId;
 import org.openrps.wire.MeterReading;
 
 /** Meter history of devices, always within a scope. */
@@ -24,7 +31,7 @@ public final class MeterRepository {
   /** Every meter reading stored for the device, oldest first. */
   public List<MeterReading> meterHistory(Scope scope, DeviceKey key) {
     return meterPage(scope, key, BEGINNING, "", -1, Integer.MAX_VALUE).stream()
-        .map(m -> new MeterReading(m.name(), m.value(), m.oid(), m.readAt()))
+        .map(m -> new MeterReading(m.name(), m.value(), m.oid(), m.readAt(), m.flags()))
         .toList();
   }
 
@@ -53,7 +60,53 @@ public final class MeterRepository {
                             rs.getString("name"),
                             rs.getLong("value"),
                             rs.getString("oid"),
-                            Sql.instant(rs, "read_at")))
+                            Sql.instant(rs, "read_at"),
+                            words(rs.getString("oids"), " "),
+                            words(rs.getString("flags"), ","),
+                            words(rs.getString("server_flags"), ",")))
                 .list());
+  }
+
+  /** The stored latest value of each meter of the tenant's devices with these serials. */
+  public static Map<List<String>, ServerMeterCheck.Previous> latestFor(
+      Handle h, TenantId tenant, Collection<String> serials) {
+    Map<List<String>, ServerMeterCheck.Previous> latest = new HashMap<>();
+    h.createQuery(Sql.of(MeterRepository.class, "latestFor"))
+        .bind("tenant", tenant.value())
+        .bindList("serials", new ArrayList<>(serials))
+        .map(
+            (rs, ctx) ->
+                latest.put(
+                    List.of(rs.getString("make"), rs.getString("serial"), rs.getString("name")),
+                    new ServerMeterCheck.Previous(rs.getLong("value"), Sql.instant(rs, "read_at"))))
+        .list();
+    return latest;
+  }
+
+  /** The latest reading of each meter of the device, by name. */
+  public List<CurrentMeter> current(Scope scope, DeviceKey key) {
+    return jdbi.withHandle(
+        h ->
+            Sql.bindKey(
+                    Scope.bind(h.createQuery(Sql.of(MeterRepository.class, "current")), scope), key)
+                .map(
+                    (rs, ctx) ->
+                        new CurrentMeter(
+                            rs.getString("name"),
+                            rs.getLong("value"),
+                            words(rs.getString("oids"), " "),
+                            words(rs.getString("flags"), ","),
+                            words(rs.getString("server_flags"), ","),
+                            Sql.instant(rs, "read_at"),
+                            rs.getString("source"),
+                            Sql.optionalLong(rs, "trusted_value"),
+                            Optional.ofNullable(rs.getTimestamp("trusted_at"))
+                                .map(java.sql.Timestamp::toInstant)))
+                .list());
+  }
+
+  /** Words of a stored list, split at {@code separator}; empty for an empty string. */
+  public static List<String> words(String text, String separator) {
+    return text == null || text.isEmpty() ? List.of() : List.of(text.split(separator));
   }
 }

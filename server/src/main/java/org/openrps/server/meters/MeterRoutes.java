@@ -3,9 +3,9 @@ package org.openrps.server.meters;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BiPredicate;
-import org.openrps.server.fleet.FleetRoutes;
 import org.openrps.server.http.ApiException;
 import org.openrps.server.http.Csv;
+import org.openrps.server.http.DevicePath;
 import org.openrps.server.http.Paging;
 import org.openrps.server.http.Request;
 import org.openrps.server.http.Response;
@@ -27,12 +27,12 @@ public final class MeterRoutes implements Routes.Feature {
 
   @Override
   public void routes(Routes r) {
-    r.get(FleetRoutes.DEVICE + "/meters", this::history);
+    r.get(DevicePath.TEMPLATE + "/meters", this::history);
   }
 
   private Response history(Request request) {
     UserPrincipal user = request.user();
-    DeviceKey key = FleetRoutes.key(request);
+    DeviceKey key = DevicePath.key(request);
     if (!deviceExists.test(user.scope(), key)) {
       throw ApiException.notFound("device");
     }
@@ -49,10 +49,29 @@ public final class MeterRoutes implements Routes.Feature {
             limit + 1);
     if (csv) {
       StringBuilder out =
-          new StringBuilder(Csv.row(List.of("readAt", "name", "value", "oid", "reportId")));
+          new StringBuilder(
+              Csv.row(
+                  List.of(
+                      "readAt",
+                      "name",
+                      "value",
+                      "oid",
+                      "reportId",
+                      "oids",
+                      "flags",
+                      "serverFlags")));
       for (MeterPoint m : page) {
         out.append(
-            Csv.row(List.of(m.readAt().toString(), m.name(), m.value(), m.oid(), m.reportId())));
+            Csv.row(
+                List.of(
+                    m.readAt().toString(),
+                    m.name(),
+                    m.value(),
+                    m.oid(),
+                    m.reportId(),
+                    String.join(" ", m.oids()),
+                    String.join(" ", m.flags()),
+                    String.join(" ", m.serverFlags()))));
       }
       return Response.csv("meters.csv", out.toString());
     }
@@ -68,11 +87,31 @@ public final class MeterRoutes implements Routes.Feature {
         MeterView::of);
   }
 
-  /** One meter reading in the history. */
+  /**
+   * One meter reading in the history: the value as the device reported it, and whether the source
+   * or the server flagged it (a flagged value must not be billed as pages without review).
+   */
   public record MeterView(
-      java.time.Instant readAt, String name, long value, String oid, String reportId) {
+      java.time.Instant readAt,
+      String name,
+      long value,
+      String oid,
+      List<String> oids,
+      List<String> flags,
+      List<String> serverFlags,
+      boolean flagged,
+      String reportId) {
     static MeterView of(MeterPoint m) {
-      return new MeterView(m.readAt(), m.name(), m.value(), m.oid(), m.reportId());
+      return new MeterView(
+          m.readAt(),
+          m.name(),
+          m.value(),
+          m.oid(),
+          m.oids(),
+          m.flags(),
+          m.serverFlags(),
+          !m.flags().isEmpty() || !m.serverFlags().isEmpty(),
+          m.reportId());
     }
   }
 }

@@ -1,5 +1,12 @@
-SELECT tenant_id, site_id, make, model, serial, address, last_seen, total_pages,
-       lowest_supply_percent, printer_status, address_source, total_pages_source,
-       lowest_supply_source, printer_status_source
-FROM devices
-WHERE (:allTenants OR tenant_id = :scopeTenant) AND tenant_id = :tenant AND make = :make AND serial = :serial
+SELECT d.tenant_id, d.site_id, d.make, d.model, d.serial, d.address, d.last_seen, d.total_pages,
+       d.lowest_supply_percent, d.printer_status, d.address_source, d.total_pages_source,
+       d.lowest_supply_source, d.printer_status_source, d.sys_object_id, d.mac, d.firmware,
+       d.sys_name, d.location, d.device_status, d.uptime_seconds, d.status_errors, d.snmp_version,
+       d.snmp_security, d.inputs, d.options, d.identity_source, d.last_report_id,
+       m.value AS total_value, m.flags AS total_flags, m.server_flags AS total_server_flags,
+       m.read_at AS total_read_at, m.source AS total_source, m.trusted_value AS total_trusted,
+       m.trusted_at AS total_trusted_at
+FROM devices d
+LEFT JOIN device_meters m ON m.tenant_id = d.tenant_id AND m.make = d.make AND m.serial = d.serial
+                         AND m.name = 'total'
+WHERE (:allTenants OR d.tenant_id = :scopeTenant) AND d.tenant_id = :tenant AND d.make = :make AND d.serial = :serial

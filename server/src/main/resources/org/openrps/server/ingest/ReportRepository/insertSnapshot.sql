@@ -1,6 +1,8 @@
 INSERT INTO device_snapshots
   (tenant_id, report_id, make, serial, site_id, model, address, seen_at, identity_read_at,
-   printer_status, status_errors, status_read_at)
+   printer_status, status_errors, status_read_at, source, sys_object_id, mac, firmware, sys_name,
+   location, device_status, uptime_seconds, snmp_version, snmp_security)
 VALUES
   (:tenant, :reportId, :make, :serial, :site, :model, :address, :seenAt, :identityReadAt,
-   :printerStatus, :statusErrors, :statusReadAt)
+   :printerStatus, :statusErrors, :statusReadAt, :source, :sysObjectId, :mac, :firmware, :sysName,
+   :location, :deviceStatus, :uptimeSeconds, :snmpVersion, :snmpSecurity)

@@ -6,14 +6,33 @@ INSERT INTO devices
   (tenant_id, make, serial, site_id, model, sys_object_id, mac, firmware, sys_name, address,
    last_seen, total_pages, lowest_supply_percent, printer_status, last_report_id,
    address_at, address_source, total_pages_at, total_pages_source,
-   lowest_supply_at, lowest_supply_source, printer_status_at, printer_status_source)
+   lowest_supply_at, lowest_supply_source, printer_status_at, printer_status_source,
+   location, device_status, uptime_seconds, status_errors, snmp_version, snmp_security, inputs,
+   options, identity_read_at, identity_source)
 VALUES
   (:tenant, :make, :serial, :site, :model, :sysObjectId, :mac, :firmware, :sysName, :address,
    :lastSeen, :totalPages, :lowestSupply, :printerStatus, :reportId,
    :lastSeen, :source, :totalPagesAt, :totalPagesSource,
    :lowestSupplyAt, :lowestSupplySource,
-   :printerStatusAt, :source)
+   :printerStatusAt, :source,
+   :location, :deviceStatus, :uptimeSeconds, :statusErrors, :snmpVersion, :snmpSecurity, :inputs,
+   :options, :identityReadAt, :source)
 ON CONFLICT (tenant_id, make, serial) DO UPDATE SET
+  location = CASE WHEN excluded.location IS NOT NULL AND excluded.last_seen >= devices.last_seen
+             THEN excluded.location ELSE devices.location END,
+  device_status = CASE WHEN excluded.device_status IS NOT NULL AND excluded.last_seen >= devices.last_seen
+             THEN excluded.device_status ELSE devices.device_status END,
+  uptime_seconds = CASE WHEN excluded.uptime_seconds IS NOT NULL AND excluded.last_seen >= devices.last_seen
+             THEN excluded.uptime_seconds ELSE devices.uptime_seconds END,
+  snmp_version = CASE WHEN excluded.snmp_version IS NOT NULL AND excluded.last_seen >= devices.last_seen
+             THEN excluded.snmp_version ELSE devices.snmp_version END,
+  snmp_security = CASE WHEN excluded.snmp_security IS NOT NULL AND excluded.last_seen >= devices.last_seen
+             THEN excluded.snmp_security ELSE devices.snmp_security END,
+  status_errors = CASE WHEN excluded.last_seen >= devices.last_seen THEN excluded.status_errors ELSE devices.status_errors END,
+  inputs = CASE WHEN excluded.last_seen >= devices.last_seen THEN excluded.inputs ELSE devices.inputs END,
+  options = CASE WHEN excluded.last_seen >= devices.last_seen THEN excluded.options ELSE devices.options END,
+  identity_read_at = CASE WHEN excluded.last_seen >= devices.last_seen THEN excluded.identity_read_at ELSE devices.identity_read_at END,
+  identity_source = CASE WHEN excluded.last_seen >= devices.last_seen THEN excluded.identity_source ELSE devices.identity_source END,
   site_id = CASE WHEN excluded.last_seen >= devices.last_seen
                  THEN excluded.site_id ELSE devices.site_id END,
   model = CASE WHEN excluded.last_seen >= devices.last_seen

@@ -1,4 +1,4 @@
-SELECT report_id, position, name, value, oid, read_at
+SELECT report_id, position, name, value, oid, oids, flags, server_flags, read_at
 FROM meter_readings
 WHERE (:allTenants OR tenant_id = :scopeTenant) AND tenant_id = :tenant AND make = :make AND serial = :serial
   AND (read_at > :afterAt

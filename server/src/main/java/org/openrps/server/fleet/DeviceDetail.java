@@ -1,0 +1,47 @@
+package org.openrps.server.fleet;
+
+import java.time.Instant;
+import java.util.List;
+import org.openrps.server.alerts.AlertRoutes;
+import org.openrps.wire.InputTray;
+import org.openrps.wire.InstalledOption;
+import org.openrps.wire.view.MeterView;
+import org.openrps.wire.view.SupplyView;
+
+/**
+ * One device with everything the server keeps of its latest state: identity, status, SNMP posture,
+ * current meters (flagged ones as such), supplies, open alerts, trays, options and the source of
+ * each figure.
+ */
+public record DeviceDetail(
+    String customer,
+    String site,
+    String make,
+    String model,
+    String serial,
+    String address,
+    Instant lastSeen,
+    Identity identity,
+    Status status,
+    Snmp snmp,
+    TotalPagesView totalPages,
+    Double lowestSupplyPercent,
+    List<MeterView> meters,
+    List<SupplyView> supplies,
+    List<AlertRoutes.AlertView> alerts,
+    List<InputTray> inputs,
+    List<InstalledOption> options,
+    DeviceSummary.Sources sources,
+    String lastReportId) {
+
+  /** Who the device is. */
+  public record Identity(
+      String sysObjectId, String mac, String firmware, String sysName, String location) {}
+
+  /** hrPrinterStatus, hrDeviceStatus, detected errors and uptime. */
+  public record Status(
+      String printerStatus, String deviceStatus, List<String> errors, Long uptimeSeconds) {}
+
+  /** How the device answered SNMP: v1/v2c are cleartext community, v3 names auth and privacy. */
+  public record Snmp(String version, String security) {}
+}
