@@ -42,6 +42,7 @@ import org.openrps.wire.InputTray;
 import org.openrps.wire.InstalledOption;
 import org.openrps.wire.MeterReading;
 import org.openrps.wire.SupplyReading;
+import org.openrps.wire.key.Makes;
 
 /**
  * Reads one address: discovery (is it there, is it a printer), then, for a printer, identity, life
@@ -445,7 +446,9 @@ final class DeviceReader {
       poll.failures.add(new ReadFailure("sysObjectID", describe(d.get(StandardMib.SYS_OBJECT_ID))));
     }
     String make =
-        profile.map(VendorProfile::make).orElse(sysOid == null ? "unknown" : makes.makeOf(sysOid));
+        profile
+            .map(VendorProfile::make)
+            .orElse(sysOid == null ? "unknown" : makes.makeOf(sysObjectId));
     Optional<String> sysDescr = text(poll, "sysDescr", d.get(StandardMib.SYS_DESCR), MAX_TEXT);
     Optional<String> model =
         text(poll, "hrDeviceDescr", d.get(StandardMib.HR_DEVICE_DESCR.append(idx)), MAX_TEXT)
