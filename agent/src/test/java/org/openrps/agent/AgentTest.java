@@ -18,6 +18,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openrps.client.HttpsReceiver;
+import org.openrps.client.TestTls;
 import org.openrps.simulator.SimulatedPrinter;
 import org.openrps.simulator.Simulator;
 import org.openrps.simulator.SimulatorConfig;

@@ -119,7 +119,11 @@ final class ScanCommand implements Callable<Integer> {
     o.put("uptimeSeconds", s.status().uptimeSeconds().orElse(null));
     Map<String, Object> counters = new LinkedHashMap<>();
     for (MeterReading m : s.counters()) {
-      counters.put(m.name(), Map.of("value", m.value(), "oid", m.oid()));
+      Map<String, Object> counter = new LinkedHashMap<>();
+      counter.put("value", m.value());
+      counter.put("oid", m.oid());
+      counter.put("oids", m.oids());
+      counters.put(m.name(), counter);
     }
     o.put("counters", counters);
     List<Map<String, Object>> supplies = new ArrayList<>();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What was read from one device in one poll. Each figure carries the time it was read.
@@ -19,6 +20,8 @@ import java.util.Objects;
  * @param inputs the input trays (prtInputTable); empty when none or not read
  * @param options the printer's other devices (hrDeviceTable): disk, modem, finisher...; empty when
  *     none or not read
+ * @param snmp how the agent reached the device over SNMP (version and security, never a secret),
+ *     when it did (since schema {@code openrps.report/2})
  */
 public record DeviceSnapshot(
     DeviceIdentity identity,
@@ -29,7 +32,8 @@ public record DeviceSnapshot(
     DeviceStatus status,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<AlertReading> alerts,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<InputTray> inputs,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<InstalledOption> options) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<InstalledOption> options,
+    Optional<SnmpPosture> snmp) {
 
   public DeviceSnapshot {
     Objects.requireNonNull(identity, "identity");
@@ -41,6 +45,31 @@ public record DeviceSnapshot(
     alerts = alerts == null ? List.of() : List.copyOf(alerts);
     inputs = inputs == null ? List.of() : List.copyOf(inputs);
     options = options == null ? List.of() : List.copyOf(options);
+    snmp = snmp == null ? Optional.empty() : snmp;
+  }
+
+  /** A snapshot without SNMP posture. */
+  public DeviceSnapshot(
+      DeviceIdentity identity,
+      String address,
+      Instant seenAt,
+      List<MeterReading> counters,
+      List<SupplyReading> supplies,
+      DeviceStatus status,
+      List<AlertReading> alerts,
+      List<InputTray> inputs,
+      List<InstalledOption> options) {
+    this(
+        identity,
+        address,
+        seenAt,
+        counters,
+        supplies,
+        status,
+        alerts,
+        inputs,
+        options,
+        Optional.empty());
   }
 
   /** A snapshot without installed options. */
@@ -70,7 +99,22 @@ public record DeviceSnapshot(
   /** This snapshot with other counters (e.g. the same ones, flagged). */
   public DeviceSnapshot withCounters(List<MeterReading> other) {
     return new DeviceSnapshot(
-        identity, address, seenAt, other, supplies, status, alerts, inputs, options);
+        identity, address, seenAt, other, supplies, status, alerts, inputs, options, snmp);
+  }
+
+  /** This snapshot with how the device was reached over SNMP. */
+  public DeviceSnapshot withSnmp(SnmpPosture posture) {
+    return new DeviceSnapshot(
+        identity,
+        address,
+        seenAt,
+        counters,
+        supplies,
+        status,
+        alerts,
+        inputs,
+        options,
+        Optional.of(posture));
   }
 
   /** The total page count, the largest "total" meter, if the device gave one. */

@@ -2,21 +2,32 @@ package org.openrps.wire;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
 /** The one JSON mapping of the wire records, shared by every sender and receiver. */
 public final class WireJson {
 
-  /** Classpath location of the report's JSON Schema. */
-  public static final String REPORT_SCHEMA_RESOURCE = "/org/openrps/wire/report-1.schema.json";
+  /** Classpath location of the JSON Schema of the report version this code writes. */
+  public static final String REPORT_SCHEMA_RESOURCE = "/org/openrps/wire/report-2.schema.json";
+
+  /** Classpath location of the JSON Schema of {@code openrps.report/1}. */
+  public static final String REPORT_1_SCHEMA_RESOURCE = "/org/openrps/wire/report-1.schema.json";
+
+  private static final Map<String, String> SCHEMA_RESOURCES =
+      Map.of(Report.SCHEMA_1, REPORT_1_SCHEMA_RESOURCE, Report.SCHEMA, REPORT_SCHEMA_RESOURCE);
 
   private WireJson() {}
 
@@ -42,12 +53,79 @@ public final class WireJson {
     return bytes.toByteArray();
   }
 
-  /** The report's JSON Schema (draft 2020-12), as published. */
+  /**
+   * The JSON Schema (draft 2020-12) that a receiver validates reports with: it accepts a report of
+   * every version in {@link Report#SCHEMAS}, each by its own published schema (chosen by the
+   * report's {@code schema} field). One self-contained document: the published schemas are in its
+   * {@code $defs}, so no reference leaves it.
+   */
   public static InputStream reportSchema() {
-    InputStream in = WireJson.class.getResourceAsStream(REPORT_SCHEMA_RESOURCE);
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode root = json.createObjectNode();
+    root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+    root.put("$id", "https://openrps.org/schema/report.schema.json");
+    root.put("title", "OpenRPS report, any accepted schema version");
+    root.put("type", "object");
+    root.putArray("required").add("schema");
+    ArrayNode versions =
+        root.putObject("properties").putObject("schema").putArray("enum").add(Report.SCHEMA_1);
+    versions.add(Report.SCHEMA);
+    root.putObject("if").putObject("properties").putObject("schema").put("const", Report.SCHEMA_1);
+    root.putObject("then").put("$ref", "#/$defs/report-1");
+    root.putObject("else").put("$ref", "#/$defs/report-2");
+    ObjectNode defs = root.putObject("$defs");
+    defs.set("report-1", embedded(json, Report.SCHEMA_1, "report-1"));
+    defs.set("report-2", embedded(json, Report.SCHEMA, "report-2"));
+    try {
+      return new ByteArrayInputStream(json.writeValueAsBytes(root));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the combined report schema", e);
+    }
+  }
+
+  /**
+   * The published JSON Schema of one report version, as in the wire jar.
+   *
+   * @throws IllegalArgumentException for a version not in {@link Report#SCHEMAS}
+   */
+  public static InputStream reportSchema(String schemaVersion) {
+    String resource = SCHEMA_RESOURCES.get(schemaVersion);
+    if (resource == null) {
+      throw new IllegalArgumentException("no published schema for " + schemaVersion);
+    }
+    InputStream in = WireJson.class.getResourceAsStream(resource);
     if (in == null) {
-      throw new IllegalStateException("report schema missing from the wire jar");
+      throw new IllegalStateException("report schema " + resource + " missing from the wire jar");
     }
     return in;
+  }
+
+  /**
+   * A published schema as a subschema at {@code #/$defs/<name>}: its own references moved there.
+   */
+  private static JsonNode embedded(ObjectMapper json, String schemaVersion, String name) {
+    JsonNode schema;
+    try (InputStream in = reportSchema(schemaVersion)) {
+      schema = json.readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the schema of " + schemaVersion, e);
+    }
+    ObjectNode object = (ObjectNode) schema;
+    object.remove("$schema");
+    object.remove("$id");
+    rebase(object, "#/$defs/", "#/$defs/" + name + "/$defs/");
+    return object;
+  }
+
+  private static void rebase(JsonNode node, String from, String to) {
+    if (node instanceof ObjectNode o) {
+      JsonNode ref = o.get("$ref");
+      if (ref != null && ref.isTextual() && ref.asText().startsWith(from)) {
+        o.put("$ref", to + ref.asText().substring(from.length()));
+      }
+      o.elements().forEachRemaining(child -> rebase(child, from, to));
+    } else if (node instanceof ArrayNode a) {
+      a.elements().forEachRemaining(child -> rebase(child, from, to));
+    }
   }
 }

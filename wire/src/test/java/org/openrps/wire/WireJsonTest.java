@@ -51,7 +51,7 @@ class WireJsonTest {
   void absentOptionalFieldsAreLeftOutOfTheJson() throws Exception {
     String json = mapper.writeValueAsString(sample());
     assertThat(json).contains("\"mac\":\"00:1b:78:00:00:01\"").doesNotContain("firmware");
-    assertThat(json).contains("\"schema\":\"openrps.report/1\"");
+    assertThat(json).contains("\"schema\":\"openrps.report/2\"");
   }
 
   @Test
@@ -119,10 +119,123 @@ class WireJsonTest {
   }
 
   @Test
-  void schemaIsPublishedInTheJar() throws Exception {
-    try (var in = WireJson.reportSchema()) {
-      assertThat(mapper.readTree(in).path("properties").path("schema").path("const").asText())
-          .isEqualTo(Report.SCHEMA);
+  void bothSchemasArePublishedInTheJar() throws Exception {
+    for (String version : Report.SCHEMAS) {
+      try (var in = WireJson.reportSchema(version)) {
+        assertThat(mapper.readTree(in).path("properties").path("schema").path("const").asText())
+            .isEqualTo(version);
+      }
     }
+    assertThat(Report.SCHEMAS).containsExactlyInAnyOrder("openrps.report/1", "openrps.report/2");
+  }
+
+  /** A version-1 report as an agent before schema 2 sent it: no oids, no snmp. */
+  private static final String REPORT_1 =
+      """
+      {"schema":"openrps.report/1","reportId":"r-old",
+       "source":{"kind":"agent","id":"agent-1","version":"0.0.9"},
+       "createdAt":"2026-11-28T08:00:00Z",
+       "devices":[{"identity":{"make":"HP","model":"LaserJet M507","serial":"PHBGB12345",
+          "sysObjectId":"1.3.6.1.4.1.11.2.3.9.1","readAt":"2026-11-28T08:00:00Z"},
+        "address":"127.50.0.1","seenAt":"2026-11-28T08:00:00Z",
+        "counters":[{"name":"total","value":1234,"oid":"1.3.6.1.2.1.43.10.2.1.4.1.1",
+          "readAt":"2026-11-28T08:00:00Z"}],
+        "supplies":[],
+        "status":{"printerStatus":"idle","errors":[],"readAt":"2026-11-28T08:00:00Z"}}]}
+      """;
+
+  private Report version2() {
+    DeviceSnapshot d = sample().devices().get(0);
+    MeterReading summed =
+        MeterReading.summed(
+            "color",
+            900,
+            List.of("1.3.6.1.4.1.11.2.3.9.4.2.1.4.1.2.7.0", "1.3.6.1.4.1.11.2.3.9.4.2.1.4.1.2.8.0"),
+            t);
+    return Report.of(
+        "r-new",
+        sample().source(),
+        t,
+        List.of(
+            d.withCounters(List.of(d.counters().get(0), summed))
+                .withSnmp(SnmpPosture.v3(Optional.of("SHA-256"), Optional.of("AES-128")))));
+  }
+
+  private List<com.networknt.schema.Error> validate(String json) throws Exception {
+    try (var in = WireJson.reportSchema()) {
+      com.networknt.schema.Schema schema =
+          com.networknt.schema.SchemaRegistry.withDefaultDialect(
+                  com.networknt.schema.SpecificationVersion.DRAFT_2020_12)
+              .getSchema(in);
+      return schema.validate(mapper.readTree(json));
+    }
+  }
+
+  @Test
+  void aVersion1ReportIsReadWithEachMeterFromItsOneOid() throws Exception {
+    Report old = mapper.readValue(REPORT_1, Report.class);
+    assertThat(old.schema()).isEqualTo(Report.SCHEMA_1);
+    MeterReading total = old.devices().get(0).counters().get(0);
+    assertThat(total.oids()).containsExactly("1.3.6.1.2.1.43.10.2.1.4.1.1");
+    assertThat(old.devices().get(0).snmp()).isEmpty();
+  }
+
+  @Test
+  void aVersion2ReportCarriesEverySummedOidAndTheSnmpPosture() throws Exception {
+    Report report = version2();
+    String json = mapper.writeValueAsString(report);
+    assertThat(json)
+        .contains("\"schema\":\"openrps.report/2\"")
+        .contains(
+            "\"oid\":\"1.3.6.1.4.1.11.2.3.9.4.2.1.4.1.2.7.0\","
+                + "\"readAt\":\"2026-11-28T08:00:00Z\","
+                + "\"oids\":[\"1.3.6.1.4.1.11.2.3.9.4.2.1.4.1.2.7.0\",\"1.3.6.1.4.1.11.2.3.9.4.2.1.4.1.2.8.0\"]")
+        .contains("\"snmp\":{\"version\":\"v3\",\"security\":\"authPriv SHA-256/AES-128\"}");
+    assertThat(mapper.readValue(json, Report.class)).isEqualTo(report);
+  }
+
+  @Test
+  void theReceiversSchemaAcceptsBothVersionsEachByItsOwnRules() throws Exception {
+    assertThat(validate(REPORT_1)).isEmpty();
+    assertThat(validate(mapper.writeValueAsString(version2()))).isEmpty();
+    assertThat(validate(mapper.writeValueAsString(sample()))).isEmpty();
+    // Version 2 needs oids; version 1 knows no snmp.
+    assertThat(validate(REPORT_1.replace("openrps.report/1", "openrps.report/2"))).isNotEmpty();
+    String v1WithSnmp =
+        REPORT_1.replace(
+            "\"address\":",
+            "\"snmp\":{\"version\":\"v2c\",\"security\":\"community\"},\"address\":");
+    assertThat(validate(v1WithSnmp)).isNotEmpty();
+    assertThat(validate(v1WithSnmp.replace("openrps.report/1", "openrps.report/2")))
+        .isNotEmpty(); // still no oids
+    assertThat(validate(REPORT_1.replace("openrps.report/1", "openrps.report/3"))).isNotEmpty();
+  }
+
+  @Test
+  void theSnmpPostureNeverHoldsACommunityOrPassphrase() throws Exception {
+    assertThat(SnmpPosture.community("v2c").security()).isEqualTo("community");
+    assertThat(SnmpPosture.v3(Optional.of("SHA-256"), Optional.empty()).security())
+        .isEqualTo("authNoPriv SHA-256");
+    assertThat(SnmpPosture.v3(Optional.empty(), Optional.empty()).security())
+        .isEqualTo("noAuthNoPriv");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SnmpPosture("v2c", "public"))
+        .isInstanceOf(IllegalArgumentException.class);
+    String json =
+        mapper
+            .writeValueAsString(version2())
+            .replace("authPriv SHA-256/AES-128", "authPriv my secret phrase");
+    assertThat(validate(json)).isNotEmpty();
+  }
+
+  @Test
+  void aMeterOidIsTheFirstOfItsOids() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new MeterReading("mono", 1, "1.3.6.1.2", t, List.of(), List.of("1.3.6.1.3")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("first");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new Report("openrps.report/9", "r", sample().source(), t, List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("openrps.report/9");
   }
 }

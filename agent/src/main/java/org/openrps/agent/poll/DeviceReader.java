@@ -42,6 +42,7 @@ import org.openrps.wire.InputTray;
 import org.openrps.wire.InstalledOption;
 import org.openrps.wire.MeterReading;
 import org.openrps.wire.SupplyReading;
+import org.openrps.wire.key.Makes;
 
 /**
  * Reads one address: discovery (is it there, is it a printer), then, for a printer, identity, life
@@ -58,7 +59,8 @@ import org.openrps.wire.SupplyReading;
  * The printer's first marker (lowest marker index) is {@link MeterReading#TOTAL}; any further
  * marker {@code N} is {@code total.markerN}. They are not summed: one marker's life count is what
  * RFC 3805 defines, and a sum of markers (e.g. a colour engine's) would count pages twice. The
- * profile's meters come next, each with the OID it was read from (the first OID of a sum).
+ * profile's meters come next, each with the OIDs it was read from ({@code oid} is the first of a
+ * sum, {@code oids} all of them).
  */
 final class DeviceReader {
 
@@ -445,7 +447,9 @@ final class DeviceReader {
       poll.failures.add(new ReadFailure("sysObjectID", describe(d.get(StandardMib.SYS_OBJECT_ID))));
     }
     String make =
-        profile.map(VendorProfile::make).orElse(sysOid == null ? "unknown" : makes.makeOf(sysOid));
+        profile
+            .map(VendorProfile::make)
+            .orElse(sysOid == null ? "unknown" : makes.makeOf(sysObjectId));
     Optional<String> sysDescr = text(poll, "sysDescr", d.get(StandardMib.SYS_DESCR), MAX_TEXT);
     Optional<String> model =
         text(poll, "hrDeviceDescr", d.get(StandardMib.HR_DEVICE_DESCR.append(idx)), MAX_TEXT)
@@ -503,7 +507,8 @@ final class DeviceReader {
             status,
             alerts(poll),
             inputs(poll),
-            options(poll));
+            options(poll),
+            Optional.of(poll.access.posture()));
     return new PolledDevice(snapshot, poll.failures, Optional.of(poll.access));
   }
 
@@ -591,7 +596,7 @@ final class DeviceReader {
   private Optional<MeterReading> sum(
       Poll poll, VendorProfile profile, MeterDefinition m, List<MeterTerm> terms, Instant at) {
     long sum = 0;
-    Oid firstOid = null;
+    List<String> oids = new ArrayList<>();
     for (MeterTerm t : terms) {
       Optional<Oid> oid = resolve(poll, t);
       SnmpValue v = oid.map(poll.profileValues::get).orElse(null);
@@ -606,7 +611,7 @@ final class DeviceReader {
                 "not a counter: " + describe(v)));
         return Optional.empty();
       }
-      firstOid = firstOid == null ? oid.get() : firstOid;
+      oids.add(oid.get().toString());
       if (Long.MAX_VALUE - sum < n.getAsLong()) {
         poll.failures.add(
             new ReadFailure(profile.make() + " meter " + m.name(), "sum does not fit 63 bits"));
@@ -614,7 +619,7 @@ final class DeviceReader {
       }
       sum += n.getAsLong();
     }
-    return Optional.of(new MeterReading(m.name(), sum, firstOid.toString(), at));
+    return Optional.of(MeterReading.summed(m.name(), sum, oids, at));
   }
 
   private List<SupplyReading> supplies(Poll poll, Optional<VendorProfile> profile) {

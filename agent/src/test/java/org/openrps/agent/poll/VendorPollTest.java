@@ -33,6 +33,7 @@ import org.openrps.snmp.StandardMib;
 import org.openrps.snmp.UsmUser;
 import org.openrps.wire.DeviceSnapshot;
 import org.openrps.wire.MeterReading;
+import org.openrps.wire.SnmpPosture;
 import org.openrps.wire.SupplyReading;
 
 /**
@@ -278,6 +279,7 @@ class VendorPollTest {
               assertThat(t.currentLevel()).isEqualTo(-3);
             });
     assertThat(device.access()).contains(new SnmpAccess("v2c", "community", "community"));
+    assertThat(s.snmp()).contains(SnmpPosture.community("v2c"));
   }
 
   @Test
@@ -299,6 +301,17 @@ class VendorPollTest {
             tuple("pages", 271_871L, "1.3.6.1.4.1.367.3.2.1.2.19.5.1.9.1"),
             tuple("print", 150_000L, "1.3.6.1.4.1.367.3.2.1.2.19.5.1.9.2"),
             tuple("print.colour", 21_000L, "1.3.6.1.4.1.367.3.2.1.2.19.5.1.9.3"));
+    // A sum names every OID it added, the first being oid (for readers of report schema 1).
+    assertThat(s.counters())
+        .extracting(MeterReading::name, m -> m.oids().size(), m -> m.oids().get(0).equals(m.oid()))
+        .containsExactly(
+            tuple("total", 1, true),
+            tuple("pages", 1, true),
+            tuple("print", 1, true),
+            tuple("print.colour", 2, true));
+    assertThat(s.counters().get(3).oids().get(1))
+        .startsWith("1.3.6.1.4.1.367.3.2.1.2.19.5.1.9.")
+        .isNotEqualTo(s.counters().get(3).oid());
   }
 
   @Test
@@ -389,6 +402,9 @@ class VendorPollTest {
         .containsExactly(
             tuple("127.62.1.6", new SnmpAccess("v3", "sha256/aes256", "v3")),
             tuple("127.62.1.4", new SnmpAccess("v2c", "community", "v2c")));
+    assertThat(result.printers())
+        .extracting(p -> p.snapshot().snmp().orElseThrow().security())
+        .containsExactly("authPriv SHA-256/AES-256", "community");
     assertThat(result.printers().get(0).snapshot().identity().serial()).isEqualTo("CNB0000006");
   }
 

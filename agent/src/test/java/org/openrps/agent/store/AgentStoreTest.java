@@ -148,6 +148,27 @@ class AgentStoreTest {
   }
 
   @Test
+  void outboxRowsStoredBeforeReportSchema2AreStillRead() {
+    PolledDevice a = printer("A1", null, "127.61.0.1", 10, T1);
+    try (AgentStore store = open()) {
+      store.record(List.of(a), T1);
+      // What an agent writing openrps.report/1 stored: meters without oids, devices without snmp.
+      String v1 =
+          store.withHandle(
+              h -> h.createQuery("SELECT snapshot FROM outbox_item").mapTo(String.class).one());
+      String old = v1.replaceAll(",?\"oids\":\\[[^\\]]*\\]", "");
+      assertThat(old).doesNotContain("oids").contains("\"oid\":");
+      store.withHandle(
+          h -> h.createUpdate("UPDATE outbox_item SET snapshot = ?").bind(0, old).execute());
+
+      PendingReport pending = store.nextReport(T1, 1000);
+      assertThat(pending.devices()).containsExactly(a.snapshot());
+      assertThat(pending.devices().get(0).counters().get(0).oids())
+          .containsExactly("1.3.6.1.2.1.43.10.2.1.4.1.1");
+    }
+  }
+
+  @Test
   void reportsAreCappedAndARefusedReportIsSetAside() {
     try (AgentStore store = open()) {
       store.record(

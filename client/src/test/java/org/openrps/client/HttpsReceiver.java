@@ -1,4 +1,4 @@
-package org.openrps.agent;
+package org.openrps.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;

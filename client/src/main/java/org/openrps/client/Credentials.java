@@ -1,4 +1,4 @@
-package org.openrps.agent.enrol;
+package org.openrps.client;
 
 import java.io.IOException;
 import java.io.Reader;

@@ -1,4 +1,4 @@
-package org.openrps.agent;
+package org.openrps.client;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

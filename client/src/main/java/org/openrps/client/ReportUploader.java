@@ -1,4 +1,4 @@
-package org.openrps.agent.sync;
+package org.openrps.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -6,13 +6,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -57,7 +53,7 @@ public final class ReportUploader {
     }
     String base = serverUrl.toString();
     this.endpoint = URI.create(base.endsWith("/") ? base + PATH : base + "/" + PATH);
-    this.authorization = basic(Objects.requireNonNull(agentId, "agentId"), secret);
+    this.authorization = BasicAuth.header(Objects.requireNonNull(agentId, "agentId"), secret);
     this.userAgent = "openrps-agent/" + agentVersion;
     this.mapper = Objects.requireNonNull(mapper, "mapper");
     this.http =
@@ -97,7 +93,7 @@ public final class ReportUploader {
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
-      throw failure(e);
+      throw failure(endpoint, e);
     }
     int status = response.statusCode();
     byte[] answer = response.body();
@@ -146,7 +142,8 @@ public final class ReportUploader {
         null);
   }
 
-  private SyncException failure(IOException e) {
+  /** What an I/O failure towards {@code endpoint} means: certificate, host name, TLS or network. */
+  static SyncException failure(URI endpoint, IOException e) {
     CertificateException certificate = null;
     SSLException ssl = null;
     for (Throwable t = e; t != null; t = t.getCause()) {
@@ -157,7 +154,7 @@ public final class ReportUploader {
         ssl = s;
       }
     }
-    String where = endpoint.getHost() + ":" + port();
+    String where = endpoint.getHost() + ":" + (endpoint.getPort() == -1 ? 443 : endpoint.getPort());
     if (certificate != null || (ssl != null && String.valueOf(ssl.getMessage()).contains("PKIX"))) {
       String detail = String.valueOf((certificate != null ? certificate : ssl).getMessage());
       if (detail.contains("subject alternative") || detail.contains("No name matching")) {
@@ -196,31 +193,9 @@ public final class ReportUploader {
         e);
   }
 
-  private int port() {
-    return endpoint.getPort() == -1 ? 443 : endpoint.getPort();
-  }
-
-  private static String snippet(byte[] body) {
+  static String snippet(byte[] body) {
     String s = new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8).strip();
     return s.isEmpty() ? "(empty body)" : s.replaceAll("\\s+", " ");
-  }
-
-  private static String basic(String agentId, char[] secret) {
-    Objects.requireNonNull(secret, "secret");
-    char[] pair = new char[agentId.length() + 1 + secret.length];
-    agentId.getChars(0, agentId.length(), pair, 0);
-    pair[agentId.length()] = ':';
-    System.arraycopy(secret, 0, pair, agentId.length() + 1, secret.length);
-    ByteBuffer bytes = StandardCharsets.UTF_8.encode(CharBuffer.wrap(pair));
-    byte[] raw = new byte[bytes.remaining()];
-    bytes.get(raw);
-    String header = "Basic " + Base64.getEncoder().encodeToString(raw);
-    Arrays.fill(pair, '\0');
-    Arrays.fill(raw, (byte) 0);
-    if (bytes.hasArray()) {
-      Arrays.fill(bytes.array(), (byte) 0);
-    }
-    return header;
   }
 
   @Override

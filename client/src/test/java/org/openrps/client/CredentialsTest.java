@@ -1,4 +1,4 @@
-package org.openrps.agent.enrol;
+package org.openrps.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.openrps.agent.sync;
+package org.openrps.client;
 
 import java.util.Objects;
 import java.util.Optional;
