@@ -43,6 +43,28 @@ class BoundariesTest {
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
           .importPackages("org.openrps");
 
+  static final ArchRule SNMP4J_STAYS_IN_SNMP =
+      noClasses()
+          .that()
+          .resideInAPackage("org.openrps..")
+          .and()
+          .resideOutsideOfPackage(SNMP)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(SNMP4J)
+          .because("the simulator and the agent use our SNMP API; SNMP4J stays behind it");
+
+  static final ArchRule JAVALIN_STAYS_IN_SERVER_HTTP =
+      noClasses()
+          .that()
+          .resideInAPackage("org.openrps..")
+          .and()
+          .resideOutsideOfPackage(SERVER_HTTP)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("io.javalin..", "org.eclipse.jetty..")
+          .because("features see Route, Request and Response; only http knows Javalin");
+
   @Test
   void everyModuleOnTheClasspathIsImportedSoNoRulePassesByAccident() {
     Set<String> modules =
@@ -59,30 +81,12 @@ class BoundariesTest {
 
   @Test
   void snmp4jTypesNeverLeaveTheSnmpModule() {
-    check(
-        noClasses()
-            .that()
-            .resideInAPackage("org.openrps..")
-            .and()
-            .resideOutsideOfPackage(SNMP)
-            .should()
-            .dependOnClassesThat()
-            .resideInAPackage(SNMP4J)
-            .because("the simulator and the agent use our SNMP API; SNMP4J stays behind it"));
+    check(SNMP4J_STAYS_IN_SNMP);
   }
 
   @Test
   void javalinAndJettyTypesNeverLeaveTheServersHttpPackage() {
-    check(
-        noClasses()
-            .that()
-            .resideInAPackage("org.openrps..")
-            .and()
-            .resideOutsideOfPackage(SERVER_HTTP)
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage("io.javalin..", "org.eclipse.jetty..")
-            .because("features see Route, Request and Response; only http knows Javalin"));
+    check(JAVALIN_STAYS_IN_SERVER_HTTP);
   }
 
   @Test
