@@ -138,11 +138,9 @@ public final class Agent implements AutoCloseable {
         scan.unreachable().size());
     prune();
     Receipt receipt = sender.sendAll();
-    long pages = 0;
     Optional<LowestSupply> lowest = Optional.empty();
     for (PolledDevice printer : scan.printers()) {
       DeviceSnapshot s = printer.snapshot();
-      pages += s.totalPages().orElse(0);
       for (SupplyReading supply : s.supplies()) {
         if (!TONER.contains(supply.type()) || supply.percent().isEmpty()) {
           continue;
@@ -159,7 +157,8 @@ public final class Agent implements AutoCloseable {
         scan.printers().size(),
         scan.outOfScope().size(),
         scan.unreachable().size(),
-        pages,
+        summary.pagesCounted(),
+        summary.flaggedTotals(),
         lowest,
         receipt);
   }

@@ -11,7 +11,10 @@ import org.openrps.wire.Receipt;
  * @param printersFound devices that answered as printers
  * @param outOfScope devices that answered SNMP but are not printers
  * @param unreachable addresses with no usable answer
- * @param pagesCounted the sum of the printers' {@code total} meters read in this cycle
+ * @param pagesCounted the sum of the printers' {@code total} meters read in this cycle that passed
+ *     the integrity check
+ * @param flaggedTotals {@code total} meters flagged (wrapped, backwards, device replaced): not in
+ *     {@code pagesCounted}, never pages without review
  * @param lowestToner the toner or ink with the least left, when any printer gave a percentage
  * @param receipt the server's receipt for the last report sent in this cycle
  */
@@ -21,6 +24,7 @@ public record CycleResult(
     int outOfScope,
     int unreachable,
     long pagesCounted,
+    int flaggedTotals,
     Optional<LowestSupply> lowestToner,
     Receipt receipt) {
   public CycleResult {

@@ -75,8 +75,7 @@ class BoundariesTest {
             .collect(Collectors.toSet());
 
     assertThat(modules)
-        .contains(
-            "wire", "client", "snmp", "simulator", "agent", "server", "cli", "testkit")
+        .contains("wire", "client", "snmp", "simulator", "agent", "server", "cli", "testkit")
         .doesNotContain("architecture");
   }
 

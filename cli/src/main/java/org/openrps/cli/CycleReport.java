@@ -16,7 +16,14 @@ final class CycleReport {
         r.printersFound(),
         r.outOfScope(),
         r.unreachable());
-    out.printf(Locale.ROOT, "  pages counted  %,d (sum of life counters)%n", r.pagesCounted());
+    out.printf(
+        Locale.ROOT,
+        "  pages counted  %,d (sum of life counters%s)%n",
+        r.pagesCounted(),
+        r.flaggedTotals() == 0
+            ? ""
+            : String.format(
+                Locale.ROOT, "; %d flagged, held for review, not counted", r.flaggedTotals()));
     out.println(
         r.lowestToner()
             .map(

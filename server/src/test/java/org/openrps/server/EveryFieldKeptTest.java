@@ -26,6 +26,7 @@ import org.openrps.wire.InputTray;
 import org.openrps.wire.InstalledOption;
 import org.openrps.wire.MeterReading;
 import org.openrps.wire.Report;
+import org.openrps.wire.SnmpPosture;
 import org.openrps.wire.Source;
 import org.openrps.wire.SupplyReading;
 
@@ -170,11 +171,20 @@ class EveryFieldKeptTest {
                       "agent-1",
                       t0,
                       printer(
-                          "F1",
-                          t0,
-                          List.of(total(7432, t0)),
-                          List.of(toner(5400, t0)),
-                          List.of(jam)))
+                              "F1",
+                              t0,
+                              List.of(
+                                  total(7432, t0),
+                                  MeterReading.summed(
+                                      "copy",
+                                      310,
+                                      List.of(
+                                          "1.3.6.1.4.1.1347.42.3.1.1.1.1.2",
+                                          "1.3.6.1.4.1.1347.42.3.1.1.1.1.3"),
+                                      t0)),
+                              List.of(toner(5400, t0)),
+                              List.of(jam))
+                          .withSnmp(SnmpPosture.v3(Optional.of("SHA-256"), Optional.of("AES-128"))))
                   .statusCode())
           .isEqualTo(201);
 
@@ -186,10 +196,16 @@ class EveryFieldKeptTest {
       assertThat(d.path("status").path("errors").get(0).asText()).isEqualTo("lowToner");
       assertThat(d.path("totalPages").path("pages").asLong()).isEqualTo(7432);
       assertThat(d.path("totalPages").path("flagged").asBoolean()).isFalse();
-      JsonNode meter = d.path("meters").get(0);
+      JsonNode meter = d.path("meters").get(1);
       assertThat(meter.path("name").asText()).isEqualTo("total");
       assertThat(meter.path("oids").get(0).asText()).isEqualTo(TOTAL_OID);
       assertThat(meter.path("source").asText()).isEqualTo("agent:agent-1");
+      JsonNode copy = d.path("meters").get(0);
+      assertThat(copy.path("name").asText()).isEqualTo("copy");
+      assertThat(copy.path("oids")).hasSize(2);
+      assertThat(copy.path("oids").get(1).asText()).isEqualTo("1.3.6.1.4.1.1347.42.3.1.1.1.1.3");
+      assertThat(d.path("snmp").path("version").asText()).isEqualTo("v3");
+      assertThat(d.path("snmp").path("security").asText()).isEqualTo("authPriv SHA-256/AES-128");
       JsonNode supply = d.path("supplies").get(0);
       assertThat(supply.path("partNumber").asText()).isEqualTo("TK-1162");
       assertThat(supply.path("level").asInt()).isEqualTo(5400);
@@ -296,6 +312,26 @@ class EveryFieldKeptTest {
       assertThat(r.statusCode()).as(r.body()).isEqualTo(422);
       assertThat(api.json(r).path("code").asText())
           .isIn("report.time_out_of_range", "report.invalid");
+    }
+
+    @Test
+    void aReportOfSchemaOneFromAnOlderAgentIsStillStored() {
+      String body =
+          "{\"schema\":\"openrps.report/1\",\"reportId\":\"old-1\",\"source\":{\"kind\":\"agent\","
+              + "\"id\":\"agent-1\",\"version\":\"0.1.0\"},\"createdAt\":\"2026-11-30T08:00:00Z\","
+              + "\"devices\":[{\"identity\":{\"make\":\"Kyocera\",\"model\":\"P2040\",\"serial\":\"OLD1\","
+              + "\"sysObjectId\":\"1.3.6.1.4.1.1347.41\",\"readAt\":\"2026-11-30T08:00:00Z\"},"
+              + "\"address\":\"127.50.0.3\",\"seenAt\":\"2026-11-30T08:00:00Z\",\"counters\":[{\"name\":"
+              + "\"total\",\"value\":42,\"oid\":\"1.3.6.1.2.1.43.10.2.1.4.1.1\",\"readAt\":"
+              + "\"2026-11-30T08:00:00Z\"}],\"supplies\":[],\"status\":{\"printerStatus\":\"idle\","
+              + "\"errors\":[],\"readAt\":\"2026-11-30T08:00:00Z\"}}]}";
+      HttpResponse<String> r =
+          api.send("POST", "/api/v1/reports", ApiClient.basic("agent-1", "secret-1"), body);
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+      JsonNode d = device("OLD1");
+      assertThat(d.path("totalPages").path("pages").asLong()).isEqualTo(42);
+      assertThat(d.path("meters").get(0).path("oids").get(0).asText()).isEqualTo(TOTAL_OID);
+      assertThat(d.path("snmp").path("version").isNull()).isTrue();
     }
 
     @Test

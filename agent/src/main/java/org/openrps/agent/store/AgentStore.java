@@ -114,6 +114,8 @@ public final class AgentStore implements AutoCloseable {
           int queued = 0;
           int withoutIdentity = 0;
           int withoutSerial = 0;
+          long pages = 0;
+          int flaggedTotals = 0;
           for (PolledDevice printer : printers) {
             DeviceSnapshot s = printer.snapshot();
             DeviceIdentity id = s.identity();
@@ -159,6 +161,13 @@ public final class AgentStore implements AutoCloseable {
                     c.flags());
               }
               checked.add(c);
+              if (c.name().equals(MeterReading.TOTAL)) {
+                if (c.flags().isEmpty()) {
+                  pages += c.value();
+                } else {
+                  flaggedTotals++;
+                }
+              }
             }
             for (MeterReading m : checked) {
               h.createUpdate(sql.get("insertMeter"))
@@ -207,7 +216,8 @@ public final class AgentStore implements AutoCloseable {
                 .execute();
             queued++;
           }
-          return new RecordSummary(stored, queued, withoutIdentity, withoutSerial);
+          return new RecordSummary(
+              stored, queued, withoutIdentity, withoutSerial, pages, flaggedTotals);
         });
   }
 

@@ -95,7 +95,7 @@ class AgentStoreTest {
                   printer("", null, "127.61.0.4", 7, T1)),
               T2);
 
-      assertThat(s).isEqualTo(new RecordSummary(2, 0, 1, 2));
+      assertThat(s).isEqualTo(new RecordSummary(2, 0, 1, 2, 11, 0));
       assertThat(store.devices())
           .singleElement()
           .satisfies(

@@ -114,12 +114,13 @@ public final class ReportDecoder {
           "report.too_many_devices",
           "the report has " + devices.size() + " devices; the limit is " + maxDevices);
     }
+    String version = schemaName(tree);
     List<Error> errors = schema.validate(tree);
     if (!errors.isEmpty()) {
       Error first = errors.get(0);
       throw ApiException.invalid(
           "the report does not match schema "
-              + Report.SCHEMA
+              + version
               + ": "
               + first.getInstanceLocation()
               + ": "
@@ -132,7 +133,7 @@ public final class ReportDecoder {
     } catch (JsonMappingException e) {
       throw ApiException.invalid(
           "the report does not match schema "
-              + Report.SCHEMA
+              + version
               + " at "
               + path(e)
               + ": "
@@ -183,6 +184,14 @@ public final class ReportDecoder {
     }
     throw ApiException.unsupportedMediaType(
         "Content-Encoding " + encoding + " is not supported; send gzip");
+  }
+
+  /** The schema the report names, when it is one this server reads; otherwise the list of them. */
+  private static String schemaName(JsonNode tree) {
+    String named = tree.path("schema").asText("");
+    return Report.SCHEMAS.contains(named)
+        ? named
+        : String.join(" or ", new java.util.TreeSet<>(Report.SCHEMAS));
   }
 
   private static String path(JsonMappingException e) {

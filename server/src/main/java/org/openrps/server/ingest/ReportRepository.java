@@ -31,6 +31,7 @@ import org.openrps.wire.DeviceSnapshot;
 import org.openrps.wire.MeterReading;
 import org.openrps.wire.Receipt;
 import org.openrps.wire.Report;
+import org.openrps.wire.SnmpPosture;
 import org.openrps.wire.SupplyReading;
 
 /**
@@ -143,7 +144,7 @@ public final class ReportRepository {
             ServerMeterCheck.flags(
                 m, Optional.ofNullable(previousMeters.get(List.of(make, serial, m.name()))));
         boolean flagged = !m.flags().isEmpty() || !serverFlags.isEmpty();
-        String oids = String.join(" ", oidsOf(m));
+        String oids = String.join(" ", m.oids());
         meters
             .bind("tenant", tenant.value())
             .bind("reportId", report.reportId())
@@ -274,10 +275,6 @@ public final class ReportRepository {
     }
   }
 
-  private static List<String> oidsOf(MeterReading m) {
-    return List.of(m.oid());
-  }
-
   private static Map<List<String>, Instant> lastSeen(
       Handle h, TenantId tenant, Set<String> serials) {
     Map<List<String>, Instant> seen = new HashMap<>();
@@ -336,8 +333,8 @@ public final class ReportRepository {
         .bind("deviceStatus", d.status().deviceStatus().orElse(null))
         .bind("uptimeSeconds", d.status().uptimeSeconds().orElse(null))
         .bind("statusErrors", toJson(d.status().errors()))
-        .bind("snmpVersion", (String) null)
-        .bind("snmpSecurity", (String) null)
+        .bind("snmpVersion", d.snmp().map(SnmpPosture::version).orElse(null))
+        .bind("snmpSecurity", d.snmp().map(SnmpPosture::security).orElse(null))
         .bind("inputs", toJson(d.inputs()))
         .bind("options", toJson(d.options()))
         .bind("identityReadAt", Sql.time(d.identity().readAt()));
@@ -371,8 +368,8 @@ public final class ReportRepository {
         .bind("location", d.identity().location().orElse(null))
         .bind("deviceStatus", d.status().deviceStatus().orElse(null))
         .bind("uptimeSeconds", d.status().uptimeSeconds().orElse(null))
-        .bind("snmpVersion", (String) null)
-        .bind("snmpSecurity", (String) null);
+        .bind("snmpVersion", d.snmp().map(SnmpPosture::version).orElse(null))
+        .bind("snmpSecurity", d.snmp().map(SnmpPosture::security).orElse(null));
   }
 
   private static PreparedBatch bindSupply(
