@@ -1,15 +1,14 @@
 package org.openrps.cli;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.openrps.agent.poll.PollSettings;
 import org.openrps.agent.poll.PolledDevice;
@@ -20,8 +19,10 @@ import org.openrps.wire.AlertReading;
 import org.openrps.wire.DeviceSnapshot;
 import org.openrps.wire.InputTray;
 import org.openrps.wire.InstalledOption;
-import org.openrps.wire.MeterReading;
-import org.openrps.wire.SupplyReading;
+import org.openrps.wire.SnmpPosture;
+import org.openrps.wire.WireJson;
+import org.openrps.wire.view.MeterView;
+import org.openrps.wire.view.SupplyView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -83,7 +84,9 @@ final class ScanCommand implements Callable<Integer> {
     progress.clear();
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      ObjectMapper mapper = new ObjectMapper(); // plain maps: nulls are written, as "unknown"
+      // The wire mapper (ISO instants, Optional) with nulls written: null is "unknown".
+      ObjectMapper mapper =
+          WireJson.newMapper().setSerializationInclusion(JsonInclude.Include.ALWAYS);
       for (PolledDevice device : result.printers()) {
         out.println(toJson(mapper, device));
       }
@@ -104,84 +107,77 @@ final class ScanCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The JSON shape of one printer, as administrators and scripts read it. */
+  /**
+   * One printer as {@code scan --json} writes it. Meters and supplies are the same records the
+   * server's device API shows ({@link MeterView}, {@link SupplyView}); trays, options, alerts and
+   * SNMP posture are the wire's own records. Unknown values are {@code null}.
+   *
+   * @param partial what could not be read
+   */
+  record ScannedPrinter(
+      String address,
+      String make,
+      String model,
+      String serial,
+      String mac,
+      String firmware,
+      String sysName,
+      String location,
+      Long uptimeSeconds,
+      List<MeterView> counters,
+      List<SupplyView> supplies,
+      Status status,
+      List<AlertReading> alerts,
+      List<InputTray> inputs,
+      List<InstalledOption> options,
+      SnmpPosture snmp,
+      List<String> partial) {
+
+    /** hrPrinterStatus, hrDeviceStatus and the detected error conditions. */
+    record Status(String printerStatus, String deviceStatus, List<String> errors) {}
+
+    static ScannedPrinter of(PolledDevice device) {
+      DeviceSnapshot s = device.snapshot();
+      return new ScannedPrinter(
+          s.address(),
+          s.identity().make(),
+          s.identity().model(),
+          s.identity().serial(),
+          s.identity().mac().orElse(null),
+          s.identity().firmware().orElse(null),
+          s.identity().sysName().orElse(null),
+          s.identity().location().orElse(null),
+          s.status().uptimeSeconds().orElse(null),
+          s.counters().stream()
+              .map(
+                  m ->
+                      new MeterView(
+                          m.name(),
+                          m.value(),
+                          m.oids(),
+                          m.readAt(),
+                          m.flags(),
+                          !m.flags().isEmpty(),
+                          null,
+                          null,
+                          null))
+              .toList(),
+          s.supplies().stream().map(SupplyView::of).toList(),
+          new Status(
+              s.status().printerStatus(),
+              s.status().deviceStatus().orElse(null),
+              s.status().errors()),
+          s.alerts(),
+          s.inputs(),
+          s.options(),
+          s.snmp().orElse(null),
+          device.failures().stream().map(Object::toString).toList());
+    }
+  }
+
+  /** The JSON line of one printer, as administrators and scripts read it. */
   static String toJson(ObjectMapper mapper, PolledDevice device) throws JsonProcessingException {
-    DeviceSnapshot s = device.snapshot();
-    Map<String, Object> o = new LinkedHashMap<>();
-    o.put("address", s.address());
-    o.put("make", s.identity().make());
-    o.put("model", s.identity().model());
-    o.put("serial", s.identity().serial());
-    o.put("mac", s.identity().mac().orElse(null));
-    o.put("firmware", s.identity().firmware().orElse(null));
-    o.put("sysName", s.identity().sysName().orElse(null));
-    o.put("location", s.identity().location().orElse(null));
-    o.put("uptimeSeconds", s.status().uptimeSeconds().orElse(null));
-    Map<String, Object> counters = new LinkedHashMap<>();
-    for (MeterReading m : s.counters()) {
-      Map<String, Object> counter = new LinkedHashMap<>();
-      counter.put("value", m.value());
-      counter.put("oid", m.oid());
-      counter.put("oids", m.oids());
-      counters.put(m.name(), counter);
-    }
-    o.put("counters", counters);
-    List<Map<String, Object>> supplies = new ArrayList<>();
-    for (SupplyReading r : s.supplies()) {
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("description", r.description());
-      row.put("type", r.type());
-      row.put("class", r.supplyClass());
-      row.put("unit", r.unit());
-      row.put("level", r.level());
-      row.put("max", r.maxCapacity());
-      row.put("percent", r.percent().isPresent() ? r.percent().getAsDouble() : null);
-      row.put("state", r.levelState().name());
-      row.put("partNumber", r.partNumber().orElse(null));
-      supplies.add(row);
-    }
-    o.put("supplies", supplies);
-    Map<String, Object> status = new LinkedHashMap<>();
-    status.put("printerStatus", s.status().printerStatus());
-    status.put("deviceStatus", s.status().deviceStatus().orElse(null));
-    status.put("errors", s.status().errors());
-    o.put("status", status);
-    List<Map<String, Object>> alerts = new ArrayList<>();
-    for (AlertReading a : s.alerts()) {
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("severity", a.severity());
-      row.put("trainingLevel", a.trainingLevel());
-      row.put("group", a.group());
-      row.put("code", a.code());
-      row.put("description", a.description());
-      alerts.add(row);
-    }
-    o.put("alerts", alerts);
-    List<Map<String, Object>> inputs = new ArrayList<>();
-    for (InputTray t : s.inputs()) {
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("name", t.name());
-      row.put("media", t.mediaName().orElse(null));
-      row.put("level", t.currentLevel());
-      row.put("max", t.maxCapacity());
-      inputs.add(row);
-    }
-    o.put("inputs", inputs);
-    List<Map<String, Object>> options = new ArrayList<>();
-    for (InstalledOption opt : s.options()) {
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("type", opt.type());
-      row.put("description", opt.description());
-      row.put("status", opt.status().orElse(null));
-      options.add(row);
-    }
-    o.put("options", options);
-    Map<String, Object> snmp = new LinkedHashMap<>();
-    snmp.put("version", device.access().map(a -> a.version()).orElse(null));
-    snmp.put("security", device.access().map(a -> a.security()).orElse(null));
-    o.put("snmp", snmp);
-    o.put("partial", device.failures().stream().map(Object::toString).toList());
-    return mapper.writeValueAsString(o);
+    return mapper.writeValueAsString(ScannedPrinter.of(device));
   }
 
   private static void printTable(PrintWriter out, List<PolledDevice> printers) {

@@ -12,7 +12,7 @@ public record EnrolRequest(String code, Source.Kind kind) {
 
   public EnrolRequest {
     Objects.requireNonNull(code, "code");
-    Objects.requireNonNull(kind, "kind");
+    kind = kind == null ? Source.Kind.agent : kind;
   }
 
   @Override

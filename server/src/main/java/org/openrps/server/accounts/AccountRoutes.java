@@ -15,6 +15,9 @@ import org.openrps.server.store.ClientKind;
 import org.openrps.server.store.Role;
 import org.openrps.server.store.SiteId;
 import org.openrps.server.store.TenantId;
+import org.openrps.wire.EnrolRequest;
+import org.openrps.wire.EnrolResponse;
+import org.openrps.wire.RotateResponse;
 
 /** Enrolment, credential rotation, customers and sites, agents and API tokens. */
 public final class AccountRoutes implements Routes.Feature {
@@ -77,14 +80,8 @@ public final class AccountRoutes implements Routes.Feature {
   /** A token just made: shown once. */
   public record NewTokenView(String id, String token, String customer, String role, String name) {}
 
-  /** Credentials an enrolment gave: shown once. */
-  public record EnrolledView(String clientId, String secret, String customer, String site) {}
-
   /** A one-time enrolment code: shown once. */
   public record CodeView(String code, String expiresAt) {}
-
-  /** A rotated secret: shown once. */
-  public record RotatedView(String clientId, String secret) {}
 
   private final Accounts accounts;
   private final AccountRepository agents;
@@ -132,21 +129,15 @@ public final class AccountRoutes implements Routes.Feature {
   private Response enrol(Request request) {
     limiter.hit(
         "enrol-ip:" + request.clientAddress(), enrolPerMinutePerAddress, "enrol.rate_limited");
-    JsonNode body = request.jsonObject();
-    ClientKind kind;
-    try {
-      kind = ClientKind.valueOf(body.path("kind").asText("agent"));
-    } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest("kind must be agent or device");
-    }
-    Enrolment.Credentials c = enrolment.enrol(body.path("code").asText(""), kind);
+    EnrolRequest body = request.body(EnrolRequest.class);
+    Enrolment.Credentials c = enrolment.enrol(body.code(), ClientKind.valueOf(body.kind().name()));
     return Response.created(
-        new EnrolledView(c.clientId(), c.secret(), c.tenant().value(), c.site().value()));
+        new EnrolResponse(c.clientId(), c.secret(), c.tenant().value(), c.site().value()));
   }
 
   private Response rotate(Request request) {
     ClientPrincipal client = request.client();
-    return Response.ok(new RotatedView(client.clientId(), enrolment.rotate(client)));
+    return Response.ok(new RotateResponse(client.clientId(), enrolment.rotate(client)));
   }
 
   private Response customers(Request request) {

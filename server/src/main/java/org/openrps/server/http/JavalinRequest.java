@@ -85,6 +85,28 @@ final class JavalinRequest implements Request {
   }
 
   @Override
+  public <T> T body(Class<T> type) {
+    try {
+      T value = json.readValue(ctx.bodyAsBytes(), type);
+      if (value == null) {
+        throw ApiException.badRequest("the body must be a JSON object");
+      }
+      return value;
+    } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+      Throwable cause = e.getCause();
+      throw ApiException.badRequest(
+          "the body is not a valid "
+              + type.getSimpleName()
+              + ": "
+              + (cause != null && cause.getMessage() != null
+                  ? cause.getMessage()
+                  : e.getOriginalMessage()));
+    } catch (IOException e) {
+      throw ApiException.badRequest("the body is not JSON");
+    }
+  }
+
+  @Override
   public UserPrincipal user() {
     if (user == null) {
       user = authenticator.user(header("Authorization"), clientAddress());

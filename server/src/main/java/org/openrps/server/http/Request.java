@@ -38,6 +38,12 @@ public interface Request {
   /** The body as a JSON object; {@code request.invalid} (400) when it is not one. */
   JsonNode jsonObject();
 
+  /**
+   * The body as a record of the wire format; {@code request.invalid} (400) naming the problem when
+   * it is not one.
+   */
+  <T> T body(Class<T> type);
+
   /** The dashboard user or API client behind this request (Bearer token or HTTP Basic). */
   UserPrincipal user();
 
