@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.openrps.server.AdminConsole;
 import org.openrps.server.ServerApp;
 import org.openrps.server.ServerConfig;
 import org.openrps.server.accounts.Enrolment;
@@ -59,6 +60,12 @@ final class ServerCommand implements Callable<Integer> {
   @Option(names = "--host-name", description = "Extra host name for the certificate (repeatable).")
   Set<String> hostNames = Set.of();
 
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDRESS",
+      description = "Local address to listen on, e.g. 127.0.0.1 (default: every interface).")
+  Optional<String> bind;
+
   @Override
   public Integer call() {
     Shutdown shutdown = new Shutdown();
@@ -87,6 +94,7 @@ final class ServerCommand implements Callable<Integer> {
     data.ifPresent(d -> overrides.put("data", d.toString()));
     listenPort.ifPresent(p -> overrides.put("port", Integer.toString(p)));
     db.ifPresent(u -> overrides.put("db.url", u));
+    bind.ifPresent(b -> overrides.put("bind", b));
     if (!hostNames.isEmpty()) {
       overrides.put("host.names", String.join(",", hostNames));
     }
@@ -106,6 +114,15 @@ final class ServerCommand implements Callable<Integer> {
       return ServerApp.start(config, Clock.systemUTC());
     } catch (RuntimeException e) {
       throw new UserFacingException("the server could not start: " + e.getMessage(), e);
+    }
+  }
+
+  /** The database only, for commands that change accounts: no TLS, no port. */
+  AdminConsole console() {
+    try {
+      return AdminConsole.open(config(Optional.empty()), Clock.systemUTC());
+    } catch (RuntimeException e) {
+      throw new UserFacingException("cannot open the database: " + e.getMessage(), e);
     }
   }
 
@@ -150,7 +167,7 @@ final class ServerCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new UserFacingException(e.getMessage(), e);
       }
-      try (ServerApp app = start(server.config(0))) {
+      try (AdminConsole app = server.console()) {
         Enrolment.Code code;
         try {
           code = app.newEnrolCode(tenant, siteId);
@@ -171,7 +188,10 @@ final class ServerCommand implements Callable<Integer> {
   @Command(
       name = "add-user",
       mixinStandardHelpOptions = true,
-      description = "Creates (or resets) a dashboard user and prints a new password once.")
+      description = {
+        "Creates (or resets) a dashboard and API user and prints a new password once.",
+        "Works on the database only: the server may be running, or not."
+      })
   static final class AddUser implements Callable<Integer> {
     @picocli.CommandLine.ParentCommand ServerCommand server;
     @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -179,11 +199,44 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--name", required = true, description = "The user name.")
     String name;
 
+    @Option(
+        names = "--role",
+        defaultValue = "customer_admin",
+        description =
+            "provider_admin (every customer), customer_admin or customer_reader"
+                + " (default: ${DEFAULT-VALUE}).")
+    String role;
+
+    @Option(
+        names = "--customer",
+        defaultValue = "default",
+        paramLabel = "ID",
+        description =
+            "The customer the user belongs to; it must exist (default: ${DEFAULT-VALUE}).")
+    String customer;
+
     @Override
     public Integer call() {
+      Role r =
+          Role.parse(role)
+              .orElseThrow(
+                  () ->
+                      new UserFacingException(
+                          "--role must be provider_admin, customer_admin or customer_reader, not '"
+                              + role
+                              + "'",
+                          null));
+      TenantId tenant;
+      try {
+        tenant = TenantId.of(customer);
+      } catch (IllegalArgumentException e) {
+        throw new UserFacingException(e.getMessage(), e);
+      }
       char[] password = Secrets.newSecret();
-      try (ServerApp app = start(server.config(0))) {
-        app.putUser(name, password);
+      try (AdminConsole app = server.console()) {
+        app.putUser(name, password, tenant, r);
+      } catch (IllegalArgumentException e) {
+        throw new UserFacingException(e.getMessage(), e);
       }
       spec.commandLine()
           .getOut()

@@ -127,6 +127,9 @@ public final class ServerApp implements AutoCloseable {
               limiter,
               new Accounts.LoginLimits(
                   policy.loginsPerMinutePerUser(), policy.loginsPerMinutePerAddress()),
+              new Accounts.SecretLimits(
+                  policy.secretFailuresPerMinutePerClient(),
+                  policy.secretFailuresPerMinutePerAddress()),
               clock);
       SessionRepository sessionRepository = new SessionRepository(database);
       Sessions sessions = new Sessions(sessionRepository, random, clock, SESSION_LIFETIME);
@@ -191,13 +194,18 @@ public final class ServerApp implements AutoCloseable {
       HttpServer http =
           HttpServer.start(
               new HttpServer.Listener(
-                  "", config.port(), tls.keyStore(), tls.password(), policy.maxReportBytes()),
+                  config.bind(),
+                  config.port(),
+                  tls.keyStore(),
+                  tls.password(),
+                  policy.maxReportBytes()),
               routes.all(),
               new Authentication(accounts, tokens),
               new HttpServer.Operations(
                   metrics,
-                  database::isReady,
-                  json.copy().setSerializationInclusion(JsonInclude.Include.ALWAYS)));
+                  () -> database.probe(clock.instant()),
+                  json.copy().setSerializationInclusion(JsonInclude.Include.ALWAYS),
+                  config.metricsToken()));
       retention.schedule(policy.retentionPeriod());
       LOG.info(
           "{} - ready on https port {} with {} database; certificate {}",

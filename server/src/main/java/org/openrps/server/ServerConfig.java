@@ -28,9 +28,20 @@ import java.util.stream.Collectors;
  * @param extraHostNames names and addresses to put in the certificate besides localhost, 127.0.0.1,
  *     ::1 and this machine's host name; used when the certificate is first made
  * @param policy limits, retention and lifetimes
+ * @param bind the local address to listen on (key {@code bind}, {@code OPENRPS_BIND}, {@code
+ *     --bind}); empty for every interface
+ * @param metricsToken the token that {@code GET /metrics} requires as {@code Authorization: Bearer
+ *     <token>} (key {@code metrics.token}, {@code OPENRPS_METRICS_TOKEN}); without one, {@code
+ *     /metrics} answers only requests from a loopback address (403 otherwise)
  */
 public record ServerConfig(
-    Path dataDir, int port, Optional<String> jdbcUrl, Set<String> extraHostNames, Policy policy) {
+    Path dataDir,
+    int port,
+    Optional<String> jdbcUrl,
+    Set<String> extraHostNames,
+    Policy policy,
+    String bind,
+    Optional<String> metricsToken) {
 
   /**
    * Limits, retention and lifetimes, with production defaults.
@@ -38,12 +49,19 @@ public record ServerConfig(
    * @param retention how long history (snapshots and readings) is kept
    * @param retentionPeriod how often the retention job runs (on one node at a time)
    * @param uploadsPerMinute uploads one agent may make a minute, counted across every node
-   * @param loginsPerMinutePerUser password checks a minute for one user name
-   * @param loginsPerMinutePerAddress password checks a minute from one client address
+   * @param loginsPerMinutePerUser failed password checks a minute for one user name from one client
+   *     address, after which that user is refused from that address until the window moves (correct
+   *     passwords are not counted)
+   * @param loginsPerMinutePerAddress failed password checks a minute from one client address, for
+   *     any user, after which password checks from that address are refused
    * @param enrolCodeLifetime how long an enrolment code works
    * @param maxReportBytes an upload's size, before and after inflation
    * @param maxDevicesPerReport devices in one report
    * @param dbPoolSize connections this node opens to PostgreSQL
+   * @param secretFailuresPerMinutePerClient failed agent or device secret checks a minute for one
+   *     client id (see {@link org.openrps.server.accounts.Accounts} for who still gets in)
+   * @param secretFailuresPerMinutePerAddress failed agent or device secret checks a minute from one
+   *     client address
    */
   public record Policy(
       Duration retention,
@@ -54,7 +72,9 @@ public record ServerConfig(
       Duration enrolCodeLifetime,
       long maxReportBytes,
       int maxDevicesPerReport,
-      int dbPoolSize) {
+      int dbPoolSize,
+      int secretFailuresPerMinutePerClient,
+      int secretFailuresPerMinutePerAddress) {
 
     public static final Policy DEFAULTS =
         new Policy(
@@ -66,7 +86,9 @@ public record ServerConfig(
             Duration.ofHours(24),
             10L * 1024 * 1024,
             10_000,
-            10);
+            10,
+            10,
+            50);
 
     public Policy {
       positive("retention", retention);
@@ -78,6 +100,33 @@ public record ServerConfig(
       atLeast("maxReportBytes", maxReportBytes, 1024);
       atLeast("maxDevicesPerReport", maxDevicesPerReport, 1);
       atLeast("dbPoolSize", dbPoolSize, 1);
+      atLeast("secretFailuresPerMinutePerClient", secretFailuresPerMinutePerClient, 1);
+      atLeast("secretFailuresPerMinutePerAddress", secretFailuresPerMinutePerAddress, 1);
+    }
+
+    /** The limits without the secret-failure ones, which take their defaults. */
+    public Policy(
+        Duration retention,
+        Duration retentionPeriod,
+        int uploadsPerMinute,
+        int loginsPerMinutePerUser,
+        int loginsPerMinutePerAddress,
+        Duration enrolCodeLifetime,
+        long maxReportBytes,
+        int maxDevicesPerReport,
+        int dbPoolSize) {
+      this(
+          retention,
+          retentionPeriod,
+          uploadsPerMinute,
+          loginsPerMinutePerUser,
+          loginsPerMinutePerAddress,
+          enrolCodeLifetime,
+          maxReportBytes,
+          maxDevicesPerReport,
+          dbPoolSize,
+          10,
+          50);
     }
 
     public Policy withUploadsPerMinute(int value) {
@@ -90,7 +139,9 @@ public record ServerConfig(
           enrolCodeLifetime,
           maxReportBytes,
           maxDevicesPerReport,
-          dbPoolSize);
+          dbPoolSize,
+          secretFailuresPerMinutePerClient,
+          secretFailuresPerMinutePerAddress);
     }
 
     public Policy withDbPoolSize(int value) {
@@ -103,7 +154,9 @@ public record ServerConfig(
           enrolCodeLifetime,
           maxReportBytes,
           maxDevicesPerReport,
-          value);
+          value,
+          secretFailuresPerMinutePerClient,
+          secretFailuresPerMinutePerAddress);
     }
 
     private static void positive(String name, Duration d) {
@@ -143,7 +196,11 @@ public record ServerConfig(
               "enrol.code.hours",
               "report.max.bytes",
               "report.max.devices",
-              "db.pool.size"));
+              "db.pool.size",
+              "bind",
+              "metrics.token",
+              "secret.failures.per.minute.client",
+              "secret.failures.per.minute.address"));
 
   public ServerConfig {
     Objects.requireNonNull(dataDir, "dataDir");
@@ -153,6 +210,16 @@ public record ServerConfig(
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     extraHostNames = Set.copyOf(Objects.requireNonNull(extraHostNames, "extraHostNames"));
     Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(bind, "bind");
+    Objects.requireNonNull(metricsToken, "metricsToken");
+    if (metricsToken.isPresent() && metricsToken.get().length() < 16) {
+      throw new IllegalArgumentException("metrics.token must have at least 16 characters");
+    }
+  }
+
+  public ServerConfig(
+      Path dataDir, int port, Optional<String> jdbcUrl, Set<String> extraHostNames, Policy policy) {
+    this(dataDir, port, jdbcUrl, extraHostNames, policy, "", Optional.empty());
   }
 
   public ServerConfig(
@@ -166,11 +233,19 @@ public record ServerConfig(
   }
 
   public ServerConfig withPolicy(Policy newPolicy) {
-    return new ServerConfig(dataDir, port, jdbcUrl, extraHostNames, newPolicy);
+    return new ServerConfig(dataDir, port, jdbcUrl, extraHostNames, newPolicy, bind, metricsToken);
   }
 
   public ServerConfig withJdbcUrl(Optional<String> url) {
-    return new ServerConfig(dataDir, port, url, extraHostNames, policy);
+    return new ServerConfig(dataDir, port, url, extraHostNames, policy, bind, metricsToken);
+  }
+
+  public ServerConfig withBind(String address) {
+    return new ServerConfig(dataDir, port, jdbcUrl, extraHostNames, policy, address, metricsToken);
+  }
+
+  public ServerConfig withMetricsToken(Optional<String> token) {
+    return new ServerConfig(dataDir, port, jdbcUrl, extraHostNames, policy, bind, token);
   }
 
   /**
@@ -233,7 +308,19 @@ public record ServerConfig(
                   r.integer("enrol.code.hours", 1, 720, d.enrolCodeLifetime().toHours())),
               r.integer("report.max.bytes", 1024, 1L << 30, d.maxReportBytes()),
               (int) r.integer("report.max.devices", 1, 100_000, d.maxDevicesPerReport()),
-              (int) r.integer("db.pool.size", 1, 500, d.dbPoolSize()));
+              (int) r.integer("db.pool.size", 1, 500, d.dbPoolSize()),
+              (int)
+                  r.integer(
+                      "secret.failures.per.minute.client",
+                      1,
+                      10_000,
+                      d.secretFailuresPerMinutePerClient()),
+              (int)
+                  r.integer(
+                      "secret.failures.per.minute.address",
+                      1,
+                      100_000,
+                      d.secretFailuresPerMinutePerAddress()));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }
@@ -258,7 +345,32 @@ public record ServerConfig(
         (int) r.integer("port", 0, 65535, 8443),
         url,
         hosts,
-        policy);
+        policy,
+        bind(values, origin),
+        metricsToken(values, origin));
+  }
+
+  private static String bind(Map<String, String> values, Map<String, String> origin) {
+    String bind = values.getOrDefault("bind", "").trim();
+    if (!bind.isEmpty() && !bind.matches("[0-9A-Fa-f.:]+|[A-Za-z0-9.-]+")) {
+      throw new ConfigException(
+          origin.get("bind")
+              + ": key 'bind' must be an IP address or host name, not '"
+              + bind
+              + "'");
+    }
+    return bind;
+  }
+
+  private static Optional<String> metricsToken(
+      Map<String, String> values, Map<String, String> origin) {
+    Optional<String> token = Optional.ofNullable(values.get("metrics.token"));
+    if (token.isPresent() && (token.get().length() < 16 || token.get().contains(" "))) {
+      throw new ConfigException(
+          origin.get("metrics.token")
+              + ": key 'metrics.token' must have at least 16 characters and no spaces");
+    }
+    return token;
   }
 
   private record Values(Map<String, String> values, Map<String, String> origin) {
@@ -302,6 +414,10 @@ public record ServerConfig(
             .orElse("sqlite in dataDir")
         + ", extraHostNames="
         + extraHostNames
+        + ", bind="
+        + (bind.isEmpty() ? "*" : bind)
+        + ", metricsToken="
+        + metricsToken.map(t -> "****").orElse("none (loopback only)")
         + ", "
         + policy
         + "]";

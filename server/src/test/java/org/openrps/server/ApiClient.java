@@ -65,6 +65,20 @@ public final class ApiClient {
     }
   }
 
+  /** A GET with one extra header, e.g. one too large for the server. */
+  public HttpResponse<String> sendWithHeader(String path, String name, String value) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(30))
+            .header(name, value)
+            .build();
+    try {
+      return client.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (Exception e) {
+      throw new IllegalStateException("GET " + path + " failed", e);
+    }
+  }
+
   public HttpResponse<String> get(String path, String auth) {
     return send("GET", path, auth, null);
   }

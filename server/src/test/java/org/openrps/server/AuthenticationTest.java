@@ -1,6 +1,7 @@
 package org.openrps.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.openrps.server.ApiClient.basic;
 import static org.openrps.server.ApiClient.bearer;
 
@@ -35,6 +36,14 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openrps.server.accounts.AccountRepository;
+import org.openrps.server.accounts.Accounts;
+import org.openrps.server.accounts.Passwords;
+import org.openrps.server.accounts.RateLimitRepository;
+import org.openrps.server.accounts.RateLimiter;
+import org.openrps.server.http.ApiException;
 import org.openrps.server.store.Role;
 import org.openrps.server.store.SiteId;
 import org.openrps.server.store.TenantId;
@@ -211,6 +220,126 @@ class AuthenticationTest {
     clock.advance(Duration.ofMinutes(1));
     assertThat(api.get("/api/v1/devices", basic("limited", "limited-password")).statusCode())
         .isEqualTo(200);
+  }
+
+  @Test
+  void agentSecretGuessesAreRefusedFastAfterTheLimitWhileTheRightAgentStillUploads() {
+    JsonNode credentials = enrol(code());
+    String id = credentials.get("clientId").asText();
+    String right = basic(id, credentials.get("secret").asText());
+    assertThat(api.upload(Fixtures.report("guess-0", id, T, 1), right).statusCode()).isEqualTo(201);
+
+    List<Integer> statuses = new ArrayList<>();
+    List<Long> wrongNanos = new ArrayList<>();
+    List<Long> refusedNanos = new ArrayList<>();
+    HttpResponse<String> last = null;
+    for (int i = 0; i < 200; i++) {
+      long start = System.nanoTime();
+      last = api.upload(Fixtures.report("guess-w" + i, id, T, 1), basic(id, "wrong-" + i));
+      long took = System.nanoTime() - start;
+      statuses.add(last.statusCode());
+      (last.statusCode() == 429 ? refusedNanos : wrongNanos).add(took);
+    }
+    assertThat(statuses.subList(0, 10)).containsOnly(401);
+    assertThat(statuses.subList(10, 200)).containsOnly(429);
+    assertThat(last.body()).contains("auth.rate_limited");
+    assertThat(last.headers().firstValue("Retry-After")).isPresent();
+    // A refusal runs no Argon2id: it takes a fraction of what a checked wrong secret takes.
+    assertThat(median(refusedNanos)).isLessThan(median(wrongNanos) / 2);
+    assertThat(api.upload(Fixtures.report("guess-1", id, T, 1), right).statusCode()).isEqualTo(201);
+
+    // The address fills up with guesses at unknown ids; then every unverified attempt from it is
+    // refused, but the agent this node has verified keeps uploading.
+    List<Integer> unknown = new ArrayList<>();
+    for (int i = 0; i < 41; i++) {
+      unknown.add(
+          api.upload(Fixtures.report("guess-u" + i, "nobody-" + i, T, 1), basic("nobody-" + i, "x"))
+              .statusCode());
+    }
+    assertThat(unknown.subList(0, 40)).containsOnly(401);
+    assertThat(unknown.get(40)).isEqualTo(429);
+    assertThat(api.upload(Fixtures.report("guess-2", id, T, 1), right).statusCode()).isEqualTo(201);
+
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(
+            api.upload(Fixtures.report("guess-3", "nobody-0", T, 1), basic("nobody-0", "x"))
+                .statusCode())
+        .isEqualTo(401);
+    clock.advance(Duration.ofMinutes(1));
+  }
+
+  private static long median(List<Long> values) {
+    List<Long> sorted = new ArrayList<>(values);
+    java.util.Collections.sort(sorted);
+    return sorted.get(sorted.size() / 2);
+  }
+
+  @Test
+  void aUserWithTheRightPasswordIsNeverRefusedForCallingOften() {
+    server.putUser(
+        "integration",
+        "integration-password".toCharArray(),
+        TenantId.DEFAULT,
+        Role.customer_reader);
+    secrets.add("integration-password");
+    String auth = basic("integration", "integration-password");
+    List<Integer> statuses = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      statuses.add(api.get("/api/v1/devices", auth).statusCode());
+    }
+    assertThat(statuses).containsOnly(200);
+    assertThat(api.get("/api/v1/devices", basic("integration", "wrong")).statusCode())
+        .isEqualTo(401);
+    assertThat(api.get("/api/v1/devices", auth).statusCode()).isEqualTo(200);
+    clock.advance(Duration.ofMinutes(1));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  void wrongPasswordsFromOneAddressDoNotLockTheUserOutFromAnother(String dialect)
+      throws IOException {
+    String url =
+        dialect.equals("sqlite")
+            ? "jdbc:sqlite:" + Files.createTempDirectory("openrps-limits").resolve("db")
+            : Fixtures.freshPgSchema("limits");
+    try (org.openrps.server.store.Database db = org.openrps.server.store.Database.open(url)) {
+      TestClock time = new TestClock(T);
+      Passwords passwords = new Passwords(new java.security.SecureRandom());
+      Accounts accounts =
+          new Accounts(
+              new AccountRepository(db),
+              passwords,
+              new RateLimiter(new RateLimitRepository(db), time),
+              new Accounts.LoginLimits(10, 30),
+              new Accounts.SecretLimits(10, 50),
+              time);
+      accounts.putUser("admin", "right".toCharArray(), TenantId.DEFAULT, Role.provider_admin);
+      String a = "192.0.2.10";
+      String b = "192.0.2.20";
+      for (int i = 0; i < 10; i++) {
+        assertThat(accounts.authenticateUser("admin", ("wrong-" + i).toCharArray(), a)).isEmpty();
+      }
+      assertThatThrownBy(() -> accounts.authenticateUser("admin", "right".toCharArray(), a))
+          .isInstanceOfSatisfying(
+              ApiException.class, e -> assertThat(e.code()).isEqualTo("auth.rate_limited"));
+      assertThat(accounts.authenticateUser("admin", "right".toCharArray(), b)).isPresent();
+
+      // Many users guessed from one address: the address is refused, others are not.
+      for (int i = 0; i < 30; i++) {
+        accounts.authenticateUser("user-" + i, "x".toCharArray(), b);
+      }
+      assertThatThrownBy(() -> accounts.authenticateUser("other", "x".toCharArray(), b))
+          .isInstanceOf(ApiException.class);
+      assertThat(accounts.authenticateUser("admin", "right".toCharArray(), "192.0.2.30"))
+          .isPresent();
+
+      time.advance(Duration.ofMinutes(1));
+      assertThat(accounts.authenticateUser("admin", "right".toCharArray(), a)).isPresent();
+    } finally {
+      if (dialect.equals("postgresql")) {
+        Fixtures.dropPgSchema(url);
+      }
+    }
   }
 
   @Test

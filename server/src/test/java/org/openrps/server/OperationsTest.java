@@ -138,4 +138,137 @@ class OperationsTest {
         .hasMessageContaining("environment variable OPENRPS_PORT")
         .hasMessageContaining("between 0 and 65535");
   }
+
+  @Test
+  void everyErrorIsJsonWithACodeIncludingUnknownRoutesWrongMethodsAndHugeHeaders() {
+    for (String path : List.of("/nope", "/api/v1/nope", "/api/v1/devices/x/y/z/w")) {
+      assertJsonError(api.get(path, null), 404, "not_found");
+    }
+    assertJsonError(api.send("DELETE", "/api/v1/reports", null, null), 405, null);
+    assertJsonError(api.send("PUT", "/health/live", null, null), 405, null);
+    HttpResponse<String> huge = api.sendWithHeader("/health/live", "X-Padding", "a".repeat(65536));
+    assertJsonError(huge, 431, "request.headers_too_large");
+  }
+
+  private void assertJsonError(HttpResponse<String> r, int status, String code) {
+    assertThat(r.statusCode()).as(r.uri().toString()).isEqualTo(status);
+    assertThat(r.headers().firstValue("Content-Type").orElse(""))
+        .as(r.uri().toString())
+        .startsWith("application/json");
+    JsonNode body = api.json(r);
+    assertThat(body.get("code").asText()).isNotBlank();
+    assertThat(body.get("message").asText()).isNotBlank();
+    if (code != null) {
+      assertThat(body.get("code").asText()).isEqualTo(code);
+    }
+  }
+
+  @Test
+  void metricsNeedTheConfiguredTokenAndTheListenerBindsTheConfiguredAddress() throws Exception {
+    String token = "metrics-token-0123456789";
+    ServerConfig config =
+        ServerConfig.load(
+            Optional.empty(),
+            Map.of(
+                "OPENRPS_DATA",
+                Files.createTempDirectory("openrps-ops-bind").toString(),
+                "OPENRPS_PORT",
+                "0",
+                "OPENRPS_BIND",
+                "127.0.0.1",
+                "OPENRPS_METRICS_TOKEN",
+                token),
+            Map.of());
+    assertThat(config.bind()).isEqualTo("127.0.0.1");
+    assertThat(config.toString()).doesNotContain(token).contains("metricsToken=****");
+    try (ServerApp bound = ServerApp.start(config, Clock.systemUTC())) {
+      ApiClient client = new ApiClient(bound);
+      HttpResponse<String> none = client.get("/metrics", null);
+      assertThat(none.statusCode()).isEqualTo(401);
+      assertThat(none.headers().firstValue("Content-Type").orElse(""))
+          .startsWith("application/json");
+      assertThat(client.get("/metrics", ApiClient.bearer("wrong-token-0123456789")).statusCode())
+          .isEqualTo(401);
+      assertThat(client.get("/metrics", ApiClient.bearer(token)).statusCode()).isEqualTo(200);
+      // Bound to 127.0.0.1 only: the same port on another loopback address takes no connection.
+      try (java.net.Socket s = new java.net.Socket()) {
+        s.connect(new java.net.InetSocketAddress("127.0.0.1", bound.port()), 5000);
+      }
+      assertThatThrownBy(
+              () -> {
+                try (java.net.Socket s = new java.net.Socket()) {
+                  s.connect(new java.net.InetSocketAddress("127.0.0.2", bound.port()), 5000);
+                }
+              })
+          .isInstanceOf(java.net.ConnectException.class);
+    }
+    assertThatThrownBy(
+            () ->
+                ServerConfig.load(
+                    Optional.empty(), Map.of("OPENRPS_METRICS_TOKEN", "short"), Map.of()))
+        .hasMessageContaining("environment variable OPENRPS_METRICS_TOKEN")
+        .hasMessageContaining("16 characters");
+  }
+
+  /**
+   * A PostgreSQL database turned read-only under the running server (as after a fail-over onto a
+   * standby): readiness writes, so it says so, and recovers when writes work again.
+   */
+  @Test
+  void readinessIsDownWhenTheDatabaseRefusesWritesAndUpAgainWhenItTakesThem() throws Exception {
+    String name = "openrps_ro_" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    admin("CREATE DATABASE " + name);
+    String base = Fixtures.pgBaseUrl();
+    String url = base.replaceFirst("/[A-Za-z0-9_]+(\\?|$)", "/" + name + "$1");
+    try {
+      try (ServerApp pg =
+          ServerApp.start(
+              new ServerConfig(
+                  Files.createTempDirectory("openrps-ops-ro"),
+                  0,
+                  Optional.of(url),
+                  java.util.Set.of()),
+              Clock.systemUTC())) {
+        ApiClient client = new ApiClient(pg);
+        assertThat(client.get("/health/ready", null).statusCode()).isEqualTo(200);
+
+        admin("ALTER DATABASE " + name + " SET default_transaction_read_only = on");
+        terminateConnections(name);
+        // The pool finds its dead connections one request at a time; bounded, no sleeping.
+        HttpResponse<String> down = client.get("/health/ready", null);
+        for (int i = 0; i < 12 && client.json(down).get("database").asText().equals("down"); i++) {
+          down = client.get("/health/ready", null);
+        }
+        assertThat(down.statusCode()).isEqualTo(503);
+        assertThat(client.json(down).get("status").asText()).isEqualTo("down");
+        assertThat(client.json(down).get("database").asText()).isEqualTo("read-only");
+
+        admin("ALTER DATABASE " + name + " RESET default_transaction_read_only");
+        terminateConnections(name);
+        HttpResponse<String> up = client.get("/health/ready", null);
+        for (int i = 0; i < 12 && up.statusCode() != 200; i++) {
+          up = client.get("/health/ready", null);
+        }
+        assertThat(up.statusCode()).isEqualTo(200);
+        assertThat(client.json(up).get("database").asText()).isEqualTo("up");
+      }
+    } finally {
+      terminateConnections(name);
+      admin("DROP DATABASE IF EXISTS " + name);
+    }
+  }
+
+  private static void admin(String sql) throws java.sql.SQLException {
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(Fixtures.pgBaseUrl());
+        java.sql.Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  private static void terminateConnections(String database) throws java.sql.SQLException {
+    admin(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
+            + database
+            + "' AND pid <> pg_backend_pid()");
+  }
 }

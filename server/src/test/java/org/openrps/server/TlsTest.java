@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,6 +56,36 @@ class TlsTest {
   void tls12AndTls13AreSpoken() throws IOException {
     assertThat(negotiate("TLSv1.3")).isEqualTo("TLSv1.3");
     assertThat(negotiate("TLSv1.2")).isEqualTo("TLSv1.2");
+  }
+
+  private String negotiateTls12With(String suite) throws IOException {
+    SSLContext tls = Fixtures.trusting(server.certificatePem());
+    try (SSLSocket socket =
+        (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", server.port())) {
+      socket.setEnabledProtocols(new String[] {"TLSv1.2"});
+      socket.setEnabledCipherSuites(new String[] {suite});
+      socket.startHandshake();
+      return socket.getSession().getCipherSuite();
+    }
+  }
+
+  @Test
+  void tls12ClientOfferingOnlyACbcSuiteFailsTheHandshakeAndOneOfferingGcmSucceeds()
+      throws IOException {
+    assertThatThrownBy(() -> negotiateTls12With("TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256"))
+        .isInstanceOf(SSLHandshakeException.class);
+    assertThat(negotiateTls12With("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"))
+        .isEqualTo("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
+  }
+
+  @Test
+  void everyAnswerTellsTheBrowserToUseHttpsOnly() {
+    ApiClient api = new ApiClient(server);
+    for (String path : List.of("/health/live", "/login", "/api/v1/devices", "/nope")) {
+      assertThat(api.get(path, null).headers().firstValue("Strict-Transport-Security"))
+          .as(path)
+          .hasValueSatisfying(v -> assertThat(v).startsWith("max-age=").doesNotEndWith("=0"));
+    }
   }
 
   @Test

@@ -12,16 +12,35 @@ import org.openrps.server.store.SiteId;
 import org.openrps.server.store.TenantId;
 
 /**
- * Agent and user credentials: create, replace, verify. Nothing is cached, so a revoked agent is
- * refused on its next request. Password checks are rate-limited per user and per address in the
- * database, shared by every node.
+ * Agent and user credentials: create, replace, verify. The stored row is read on every request, so
+ * a revoked agent is refused on its next request.
+ *
+ * <p><b>Attempt limits count failures only</b>, in the database (shared by every node), in windows
+ * of {@link RateLimiter#WINDOW}; a correct secret or password is never counted, so a client that is
+ * right is never slowed however often it calls. When a bucket is full, further attempts in it are
+ * refused with {@code auth.rate_limited} (429, {@code Retry-After}) before any Argon2id
+ * verification, so refusing costs one small query.
+ *
+ * <ul>
+ *   <li><b>Agents and devices</b>: failures per client id and per client address. A client whose
+ *       secret this node already verified against the stored hash ({@link VerifiedSecrets}) is let
+ *       in even while its id or its address is over the limit: guessing cannot lock out a working
+ *       agent, and the memo only matches the right secret. Any other attempt (an unknown id, a
+ *       wrong secret, or a right one this node has not seen yet, e.g. after a restart) is refused
+ *       while either bucket is full.
+ *   <li><b>Users</b>: failures per user name <em>from one address</em> and per address. Wrong
+ *       passwords for {@code admin} from address A fill A's buckets only, so nobody can lock the
+ *       admin out from elsewhere; there is deliberately no global per-user bucket that could. While
+ *       a bucket of A is full, attempts from A are refused, the right password included (checking
+ *       it would let guessing go on).
+ * </ul>
  */
 public final class Accounts {
 
   /** Names usable as the user part of HTTP Basic: no colon, no spaces. */
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@:-]{1,128}");
 
-  /** How many password checks a minute, per user name and per client address. */
+  /** How many wrong passwords a minute, per user name from one address and per address. */
   public record LoginLimits(int perUser, int perAddress) {
     public LoginLimits {
       if (perUser < 1 || perAddress < 1) {
@@ -30,10 +49,22 @@ public final class Accounts {
     }
   }
 
+  /** How many failed secret checks a minute, per client id and per client address. */
+  public record SecretLimits(int perClient, int perAddress) {
+    public SecretLimits {
+      if (perClient < 1 || perAddress < 1) {
+        throw new IllegalArgumentException("secret limits must be at least 1 a minute");
+      }
+    }
+  }
+
+  private static final String LIMITED = "auth.rate_limited";
+
   private final AccountRepository repository;
   private final Passwords passwords;
   private final RateLimiter limiter;
   private final LoginLimits limits;
+  private final SecretLimits secretLimits;
   private final Clock clock;
   private final VerifiedSecrets verified;
 
@@ -42,11 +73,13 @@ public final class Accounts {
       Passwords passwords,
       RateLimiter limiter,
       LoginLimits limits,
+      SecretLimits secretLimits,
       Clock clock) {
     this.repository = Objects.requireNonNull(repository, "repository");
     this.passwords = Objects.requireNonNull(passwords, "passwords");
     this.limiter = Objects.requireNonNull(limiter, "limiter");
     this.limits = Objects.requireNonNull(limits, "limits");
+    this.secretLimits = Objects.requireNonNull(secretLimits, "secretLimits");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.verified = new VerifiedSecrets(passwords.random());
   }
@@ -67,44 +100,56 @@ public final class Accounts {
    * Checks a client's secret. The client row is read from the database on every request, so a
    * revoked or rotated client is refused at once; only the Argon2id verification is skipped when
    * this node already verified the same secret against the same stored hash (see {@link
-   * VerifiedSecrets}).
+   * VerifiedSecrets}). Refuses with {@code auth.rate_limited} (429) as the class comment says.
    */
-  public Optional<ClientPrincipal> authenticateAgent(String agentId, char[] secret) {
+  public Optional<ClientPrincipal> authenticateAgent(
+      String agentId, char[] secret, String clientAddress) {
     Optional<StoredAgent> agent =
         NAME.matcher(agentId).matches() ? repository.findAgent(agentId) : Optional.empty();
+    if (agent.isPresent()
+        && verified.contains(agent.get().id(), agent.get().secretHash(), secret)) {
+      return Optional.of(principal(agent.get()));
+    }
+    String idBucket = "secret-id:" + agentId;
+    String addressBucket = "secret-ip:" + clientAddress;
+    limiter.refuseIfOver(idBucket, secretLimits.perClient(), LIMITED);
+    limiter.refuseIfOver(addressBucket, secretLimits.perAddress(), LIMITED);
     if (agent.isEmpty()) {
       passwords.spendVerificationTime(secret);
-      return Optional.empty();
+    } else if (passwords.matches(secret, agent.get().secretHash())) {
+      verified.remember(agent.get().id(), agent.get().secretHash(), secret);
+      return Optional.of(principal(agent.get()));
     }
-    StoredAgent a = agent.get();
-    boolean ok =
-        verified.contains(a.id(), a.secretHash(), secret)
-            || (passwords.matches(secret, a.secretHash())
-                && verified.remember(a.id(), a.secretHash(), secret));
-    return ok
-        ? Optional.of(new ClientPrincipal(a.id(), a.kind(), a.tenant(), a.site()))
-        : Optional.empty();
+    limiter.count(idBucket);
+    limiter.count(addressBucket);
+    return Optional.empty();
+  }
+
+  private static ClientPrincipal principal(StoredAgent a) {
+    return new ClientPrincipal(a.id(), a.kind(), a.tenant(), a.site());
   }
 
   /**
-   * Checks a user's password; refuses with {@code auth.rate_limited} (429) when the user name or
-   * the client address has had too many attempts this minute.
+   * Checks a user's password; refuses with {@code auth.rate_limited} (429) when this user from this
+   * address, or this address, had too many wrong passwords this minute (see the class comment).
    */
   public Optional<UserPrincipal> authenticateUser(
       String username, char[] password, String clientAddress) {
-    limiter.hit(
-        "login-user:" + username.toLowerCase(Locale.ROOT), limits.perUser(), "auth.rate_limited");
-    limiter.hit("login-ip:" + clientAddress, limits.perAddress(), "auth.rate_limited");
+    String userBucket = "login-user:" + username.toLowerCase(Locale.ROOT) + "@" + clientAddress;
+    String addressBucket = "login-ip:" + clientAddress;
+    limiter.refuseIfOver(userBucket, limits.perUser(), LIMITED);
+    limiter.refuseIfOver(addressBucket, limits.perAddress(), LIMITED);
     Optional<StoredUser> user =
         NAME.matcher(username).matches() ? repository.findUser(username) : Optional.empty();
     if (user.isEmpty()) {
       passwords.spendVerificationTime(password);
-      return Optional.empty();
+    } else if (passwords.matches(password, user.get().passwordHash())) {
+      StoredUser u = user.get();
+      return Optional.of(new UserPrincipal(u.username(), u.tenant(), u.role()));
     }
-    StoredUser u = user.get();
-    return passwords.matches(password, u.passwordHash())
-        ? Optional.of(new UserPrincipal(u.username(), u.tenant(), u.role()))
-        : Optional.empty();
+    limiter.count(userBucket);
+    limiter.count(addressBucket);
+    return Optional.empty();
   }
 
   private static void checkName(String what, String name) {

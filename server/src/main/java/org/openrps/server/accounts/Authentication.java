@@ -46,7 +46,7 @@ public final class Authentication implements Authenticator {
     }
     try (BasicCredentials c = credentials.get()) {
       return accounts
-          .authenticateAgent(c.name(), c.secret())
+          .authenticateAgent(c.name(), c.secret(), clientAddress)
           .orElseThrow(ApiException::invalidCredentials);
     }
   }

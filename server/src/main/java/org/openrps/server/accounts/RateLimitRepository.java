@@ -25,6 +25,18 @@ public final class RateLimitRepository {
                 .one());
   }
 
+  /** The hits in the bucket's window starting at {@code window}, without counting one. */
+  public int count(String bucket, Instant window) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(Sql.of(RateLimitRepository.class, "count"))
+                .bind("bucket", bucket)
+                .bind("window", Sql.time(window))
+                .mapTo(Integer.class)
+                .findOne()
+                .orElse(0));
+  }
+
   public int deleteStale(Instant cutoff) {
     return jdbi.withHandle(
         h ->

@@ -9,13 +9,18 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -39,7 +44,10 @@ public final class HttpServer implements AutoCloseable {
   private static final Logger ACCESS = LoggerFactory.getLogger("org.openrps.server.access");
   private static final String JSON = "application/json";
 
-  /** TLS 1.2 suites with forward secrecy and an AEAD cipher; TLS 1.3 has only such suites. */
+  /**
+   * TLS 1.2 suites with forward secrecy (the certificate is EC, so the ECDSA ones are used) and an
+   * AEAD cipher; TLS 1.3 has only such suites.
+   */
   private static final String[] TLS12_AEAD_SUITES = {
     "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
     "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
@@ -77,13 +85,24 @@ public final class HttpServer implements AutoCloseable {
     }
   }
 
-  /** What the listener serves beside the features' routes. */
+  /**
+   * What the listener serves beside the features' routes.
+   *
+   * @param database the database's state for {@code /health/ready}: {@code "up"} when it took a
+   *     write, else what is wrong ({@code "read-only"}, {@code "down"})
+   * @param metricsToken the Bearer token {@code /metrics} requires; without one, {@code /metrics}
+   *     answers loopback clients only
+   */
   public record Operations(
-      PrometheusMeterRegistry metrics, BooleanSupplier ready, ObjectMapper json) {
+      PrometheusMeterRegistry metrics,
+      Supplier<String> database,
+      ObjectMapper json,
+      Optional<String> metricsToken) {
     public Operations {
       Objects.requireNonNull(metrics, "metrics");
-      Objects.requireNonNull(ready, "ready");
+      Objects.requireNonNull(database, "database");
       Objects.requireNonNull(json, "json");
+      Objects.requireNonNull(metricsToken, "metricsToken");
     }
   }
 
@@ -108,6 +127,9 @@ public final class HttpServer implements AutoCloseable {
             config -> {
               config.startup.showJavalinBanner = false;
               config.http.maxRequestSize = listener.maxRequestBytes();
+              config.http.prefer405over404 = true;
+              config.jetty.modifyServer(
+                  server -> server.setErrorHandler(new JsonErrorHandler(json)));
               config.jetty.modifyHttpConfiguration(
                   http -> {
                     http.setSendServerVersion(false);
@@ -147,12 +169,7 @@ public final class HttpServer implements AutoCloseable {
                   "/health/live", ctx -> writeJson(ctx, json, 200, Map.of("status", "up")));
               config.routes.get("/health/ready", ctx -> ready(ctx, ops));
               config.routes.get("/health", ctx -> ready(ctx, ops));
-              config.routes.get(
-                  "/metrics",
-                  ctx ->
-                      ctx.status(200)
-                          .contentType("text/plain; version=0.0.4; charset=utf-8")
-                          .result(ops.metrics().scrape()));
+              config.routes.get("/metrics", ctx -> metrics(ctx, ops));
               config.routes.exception(
                   ApiException.class, (e, ctx) -> refuse(ctx, json, ops.metrics(), e));
               config.routes.exception(
@@ -165,17 +182,12 @@ public final class HttpServer implements AutoCloseable {
                         500,
                         new ErrorBody("server.error", "the server failed; see its log"));
                   });
-              config.routes.error(
-                  404,
-                  ctx -> {
-                    if (ctx.result() == null || ctx.result().isEmpty()) {
-                      writeJson(
-                          ctx,
-                          json,
-                          404,
-                          new ErrorBody("not_found", "no such resource: " + ctx.path()));
-                    }
-                  });
+              // Javalin's own answers (no route, wrong method, …) are plain text: make every
+              // error status JSON unless a route already wrote its own body type.
+              for (int status = 400; status < 600; status++) {
+                int code = status;
+                config.routes.error(code, ctx -> jsonUnlessTyped(ctx, json, code));
+              }
             });
     app.start();
     LOG.info("HTTPS listening on port {}", connector.get().getLocalPort());
@@ -276,13 +288,73 @@ public final class HttpServer implements AutoCloseable {
         "{} {} {} {} {}ms", ctx.ip(), ctx.method().name(), ctx.path(), status, Math.round(ms));
   }
 
+  private static void jsonUnlessTyped(Context ctx, ObjectMapper json, int status) {
+    String type = ctx.res().getContentType();
+    if (type != null && !type.startsWith("text/plain")) {
+      return;
+    }
+    ErrorBody body =
+        switch (status) {
+          case 404 -> new ErrorBody("not_found", "no such resource: " + ctx.path());
+          case 405 ->
+              new ErrorBody(
+                  "request.method_not_allowed",
+                  ctx.method().name() + " is not allowed on " + ctx.path());
+          default -> JsonErrorHandler.body(status);
+        };
+    writeJson(ctx, json, status, body);
+  }
+
   private static void ready(Context ctx, Operations ops) {
-    boolean up = ops.ready().getAsBoolean();
+    String database = ops.database().get();
+    boolean up = "up".equals(database);
     writeJson(
         ctx,
         ops.json(),
         up ? 200 : 503,
-        Map.of("status", up ? "up" : "down", "database", up ? "up" : "down"));
+        Map.of("status", up ? "up" : "down", "database", database));
+  }
+
+  private static void metrics(Context ctx, Operations ops) {
+    InetAddress remote;
+    try {
+      remote = InetAddress.getByName(ctx.req().getRemoteAddr());
+    } catch (UnknownHostException e) {
+      throw ApiException.forbidden("/metrics cannot tell where this request comes from");
+    }
+    Optional<ApiException> refusal =
+        metricsRefusal(
+            ops.metricsToken(), Optional.ofNullable(ctx.header("Authorization")), remote);
+    if (refusal.isPresent()) {
+      throw refusal.get();
+    }
+    ctx.status(200)
+        .contentType("text/plain; version=0.0.4; charset=utf-8")
+        .result(ops.metrics().scrape());
+  }
+
+  /**
+   * Who may read {@code /metrics}: with a token configured, whoever sends it as {@code Bearer}
+   * (from any address); without one, loopback clients only.
+   */
+  static Optional<ApiException> metricsRefusal(
+      Optional<String> token, Optional<String> authorization, InetAddress remote) {
+    if (token.isEmpty()) {
+      return remote.isLoopbackAddress()
+          ? Optional.empty()
+          : Optional.of(
+              ApiException.forbidden(
+                  "/metrics answers loopback clients only unless metrics.token is set"));
+    }
+    String header = authorization.orElse("");
+    byte[] given =
+        header.regionMatches(true, 0, "Bearer ", 0, 7)
+            ? header.substring(7).trim().getBytes(StandardCharsets.UTF_8)
+            : new byte[0];
+    return MessageDigest.isEqual(given, token.get().getBytes(StandardCharsets.UTF_8))
+        ? Optional.empty()
+        : Optional.of(
+            new ApiException(401, "auth.invalid_credentials", "/metrics needs its Bearer token"));
   }
 
   /** The one place where a refusal becomes an HTTP answer. */
