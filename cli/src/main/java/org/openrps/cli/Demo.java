@@ -19,6 +19,7 @@ import org.openrps.server.ServerApp;
 import org.openrps.server.ServerConfig;
 import org.openrps.server.store.SiteId;
 import org.openrps.server.store.TenantId;
+import org.openrps.simulator.Life;
 import org.openrps.simulator.Simulator;
 import org.openrps.simulator.SimulatorConfig;
 
@@ -39,9 +40,21 @@ final class Demo implements AutoCloseable {
    * @param serverPort HTTPS port (0 = any free one)
    * @param firstAddress the first simulated printer's loopback address
    * @param snmpPort the simulated printers' UDP port
+   * @param life how the simulated fleet lives (steady: counters rise, nothing else happens)
    */
   record Options(
-      Path dataDir, int printers, int serverPort, InetAddress firstAddress, int snmpPort) {}
+      Path dataDir,
+      int printers,
+      int serverPort,
+      InetAddress firstAddress,
+      int snmpPort,
+      Life life) {
+
+    /** A steady fleet. */
+    Options(Path dataDir, int printers, int serverPort, InetAddress firstAddress, int snmpPort) {
+      this(dataDir, printers, serverPort, firstAddress, snmpPort, Life.steady());
+    }
+  }
 
   private final Shutdown resources = new Shutdown();
   private final ServerApp server;
@@ -59,7 +72,12 @@ final class Demo implements AutoCloseable {
           resources.closeLater(
               startSimulator(
                   new SimulatorConfig(
-                      options.printers(), options.firstAddress(), options.snmpPort(), "public", 1),
+                          options.printers(),
+                          options.firstAddress(),
+                          options.snmpPort(),
+                          "public",
+                          1)
+                      .withLife(options.life()),
                   clock));
       agent =
           resources.closeLater(

@@ -157,7 +157,7 @@ public final class ServerApp implements AutoCloseable {
               new ReportRepository(database, json),
               limiter,
               policy.uploadsPerMinute(),
-              Duration.ofMinutes(10),
+              policy.maxClockSkew(),
               clock);
       MeterRepository meterRepository = new MeterRepository(database);
       SupplyRepository supplyRepository = new SupplyRepository(database);

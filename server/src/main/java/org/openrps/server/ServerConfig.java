@@ -62,6 +62,9 @@ public record ServerConfig(
    *     client id (see {@link org.openrps.server.accounts.Accounts} for who still gets in)
    * @param secretFailuresPerMinutePerAddress failed agent or device secret checks a minute from one
    *     client address
+   * @param maxClockSkew how far ahead of the server's clock a reading may be dated (key {@code
+   *     clock.skew.minutes}, default 10); a report with a reading further ahead is refused with
+   *     {@code report.clock_ahead} (422) and stays with its sender
    */
   public record Policy(
       Duration retention,
@@ -74,7 +77,8 @@ public record ServerConfig(
       int maxDevicesPerReport,
       int dbPoolSize,
       int secretFailuresPerMinutePerClient,
-      int secretFailuresPerMinutePerAddress) {
+      int secretFailuresPerMinutePerAddress,
+      Duration maxClockSkew) {
 
     public static final Policy DEFAULTS =
         new Policy(
@@ -88,7 +92,8 @@ public record ServerConfig(
             10_000,
             10,
             10,
-            50);
+            50,
+            Duration.ofMinutes(10));
 
     public Policy {
       positive("retention", retention);
@@ -102,6 +107,10 @@ public record ServerConfig(
       atLeast("dbPoolSize", dbPoolSize, 1);
       atLeast("secretFailuresPerMinutePerClient", secretFailuresPerMinutePerClient, 1);
       atLeast("secretFailuresPerMinutePerAddress", secretFailuresPerMinutePerAddress, 1);
+      Objects.requireNonNull(maxClockSkew, "maxClockSkew");
+      if (maxClockSkew.isNegative()) {
+        throw new IllegalArgumentException("maxClockSkew must not be negative: " + maxClockSkew);
+      }
     }
 
     /** The limits without the secret-failure ones, which take their defaults. */
@@ -126,7 +135,8 @@ public record ServerConfig(
           maxDevicesPerReport,
           dbPoolSize,
           10,
-          50);
+          50,
+          Duration.ofMinutes(10));
     }
 
     public Policy withUploadsPerMinute(int value) {
@@ -141,7 +151,8 @@ public record ServerConfig(
           maxDevicesPerReport,
           dbPoolSize,
           secretFailuresPerMinutePerClient,
-          secretFailuresPerMinutePerAddress);
+          secretFailuresPerMinutePerAddress,
+          maxClockSkew);
     }
 
     public Policy withDbPoolSize(int value) {
@@ -156,7 +167,8 @@ public record ServerConfig(
           maxDevicesPerReport,
           value,
           secretFailuresPerMinutePerClient,
-          secretFailuresPerMinutePerAddress);
+          secretFailuresPerMinutePerAddress,
+          maxClockSkew);
     }
 
     private static void positive(String name, Duration d) {
@@ -200,7 +212,8 @@ public record ServerConfig(
               "bind",
               "metrics.token",
               "secret.failures.per.minute.client",
-              "secret.failures.per.minute.address"));
+              "secret.failures.per.minute.address",
+              "clock.skew.minutes"));
 
   public ServerConfig {
     Objects.requireNonNull(dataDir, "dataDir");
@@ -320,7 +333,9 @@ public record ServerConfig(
                       "secret.failures.per.minute.address",
                       1,
                       100_000,
-                      d.secretFailuresPerMinutePerAddress()));
+                      d.secretFailuresPerMinutePerAddress()),
+              Duration.ofMinutes(
+                  r.integer("clock.skew.minutes", 0, 1440, d.maxClockSkew().toMinutes())));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }

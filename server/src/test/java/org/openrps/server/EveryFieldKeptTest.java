@@ -335,6 +335,23 @@ class EveryFieldKeptTest {
     }
 
     @Test
+    void aSerialIsFiledUnderTheOneDeviceKeyAndAPlaceholderSerialIsRefused() {
+      assertThat(
+              upload(
+                      "agent-1",
+                      t0,
+                      printer(" N1\u0000 ", t0, List.of(total(9, t0)), List.of(), List.of()))
+                  .statusCode())
+          .isEqualTo(201);
+      assertThat(device("N1").path("serial").asText()).isEqualTo("N1");
+
+      HttpResponse<String> r =
+          upload("agent-1", t0, printer("unknown", t0, List.of(), List.of(), List.of()));
+      assertThat(r.statusCode()).isEqualTo(422);
+      assertThat(api.json(r).path("message").asText()).startsWith("/devices/0/identity/serial");
+    }
+
+    @Test
     void anAlertGetsAClearedTimeWhenItDisappears() {
       Instant t1 = t0.plus(Duration.ofMinutes(30));
       AlertReading cover =

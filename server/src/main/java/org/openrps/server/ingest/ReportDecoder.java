@@ -14,15 +14,18 @@ import com.networknt.schema.SpecificationVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import org.openrps.server.http.ApiException;
+import org.openrps.wire.DeviceIdentity;
 import org.openrps.wire.DeviceSnapshot;
 import org.openrps.wire.Report;
 import org.openrps.wire.WireJson;
+import org.openrps.wire.key.DeviceKey;
 
 /**
  * Turns an upload body into a {@link Report}, or refuses it with a coded {@link ApiException}.
@@ -114,6 +117,7 @@ public final class ReportDecoder {
           "report.too_many_devices",
           "the report has " + devices.size() + " devices; the limit is " + maxDevices);
     }
+    withoutNuls(tree);
     String version = schemaName(tree);
     List<Error> errors = schema.validate(tree);
     if (!errors.isEmpty()) {
@@ -141,6 +145,7 @@ public final class ReportDecoder {
     } catch (JsonProcessingException e) {
       throw ApiException.invalid("the report cannot be read: " + e.getOriginalMessage());
     }
+    report = withDeviceKeys(report);
     checkDevicesAreDistinct(report);
     return report;
   }
@@ -186,6 +191,40 @@ public final class ReportDecoder {
         "Content-Encoding " + encoding + " is not supported; send gzip");
   }
 
+  /**
+   * Drops NUL characters from every string of the report: printers pad text with them (RFC 3805
+   * strings are octets), JSON can carry them as {@code \\u0000}, and PostgreSQL cannot store them
+   * in text. Nothing else of a value changes.
+   */
+  static void withoutNuls(JsonNode node) {
+    if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+      var fields = object.fields();
+      while (fields.hasNext()) {
+        var field = fields.next();
+        JsonNode value = field.getValue();
+        if (value.isTextual() && value.textValue().indexOf('\0') >= 0) {
+          field.setValue(
+              com.fasterxml.jackson.databind.node.TextNode.valueOf(
+                  value.textValue().replace("\0", "")));
+        } else {
+          withoutNuls(value);
+        }
+      }
+    } else if (node instanceof com.fasterxml.jackson.databind.node.ArrayNode array) {
+      for (int i = 0; i < array.size(); i++) {
+        JsonNode value = array.get(i);
+        if (value.isTextual() && value.textValue().indexOf('\0') >= 0) {
+          array.set(
+              i,
+              com.fasterxml.jackson.databind.node.TextNode.valueOf(
+                  value.textValue().replace("\0", "")));
+        } else {
+          withoutNuls(value);
+        }
+      }
+    }
+  }
+
   /** The schema the report names, when it is one this server reads; otherwise the list of them. */
   private static String schemaName(JsonNode tree) {
     String named = tree.path("schema").asText("");
@@ -204,6 +243,60 @@ public final class ReportDecoder {
       }
     }
     return path.length() == 0 ? "/" : path.toString();
+  }
+
+  /**
+   * The report with every device under the one device key every side derives ({@link DeviceKey}:
+   * make trimmed, serial normalised), so an agent, a Device Direct module and the server file the
+   * same printer under the same key; a device with no usable serial is refused, naming it.
+   */
+  static Report withDeviceKeys(Report report) {
+    List<DeviceSnapshot> devices = new ArrayList<>(report.devices().size());
+    boolean changed = false;
+    for (int i = 0; i < report.devices().size(); i++) {
+      DeviceSnapshot d = report.devices().get(i);
+      DeviceIdentity id = d.identity();
+      DeviceKey key =
+          DeviceKey.of(id)
+              .orElseThrow(
+                  () ->
+                      ApiException.invalid(
+                          "/devices/"
+                              + devices.size()
+                              + "/identity/serial: no usable serial number in \""
+                              + id.serial()
+                              + "\""));
+      if (key.make().equals(id.make()) && key.serial().equals(id.serial())) {
+        devices.add(d);
+        continue;
+      }
+      changed = true;
+      devices.add(
+          new DeviceSnapshot(
+              new DeviceIdentity(
+                  key.make(),
+                  id.model(),
+                  key.serial(),
+                  id.sysObjectId(),
+                  id.mac(),
+                  id.firmware(),
+                  id.sysName(),
+                  id.readAt(),
+                  id.location()),
+              d.address(),
+              d.seenAt(),
+              d.counters(),
+              d.supplies(),
+              d.status(),
+              d.alerts(),
+              d.inputs(),
+              d.options(),
+              d.snmp()));
+    }
+    return changed
+        ? new Report(
+            report.schema(), report.reportId(), report.source(), report.createdAt(), devices)
+        : report;
   }
 
   private static void checkDevicesAreDistinct(Report report) {
