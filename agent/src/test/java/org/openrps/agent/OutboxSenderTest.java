@@ -19,10 +19,7 @@ import org.openrps.client.HttpsReceiver;
 import org.openrps.client.ReportUploader;
 import org.openrps.client.TestTls;
 import org.openrps.client.Tls;
-import org.openrps.wire.DeviceIdentity;
-import org.openrps.wire.DeviceSnapshot;
-import org.openrps.wire.DeviceStatus;
-import org.openrps.wire.MeterReading;
+import org.openrps.testkit.SnapshotBuilder;
 import org.openrps.wire.Receipt;
 import org.openrps.wire.Report;
 import org.openrps.wire.Source;
@@ -60,24 +57,17 @@ class OutboxSenderTest {
   }
 
   private static PolledDevice printer(String serial) {
-    DeviceIdentity id =
-        new DeviceIdentity(
-            "Ricoh",
-            "IM C3000",
-            serial,
-            "1.3.6.1.4.1.367.1.1",
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            T);
     return new PolledDevice(
-        new DeviceSnapshot(
-            id,
-            "127.61.0.1",
-            T,
-            List.of(new MeterReading("total", 42, "1.3.6.1.2.1.43.10.2.1.4.1.1", T)),
-            List.of(),
-            new DeviceStatus("idle", List.of(), T)),
+        SnapshotBuilder.printer("Ricoh", serial)
+            .model("IM C3000")
+            .sysObjectId("1.3.6.1.4.1.367.1.1")
+            .mac(Optional.empty())
+            .address("127.61.0.1")
+            .pages(42)
+            .noSupplies()
+            .status("idle")
+            .at(T)
+            .build(),
         List.of());
   }
 

@@ -47,6 +47,8 @@ import org.openrps.server.http.ApiException;
 import org.openrps.server.store.Role;
 import org.openrps.server.store.SiteId;
 import org.openrps.server.store.TenantId;
+import org.openrps.testkit.MutableClock;
+import org.openrps.testkit.WireSamples;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -59,7 +61,7 @@ class AuthenticationTest {
 
   private static final Instant T = Instant.parse("2026-11-28T08:00:00Z");
 
-  private final TestClock clock = new TestClock(T);
+  private final MutableClock clock = MutableClock.at(T);
   private final List<String> secrets = new ArrayList<>();
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
   private Logger openrps;
@@ -114,7 +116,7 @@ class AuthenticationTest {
     assertThat(again.body()).contains("enrol.invalid_code");
     HttpResponse<String> upload =
         api.upload(
-            Fixtures.report("auth-r1", id, T, 1), basic(id, credentials.get("secret").asText()));
+            WireSamples.report("auth-r1", id, T, 1), basic(id, credentials.get("secret").asText()));
     assertThat(upload.statusCode()).isEqualTo(201);
     String db = "jdbc:sqlite:" + dir.resolve("openrps.db");
     assertThat(Fixtures.count(db, "enrol_codes where code_hash like '%" + code + "%'")).isZero();
@@ -172,12 +174,14 @@ class AuthenticationTest {
     String newSecret = api.json(rotated).get("secret").asText();
     secrets.add(newSecret);
     String newAuth = basic(id, newSecret);
-    assertThat(api.upload(Fixtures.report("rot-1", id, T, 1), oldAuth).statusCode()).isEqualTo(401);
-    assertThat(api.upload(Fixtures.report("rot-2", id, T, 1), newAuth).statusCode()).isEqualTo(201);
+    assertThat(api.upload(WireSamples.report("rot-1", id, T, 1), oldAuth).statusCode())
+        .isEqualTo(401);
+    assertThat(api.upload(WireSamples.report("rot-2", id, T, 1), newAuth).statusCode())
+        .isEqualTo(201);
 
     String admin = basic("admin", "admin-password-1");
     assertThat(api.delete("/api/v1/agents/" + id, admin).statusCode()).isEqualTo(204);
-    HttpResponse<String> refused = api.upload(Fixtures.report("rot-3", id, T, 1), newAuth);
+    HttpResponse<String> refused = api.upload(WireSamples.report("rot-3", id, T, 1), newAuth);
     assertThat(refused.statusCode()).isEqualTo(401);
     assertThat(refused.body()).contains("auth.invalid_credentials");
   }
@@ -195,9 +199,9 @@ class AuthenticationTest {
             "dd-1",
             new org.openrps.wire.Source(org.openrps.wire.Source.Kind.device, id, "1.0"),
             t,
-            List.of(Fixtures.device("HP", "DD-1", 10, 50, t)));
+            List.of(WireSamples.device("HP", "DD-1", 10, 50, t)));
     assertThat(api.upload(asDevice, auth).statusCode()).isEqualTo(201);
-    HttpResponse<String> asAgent = api.upload(Fixtures.report("dd-2", id, t, 1), auth);
+    HttpResponse<String> asAgent = api.upload(WireSamples.report("dd-2", id, t, 1), auth);
     assertThat(asAgent.statusCode()).isEqualTo(403);
     assertThat(asAgent.body()).contains("report.source_mismatch");
   }
@@ -227,7 +231,8 @@ class AuthenticationTest {
     JsonNode credentials = enrol(code());
     String id = credentials.get("clientId").asText();
     String right = basic(id, credentials.get("secret").asText());
-    assertThat(api.upload(Fixtures.report("guess-0", id, T, 1), right).statusCode()).isEqualTo(201);
+    assertThat(api.upload(WireSamples.report("guess-0", id, T, 1), right).statusCode())
+        .isEqualTo(201);
 
     List<Integer> statuses = new ArrayList<>();
     List<Long> wrongNanos = new ArrayList<>();
@@ -235,7 +240,7 @@ class AuthenticationTest {
     HttpResponse<String> last = null;
     for (int i = 0; i < 200; i++) {
       long start = System.nanoTime();
-      last = api.upload(Fixtures.report("guess-w" + i, id, T, 1), basic(id, "wrong-" + i));
+      last = api.upload(WireSamples.report("guess-w" + i, id, T, 1), basic(id, "wrong-" + i));
       long took = System.nanoTime() - start;
       statuses.add(last.statusCode());
       (last.statusCode() == 429 ? refusedNanos : wrongNanos).add(took);
@@ -246,23 +251,26 @@ class AuthenticationTest {
     assertThat(last.headers().firstValue("Retry-After")).isPresent();
     // A refusal runs no Argon2id: it takes a fraction of what a checked wrong secret takes.
     assertThat(median(refusedNanos)).isLessThan(median(wrongNanos) / 2);
-    assertThat(api.upload(Fixtures.report("guess-1", id, T, 1), right).statusCode()).isEqualTo(201);
+    assertThat(api.upload(WireSamples.report("guess-1", id, T, 1), right).statusCode())
+        .isEqualTo(201);
 
     // The address fills up with guesses at unknown ids; then every unverified attempt from it is
     // refused, but the agent this node has verified keeps uploading.
     List<Integer> unknown = new ArrayList<>();
     for (int i = 0; i < 41; i++) {
       unknown.add(
-          api.upload(Fixtures.report("guess-u" + i, "nobody-" + i, T, 1), basic("nobody-" + i, "x"))
+          api.upload(
+                  WireSamples.report("guess-u" + i, "nobody-" + i, T, 1), basic("nobody-" + i, "x"))
               .statusCode());
     }
     assertThat(unknown.subList(0, 40)).containsOnly(401);
     assertThat(unknown.get(40)).isEqualTo(429);
-    assertThat(api.upload(Fixtures.report("guess-2", id, T, 1), right).statusCode()).isEqualTo(201);
+    assertThat(api.upload(WireSamples.report("guess-2", id, T, 1), right).statusCode())
+        .isEqualTo(201);
 
     clock.advance(Duration.ofMinutes(1));
     assertThat(
-            api.upload(Fixtures.report("guess-3", "nobody-0", T, 1), basic("nobody-0", "x"))
+            api.upload(WireSamples.report("guess-3", "nobody-0", T, 1), basic("nobody-0", "x"))
                 .statusCode())
         .isEqualTo(401);
     clock.advance(Duration.ofMinutes(1));
@@ -303,7 +311,7 @@ class AuthenticationTest {
             ? "jdbc:sqlite:" + Files.createTempDirectory("openrps-limits").resolve("db")
             : Fixtures.freshPgSchema("limits");
     try (org.openrps.server.store.Database db = org.openrps.server.store.Database.open(url)) {
-      TestClock time = new TestClock(T);
+      MutableClock time = MutableClock.at(T);
       Passwords passwords = new Passwords(new java.security.SecureRandom());
       Accounts accounts =
           new Accounts(

@@ -29,6 +29,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.openrps.testkit.MutableClock;
+import org.openrps.testkit.WireSamples;
 import org.openrps.wire.WireJson;
 
 /** The dashboard in Debian's headless Chromium, one browser for the class. */
@@ -45,7 +47,7 @@ class DashboardBrowserTest {
    * The server's clock stands still within a test, so a per-minute login limit cannot reset in the
    * middle of one; each test starts a minute later, in a fresh window.
    */
-  private final TestClock clock = new TestClock(Instant.now().truncatedTo(ChronoUnit.MINUTES));
+  private final MutableClock clock = MutableClock.at(Instant.now().truncatedTo(ChronoUnit.MINUTES));
 
   @BeforeAll
   void startServerAndBrowser() throws Exception {
@@ -81,13 +83,13 @@ class DashboardBrowserTest {
     byte[] body =
         WireJson.gzip(
             WireJson.newMapper(),
-            Fixtures.report(
+            WireSamples.report(
                 "r-dash",
                 "agent-1",
                 Instant.parse("2026-11-28T08:00:00Z"),
-                Fixtures.device(
+                WireSamples.device(
                     "Xerox", "XRX<b>42</b>", 123456, 7, Instant.parse("2026-11-28T08:00:00Z")),
-                Fixtures.device(
+                WireSamples.device(
                     "HP", "CNB1234567", 98765, 55, Instant.parse("2026-11-28T08:00:00Z"))));
     HttpResponse<String> response =
         client.send(

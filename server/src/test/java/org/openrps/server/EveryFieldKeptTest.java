@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.openrps.testkit.MutableClock;
 import org.openrps.wire.AlertReading;
 import org.openrps.wire.DeviceIdentity;
 import org.openrps.wire.DeviceSnapshot;
@@ -66,7 +67,7 @@ class EveryFieldKeptTest {
   abstract static class Contract {
 
     final Instant t0 = Instant.parse("2026-11-30T08:00:00Z");
-    final TestClock clock = new TestClock(t0.plus(Duration.ofDays(1)));
+    final MutableClock clock = MutableClock.at(t0.plus(Duration.ofDays(1)));
     ServerApp server;
     ApiClient api;
     String user;

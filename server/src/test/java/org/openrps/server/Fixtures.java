@@ -12,71 +12,21 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.UUID;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-import org.openrps.wire.DeviceIdentity;
-import org.openrps.wire.DeviceSnapshot;
-import org.openrps.wire.DeviceStatus;
-import org.openrps.wire.MeterReading;
-import org.openrps.wire.Report;
-import org.openrps.wire.Source;
-import org.openrps.wire.SupplyReading;
 
-/** Reports, databases and TLS trust for the server's tests. */
+/**
+ * PostgreSQL schemas, row counts and TLS trust for the server's tests; sample reports come from
+ * {@link org.openrps.testkit.WireSamples}.
+ */
 public final class Fixtures {
 
   /** The PostgreSQL the tests use; {@code OPENRPS_TEST_PG_URL} overrides it. */
   public static final String DEFAULT_PG_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
 
   private Fixtures() {}
-
-  public static DeviceSnapshot device(
-      String make, String serial, long pages, int tonerLevel, Instant t) {
-    DeviceIdentity id =
-        new DeviceIdentity(
-            make,
-            make + " Model 1",
-            serial,
-            "1.3.6.1.4.1.11.2.3.9.1",
-            Optional.of("00:1b:78:00:00:01"),
-            Optional.empty(),
-            Optional.of("prn-" + serial),
-            t);
-    return new DeviceSnapshot(
-        id,
-        "127.50.0.1",
-        t,
-        List.of(new MeterReading(MeterReading.TOTAL, pages, "1.3.6.1.2.1.43.10.2.1.4.1.1", t)),
-        List.of(
-            new SupplyReading(
-                1, "Black Toner", "toner", "supplyThatIsConsumed", "percent", 100, tonerLevel, t),
-            new SupplyReading(
-                2, "Waste Toner", "wasteToner", "receptacleThatIsFilled", "percent", 100, 5, t),
-            new SupplyReading(
-                3, "Cyan Toner", "toner", "supplyThatIsConsumed", "percent", 100, -3, t)),
-        new DeviceStatus("idle", List.of("lowToner"), t));
-  }
-
-  public static Report report(
-      String reportId, String agentId, Instant t, DeviceSnapshot... devices) {
-    return Report.of(
-        reportId, new Source(Source.Kind.agent, agentId, "0.1.0"), t, List.of(devices));
-  }
-
-  /** A report with {@code count} devices HP-S0000 … of the given pages. */
-  public static Report report(String reportId, String agentId, Instant t, int count) {
-    List<DeviceSnapshot> devices = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      devices.add(device("HP", String.format(Locale.ROOT, "S%04d", i), 1000 + i, 40 + i % 50, t));
-    }
-    return Report.of(reportId, new Source(Source.Kind.agent, agentId, "0.1.0"), t, devices);
-  }
 
   public static String pgBaseUrl() {
     String url = System.getenv("OPENRPS_TEST_PG_URL");

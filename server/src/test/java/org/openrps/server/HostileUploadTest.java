@@ -22,6 +22,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.openrps.testkit.MutableClock;
+import org.openrps.testkit.WireSamples;
 import org.openrps.wire.WireJson;
 
 /**
@@ -36,7 +38,7 @@ class HostileUploadTest {
   private static final List<String> TABLES =
       List.of("reports", "device_snapshots", "meter_readings", "devices");
 
-  private final TestClock clock = new TestClock(T);
+  private final MutableClock clock = MutableClock.at(T);
   private final ObjectMapper mapper = WireJson.newMapper();
   private ServerApp server;
   private ApiClient api;
@@ -111,7 +113,7 @@ class HostileUploadTest {
   @Test
   void overlongStringIsRefusedWhileParsing() throws Exception {
     long before = stored();
-    ObjectNode report = mapper.valueToTree(Fixtures.report("r-long", "hostile", T, 1));
+    ObjectNode report = mapper.valueToTree(WireSamples.report("r-long", "hostile", T, 1));
     report.put("reportId", "x".repeat(200_000));
     assertRefused(send(mapper.writeValueAsString(report)), 413, "report.limit_exceeded", before);
   }
@@ -119,7 +121,7 @@ class HostileUploadTest {
   @Test
   void reportWithMoreDevicesThanTheLimitIsRefused() throws Exception {
     long before = stored();
-    String json = mapper.writeValueAsString(Fixtures.report("r-many", "hostile", T, 6));
+    String json = mapper.writeValueAsString(WireSamples.report("r-many", "hostile", T, 6));
     assertRefused(send(json), 413, "report.too_many_devices", before);
   }
 
@@ -127,16 +129,16 @@ class HostileUploadTest {
   void agentPastItsUploadsPerMinuteIsRefusedUntilTheWindowMoves() {
     String auth = basic("limited", "limited-secret");
     for (int i = 0; i < 3; i++) {
-      assertThat(api.upload(Fixtures.report("lim-" + i, "limited", T, 1), auth).statusCode())
+      assertThat(api.upload(WireSamples.report("lim-" + i, "limited", T, 1), auth).statusCode())
           .isEqualTo(201);
     }
     long before = stored();
-    HttpResponse<String> refused = api.upload(Fixtures.report("lim-3", "limited", T, 1), auth);
+    HttpResponse<String> refused = api.upload(WireSamples.report("lim-3", "limited", T, 1), auth);
     assertRefused(refused, 429, "report.rate_limited", before);
     assertThat(refused.headers().firstValue("Retry-After")).isPresent();
 
     clock.advance(Duration.ofMinutes(1));
-    assertThat(api.upload(Fixtures.report("lim-3", "limited", T, 1), auth).statusCode())
+    assertThat(api.upload(WireSamples.report("lim-3", "limited", T, 1), auth).statusCode())
         .isEqualTo(201);
   }
 }

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.openrps.testkit.WireSamples;
 import org.openrps.wire.Report;
 import org.openrps.wire.WireJson;
 
@@ -118,7 +119,7 @@ class IngestionTest {
 
   @Test
   void validReportIsStoredAsLatestStateAndHistory() throws Exception {
-    Report report = Fixtures.report("r-valid", "agent-1", t, 3);
+    Report report = WireSamples.report("r-valid", "agent-1", t, 3);
 
     HttpResponse<String> response = upload(WireJson.gzip(mapper, report));
 
@@ -148,7 +149,7 @@ class IngestionTest {
 
   @Test
   void plainJsonWithoutContentEncodingIsAcceptedToo() throws Exception {
-    byte[] json = mapper.writeValueAsBytes(Fixtures.report("r-plain", "agent-1", t, 1));
+    byte[] json = mapper.writeValueAsBytes(WireSamples.report("r-plain", "agent-1", t, 1));
     HttpResponse<String> response =
         client.send(
             HttpRequest.newBuilder(uri("/api/v1/reports"))
@@ -162,7 +163,7 @@ class IngestionTest {
 
   @Test
   void sameReportIdTwiceIsStoredOnceAndTheSecondReceiptSaysDuplicate() throws Exception {
-    byte[] body = WireJson.gzip(mapper, Fixtures.report("r-dup", "agent-1", t, 2));
+    byte[] body = WireJson.gzip(mapper, WireSamples.report("r-dup", "agent-1", t, 2));
 
     HttpResponse<String> first = upload(body);
     Map<String, Long> afterFirst = counts();
@@ -189,7 +190,7 @@ class IngestionTest {
 
   @Test
   void reportFailingTheSchemaIsRefusedWithTheFailingPath() throws Exception {
-    ObjectNode tree = mapper.valueToTree(Fixtures.report("r-invalid", "agent-1", t, 2));
+    ObjectNode tree = mapper.valueToTree(WireSamples.report("r-invalid", "agent-1", t, 2));
     ((ObjectNode) tree.path("devices").get(1).path("identity")).remove("serial");
     Map<String, Long> before = counts();
 
@@ -204,7 +205,7 @@ class IngestionTest {
 
   @Test
   void brokenGzipIsRefusedAndNothingStored() throws Exception {
-    byte[] good = WireJson.gzip(mapper, Fixtures.report("r-gz", "agent-1", t, 2));
+    byte[] good = WireJson.gzip(mapper, WireSamples.report("r-gz", "agent-1", t, 2));
     byte[] truncated = Arrays.copyOf(good, good.length / 2);
     byte[] notGzip = "this is not gzip at all".getBytes(StandardCharsets.US_ASCII);
     Map<String, Long> before = counts();
@@ -280,7 +281,7 @@ class IngestionTest {
 
   @Test
   void wrongOrMissingCredentialsAreRefusedAndNothingStored() throws Exception {
-    byte[] body = WireJson.gzip(mapper, Fixtures.report("r-auth", "agent-1", t, 1));
+    byte[] body = WireJson.gzip(mapper, WireSamples.report("r-auth", "agent-1", t, 1));
     Map<String, Long> before = counts();
 
     HttpResponse<String> wrong = upload(body, basic("agent-1", "not-the-secret"));
@@ -297,7 +298,7 @@ class IngestionTest {
 
   @Test
   void reportFromAnotherSourceThanTheAgentIsRefused() throws Exception {
-    byte[] body = WireJson.gzip(mapper, Fixtures.report("r-other", "agent-2", t, 1));
+    byte[] body = WireJson.gzip(mapper, WireSamples.report("r-other", "agent-2", t, 1));
     Map<String, Long> before = counts();
     assertRefused(upload(body), 403, "report.source_mismatch");
     assertThat(counts()).isEqualTo(before);

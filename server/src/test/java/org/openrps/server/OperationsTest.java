@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openrps.server.store.Role;
 import org.openrps.server.store.TenantId;
+import org.openrps.testkit.WireSamples;
 
 /** Health, metrics, the OpenAPI document against the router, pagination, and configuration. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -59,7 +60,8 @@ class OperationsTest {
     Instant t = Instant.parse("2026-11-28T08:00:00Z");
     assertThat(
             api.upload(
-                    Fixtures.report("ops-r1", "ops-agent", t, 3), basic("ops-agent", "ops-secret"))
+                    WireSamples.report("ops-r1", "ops-agent", t, 3),
+                    basic("ops-agent", "ops-secret"))
                 .statusCode())
         .isEqualTo(201);
     HttpResponse<String> metrics = api.get("/metrics", null);
@@ -88,7 +90,7 @@ class OperationsTest {
   @Test
   void devicesArePagedWithACursorAndExportedAsCsv() {
     Instant t = Instant.parse("2026-11-28T09:00:00Z");
-    api.upload(Fixtures.report("ops-page", "ops-agent", t, 5), basic("ops-agent", "ops-secret"));
+    api.upload(WireSamples.report("ops-page", "ops-agent", t, 5), basic("ops-agent", "ops-secret"));
     String auth = basic("ops", "ops-password");
     List<String> serials = new ArrayList<>();
     String path = "/api/v1/devices?limit=2";

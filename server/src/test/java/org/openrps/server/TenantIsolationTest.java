@@ -22,6 +22,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.openrps.server.store.Role;
 import org.openrps.server.store.SiteId;
 import org.openrps.server.store.TenantId;
+import org.openrps.testkit.WireSamples;
 
 /**
  * Walks every API route with the credentials of customer A (a customer admin by password, and a
@@ -76,12 +77,12 @@ class TenantIsolationTest {
     bAgentAuth = basic(bAgentId, bAgent.get("secret").asText());
     assertThat(
             api.upload(
-                    Fixtures.report(
+                    WireSamples.report(
                         "b-r1",
                         bAgentId,
                         T,
-                        Fixtures.device("HP", "B-1", 500, 40, T),
-                        Fixtures.device("HP", "B-2", 600, 50, T)),
+                        WireSamples.device("HP", "B-1", 500, 40, T),
+                        WireSamples.device("HP", "B-2", 600, 50, T)),
                     bAgentAuth)
                 .statusCode())
         .isEqualTo(201);
@@ -144,11 +145,11 @@ class TenantIsolationTest {
         auth -> {
           // A's agent cannot report as B's agent, and its own reports land in A only.
           HttpResponse<String> r =
-              api.upload(Fixtures.report("a-as-b", bAgentId, T, 1), aAgentAuth);
+              api.upload(WireSamples.report("a-as-b", bAgentId, T, 1), aAgentAuth);
           assertThat(r.statusCode()).isEqualTo(403);
           HttpResponse<String> own =
               api.upload(
-                  Fixtures.report("b-r1", aAgentId, T, Fixtures.device("HP", "B-1", 1, 1, T)),
+                  WireSamples.report("b-r1", aAgentId, T, WireSamples.device("HP", "B-1", 1, 1, T)),
                   aAgentAuth);
           assertThat(own.statusCode()).as(own.body()).isIn(200, 201);
         });
@@ -296,7 +297,7 @@ class TenantIsolationTest {
     assertThat(bView()).isEqualTo(before);
     // B's credentials still work: nothing was revoked.
     assertThat(api.get("/api/v1/devices", bearer(bToken)).statusCode()).isEqualTo(200);
-    assertThat(api.upload(Fixtures.report("b-r2", bAgentId, T, 1), bAgentAuth).statusCode())
+    assertThat(api.upload(WireSamples.report("b-r2", bAgentId, T, 1), bAgentAuth).statusCode())
         .isEqualTo(201);
   }
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.openrps.testkit.WireSamples;
 
 /**
  * Two server nodes on one PostgreSQL schema take uploads at once, every report sent to both: each
@@ -87,7 +88,8 @@ class TwoNodesTest {
                     for (int r = 0; r < REPORTS_PER_AGENT; r++) {
                       HttpResponse<String> response =
                           api.upload(
-                              Fixtures.report(agent + "-r" + r, agent, t.plusSeconds(r), DEVICES),
+                              WireSamples.report(
+                                  agent + "-r" + r, agent, t.plusSeconds(r), DEVICES),
                               auth);
                       statuses.add(response.statusCode());
                     }

@@ -3,20 +3,17 @@ package org.openrps.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.openrps.snmp.Oid;
 import org.openrps.snmp.Snmp;
 import org.openrps.snmp.SnmpClient;
 import org.openrps.snmp.SnmpCredentials;
 import org.openrps.snmp.SnmpTarget;
+import org.openrps.testkit.NetSnmp;
 
 /** One device of every model on 127.85.0.x, walked by net-snmp over v1 and v2c. */
 class EveryMakeNetSnmpTest {
@@ -56,14 +53,17 @@ class EveryMakeNetSnmpTest {
                     Oid.of("1.3"))
                 .join()
                 .size();
-        String target = p.address().getAddress().getHostAddress() + ":" + p.address().getPort();
-        String bulk = run("snmpbulkwalk", "-v2c", "-Cr25", target);
-        String v1 = run("snmpwalk", "-v1", target);
+        String bulk =
+            NetSnmp.v2c("public").withOptions("-Cr25").bulkWalk(p.address(), "1.3").output();
+        String v1 = NetSnmp.v1("public").walk(p.address(), "1.3").output();
         assertThat(lines(bulk)).as(p + " bulkwalk").isEqualTo(ours);
         assertThat(lines(v1)).as(p + " v1 walk").isEqualTo(ours);
         assertThat(bulk + v1).doesNotContain("OID not increasing").doesNotContain("Timeout");
         assertThat(bulk).contains(".1.3.6.1.2.1.1.2.0 = OID: .1.3.6.1.4.1.");
-        String get = run("snmpget", "-v2c", target, "1.3.6.1.2.1.1.1.0", "1.3.6.1.2.1.2.2.1.6.1");
+        String get =
+            NetSnmp.v2c("public")
+                .get(p.address(), "1.3.6.1.2.1.1.1.0", "1.3.6.1.2.1.2.2.1.6.1")
+                .output();
         assertThat(get).contains("STRING").contains("Hex-STRING");
       }
     }
@@ -74,18 +74,5 @@ class EveryMakeNetSnmpTest {
     return out.lines()
         .filter(l -> l.startsWith(".1.3.") && !l.contains("No more variables left"))
         .count();
-  }
-
-  private static String run(String tool, String... args) throws Exception {
-    List<String> command =
-        new ArrayList<>(List.of(tool, "-m", "", "-On", "-c", "public", "-t", "2", "-r", "1"));
-    command.addAll(List.of(args));
-    if (!tool.equals("snmpget")) {
-      command.add("1.3");
-    }
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    byte[] out = p.getInputStream().readAllBytes();
-    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    return new String(out, StandardCharsets.UTF_8);
   }
 }

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,6 +19,8 @@ import org.openrps.snmp.SnmpTarget;
 import org.openrps.snmp.SnmpValue;
 import org.openrps.snmp.StandardMib;
 import org.openrps.snmp.VarBind;
+import org.openrps.testkit.MutableClock;
+import org.openrps.testkit.NetSnmp;
 
 /** One printer per fault on 127.83.0.x, checked with our client and net-snmp. */
 class FaultInjectionTest {
@@ -49,7 +49,7 @@ class FaultInjectionTest {
     config =
         config.withOptions(
             config.options().withDelays(Duration.ofMillis(150), Duration.ofMillis(1500)));
-    simulator = Simulator.start(config, new MutableClock(Instant.parse("2026-03-03T10:00:00Z")));
+    simulator = Simulator.start(config, MutableClock.at(Instant.parse("2026-03-03T10:00:00Z")));
     client = Snmp.openClient();
   }
 
@@ -81,15 +81,15 @@ class FaultInjectionTest {
 
   @Test
   void aLateDeviceAnswersAfterTheTimeout() throws Exception {
-    String out = run("snmpget", "-t", "3", "-r", "0", "1.3.6.1.2.1.1.5.0", addr(2));
+    String out = v2c(3).get(address(2), "1.3.6.1.2.1.1.5.0").output();
     assertThat(out).contains("STRING");
   }
 
   @Test
   void tooBigAnswersBigRequestsWithTheErrorAndSmallOnesNormally() throws Exception {
-    assertThat(run("snmpget", "-t", "1", "-r", "0", "1.3.6.1.2.1.1.5.0", addr(6)))
-        .contains("STRING");
-    assertThat(run("snmpbulkget", "-t", "1", "-r", "0", "-Cr40", "1.3.6.1.2.1.43", addr(6)))
+    assertThat(v2c(1).get(address(6), "1.3.6.1.2.1.1.5.0").output()).contains("STRING");
+    NetSnmp bulk = v2c(1).withOptions("-Cr40");
+    assertThat(NetSnmp.run(bulk.command("snmpbulkget", address(6), "1.3.6.1.2.1.43")).output())
         .contains("tooBig");
   }
 
@@ -107,7 +107,12 @@ class FaultInjectionTest {
     assertThat(v2.get(0).value().isValue()).isFalse();
     assertThat(v2.get(1).value().isValue()).isFalse();
     assertThat(v2.get(2).value().isValue()).isTrue();
-    String v1 = run("snmpget", "-v1", "-t", "1", "-r", "0", "1.3.6.1.2.1.43.10.2.1.4.1.1", addr(7));
+    String v1 =
+        NetSnmp.v1("public")
+            .withTimeout(Duration.ofSeconds(1))
+            .withRetries(0)
+            .get(address(7), "1.3.6.1.2.1.43.10.2.1.4.1.1")
+            .output();
     assertThat(v1).contains("noSuchName");
   }
 
@@ -134,7 +139,7 @@ class FaultInjectionTest {
         new Fleet(
             ModelCatalog.builtIn(),
             7,
-            new MutableClock(Instant.EPOCH),
+            MutableClock.at(Instant.EPOCH),
             0,
             Life.steady(),
             List.of(FaultRule.of(FaultKind.GARBLED, 0.2), FaultRule.of(FaultKind.SILENT, 0.1)),
@@ -152,29 +157,17 @@ class FaultInjectionTest {
     assertThat(silent).isBetween(850L, 1_150L);
   }
 
-  private static String addr(int i) {
-    var a = simulator.printers().get(i).address();
-    return a.getAddress().getHostAddress() + ":" + a.getPort();
+  private static InetSocketAddress address(int i) {
+    return simulator.printers().get(i).address();
+  }
+
+  /** net-snmp over v2c with a timeout of {@code seconds} and no retry. */
+  private static NetSnmp v2c(int seconds) {
+    return NetSnmp.v2c("public").withTimeout(Duration.ofSeconds(seconds)).withRetries(0);
   }
 
   private static SnmpTarget target(int i, Duration timeout) {
     return new SnmpTarget(
         simulator.printers().get(i).address(), SnmpCredentials.Community.v2c("public"), timeout, 0);
-  }
-
-  /** net-snmp tool, v2c unless given, numeric OIDs; returns stdout and stderr. */
-  private static String run(String tool, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(tool, "-m", "", "-On", "-c", "public"));
-    if (List.of(args).stream().noneMatch(a -> a.equals("-v1"))) {
-      command.add("-v2c");
-    }
-    List<String> rest = new ArrayList<>(List.of(args));
-    String oid = rest.remove(rest.size() - 2);
-    command.addAll(rest);
-    command.add(oid);
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    byte[] out = p.getInputStream().readAllBytes();
-    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    return new String(out, StandardCharsets.UTF_8);
   }
 }

@@ -14,6 +14,7 @@ import org.openrps.snmp.SnmpCredentials;
 import org.openrps.snmp.SnmpTarget;
 import org.openrps.snmp.SnmpValue;
 import org.openrps.snmp.StandardMib;
+import org.openrps.testkit.MutableClock;
 
 /** A fleet that lives: office hours, power, alerts, replacements, wrap, swap and DHCP. */
 class LivingFleetTest {
@@ -34,7 +35,7 @@ class LivingFleetTest {
 
   @Test
   void pagesArePrintedInOfficeHoursOnWeekdaysOnly() {
-    MutableClock clock = new MutableClock(TUESDAY_10);
+    MutableClock clock = MutableClock.at(TUESDAY_10);
     SimulatedPrinter p = fleet(clock, Life.lively().withWrapIndex(-1), 5).get(3);
     long at10 = p.totalPages();
     clock.advance(Duration.ofHours(8)); // 18:00
@@ -50,7 +51,7 @@ class LivingFleetTest {
 
   @Test
   void oneDeviceWrapsItsCounter32ButNotItsLifeCount() {
-    MutableClock clock = new MutableClock(TUESDAY_10);
+    MutableClock clock = MutableClock.at(TUESDAY_10);
     SimulatedPrinter p = fleet(clock, Life.lively(), 3).get(0);
     Oid life = StandardMib.PRT_MARKER_LIFE_COUNT.append(1, 1);
     long before = number(p, life);
@@ -62,7 +63,7 @@ class LivingFleetTest {
 
   @Test
   void alertsAndErrorsComeAndGoAndSuppliesAreReplaced() {
-    MutableClock clock = new MutableClock(TUESDAY_10);
+    MutableClock clock = MutableClock.at(TUESDAY_10);
     List<SimulatedPrinter> printers = fleet(clock, Life.lively().withWrapIndex(-1), 20);
     Oid alertCodes = Oid.of("1.3.6.1.2.1.43.18.1.1.7");
     Oid errorState = StandardMib.HR_PRINTER_DETECTED_ERROR_STATE.append(1);
@@ -114,7 +115,7 @@ class LivingFleetTest {
 
   @Test
   void nightOffPrintersStopAnsweringSwappedOnesChangeSerialAndTheMovedOneMoves() throws Exception {
-    MutableClock clock = new MutableClock(TUESDAY_10);
+    MutableClock clock = MutableClock.at(TUESDAY_10);
     Life life =
         Life.lively()
             .withNightOffShare(1.0)

@@ -14,6 +14,7 @@ import org.openrps.snmp.SnmpCredentials;
 import org.openrps.snmp.SnmpTarget;
 import org.openrps.snmp.SnmpValue;
 import org.openrps.snmp.VarBind;
+import org.openrps.testkit.MutableClock;
 
 /** snmprec files replayed on 127.82.0.x. */
 class RecordingReplayTest {
@@ -26,7 +27,7 @@ class RecordingReplayTest {
             .withFirstAddress(InetAddress.getByName("127.82.0.1"))
             .withPort(0)
             .withRecordings(dir);
-    try (Simulator sim = Simulator.start(config, new MutableClock(java.time.Instant.EPOCH));
+    try (Simulator sim = Simulator.start(config, MutableClock.at(java.time.Instant.EPOCH));
         SnmpClient client = Snmp.openClient()) {
       assertThat(sim.rejected()).singleElement().asString().contains("b-broken.snmprec:2");
       SimulatedPrinter acme = sim.printers().get(0);

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,6 +19,8 @@ import org.openrps.snmp.SnmpTarget;
 import org.openrps.snmp.SnmpValue;
 import org.openrps.snmp.StandardMib;
 import org.openrps.snmp.VarBind;
+import org.openrps.testkit.MutableClock;
+import org.openrps.testkit.NetSnmp;
 
 /** 20 printers on 127.77.0.x, read with our client and with net-snmp's tools. */
 class SimulatorTest {
@@ -56,7 +55,7 @@ class SimulatorTest {
 
   @BeforeAll
   static void start() throws IOException {
-    clock = new MutableClock(START);
+    clock = MutableClock.at(START);
     simulator =
         Simulator.start(
             SimulatorConfig.defaults(20)
@@ -205,17 +204,14 @@ class SimulatorTest {
   void netSnmpGetReadsSysDescrAndSerial() throws Exception {
     SimulatedPrinter printer = simulator.printers().get(0);
     String out =
-        run(
-            "snmpget",
-            "-v2c",
-            "-c",
-            "public",
-            "-On",
-            "-Oe",
-            target(printer),
-            "1.3.6.1.2.1.1.1.0",
-            "1.3.6.1.2.1.43.5.1.1.17.1",
-            "1.3.6.1.2.1.1.2.0");
+        succeeded(
+            NetSnmp.v2c("public")
+                .withOptions("-Oe")
+                .get(
+                    printer.address(),
+                    "1.3.6.1.2.1.1.1.0",
+                    "1.3.6.1.2.1.43.5.1.1.17.1",
+                    "1.3.6.1.2.1.1.2.0"));
     assertThat(out).contains(".1.3.6.1.2.1.1.1.0 = STRING:");
     assertThat(out).contains(printer.serial());
     assertThat(out).contains("OID: .1.3.6.1.4.1." + ENTERPRISES.get(printer.make()) + ".");
@@ -224,15 +220,12 @@ class SimulatorTest {
   @Test
   void netSnmpGetSeesNoSuchInstanceAndNoSuchObject() throws Exception {
     String out =
-        run(
-            "snmpget",
-            "-v2c",
-            "-c",
-            "public",
-            "-On",
-            target(simulator.printers().get(1)),
-            "1.3.6.1.2.1.1.1.1",
-            "1.3.6.1.2.1.99.0");
+        succeeded(
+            NetSnmp.v2c("public")
+                .get(
+                    simulator.printers().get(1).address(),
+                    "1.3.6.1.2.1.1.1.1",
+                    "1.3.6.1.2.1.99.0"));
     assertThat(out).contains("No Such Instance").contains("No Such Object");
   }
 
@@ -241,15 +234,10 @@ class SimulatorTest {
     SimulatedPrinter printer = simulator.printers().get(2);
     int supplies = walkOurs(printer, StandardMib.PRT_MARKER_SUPPLIES_LEVEL).size();
     String out =
-        run(
-            "snmpbulkwalk",
-            "-v2c",
-            "-c",
-            "public",
-            "-Cr20",
-            "-On",
-            target(printer),
-            "1.3.6.1.2.1.43.11");
+        succeeded(
+            NetSnmp.v2c("public")
+                .withOptions("-Cr20")
+                .bulkWalk(printer.address(), "1.3.6.1.2.1.43.11"));
     List<String> lines = out.lines().filter(l -> l.startsWith(".1.3.6.1.2.1.43.11.")).toList();
     assertThat(lines).hasSize(8 * supplies); // columns 2 to 9
     assertThat(out).doesNotContain("OID not increasing").doesNotContain("Timeout");
@@ -259,7 +247,7 @@ class SimulatorTest {
   void netSnmpV1WalkReadsEverything() throws Exception {
     SimulatedPrinter printer = simulator.printers().get(4);
     int expected = walkOurs(printer, Oid.of("1.3")).size();
-    String out = run("snmpwalk", "-v1", "-c", "public", "-On", target(printer), "1.3");
+    String out = succeeded(NetSnmp.v1("public").walk(printer.address(), "1.3"));
     assertThat(out.lines().filter(l -> l.startsWith(".1.3.")).count()).isEqualTo(expected);
     assertThat(out).contains(".1.3.6.1.2.1.43.10.2.1.4.1.1 = Counter32: ");
   }
@@ -292,10 +280,6 @@ class SimulatorTest {
     return simulator.printers().get(0).address().getPort();
   }
 
-  private static String target(SimulatedPrinter printer) {
-    return printer.address().getAddress().getHostAddress() + ":" + printer.address().getPort();
-  }
-
   private static SnmpTarget v2c(SimulatedPrinter printer) {
     return new SnmpTarget(
         printer.address(), SnmpCredentials.Community.v2c("public"), Duration.ofSeconds(2), 1);
@@ -306,18 +290,9 @@ class SimulatorTest {
         printer.address(), SnmpCredentials.Community.v1("public"), Duration.ofSeconds(2), 1);
   }
 
-  /** Runs a net-snmp tool (no MIB files loaded: numeric OIDs only) and returns its stdout. */
-  private static String run(String... command) throws IOException, InterruptedException {
-    List<String> args = new ArrayList<>(List.of(command));
-    args.add(1, "-m");
-    args.add(2, "");
-    args.addAll(1, List.of("-t", "2", "-r", "1"));
-    Process process =
-        new ProcessBuilder(args).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    byte[] out = process.getInputStream().readAllBytes();
-    assertThat(process.waitFor(30, TimeUnit.SECONDS)).as(String.join(" ", args)).isTrue();
-    String text = new String(out, StandardCharsets.UTF_8);
-    assertThat(process.exitValue()).as(String.join(" ", args) + "\n" + text).isZero();
-    return text;
+  /** The output of a net-snmp tool that exited 0 (the test fails otherwise). */
+  private static String succeeded(NetSnmp.Result result) {
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    return result.output();
   }
 }

@@ -2,9 +2,7 @@ package org.openrps.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +12,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.openrps.snmp.AuthProtocol;
 import org.openrps.snmp.Passphrase;
@@ -27,6 +24,8 @@ import org.openrps.snmp.SnmpValue;
 import org.openrps.snmp.StandardMib;
 import org.openrps.snmp.UsmUser;
 import org.openrps.snmp.VarBind;
+import org.openrps.testkit.MutableClock;
+import org.openrps.testkit.NetSnmp;
 
 /**
  * Every simulated printer answers SNMPv3 (USM) as the default users, HP only in context Jetdirect:
@@ -58,21 +57,21 @@ class SimulatorV3Test {
       SimulatedPrinter brother = first(sim, "Brother");
       for (String name : COMBINATIONS) {
         UsmUser user = user(name);
-        Result inContext = snmpget(user, "Jetdirect", hp, LIFE_COUNT);
-        assertThat(inContext.exit).as(name + "\n" + inContext.out).isZero();
-        assertThat(inContext.out).contains("Counter32: " + hp.totalPages());
-        Result noContext = snmpget(user, "", brother, LIFE_COUNT);
-        assertThat(noContext.exit).as(name + "\n" + noContext.out).isZero();
-        assertThat(noContext.out).contains("Counter32: " + brother.totalPages());
+        NetSnmp.Result inContext = snmpget(user, "Jetdirect", hp, LIFE_COUNT);
+        assertThat(inContext.exitCode()).as(name + "\n" + inContext.output()).isZero();
+        assertThat(inContext.output()).contains("Counter32: " + hp.totalPages());
+        NetSnmp.Result noContext = snmpget(user, "", brother, LIFE_COUNT);
+        assertThat(noContext.exitCode()).as(name + "\n" + noContext.output()).isZero();
+        assertThat(noContext.output()).contains("Counter32: " + brother.totalPages());
 
         assertThat(lifeCount(client, SnmpCredentials.Usm.of(user).withContext("Jetdirect"), hp))
             .isEqualTo(hp.totalPages());
         assertThat(lifeCount(client, SnmpCredentials.Usm.of(user), brother))
             .isEqualTo(brother.totalPages());
       }
-      Result hpWithoutContext = snmpget(user("sha256-aes128"), "", hp, LIFE_COUNT);
-      assertThat(hpWithoutContext.exit).isNotZero();
-      assertThat(hpWithoutContext.out).containsIgnoringCase("context");
+      NetSnmp.Result hpWithoutContext = snmpget(user("sha256-aes128"), "", hp, LIFE_COUNT);
+      assertThat(hpWithoutContext.exitCode()).isNotZero();
+      assertThat(hpWithoutContext.output()).containsIgnoringCase("context");
     }
   }
 
@@ -89,12 +88,12 @@ class SimulatorV3Test {
       SimulatedPrinter mfp = first(sim, "Toshiba");
       UsmUser user = user("sha256-aes128");
 
-      Result inContext = snmpget(user, "MFP", mfp, LIFE_COUNT);
-      assertThat(inContext.exit).as(inContext.out).isZero();
-      assertThat(inContext.out).contains("Counter32: " + mfp.totalPages());
-      Result withoutContext = snmpget(user, "", mfp, LIFE_COUNT);
-      assertThat(withoutContext.exit).isNotZero();
-      assertThat(withoutContext.out).containsIgnoringCase("context");
+      NetSnmp.Result inContext = snmpget(user, "MFP", mfp, LIFE_COUNT);
+      assertThat(inContext.exitCode()).as(inContext.output()).isZero();
+      assertThat(inContext.output()).contains("Counter32: " + mfp.totalPages());
+      NetSnmp.Result withoutContext = snmpget(user, "", mfp, LIFE_COUNT);
+      assertThat(withoutContext.exitCode()).isNotZero();
+      assertThat(withoutContext.output()).containsIgnoringCase("context");
       assertThat(lifeCount(client, SnmpCredentials.Usm.of(user).withContext("MFP"), mfp))
           .isEqualTo(mfp.totalPages());
     }
@@ -119,14 +118,14 @@ class SimulatorV3Test {
       }
       SimulatedPrinter p = sim.printers().get(0);
       String mac = HexFormat.of().formatHex(((Printer) p).engineId(), 5, 11);
-      Result result = snmpget(user("sha1-aes128"), context(p), p, "1.3.6.1.2.1.2.2.1.6.1");
-      assertThat(result.out.replace(" ", "").toLowerCase()).contains(mac);
+      NetSnmp.Result result = snmpget(user("sha1-aes128"), context(p), p, "1.3.6.1.2.1.2.2.1.6.1");
+      assertThat(result.output().replace(" ", "").toLowerCase()).contains(mac);
     }
   }
 
   @Test
   void aSwappedPrinterAnswersWithTheEngineIdOfItsNewMac() throws Exception {
-    MutableClock clock = new MutableClock(Instant.parse("2026-03-03T10:00:00Z"));
+    MutableClock clock = MutableClock.at(Instant.parse("2026-03-03T10:00:00Z"));
     SimulatorConfig config =
         SimulatorConfig.defaults(3)
             .withFirstAddress(InetAddress.getByName("127.83.2.1"))
@@ -139,17 +138,17 @@ class SimulatorV3Test {
       assertThat(after).isNotEqualTo(before);
       UsmUser user = user("sha1-aes128");
       String oldContext = swapped.printerModel().context();
-      assertThat(snmpget(user, oldContext, swapped, LIFE_COUNT, List.of("-e", before)).exit)
+      assertThat(snmpget(user, oldContext, swapped, LIFE_COUNT, List.of("-e", before)).exitCode())
           .isZero();
 
       clock.advance(Duration.ofHours(3));
       sim.sync();
       String newContext = swapped.printerModel().context();
-      Result old = snmpget(user, newContext, swapped, LIFE_COUNT, List.of("-e", before));
-      assertThat(old.exit).isNotZero();
-      Result now = snmpget(user, newContext, swapped, LIFE_COUNT, List.of("-e", after));
-      assertThat(now.exit).as(now.out).isZero();
-      assertThat(now.out).contains("Counter32: " + swapped.totalPages());
+      NetSnmp.Result old = snmpget(user, newContext, swapped, LIFE_COUNT, List.of("-e", before));
+      assertThat(old.exitCode()).isNotZero();
+      NetSnmp.Result now = snmpget(user, newContext, swapped, LIFE_COUNT, List.of("-e", after));
+      assertThat(now.exitCode()).as(now.output()).isZero();
+      assertThat(now.output()).contains("Counter32: " + swapped.totalPages());
     }
   }
 
@@ -171,12 +170,12 @@ class SimulatorV3Test {
             .withUsers(List.of(only));
     try (Simulator sim = Simulator.start(config, clock())) {
       SimulatedPrinter p = sim.printers().get(1);
-      Result ok = snmpget(only, "", p, LIFE_COUNT);
-      assertThat(ok.exit).as(ok.out).isZero();
-      assertThat(ok.out).contains("Counter32: " + p.totalPages());
-      Result defaultUser = snmpget(user("sha256-aes128"), "", p, LIFE_COUNT);
-      assertThat(defaultUser.exit).isNotZero();
-      assertThat(defaultUser.out).containsIgnoringCase("unknown user name");
+      NetSnmp.Result ok = snmpget(only, "", p, LIFE_COUNT);
+      assertThat(ok.exitCode()).as(ok.output()).isZero();
+      assertThat(ok.output()).contains("Counter32: " + p.totalPages());
+      NetSnmp.Result defaultUser = snmpget(user("sha256-aes128"), "", p, LIFE_COUNT);
+      assertThat(defaultUser.exitCode()).isNotZero();
+      assertThat(defaultUser.output()).containsIgnoringCase("unknown user name");
     }
   }
 
@@ -194,12 +193,12 @@ class SimulatorV3Test {
     try (Simulator sim = Simulator.start(config, clock())) {
       for (int i : new int[] {0, 1}) {
         SimulatedPrinter p = sim.printers().get(i);
-        Result result = snmpget(user("sha1-aes128"), "", p, LIFE_COUNT);
-        assertThat(result.exit).as(result.out).isZero();
-        assertThat(result.out).contains("Counter32: " + p.totalPages());
+        NetSnmp.Result result = snmpget(user("sha1-aes128"), "", p, LIFE_COUNT);
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("Counter32: " + p.totalPages());
       }
-      Result truncated = snmpget(user("none-none"), "", sim.printers().get(2), LIFE_COUNT);
-      assertThat(truncated.exit).isNotZero();
+      NetSnmp.Result truncated = snmpget(user("none-none"), "", sim.printers().get(2), LIFE_COUNT);
+      assertThat(truncated.exitCode()).isNotZero();
     }
   }
 
@@ -217,9 +216,9 @@ class SimulatorV3Test {
       assertThat(sim.workerProcesses()).isEqualTo(2);
       for (SimulatedPrinter p : List.of(sim.printers().get(0), sim.printers().get(5))) {
         for (String name : List.of("sha512-aes192", "md5-des", "none-none")) {
-          Result result = snmpget(user(name), context(p), p, LIFE_COUNT);
-          assertThat(result.exit).as(name + "\n" + result.out).isZero();
-          assertThat(result.out).contains("Counter32: " + p.totalPages());
+          NetSnmp.Result result = snmpget(user(name), context(p), p, LIFE_COUNT);
+          assertThat(result.exitCode()).as(name + "\n" + result.output()).isZero();
+          assertThat(result.output()).contains("Counter32: " + p.totalPages());
         }
         SnmpCredentials.Usm usm =
             SnmpCredentials.Usm.of(user("sha256-aes256")).withContext(context(p));
@@ -253,22 +252,25 @@ class SimulatorV3Test {
     return ((SnmpValue.Counter32) answer.get(0).value()).value();
   }
 
-  private record Result(int exit, String out) {}
-
   /** net-snmp's snmpget as {@code user} in {@code context} ("" for the default context). */
-  private static Result snmpget(UsmUser user, String context, SimulatedPrinter p, String oid)
-      throws IOException, InterruptedException {
+  private static NetSnmp.Result snmpget(
+      UsmUser user, String context, SimulatedPrinter p, String oid) {
     return snmpget(user, context, p, oid, List.of());
   }
 
-  private static Result snmpget(
-      UsmUser user, String context, SimulatedPrinter p, String oid, List<String> more)
-      throws IOException, InterruptedException {
-    List<String> args =
-        new ArrayList<>(List.of("snmpget", "-m", "", "-On", "-t", "2", "-r", "1", "-v3"));
-    args.addAll(more);
-    args.addAll(List.of("-u", user.name()));
-    args.addAll(
+  private static NetSnmp.Result snmpget(
+      UsmUser user, String context, SimulatedPrinter p, String oid, List<String> more) {
+    NetSnmp tool = netSnmp(user).withOptions(more.toArray(String[]::new));
+    if (!context.isEmpty()) {
+      tool = tool.withOptions("-n", context);
+    }
+    return tool.get(p.address(), oid);
+  }
+
+  /** net-snmp's v3 security options for {@code user}. */
+  private static NetSnmp netSnmp(UsmUser user) {
+    List<String> options = new ArrayList<>(List.of("-u", user.name()));
+    options.addAll(
         List.of(
             "-l",
             switch (user.level()) {
@@ -287,7 +289,7 @@ class SimulatorV3Test {
             case SHA512 -> "SHA-512";
             case NONE -> throw new AssertionError();
           };
-      args.addAll(List.of("-a", auth, "-A", user.authPassphrase().orElseThrow().value()));
+      options.addAll(List.of("-a", auth, "-A", user.authPassphrase().orElseThrow().value()));
     }
     if (user.priv() != PrivProtocol.NONE) {
       String priv =
@@ -298,16 +300,8 @@ class SimulatorV3Test {
             case AES256 -> "AES-256";
             case NONE -> throw new AssertionError();
           };
-      args.addAll(List.of("-x", priv, "-X", user.privPassphrase().orElseThrow().value()));
+      options.addAll(List.of("-x", priv, "-X", user.privPassphrase().orElseThrow().value()));
     }
-    if (!context.isEmpty()) {
-      args.addAll(List.of("-n", context));
-    }
-    args.add("udp:" + p.address().getAddress().getHostAddress() + ":" + p.address().getPort());
-    args.add(oid);
-    Process process = new ProcessBuilder(args).redirectErrorStream(true).start();
-    byte[] out = process.getInputStream().readAllBytes();
-    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8));
+    return NetSnmp.v3(options.toArray(String[]::new));
   }
 }

@@ -7,11 +7,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +18,7 @@ import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openrps.testkit.MutableClock;
 import org.snmp4j.asn1.BER;
 import org.snmp4j.asn1.BERInputStream;
 
@@ -32,7 +30,7 @@ class UsmClientTest {
   private static final Duration TIMEOUT = Duration.ofMillis(1_500);
   private static final int RETRIES = 2;
 
-  private static final TestClock clock = new TestClock(Instant.parse("2026-12-01T08:00:00Z"));
+  private static final MutableClock clock = MutableClock.at(Instant.parse("2026-12-01T08:00:00Z"));
   private static SnmpResponder responder;
   private static SnmpClient client;
   private static InetSocketAddress printer;
@@ -276,34 +274,6 @@ class UsmClientTest {
       int boots = BER.decodeInteger(in, type);
       int time = BER.decodeInteger(in, type);
       return new Discovery(engineId, boots, time);
-    }
-  }
-
-  /** A clock the test moves by hand. */
-  private static final class TestClock extends Clock {
-    private volatile Instant now;
-
-    TestClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
     }
   }
 }

@@ -2,17 +2,15 @@ package org.openrps.snmp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openrps.testkit.NetSnmp;
 
 /**
  * Our SNMPv3 responder against Debian's net-snmp tools, the independent client, over loopback UDP
@@ -56,75 +54,55 @@ class UsmNetSnmpTest {
     List<UsmUser> users = UsmUser.defaultSet();
     assertThat(users).hasSize(31);
     for (UsmUser user : users) {
-      List<String> args = new ArrayList<>(v3Args(user));
-      args.addAll(List.of(target(printer), "1.3.6.1.2.1.1.1.0"));
-      Result result = run("snmpget", args);
-      assertThat(result.exit).as(user + "\n" + result.out).isZero();
-      assertThat(result.out).as(user.name()).contains("STRING: \"USM test printer\"");
+      NetSnmp.Result result = as(user).get(printer, "1.3.6.1.2.1.1.1.0");
+      assertThat(result.exitCode()).as(user + "\n" + result.output()).isZero();
+      assertThat(result.output()).as(user.name()).contains("STRING: \"USM test printer\"");
     }
   }
 
   @Test
   void netSnmpBulkWalkReadsTheSuppliesTableAsSha512Aes256() throws Exception {
     UsmUser user = user("sha512-aes256");
-    List<String> args = new ArrayList<>(v3Args(user));
-    args.addAll(List.of("-Cr7", target(printer), SUPPLY_LEVEL.toString()));
-    Result result = run("snmpbulkwalk", args);
-    assertThat(result.exit).as(result.out).isZero();
-    assertThat(result.out.lines().filter(l -> l.contains("INTEGER:"))).hasSize(ROWS);
+    NetSnmp.Result result = as(user).withOptions("-Cr7").bulkWalk(printer, SUPPLY_LEVEL.toString());
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    assertThat(result.output().lines().filter(l -> l.contains("INTEGER:"))).hasSize(ROWS);
   }
 
   @Test
   void aContextOnlyBindingAnswersInItsContextAndNotWithout() throws Exception {
     UsmUser user = user("sha256-aes128");
-    List<String> inContext = new ArrayList<>(v3Args(user));
-    inContext.addAll(List.of("-n", "Jetdirect", target(jetdirect), "1.3.6.1.2.1.1.5.0"));
-    Result answered = run("snmpget", inContext);
-    assertThat(answered.exit).as(answered.out).isZero();
-    assertThat(answered.out).contains("NPI71");
+    NetSnmp.Result answered =
+        as(user).withOptions("-n", "Jetdirect").get(jetdirect, "1.3.6.1.2.1.1.5.0");
+    assertThat(answered.exitCode()).as(answered.output()).isZero();
+    assertThat(answered.output()).contains("NPI71");
 
-    List<String> noContext = new ArrayList<>(v3Args(user));
-    noContext.addAll(List.of(target(jetdirect), "1.3.6.1.2.1.1.5.0"));
-    Result refused = run("snmpget", noContext);
-    assertThat(refused.exit).isNotZero();
-    assertThat(refused.out).doesNotContain("NPI71").containsIgnoringCase("context");
+    NetSnmp.Result refused = as(user).get(jetdirect, "1.3.6.1.2.1.1.5.0");
+    assertThat(refused.exitCode()).isNotZero();
+    assertThat(refused.output()).doesNotContain("NPI71").containsIgnoringCase("context");
   }
 
   @Test
   void netSnmpReportsAWrongPassphraseAndAnUnknownUser() throws Exception {
-    Result wrong =
-        run(
-            "snmpget",
-            List.of(
-                "-v3",
-                "-l",
-                "authNoPriv",
-                "-u",
-                "sha1-none",
-                "-a",
-                "SHA",
-                "-A",
-                "wrong-passphrase",
-                target(printer),
-                "1.3.6.1.2.1.1.1.0"));
-    assertThat(wrong.exit).isNotZero();
-    assertThat(wrong.out).containsIgnoringCase("authentication failure");
+    NetSnmp.Result wrong =
+        NetSnmp.v3("-l", "authNoPriv", "-u", "sha1-none", "-a", "SHA", "-A", "wrong-passphrase")
+            .withRetries(0)
+            .get(printer, "1.3.6.1.2.1.1.1.0");
+    assertThat(wrong.exitCode()).isNotZero();
+    assertThat(wrong.output()).containsIgnoringCase("authentication failure");
 
-    Result unknown =
-        run(
-            "snmpget",
-            List.of(
-                "-v3", "-l", "noAuthNoPriv", "-u", "nobody", target(printer), "1.3.6.1.2.1.1.1.0"));
-    assertThat(unknown.exit).isNotZero();
-    assertThat(unknown.out).containsIgnoringCase("unknown user name");
+    NetSnmp.Result unknown =
+        NetSnmp.v3("-l", "noAuthNoPriv", "-u", "nobody")
+            .withRetries(0)
+            .get(printer, "1.3.6.1.2.1.1.1.0");
+    assertThat(unknown.exitCode()).isNotZero();
+    assertThat(unknown.output()).containsIgnoringCase("unknown user name");
   }
 
   @Test
   void v1AndV2cStillAnswerBesideV3() throws Exception {
-    Result v2c =
-        run("snmpget", List.of("-v2c", "-c", "public", target(printer), "1.3.6.1.2.1.1.1.0"));
-    assertThat(v2c.exit).as(v2c.out).isZero();
-    assertThat(v2c.out).contains("USM test printer");
+    NetSnmp.Result v2c = NetSnmp.v2c("public").withRetries(0).get(printer, "1.3.6.1.2.1.1.1.0");
+    assertThat(v2c.exitCode()).as(v2c.output()).isZero();
+    assertThat(v2c.output()).contains("USM test printer");
   }
 
   static UsmUser user(String name) {
@@ -135,10 +113,11 @@ class UsmNetSnmpTest {
   }
 
   /**
-   * net-snmp's options for speaking as {@code user} (protocol names as net-snmp 5.9.3 spells them).
+   * net-snmp speaking as {@code user} (protocol names as net-snmp 5.9.3 spells them), with no
+   * retries.
    */
-  static List<String> v3Args(UsmUser user) {
-    List<String> args = new ArrayList<>(List.of("-v3", "-u", user.name()));
+  static NetSnmp as(UsmUser user) {
+    List<String> args = new ArrayList<>(List.of("-u", user.name()));
     switch (user.level()) {
       case NO_AUTH_NO_PRIV -> args.addAll(List.of("-l", "noAuthNoPriv"));
       case AUTH_NO_PRIV -> args.addAll(List.of("-l", "authNoPriv"));
@@ -168,23 +147,6 @@ class UsmNetSnmpTest {
           };
       args.addAll(List.of("-x", priv, "-X", user.privPassphrase().orElseThrow().value()));
     }
-    return args;
-  }
-
-  private static String target(InetSocketAddress address) {
-    return "udp:" + address.getAddress().getHostAddress() + ":" + address.getPort();
-  }
-
-  private record Result(int exit, String out) {}
-
-  /** Runs a net-snmp tool (no MIB files: numeric OIDs), stdout and stderr together. */
-  private static Result run(String tool, List<String> options)
-      throws IOException, InterruptedException {
-    List<String> args = new ArrayList<>(List.of(tool, "-m", "", "-On", "-t", "2", "-r", "0"));
-    args.addAll(options);
-    Process process = new ProcessBuilder(args).redirectErrorStream(true).start();
-    byte[] out = process.getInputStream().readAllBytes();
-    assertThat(process.waitFor(30, TimeUnit.SECONDS)).as(String.join(" ", args)).isTrue();
-    return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8));
+    return NetSnmp.v3(args.toArray(String[]::new)).withRetries(0);
   }
 }

@@ -11,12 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openrps.agent.poll.PolledDevice;
 import org.openrps.agent.poll.ReadFailure;
-import org.openrps.wire.DeviceIdentity;
+import org.openrps.testkit.SnapshotBuilder;
 import org.openrps.wire.DeviceSnapshot;
-import org.openrps.wire.DeviceStatus;
-import org.openrps.wire.MeterReading;
 import org.openrps.wire.Receipt;
-import org.openrps.wire.SupplyReading;
 import org.openrps.wire.WireJson;
 
 class AgentStoreTest {
@@ -33,26 +30,17 @@ class AgentStoreTest {
   }
 
   static PolledDevice printer(String serial, String mac, String address, long total, Instant at) {
-    DeviceIdentity id =
-        new DeviceIdentity(
-            "Xerox",
-            "VersaLink C405",
-            serial,
-            "1.3.6.1.4.1.253.8.62.1",
-            Optional.ofNullable(mac),
-            Optional.empty(),
-            Optional.of("xrx"),
-            at);
     DeviceSnapshot s =
-        new DeviceSnapshot(
-            id,
-            address,
-            at,
-            List.of(new MeterReading(MeterReading.TOTAL, total, "1.3.6.1.2.1.43.10.2.1.4.1.1", at)),
-            List.of(
-                new SupplyReading(
-                    1, "Black Toner", "toner", "supplyThatIsConsumed", "percent", 100, -3, at)),
-            new DeviceStatus("idle", List.of(), at));
+        SnapshotBuilder.printer("Xerox", serial)
+            .model("VersaLink C405")
+            .sysObjectId("1.3.6.1.4.1.253.8.62.1")
+            .mac(Optional.ofNullable(mac))
+            .address(address)
+            .pages(total)
+            .supply("Black Toner", "toner", 100, -3)
+            .status("idle")
+            .at(at)
+            .build();
     return new PolledDevice(s, List.of(new ReadFailure("ifPhysAddress", "timeout")));
   }
 

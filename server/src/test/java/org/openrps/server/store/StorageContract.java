@@ -2,8 +2,8 @@ package org.openrps.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.openrps.server.Fixtures.device;
-import static org.openrps.server.Fixtures.report;
+import static org.openrps.testkit.WireSamples.device;
+import static org.openrps.testkit.WireSamples.report;
 
 import java.time.Duration;
 import java.time.Instant;
