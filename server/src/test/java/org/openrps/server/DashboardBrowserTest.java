@@ -31,6 +31,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openrps.testkit.MutableClock;
 import org.openrps.testkit.WireSamples;
+import org.openrps.wire.DeviceSnapshot;
+import org.openrps.wire.MeterReading;
+import org.openrps.wire.Report;
 import org.openrps.wire.WireJson;
 
 /** The dashboard in Debian's headless Chromium, one browser for the class. */
@@ -78,19 +81,36 @@ class DashboardBrowserTest {
   }
 
   private void uploadReport() throws IOException, InterruptedException {
+    Instant t = Instant.parse("2026-11-28T08:00:00Z");
+    upload(
+        WireSamples.report(
+            "r-dash",
+            "agent-1",
+            t,
+            WireSamples.device("Xerox", "XRX<b>42</b>", 123456, 7, t),
+            WireSamples.device("HP", "CNB1234567", 98765, 55, t)));
+    // A Counter32 that wrapped between two readings: the second is flagged by the agent.
+    upload(
+        WireSamples.report(
+            "r-wrap-1",
+            "agent-1",
+            t,
+            WireSamples.device("Kyocera", "WRAP1", 4_294_966_616L, 50, t)));
+    Instant later = t.plusSeconds(6 * 3600);
+    DeviceSnapshot wrapped = WireSamples.device("Kyocera", "WRAP1", 120, 50, later);
+    upload(
+        WireSamples.report(
+            "r-wrap-2",
+            "agent-1",
+            later,
+            wrapped.withCounters(
+                List.of(wrapped.counters().get(0).withFlags(List.of(MeterReading.WRAPPED))))));
+  }
+
+  private void upload(Report report) throws IOException, InterruptedException {
     HttpClient client =
         HttpClient.newBuilder().sslContext(Fixtures.trusting(server.certificatePem())).build();
-    byte[] body =
-        WireJson.gzip(
-            WireJson.newMapper(),
-            WireSamples.report(
-                "r-dash",
-                "agent-1",
-                Instant.parse("2026-11-28T08:00:00Z"),
-                WireSamples.device(
-                    "Xerox", "XRX<b>42</b>", 123456, 7, Instant.parse("2026-11-28T08:00:00Z")),
-                WireSamples.device(
-                    "HP", "CNB1234567", 98765, 55, Instant.parse("2026-11-28T08:00:00Z"))));
+    byte[] body = WireJson.gzip(WireJson.newMapper(), report);
     HttpResponse<String> response =
         client.send(
             HttpRequest.newBuilder(URI.create(url("/api/v1/reports")))
@@ -129,6 +149,16 @@ class DashboardBrowserTest {
     return "https://127.0.0.1:" + server.port() + path;
   }
 
+  @Test
+  void aWrappedCounterShowsAsFlaggedNeverAsBillionsOfPages() {
+    logIn("admin", "correct horse");
+
+    Locator pages = page.locator("tr[data-serial='WRAP1'] td.pages");
+    assertThat(pages.textContent()).isEqualTo("flagged: wrapped");
+    assertThat(pages.locator("span").getAttribute("title")).contains("held for review");
+    assertThat(page.locator("#devices").textContent()).doesNotContain("4,294,966,616 ");
+  }
+
   private void logIn(String username, String password) {
     page.navigate(url("/login"));
     page.fill("#username", username);
@@ -142,7 +172,7 @@ class DashboardBrowserTest {
 
     assertThat(page.url()).isEqualTo(url("/"));
     Locator rows = page.locator("#devices tbody tr");
-    assertThat(rows.count()).isEqualTo(2);
+    assertThat(rows.count()).isEqualTo(3);
     Locator xerox = page.locator("tr[data-serial='XRX<b>42</b>']");
     assertThat(xerox.locator("td.serial").textContent()).isEqualTo("XRX<b>42</b>");
     assertThat(xerox.locator("td.pages").textContent()).isEqualTo("123,456");
