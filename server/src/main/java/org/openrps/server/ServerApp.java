@@ -45,6 +45,7 @@ import org.openrps.server.ingest.Ingestion;
 import org.openrps.server.ingest.ReportDecoder;
 import org.openrps.server.ingest.ReportRepository;
 import org.openrps.server.jobs.JobLeaseRepository;
+import org.openrps.server.jobs.JobScheduler;
 import org.openrps.server.jobs.RetentionJob;
 import org.openrps.server.jobs.RetentionRepository;
 import org.openrps.server.meters.MeterRepository;
@@ -74,6 +75,7 @@ public final class ServerApp implements AutoCloseable {
   private final Accounts accounts;
   private final Enrolment enrolment;
   private final CustomerRepository customers;
+  private final JobScheduler jobs;
   private final RetentionJob retention;
   private final Path certificatePem;
 
@@ -83,6 +85,7 @@ public final class ServerApp implements AutoCloseable {
       Accounts accounts,
       Enrolment enrolment,
       CustomerRepository customers,
+      JobScheduler jobs,
       RetentionJob retention,
       Path certificatePem) {
     this.database = database;
@@ -90,6 +93,7 @@ public final class ServerApp implements AutoCloseable {
     this.accounts = accounts;
     this.enrolment = enrolment;
     this.customers = customers;
+    this.jobs = jobs;
     this.retention = retention;
     this.certificatePem = certificatePem;
   }
@@ -113,7 +117,7 @@ public final class ServerApp implements AutoCloseable {
             .orElseGet(() -> Database.sqliteUrl(config.dataDir().resolve("openrps.db")));
     ServerConfig.Policy policy = config.policy();
     Database database = Database.open(url, policy.dbPoolSize());
-    RetentionJob retention = null;
+    JobScheduler jobs = null;
     try {
       ObjectMapper json = WireJson.newMapper();
       Passwords passwords = new Passwords(random);
@@ -181,16 +185,15 @@ public final class ServerApp implements AutoCloseable {
               new Dashboard(accounts, sessions, devices));
       features.forEach(f -> f.routes(routes));
       String node = "node-" + Long.toHexString(random.nextLong());
-      retention =
+      jobs = new JobScheduler(new JobLeaseRepository(database), node, clock);
+      RetentionJob retention =
           new RetentionJob(
               new RetentionRepository(database),
               sessionRepository,
               codes,
               rateLimits,
-              new JobLeaseRepository(database),
-              node,
               policy.retention(),
-              clock);
+              policy.retentionPeriod());
       HttpServer http =
           HttpServer.start(
               new HttpServer.Listener(
@@ -206,7 +209,7 @@ public final class ServerApp implements AutoCloseable {
                   () -> database.probe(clock.instant()),
                   json.copy().setSerializationInclusion(JsonInclude.Include.ALWAYS),
                   config.metricsToken()));
-      retention.schedule(policy.retentionPeriod());
+      jobs.schedule(retention);
       LOG.info(
           "{} - ready on https port {} with {} database; certificate {}",
           node,
@@ -214,10 +217,10 @@ public final class ServerApp implements AutoCloseable {
           database.dialect(),
           tls.certificatePem());
       return new ServerApp(
-          database, http, accounts, enrolment, customers, retention, tls.certificatePem());
+          database, http, accounts, enrolment, customers, jobs, retention, tls.certificatePem());
     } catch (RuntimeException e) {
-      if (retention != null) {
-        retention.close();
+      if (jobs != null) {
+        jobs.close();
       }
       database.close();
       throw e;
@@ -285,13 +288,16 @@ public final class ServerApp implements AutoCloseable {
 
   /** Runs the retention job now, if this node gets the lease. */
   public RetentionJob.Outcome runRetention() {
-    return retention.runOnce();
+    return jobs.runIfLeased(retention)
+        .map(deleted -> new RetentionJob.Outcome(true, deleted))
+        .orElseGet(
+            () -> new RetentionJob.Outcome(false, new RetentionRepository.Deleted(0, 0, 0, 0)));
   }
 
   @Override
   public void close() {
     try {
-      retention.close();
+      jobs.close();
       http.close();
     } finally {
       database.close();

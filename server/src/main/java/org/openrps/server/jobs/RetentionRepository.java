@@ -11,7 +11,7 @@ import org.openrps.server.store.Sql;
  */
 public final class RetentionRepository {
 
-  /** Rows deleted by one run. */
+  /** Rows deleted by one run; {@code alerts} counts alert readings and alerts cleared before. */
   public record Deleted(int snapshots, int meters, int supplies, int alerts) {}
 
   private final Jdbi jdbi;
@@ -23,7 +23,7 @@ public final class RetentionRepository {
   public Deleted deleteHistoryBefore(Instant cutoff) {
     return jdbi.inTransaction(
         h -> {
-          int alerts = delete(h, "deleteAlerts", cutoff);
+          int alerts = delete(h, "deleteAlerts", cutoff) + delete(h, "deleteClearedAlerts", cutoff);
           int meters = delete(h, "deleteMeters", cutoff);
           int supplies = delete(h, "deleteSupplies", cutoff);
           int snapshots = delete(h, "deleteSnapshots", cutoff);

@@ -348,6 +348,44 @@ abstract class StorageContract {
   }
 
   @Test
+  void aScheduledJobRunsOnOneNodeOncePerPeriod() {
+    org.openrps.testkit.MutableClock clock = org.openrps.testkit.MutableClock.at(T0);
+    java.util.concurrent.atomic.AtomicInteger runs =
+        new java.util.concurrent.atomic.AtomicInteger();
+    org.openrps.server.jobs.Job<Integer> job =
+        new org.openrps.server.jobs.Job<>() {
+          @Override
+          public String name() {
+            return "count-" + url.hashCode();
+          }
+
+          @Override
+          public Duration period() {
+            return Duration.ofHours(1);
+          }
+
+          @Override
+          public Integer run(Instant now) {
+            return runs.incrementAndGet();
+          }
+        };
+    JobLeaseRepository leases = new JobLeaseRepository(database);
+    try (org.openrps.server.jobs.JobScheduler a =
+            new org.openrps.server.jobs.JobScheduler(leases, "node-a", clock);
+        org.openrps.server.jobs.JobScheduler b =
+            new org.openrps.server.jobs.JobScheduler(leases, "node-b", clock)) {
+      assertThat(a.runIfLeased(job)).contains(1);
+      assertThat(b.runIfLeased(job)).isEmpty();
+      clock.advance(Duration.ofMinutes(59));
+      assertThat(b.runIfLeased(job)).isEmpty();
+      clock.advance(Duration.ofMinutes(2));
+      assertThat(b.runIfLeased(job)).contains(2);
+      assertThat(a.runIfLeased(job)).isEmpty();
+    }
+    assertThat(runs).hasValue(2);
+  }
+
+  @Test
   void aJobLeaseIsHeldByOneNodeUntilItExpires() {
     JobLeaseRepository leases = new JobLeaseRepository(database);
     Duration ttl = Duration.ofMinutes(10);

@@ -1,0 +1,1 @@
+DELETE FROM device_alerts WHERE cleared_at IS NOT NULL AND cleared_at < :cutoff
