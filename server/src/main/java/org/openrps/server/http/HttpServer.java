@@ -16,7 +16,6 @@ import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -106,6 +105,11 @@ public final class HttpServer implements AutoCloseable {
     }
   }
 
+  /** What {@code /health/*} answers; {@code database} only on readiness. */
+  @com.fasterxml.jackson.annotation.JsonInclude(
+      com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+  record Health(String status, String database) {}
+
   private final Javalin app;
   private final ServerConnector connector;
   private final List<Route> routes;
@@ -166,7 +170,7 @@ public final class HttpServer implements AutoCloseable {
                   Routes.V1 + "/openapi.json",
                   ctx -> ctx.status(200).contentType(JSON).result(openApi));
               config.routes.get(
-                  "/health/live", ctx -> writeJson(ctx, json, 200, Map.of("status", "up")));
+                  "/health/live", ctx -> writeJson(ctx, json, 200, new Health("up", null)));
               config.routes.get("/health/ready", ctx -> ready(ctx, ops));
               config.routes.get("/health", ctx -> ready(ctx, ops));
               config.routes.get("/metrics", ctx -> metrics(ctx, ops));
@@ -308,11 +312,7 @@ public final class HttpServer implements AutoCloseable {
   private static void ready(Context ctx, Operations ops) {
     String database = ops.database().get();
     boolean up = "up".equals(database);
-    writeJson(
-        ctx,
-        ops.json(),
-        up ? 200 : 503,
-        Map.of("status", up ? "up" : "down", "database", database));
+    writeJson(ctx, ops.json(), up ? 200 : 503, new Health(up ? "up" : "down", database));
   }
 
   private static void metrics(Context ctx, Operations ops) {
