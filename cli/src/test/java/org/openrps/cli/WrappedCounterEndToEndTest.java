@@ -96,11 +96,11 @@ class WrappedCounterEndToEndTest {
                   + listed.path("make").asText().replace(" ", "%20")
                   + "/"
                   + wrapping.serial());
-      assertThat(device.path("totalPages").path("pages").isNull()).isTrue();
-      assertThat(device.path("totalPages").path("reported").asLong())
+      assertThat(device.path("total").path("pages").isNull()).isTrue();
+      assertThat(device.path("total").path("reported").asLong())
           .as("the Counter32 as the device reports it")
           .isEqualTo(wrapping.totalPages() - COUNTER32);
-      assertThat(device.path("totalPages").path("note").asText()).contains("wrapped");
+      assertThat(device.path("total").path("note").asText()).contains("wrapped");
 
       String csv = api.text("/api/v1/devices?format=csv");
       List<String> columns = List.of(csv.lines().findFirst().orElseThrow().split(","));

@@ -195,8 +195,12 @@ class EveryFieldKeptTest {
       assertThat(d.path("status").path("deviceStatus").asText()).isEqualTo("warning");
       assertThat(d.path("status").path("uptimeSeconds").asLong()).isEqualTo(86_400L);
       assertThat(d.path("status").path("errors").get(0).asText()).isEqualTo("lowToner");
-      assertThat(d.path("totalPages").path("pages").asLong()).isEqualTo(7432);
-      assertThat(d.path("totalPages").path("flagged").asBoolean()).isFalse();
+      assertThat(d.path("total").path("pages").asLong()).isEqualTo(7432);
+      assertThat(d.path("totalPages").asLong())
+          .as("the v1 field keeps its meaning")
+          .isEqualTo(7432);
+      assertThat(d.path("printerStatus").asText()).isEqualTo("idle");
+      assertThat(d.path("total").path("flagged").asBoolean()).isFalse();
       JsonNode meter = d.path("meters").get(1);
       assertThat(meter.path("name").asText()).isEqualTo("total");
       assertThat(meter.path("oids").get(0).asText()).isEqualTo(TOTAL_OID);
@@ -236,7 +240,8 @@ class EveryFieldKeptTest {
                   .statusCode())
           .isEqualTo(201);
 
-      JsonNode total = device("W1").path("totalPages");
+      assertThat(device("W1").path("totalPages").isNull()).isTrue();
+      JsonNode total = device("W1").path("total");
       assertThat(total.path("pages").isNull()).isTrue();
       assertThat(total.path("flagged").asBoolean()).isTrue();
       assertThat(total.path("flags").get(0).asText()).isEqualTo("wrapped");
@@ -264,7 +269,7 @@ class EveryFieldKeptTest {
       upload("agent-1", t0, printer("B1", t0, List.of(total(1000, t0)), List.of(), List.of()));
       upload("agent-2", t1, printer("B1", t1, List.of(total(900, t1)), List.of(), List.of()));
 
-      JsonNode total = device("B1").path("totalPages");
+      JsonNode total = device("B1").path("total");
       assertThat(total.path("pages").isNull()).isTrue();
       assertThat(total.path("flags").get(0).asText()).isEqualTo("backwards");
       assertThat(total.path("trusted").asLong()).isEqualTo(1000);
@@ -290,7 +295,7 @@ class EveryFieldKeptTest {
       assertThat(error.path("code").asText()).isEqualTo("report.clock_ahead");
       assertThat(error.path("message").asText()).startsWith("/devices/0/seenAt");
       JsonNode d = device("C1");
-      assertThat(d.path("totalPages").path("pages").asLong()).isEqualTo(500);
+      assertThat(d.path("total").path("pages").asLong()).isEqualTo(500);
       assertThat(d.path("lastSeen").asText()).isEqualTo(t0.toString());
     }
 
@@ -330,7 +335,7 @@ class EveryFieldKeptTest {
           api.send("POST", "/api/v1/reports", ApiClient.basic("agent-1", "secret-1"), body);
       assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
       JsonNode d = device("OLD1");
-      assertThat(d.path("totalPages").path("pages").asLong()).isEqualTo(42);
+      assertThat(d.path("total").path("pages").asLong()).isEqualTo(42);
       assertThat(d.path("meters").get(0).path("oids").get(0).asText()).isEqualTo(TOTAL_OID);
       assertThat(d.path("snmp").path("version").isNull()).isTrue();
     }

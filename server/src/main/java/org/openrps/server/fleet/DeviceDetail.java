@@ -11,7 +11,9 @@ import org.openrps.wire.view.SupplyView;
 /**
  * One device with everything the server keeps of its latest state: identity, status, SNMP posture,
  * current meters (flagged ones as such), supplies, open alerts, trays, options and the source of
- * each figure.
+ * each figure. The fields of the device list ({@code totalPages}, {@code lowestSupplyPercent},
+ * {@code printerStatus}, {@code sources}) keep their names and meaning; {@code total} adds what was
+ * reported and what is trusted.
  */
 public record DeviceDetail(
     String customer,
@@ -24,8 +26,12 @@ public record DeviceDetail(
     Identity identity,
     Status status,
     Snmp snmp,
-    TotalPagesView totalPages,
+    Long totalPages,
+    List<String> totalPagesFlags,
+    String totalPagesNote,
+    TotalPagesView total,
     Double lowestSupplyPercent,
+    String printerStatus,
     List<MeterView> meters,
     List<SupplyView> supplies,
     List<AlertRoutes.AlertView> alerts,

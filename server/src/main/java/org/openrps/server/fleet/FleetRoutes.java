@@ -198,8 +198,12 @@ public final class FleetRoutes implements Routes.Feature {
                 x.errors(),
                 x.uptimeSeconds().isPresent() ? x.uptimeSeconds().getAsLong() : null),
             new DeviceDetail.Snmp(x.snmpVersion().orElse(null), x.snmpSecurity().orElse(null)),
+            d.totalPages().isPresent() ? d.totalPages().getAsLong() : null,
+            d.total().flags(),
+            TotalPagesView.note(d.total()),
             TotalPagesView.of(d.total()),
             d.lowestSupplyPercent().isPresent() ? d.lowestSupplyPercent().getAsDouble() : null,
+            d.printerStatus(),
             meters.current(user.scope(), key).stream().map(FleetRoutes::meterView).toList(),
             supplies.current(user.scope(), key).stream()
                 .map(s -> SupplyView.of(s.reading(), s.source()))
