@@ -4,21 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -27,12 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openrps.agent.CycleResult;
 import org.openrps.simulator.SimulatedPrinter;
+import org.openrps.testkit.Loopback;
 import picocli.CommandLine;
 
 /**
@@ -51,7 +44,7 @@ class EndToEndTest {
     InetAddress first = InetAddress.getByName("127.59.0.1");
     int printers = 30;
     try (Demo demo =
-        Demo.start(new Demo.Options(dir, printers, 0, first, freeUdpPort(first)), clock)) {
+        Demo.start(new Demo.Options(dir, printers, 0, first, Loopback.freeUdpPort(first)), clock)) {
       CycleResult result = demo.cycle();
 
       assertThat(result.printersFound()).isEqualTo(printers);
@@ -105,7 +98,7 @@ class EndToEndTest {
             "--first-address",
             first.getHostAddress(),
             "--snmp-port",
-            Integer.toString(freeUdpPort(first)));
+            Integer.toString(Loopback.freeUdpPort(first)));
 
     assertThat(exit).as("exit code; stderr: %s", err).isZero();
     assertThat(out.toString())
@@ -128,15 +121,9 @@ class EndToEndTest {
     assertThat(err.toString()).contains("8.8.8.8 is not an IPv4 loopback address");
   }
 
-  private static int freeUdpPort(InetAddress address) throws Exception {
-    try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(address, 0))) {
-      return socket.getLocalPort();
-    }
-  }
-
   private static List<Map<String, Object>> devicesOnServer(int port, Path certificatePem)
       throws Exception {
-    HttpClient http = HttpClient.newBuilder().sslContext(trusting(certificatePem)).build();
+    HttpClient http = HttpClient.newBuilder().sslContext(Loopback.trusting(certificatePem)).build();
     String basic =
         Base64.getEncoder()
             .encodeToString((Demo.USER + ":" + Demo.PASSWORD).getBytes(StandardCharsets.UTF_8));
@@ -149,20 +136,5 @@ class EndToEndTest {
             HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return new ObjectMapper().readValue(response.body(), new TypeReference<>() {});
-  }
-
-  private static SSLContext trusting(Path pem) throws Exception {
-    KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-    trust.load(null, null);
-    try (InputStream in = Files.newInputStream(pem)) {
-      trust.setCertificateEntry(
-          "server", CertificateFactory.getInstance("X.509").generateCertificate(in));
-    }
-    TrustManagerFactory tmf =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(trust);
-    SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(null, tmf.getTrustManagers(), null);
-    return ctx;
   }
 }

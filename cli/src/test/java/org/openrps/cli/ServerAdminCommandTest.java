@@ -2,7 +2,6 @@ package org.openrps.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -12,18 +11,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Clock;
 import java.util.Base64;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openrps.server.ServerApp;
 import org.openrps.server.ServerConfig;
+import org.openrps.testkit.Loopback;
 import picocli.CommandLine;
 
 /**
@@ -72,7 +67,7 @@ class ServerAdminCommandTest {
 
     try (ServerApp app = ServerApp.start(ServerConfig.embedded(dir, 0), Clock.systemUTC())) {
       HttpClient client =
-          HttpClient.newBuilder().sslContext(trusting(app.certificatePem())).build();
+          HttpClient.newBuilder().sslContext(Loopback.trusting(app.certificatePem())).build();
       HttpResponse<String> devices =
           client.send(
               HttpRequest.newBuilder(
@@ -105,20 +100,5 @@ class ServerAdminCommandTest {
     String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
     System.arraycopy(tail, 0, all, head.length, tail.length);
     return all;
-  }
-
-  private static SSLContext trusting(Path pem) throws Exception {
-    KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-    trust.load(null, null);
-    try (InputStream in = Files.newInputStream(pem)) {
-      trust.setCertificateEntry(
-          "openrps", CertificateFactory.getInstance("X.509").generateCertificate(in));
-    }
-    TrustManagerFactory tmf =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(trust);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, tmf.getTrustManagers(), null);
-    return context;
   }
 }

@@ -4,32 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openrps.agent.CycleResult;
 import org.openrps.simulator.Life;
 import org.openrps.simulator.SimulatedPrinter;
+import org.openrps.testkit.Loopback;
 import org.openrps.testkit.MutableClock;
 
 /**
@@ -49,7 +42,8 @@ class WrappedCounterEndToEndTest {
     InetAddress first = InetAddress.getByName("127.59.2.1");
     try (Demo demo =
         Demo.start(
-            new Demo.Options(dir, 3, 0, first, freeUdpPort(first), Life.steady().withWrapIndex(0)),
+            new Demo.Options(
+                dir, 3, 0, first, Loopback.freeUdpPort(first), Life.steady().withWrapIndex(0)),
             clock)) {
       CycleResult before = demo.cycle();
       SimulatedPrinter wrapping =
@@ -122,7 +116,7 @@ class WrappedCounterEndToEndTest {
     private final int port;
 
     Api(int port, Path certificatePem) throws Exception {
-      this.http = HttpClient.newBuilder().sslContext(trusting(certificatePem)).build();
+      this.http = HttpClient.newBuilder().sslContext(Loopback.trusting(certificatePem)).build();
       this.port = port;
     }
 
@@ -144,26 +138,5 @@ class WrappedCounterEndToEndTest {
     JsonNode json(String path) throws Exception {
       return new ObjectMapper().readTree(text(path));
     }
-  }
-
-  private static int freeUdpPort(InetAddress address) throws Exception {
-    try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(address, 0))) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private static SSLContext trusting(Path pem) throws Exception {
-    KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-    trust.load(null, null);
-    try (InputStream in = Files.newInputStream(pem)) {
-      trust.setCertificateEntry(
-          "server", CertificateFactory.getInstance("X.509").generateCertificate(in));
-    }
-    TrustManagerFactory tmf =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(trust);
-    SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(null, tmf.getTrustManagers(), null);
-    return ctx;
   }
 }

@@ -1,12 +1,6 @@
 package org.openrps.server;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -15,7 +9,6 @@ import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * PostgreSQL schemas, row counts and TLS trust for the server's tests; sample reports come from
@@ -75,25 +68,8 @@ public final class Fixtures {
   }
 
   /** A TLS context that trusts exactly the certificate in the PEM file. */
+  /** Trusts exactly the server's own certificate. */
   public static SSLContext trusting(Path pem) {
-    try {
-      X509Certificate cert;
-      try (var in = Files.newInputStream(pem)) {
-        cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-      }
-      KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-      trust.load(null, null);
-      trust.setCertificateEntry("openrps", cert);
-      TrustManagerFactory tmf =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(trust);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, tmf.getTrustManagers(), null);
-      return context;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot trust " + pem, e);
-    }
+    return org.openrps.testkit.Loopback.trusting(pem);
   }
 }

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BiPredicate;
-import org.openrps.server.http.ApiException;
 import org.openrps.server.http.DevicePath;
 import org.openrps.server.http.Paging;
 import org.openrps.server.http.Request;
@@ -58,10 +57,7 @@ public final class AlertRoutes implements Routes.Feature {
 
   private Response list(Request request) {
     UserPrincipal user = request.user();
-    DeviceKey key = DevicePath.key(request);
-    if (!deviceExists.test(user.scope(), key)) {
-      throw ApiException.notFound("device");
-    }
+    DeviceKey key = DevicePath.visible(request, user, deviceExists);
     boolean openOnly = request.query("open").map(Boolean::parseBoolean).orElse(false);
     List<AlertView> list =
         alerts.alerts(user.scope(), key, openOnly, Paging.limit(request)).stream()

@@ -228,8 +228,7 @@ public final class FleetRoutes implements Routes.Feature {
 
   private Response readings(Request request) {
     UserPrincipal user = request.user();
-    DeviceKey key = key(request);
-    requireDevice(user, key);
+    DeviceKey key = DevicePath.visible(request, user, devices::exists);
     List<String> after = Paging.after(request, 2);
     int limit = Paging.limit(request);
     List<DeviceReading> page =
@@ -245,12 +244,6 @@ public final class FleetRoutes implements Routes.Feature {
         limit,
         r -> List.of(Long.toString(r.seenAt().toEpochMilli()), r.reportId()),
         r -> r);
-  }
-
-  private void requireDevice(UserPrincipal user, DeviceKey key) {
-    if (devices.find(user.scope(), key).isEmpty()) {
-      throw ApiException.notFound("device");
-    }
   }
 
   static MeterView meterView(CurrentMeter m) {

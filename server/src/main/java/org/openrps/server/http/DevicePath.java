@@ -1,6 +1,7 @@
 package org.openrps.server.http;
 
 import org.openrps.server.store.DeviceKey;
+import org.openrps.server.store.Scope;
 import org.openrps.server.store.TenantId;
 
 /** The path of one device, {@code /api/v1/customers/{customer}/devices/{make}/{serial}}. */
@@ -20,5 +21,20 @@ public final class DevicePath {
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest(e.getMessage());
     }
+  }
+
+  /**
+   * The device the request's path names, when the user may see it; {@code not_found} (404)
+   * otherwise, whether it does not exist or belongs to another customer.
+   */
+  public static DeviceKey visible(
+      Request request,
+      UserPrincipal user,
+      java.util.function.BiPredicate<Scope, DeviceKey> exists) {
+    DeviceKey key = key(request);
+    if (!exists.test(user.scope(), key)) {
+      throw ApiException.notFound("device");
+    }
+    return key;
   }
 }

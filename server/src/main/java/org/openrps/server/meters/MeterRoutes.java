@@ -3,7 +3,6 @@ package org.openrps.server.meters;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BiPredicate;
-import org.openrps.server.http.ApiException;
 import org.openrps.server.http.Csv;
 import org.openrps.server.http.DevicePath;
 import org.openrps.server.http.Paging;
@@ -32,10 +31,7 @@ public final class MeterRoutes implements Routes.Feature {
 
   private Response history(Request request) {
     UserPrincipal user = request.user();
-    DeviceKey key = DevicePath.key(request);
-    if (!deviceExists.test(user.scope(), key)) {
-      throw ApiException.notFound("device");
-    }
+    DeviceKey key = DevicePath.visible(request, user, deviceExists);
     boolean csv = Paging.csv(request);
     List<String> after = csv ? List.of() : Paging.after(request, 3);
     int limit = csv ? Integer.MAX_VALUE - 1 : Paging.limit(request);

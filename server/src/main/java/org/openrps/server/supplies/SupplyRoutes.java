@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiPredicate;
-import org.openrps.server.http.ApiException;
 import org.openrps.server.http.Csv;
 import org.openrps.server.http.DevicePath;
 import org.openrps.server.http.Paging;
@@ -35,10 +34,7 @@ public final class SupplyRoutes implements Routes.Feature {
 
   private Response history(Request request) {
     UserPrincipal user = request.user();
-    DeviceKey key = DevicePath.key(request);
-    if (!deviceExists.test(user.scope(), key)) {
-      throw ApiException.notFound("device");
-    }
+    DeviceKey key = DevicePath.visible(request, user, deviceExists);
     Optional<Integer> index = request.query("index").map(Paging::integer);
     boolean csv = Paging.csv(request);
     List<String> after = csv ? List.of() : Paging.after(request, 3);
