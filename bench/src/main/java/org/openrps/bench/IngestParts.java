@@ -21,7 +21,8 @@ import org.openrps.wire.WireJson;
 /**
  * Where one upload's time goes, without HTTP: the load generator's own work (build and gzip a
  * report), the server's decoding (inflate, parse, JSON Schema, mapping) and the store (one
- * transaction on PostgreSQL), each timed alone on one thread.
+ * transaction on PostgreSQL, and the part of it spent on this JVM's CPU), each timed alone on one
+ * thread.
  *
  * <p>{@code IngestParts [devicesPerReport] [reports]}; PostgreSQL as for {@link IngestBench}.
  */
@@ -49,8 +50,10 @@ public final class IngestParts {
       long gzip = 0;
       long decode = 0;
       long store = 0;
+      long storeCpu = 0;
+      var threads = java.lang.management.ManagementFactory.getThreadMXBean();
       for (int round = 0; round < 2; round++) {
-        build = gzip = decode = store = 0;
+        build = gzip = decode = store = storeCpu = 0;
         for (int i = 0; i < reports; i++) {
           int seq = round * reports + i;
           long t0 = System.nanoTime();
@@ -65,12 +68,14 @@ public final class IngestParts {
                   new ReportDecoder.Body(
                       new ByteArrayInputStream(body), body.length, "application/json", "gzip"));
           long t3 = System.nanoTime();
+          long c3 = threads.getCurrentThreadCpuTime();
           repo.store(
               TenantId.of("default"),
               SiteId.of("default"),
               decoded,
               Instant.now().truncatedTo(ChronoUnit.MILLIS));
           long t4 = System.nanoTime();
+          storeCpu += threads.getCurrentThreadCpuTime() - c3;
           build += t1 - t0;
           gzip += t2 - t1;
           decode += t3 - t2;
@@ -80,13 +85,14 @@ public final class IngestParts {
       System.out.printf(
           Locale.ROOT,
           "%d reports of %d devices, ms per report: build %.2f, gzip %.2f, decode %.2f,"
-              + " store %.2f%n",
+              + " store %.2f (of which this JVM's CPU %.2f)%n",
           reports,
           devices,
           build / 1e6 / reports,
           gzip / 1e6 / reports,
           decode / 1e6 / reports,
-          store / 1e6 / reports);
+          store / 1e6 / reports,
+          storeCpu / 1e6 / reports);
     } finally {
       try (Connection c = DriverManager.getConnection(base);
           Statement s = c.createStatement()) {

@@ -108,15 +108,7 @@ public final class BulkInsert {
       csv.append(t.toInstant());
     } else {
       String s = v.toString();
-      csv.append('"');
-      for (int i = 0; i < s.length(); i++) {
-        char c = s.charAt(i);
-        if (c == '"') {
-          csv.append('"');
-        }
-        csv.append(c);
-      }
-      csv.append('"');
+      csv.append('"').append(s.indexOf('"') < 0 ? s : s.replace("\"", "\"\"")).append('"');
     }
   }
 }
