@@ -96,11 +96,7 @@ public final class IngestParts {
     } finally {
       try (Connection c = DriverManager.getConnection(base);
           Statement s = c.createStatement()) {
-        if (System.getenv("KEEP") == null) {
-          s.execute("DROP SCHEMA " + schema + " CASCADE");
-        } else {
-          System.out.println("kept " + schema);
-        }
+        s.execute("DROP SCHEMA " + schema + " CASCADE");
       }
     }
   }
