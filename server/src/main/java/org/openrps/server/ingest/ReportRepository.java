@@ -21,6 +21,7 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 import org.openrps.server.alerts.AlertRepository;
 import org.openrps.server.meters.MeterRepository;
 import org.openrps.server.meters.ServerMeterCheck;
+import org.openrps.server.store.BulkInsert;
 import org.openrps.server.store.Database;
 import org.openrps.server.store.SiteId;
 import org.openrps.server.store.Sql;
@@ -45,11 +46,82 @@ public final class ReportRepository {
 
   private static final String RECEPTACLE = "receptacleThatIsFilled";
 
+  private static final List<String> SNAPSHOT_COLUMNS =
+      List.of(
+          "tenant",
+          "reportId",
+          "make",
+          "serial",
+          "site",
+          "model",
+          "address",
+          "seenAt",
+          "identityReadAt",
+          "printerStatus",
+          "statusErrors",
+          "statusReadAt",
+          "source",
+          "sysObjectId",
+          "mac",
+          "firmware",
+          "sysName",
+          "location",
+          "deviceStatus",
+          "uptimeSeconds",
+          "snmpVersion",
+          "snmpSecurity");
+  private static final List<String> METER_COLUMNS =
+      List.of(
+          "tenant",
+          "reportId",
+          "make",
+          "serial",
+          "position",
+          "name",
+          "value",
+          "oid",
+          "readAt",
+          "oids",
+          "flags",
+          "serverFlags");
+  private static final List<String> SUPPLY_COLUMNS =
+      List.of(
+          "tenant",
+          "reportId",
+          "make",
+          "serial",
+          "position",
+          "supplyIndex",
+          "description",
+          "type",
+          "supplyClass",
+          "unit",
+          "maxCapacity",
+          "level",
+          "readAt",
+          "partNumber");
+  private static final List<String> ALERT_COLUMNS =
+      List.of(
+          "tenant",
+          "reportId",
+          "make",
+          "serial",
+          "position",
+          "alertIndex",
+          "severity",
+          "trainingLevel",
+          "alertGroup",
+          "code",
+          "description",
+          "readAt");
+
   private final Jdbi jdbi;
+  private final Database.Dialect dialect;
   private final ObjectMapper json;
 
   public ReportRepository(Database database, ObjectMapper json) {
     this.jdbi = database.jdbi();
+    this.dialect = database.dialect();
     this.json = Objects.requireNonNull(json, "json");
   }
 
@@ -125,19 +197,23 @@ public final class ReportRepository {
         AlertRepository.openFor(h, tenant, serials);
 
     PreparedBatch latest = h.prepareBatch(Sql.of(ReportRepository.class, "upsertDevice"));
-    PreparedBatch snapshots = h.prepareBatch(Sql.of(ReportRepository.class, "insertSnapshot"));
-    PreparedBatch meters = h.prepareBatch(Sql.of(MeterRepository.class, "insertMeter"));
+    BulkInsert snapshots =
+        history(h, ReportRepository.class, "insertSnapshot", "copySnapshots", SNAPSHOT_COLUMNS);
+    BulkInsert meters =
+        history(h, MeterRepository.class, "insertMeter", "copyMeters", METER_COLUMNS);
     PreparedBatch latestMeters = h.prepareBatch(Sql.of(MeterRepository.class, "upsertLatest"));
-    PreparedBatch supplies = h.prepareBatch(Sql.of(SupplyRepository.class, "insertSupply"));
+    BulkInsert supplies =
+        history(h, SupplyRepository.class, "insertSupply", "copySupplies", SUPPLY_COLUMNS);
     PreparedBatch latestSupplies = h.prepareBatch(Sql.of(SupplyRepository.class, "upsertLatest"));
-    PreparedBatch alerts = h.prepareBatch(Sql.of(AlertRepository.class, "insertAlert"));
+    BulkInsert alerts =
+        history(h, AlertRepository.class, "insertAlert", "copyAlerts", ALERT_COLUMNS);
     PreparedBatch openedAlerts = h.prepareBatch(Sql.of(AlertRepository.class, "open"));
     PreparedBatch clearedAlerts = h.prepareBatch(Sql.of(AlertRepository.class, "clear"));
     for (DeviceSnapshot d : ordered) {
       String make = d.identity().make();
       String serial = d.identity().serial();
       bindDevice(latest, tenant, site, report, d, source).add();
-      bindSnapshot(snapshots, tenant, site, report, d, source).add();
+      addSnapshot(snapshots, tenant, site, report, d, source);
       int position = 0;
       for (MeterReading m : d.counters()) {
         List<String> serverFlags =
@@ -145,20 +221,19 @@ public final class ReportRepository {
                 m, Optional.ofNullable(previousMeters.get(List.of(make, serial, m.name()))));
         boolean flagged = !m.flags().isEmpty() || !serverFlags.isEmpty();
         String oids = String.join(" ", m.oids());
-        meters
-            .bind("tenant", tenant.value())
-            .bind("reportId", report.reportId())
-            .bind("make", make)
-            .bind("serial", serial)
-            .bind("position", position++)
-            .bind("name", m.name())
-            .bind("value", m.value())
-            .bind("oid", m.oid())
-            .bind("oids", oids)
-            .bind("flags", String.join(",", m.flags()))
-            .bind("serverFlags", String.join(",", serverFlags))
-            .bind("readAt", Sql.time(m.readAt()))
-            .add();
+        meters.add(
+            tenant.value(),
+            report.reportId(),
+            make,
+            serial,
+            position++,
+            m.name(),
+            m.value(),
+            m.oid(),
+            m.readAt(),
+            oids,
+            String.join(",", m.flags()),
+            String.join(",", serverFlags));
         latestMeters
             .bind("tenant", tenant.value())
             .bind("make", make)
@@ -176,28 +251,38 @@ public final class ReportRepository {
       }
       position = 0;
       for (SupplyReading s : d.supplies()) {
-        bindSupply(supplies, tenant, make, serial, s)
-            .bind("reportId", report.reportId())
-            .bind("position", position++)
-            .add();
+        supplies.add(
+            tenant.value(),
+            report.reportId(),
+            make,
+            serial,
+            position++,
+            s.index(),
+            s.description(),
+            s.type(),
+            s.supplyClass(),
+            s.unit(),
+            s.maxCapacity(),
+            s.level(),
+            s.readAt(),
+            s.partNumber().orElse(null));
         bindSupply(latestSupplies, tenant, make, serial, s).bind("source", source).add();
       }
       position = 0;
       for (AlertReading a : d.alerts()) {
-        alerts
-            .bind("tenant", tenant.value())
-            .bind("reportId", report.reportId())
-            .bind("make", make)
-            .bind("serial", serial)
-            .bind("position", position++)
-            .bind("alertIndex", a.index())
-            .bind("severity", a.severity())
-            .bind("trainingLevel", a.trainingLevel())
-            .bind("alertGroup", a.group())
-            .bind("code", a.code())
-            .bind("description", a.description())
-            .bind("readAt", Sql.time(a.readAt()))
-            .add();
+        alerts.add(
+            tenant.value(),
+            report.reportId(),
+            make,
+            serial,
+            position++,
+            a.index(),
+            a.severity(),
+            a.trainingLevel(),
+            a.group(),
+            a.code(),
+            a.description(),
+            a.readAt());
       }
       Instant before = lastSeen.get(List.of(make, serial));
       if (before == null || !d.seenAt().isBefore(before)) {
@@ -210,21 +295,28 @@ public final class ReportRepository {
             clearedAlerts);
       }
     }
-    for (PreparedBatch batch :
-        List.of(
-            latest,
-            snapshots,
-            meters,
-            latestMeters,
-            supplies,
-            latestSupplies,
-            alerts,
-            openedAlerts,
-            clearedAlerts)) {
-      if (batch.size() > 0) {
-        batch.execute();
-      }
+    // Parents before children: devices, then their snapshots, then what hangs off either.
+    execute(latest);
+    snapshots.execute();
+    meters.execute();
+    execute(latestMeters);
+    supplies.execute();
+    execute(latestSupplies);
+    alerts.execute();
+    execute(openedAlerts);
+    execute(clearedAlerts);
+  }
+
+  private static void execute(PreparedBatch batch) {
+    if (batch.size() > 0) {
+      batch.execute();
     }
+  }
+
+  private BulkInsert history(
+      Handle h, Class<?> repository, String insert, String copy, List<String> columns) {
+    return new BulkInsert(
+        h, dialect, Sql.of(repository, insert), Sql.of(repository, copy), columns);
   }
 
   /**
@@ -340,36 +432,36 @@ public final class ReportRepository {
         .bind("identityReadAt", Sql.time(d.identity().readAt()));
   }
 
-  private PreparedBatch bindSnapshot(
-      PreparedBatch snapshots,
+  private void addSnapshot(
+      BulkInsert snapshots,
       TenantId tenant,
       SiteId site,
       Report report,
       DeviceSnapshot d,
       String source) {
-    return snapshots
-        .bind("tenant", tenant.value())
-        .bind("reportId", report.reportId())
-        .bind("make", d.identity().make())
-        .bind("serial", d.identity().serial())
-        .bind("site", site.value())
-        .bind("model", d.identity().model())
-        .bind("address", d.address())
-        .bind("seenAt", Sql.time(d.seenAt()))
-        .bind("identityReadAt", Sql.time(d.identity().readAt()))
-        .bind("printerStatus", d.status().printerStatus())
-        .bind("statusErrors", toJson(d.status().errors()))
-        .bind("statusReadAt", Sql.time(d.status().readAt()))
-        .bind("source", source)
-        .bind("sysObjectId", d.identity().sysObjectId())
-        .bind("mac", d.identity().mac().orElse(null))
-        .bind("firmware", d.identity().firmware().orElse(null))
-        .bind("sysName", d.identity().sysName().orElse(null))
-        .bind("location", d.identity().location().orElse(null))
-        .bind("deviceStatus", d.status().deviceStatus().orElse(null))
-        .bind("uptimeSeconds", d.status().uptimeSeconds().orElse(null))
-        .bind("snmpVersion", d.snmp().map(SnmpPosture::version).orElse(null))
-        .bind("snmpSecurity", d.snmp().map(SnmpPosture::security).orElse(null));
+    snapshots.add(
+        tenant.value(),
+        report.reportId(),
+        d.identity().make(),
+        d.identity().serial(),
+        site.value(),
+        d.identity().model(),
+        d.address(),
+        d.seenAt(),
+        d.identity().readAt(),
+        d.status().printerStatus(),
+        toJson(d.status().errors()),
+        d.status().readAt(),
+        source,
+        d.identity().sysObjectId(),
+        d.identity().mac().orElse(null),
+        d.identity().firmware().orElse(null),
+        d.identity().sysName().orElse(null),
+        d.identity().location().orElse(null),
+        d.status().deviceStatus().orElse(null),
+        d.status().uptimeSeconds().orElse(null),
+        d.snmp().map(SnmpPosture::version).orElse(null),
+        d.snmp().map(SnmpPosture::security).orElse(null));
   }
 
   private static PreparedBatch bindSupply(

@@ -7,7 +7,9 @@ import static org.openrps.testkit.WireSamples.report;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -38,6 +40,7 @@ import org.openrps.wire.DeviceStatus;
 import org.openrps.wire.Receipt;
 import org.openrps.wire.Report;
 import org.openrps.wire.Source;
+import org.openrps.wire.SupplyReading;
 import org.openrps.wire.WireJson;
 
 /**
@@ -140,6 +143,62 @@ abstract class StorageContract {
               assertThat(m.oid()).isEqualTo("1.3.6.1.2.1.43.10.2.1.4.1.1");
               assertThat(m.readAt()).isEqualTo(T0);
             });
+  }
+
+  @Test
+  void historyTextIsStoredAsSentWhateverItsQuotesCommasAndLineBreaks() {
+    TenantId tenant = newTenant("text");
+    String awkward = "Toner \"HP 81A\", black,\nline two \\N \\ end";
+    DeviceSnapshot plain = device("HP", "Q0001", 1000, 40, T0);
+    DeviceSnapshot d =
+        new DeviceSnapshot(
+            plain.identity(),
+            plain.address(),
+            T0,
+            plain.counters(),
+            List.of(
+                new SupplyReading(
+                    1, awkward, "toner", "supplyThatIsConsumed", "percent", 100, 40, T0),
+                new SupplyReading(2, "", "toner", "supplyThatIsConsumed", "percent", 100, 41, T0)),
+            plain.status(),
+            List.of(new AlertReading(7, "warning", "", "generalPrinter", "lowToner", awkward, T0)),
+            List.of(),
+            List.of(),
+            Optional.empty());
+    reports.store(tenant, SiteId.DEFAULT, Fixtures.report("r-text", "agent-1", T0, d), T0);
+
+    List<String> texts =
+        database
+            .jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery(
+                            "SELECT description FROM supply_readings WHERE tenant_id = :t"
+                                + " ORDER BY position")
+                        .bind("t", tenant.value())
+                        .mapTo(String.class)
+                        .list());
+    assertThat(texts).containsExactly(awkward, "");
+    List<String> alert =
+        database
+            .jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery(
+                            "SELECT description, training_level, mac, firmware"
+                                + " FROM alert_readings a JOIN device_snapshots s"
+                                + " USING (tenant_id, report_id, make, serial)"
+                                + " WHERE tenant_id = :t")
+                        .bind("t", tenant.value())
+                        .map(
+                            (rs, ctx) ->
+                                Arrays.asList(
+                                    rs.getString(1),
+                                    rs.getString(2),
+                                    rs.getString(3),
+                                    rs.getString(4)))
+                        .one());
+    assertThat(alert).containsExactly(awkward, "", "00:1b:78:00:00:01", null);
   }
 
   @Test
