@@ -31,8 +31,6 @@ public final class DeviceRepository {
           "meter_readings",
           "supply_readings",
           "device_snapshots",
-          "device_meters",
-          "device_supplies",
           "device_alerts",
           "devices");
 

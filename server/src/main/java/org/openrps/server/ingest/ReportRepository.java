@@ -190,9 +190,9 @@ public final class ReportRepository {
             .toList();
     Set<String> serials = new HashSet<>();
     ordered.forEach(d -> serials.add(d.identity().serial()));
-    Map<List<String>, ServerMeterCheck.Previous> previousMeters =
-        MeterRepository.latestFor(h, tenant, serials);
-    Map<List<String>, Instant> lastSeen = lastSeen(h, tenant, serials);
+    Map<List<String>, ServerMeterCheck.Previous> previousMeters = new HashMap<>();
+    Map<List<String>, Instant> lastSeen = new HashMap<>();
+    before(h, tenant, serials, previousMeters, lastSeen);
     Map<List<String>, List<AlertRepository.OpenAlert>> openAlerts =
         AlertRepository.openFor(h, tenant, serials);
 
@@ -201,10 +201,8 @@ public final class ReportRepository {
         history(h, ReportRepository.class, "insertSnapshot", "copySnapshots", SNAPSHOT_COLUMNS);
     BulkInsert meters =
         history(h, MeterRepository.class, "insertMeter", "copyMeters", METER_COLUMNS);
-    PreparedBatch latestMeters = h.prepareBatch(Sql.of(MeterRepository.class, "upsertLatest"));
     BulkInsert supplies =
         history(h, SupplyRepository.class, "insertSupply", "copySupplies", SUPPLY_COLUMNS);
-    PreparedBatch latestSupplies = h.prepareBatch(Sql.of(SupplyRepository.class, "upsertLatest"));
     BulkInsert alerts =
         history(h, AlertRepository.class, "insertAlert", "copyAlerts", ALERT_COLUMNS);
     PreparedBatch openedAlerts = h.prepareBatch(Sql.of(AlertRepository.class, "open"));
@@ -219,7 +217,6 @@ public final class ReportRepository {
         List<String> serverFlags =
             ServerMeterCheck.flags(
                 m, Optional.ofNullable(previousMeters.get(List.of(make, serial, m.name()))));
-        boolean flagged = !m.flags().isEmpty() || !serverFlags.isEmpty();
         String oids = String.join(" ", m.oids());
         meters.add(
             tenant.value(),
@@ -234,20 +231,6 @@ public final class ReportRepository {
             oids,
             String.join(",", m.flags()),
             String.join(",", serverFlags));
-        latestMeters
-            .bind("tenant", tenant.value())
-            .bind("make", make)
-            .bind("serial", serial)
-            .bind("name", m.name())
-            .bind("value", m.value())
-            .bind("oids", oids)
-            .bind("flags", String.join(",", m.flags()))
-            .bind("serverFlags", String.join(",", serverFlags))
-            .bind("readAt", Sql.time(m.readAt()))
-            .bind("source", source)
-            .bind("trustedValue", flagged ? null : (Long) m.value())
-            .bind("trustedAt", flagged ? null : Sql.time(m.readAt()))
-            .add();
       }
       position = 0;
       for (SupplyReading s : d.supplies()) {
@@ -266,7 +249,6 @@ public final class ReportRepository {
             s.level(),
             s.readAt(),
             s.partNumber().orElse(null));
-        bindSupply(latestSupplies, tenant, make, serial, s).bind("source", source).add();
       }
       position = 0;
       for (AlertReading a : d.alerts()) {
@@ -299,9 +281,7 @@ public final class ReportRepository {
     execute(latest);
     snapshots.execute();
     meters.execute();
-    execute(latestMeters);
     supplies.execute();
-    execute(latestSupplies);
     alerts.execute();
     execute(openedAlerts);
     execute(clearedAlerts);
@@ -367,21 +347,33 @@ public final class ReportRepository {
     }
   }
 
-  private static Map<List<String>, Instant> lastSeen(
-      Handle h, TenantId tenant, Set<String> serials) {
-    Map<List<String>, Instant> seen = new HashMap<>();
-    h.createQuery(Sql.of(ReportRepository.class, "latestSeen"))
+  /**
+   * What the server held before this report, in one query: each device's last-seen time and the
+   * meters of its latest snapshot (the values the integrity check compares against).
+   */
+  private static void before(
+      Handle h,
+      TenantId tenant,
+      Set<String> serials,
+      Map<List<String>, ServerMeterCheck.Previous> meters,
+      Map<List<String>, Instant> lastSeen) {
+    h.createQuery(Sql.of(ReportRepository.class, "before"))
         .bind("tenant", tenant.value())
         .bindList("serials", new ArrayList<>(serials))
         .map(
             (rs, ctx) -> {
-              seen.put(
-                  List.of(rs.getString("make"), rs.getString("serial")),
-                  Sql.instant(rs, "last_seen"));
-              return null;
+              String make = rs.getString("make");
+              String serial = rs.getString("serial");
+              lastSeen.put(List.of(make, serial), Sql.instant(rs, "last_seen"));
+              String name = rs.getString("name");
+              if (name != null) {
+                meters.put(
+                    List.of(make, serial, name),
+                    new ServerMeterCheck.Previous(rs.getLong("value"), Sql.instant(rs, "read_at")));
+              }
+              return name;
             })
         .list();
-    return seen;
   }
 
   private PreparedBatch bindDevice(
@@ -462,23 +454,6 @@ public final class ReportRepository {
         d.status().uptimeSeconds().orElse(null),
         d.snmp().map(SnmpPosture::version).orElse(null),
         d.snmp().map(SnmpPosture::security).orElse(null));
-  }
-
-  private static PreparedBatch bindSupply(
-      PreparedBatch batch, TenantId tenant, String make, String serial, SupplyReading s) {
-    return batch
-        .bind("tenant", tenant.value())
-        .bind("make", make)
-        .bind("serial", serial)
-        .bind("supplyIndex", s.index())
-        .bind("description", s.description())
-        .bind("type", s.type())
-        .bind("supplyClass", s.supplyClass())
-        .bind("unit", s.unit())
-        .bind("maxCapacity", s.maxCapacity())
-        .bind("level", s.level())
-        .bind("partNumber", s.partNumber().orElse(null))
-        .bind("readAt", Sql.time(s.readAt()));
   }
 
   /**

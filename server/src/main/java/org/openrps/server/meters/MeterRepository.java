@@ -1,19 +1,13 @@
 package org.openrps.server.meters;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.openrps.server.store.Database;
 import org.openrps.server.store.DeviceKey;
 import org.openrps.server.store.Scope;
 import org.openrps.server.store.Sql;
-import org.openrps.server.store.TenantId;
 import org.openrps.wire.MeterReading;
 
 /** Meter history of devices, always within a scope. */
@@ -67,23 +61,9 @@ public final class MeterRepository {
                 .list());
   }
 
-  /** The stored latest value of each meter of the tenant's devices with these serials. */
-  public static Map<List<String>, ServerMeterCheck.Previous> latestFor(
-      Handle h, TenantId tenant, Collection<String> serials) {
-    Map<List<String>, ServerMeterCheck.Previous> latest = new HashMap<>();
-    h.createQuery(Sql.of(MeterRepository.class, "latestFor"))
-        .bind("tenant", tenant.value())
-        .bindList("serials", new ArrayList<>(serials))
-        .map(
-            (rs, ctx) ->
-                latest.put(
-                    List.of(rs.getString("make"), rs.getString("serial"), rs.getString("name")),
-                    new ServerMeterCheck.Previous(rs.getLong("value"), Sql.instant(rs, "read_at"))))
-        .list();
-    return latest;
-  }
-
-  /** The latest reading of each meter of the device, by name. */
+  /**
+   * The meters of the device's latest snapshot, by name, each with the last value nobody flagged.
+   */
   public List<CurrentMeter> current(Scope scope, DeviceKey key) {
     return jdbi.withHandle(
         h ->

@@ -165,7 +165,7 @@ abstract class StorageContract {
             List.of(),
             List.of(),
             Optional.empty());
-    reports.store(tenant, SiteId.DEFAULT, Fixtures.report("r-text", "agent-1", T0, d), T0);
+    reports.store(tenant, SiteId.DEFAULT, report("r-text", "agent-1", T0, d), T0);
 
     List<String> texts =
         database
@@ -394,16 +394,25 @@ abstract class StorageContract {
         old);
     reports.store(
         tenant, SiteId.DEFAULT, report("r-new", "agent-1", T0, device("HP", "R1", 2, 50, T0)), T0);
+    reports.store(
+        tenant,
+        SiteId.DEFAULT,
+        report("r-gone", "agent-1", old, device("HP", "QUIET", 7, 50, old)),
+        old);
 
     RetentionRepository.Deleted deleted =
         new RetentionRepository(database).deleteHistoryBefore(T0.minus(Duration.ofDays(400)));
 
-    assertThat(deleted.snapshots()).isGreaterThanOrEqualTo(1);
-    assertThat(rows("device_snapshots", tenant)).isEqualTo(1);
-    assertThat(rows("meter_readings", tenant)).isEqualTo(1);
-    assertThat(rows("supply_readings", tenant)).isEqualTo(3);
-    assertThat(rows("devices", tenant)).isEqualTo(1);
-    assertThat(rows("reports", tenant)).isEqualTo(2);
+    assertThat(deleted.snapshots()).isEqualTo(1);
+    // R1 keeps its new snapshot; QUIET, not heard from since, keeps its latest (and only) one.
+    assertThat(rows("device_snapshots", tenant)).isEqualTo(2);
+    assertThat(rows("meter_readings", tenant)).isEqualTo(2);
+    assertThat(rows("supply_readings", tenant)).isEqualTo(6);
+    assertThat(rows("devices", tenant)).isEqualTo(2);
+    assertThat(rows("reports", tenant)).isEqualTo(3);
+    assertThat(meters.current(Scope.customer(tenant), new DeviceKey(tenant, "HP", "QUIET")))
+        .singleElement()
+        .satisfies(m -> assertThat(m.value()).isEqualTo(7));
   }
 
   @Test

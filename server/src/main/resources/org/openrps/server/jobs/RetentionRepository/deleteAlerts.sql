@@ -2,4 +2,8 @@ DELETE FROM alert_readings WHERE EXISTS (
   SELECT 1 FROM device_snapshots s
   WHERE s.tenant_id = alert_readings.tenant_id AND s.report_id = alert_readings.report_id
     AND s.make = alert_readings.make AND s.serial = alert_readings.serial
-    AND s.seen_at < :cutoff)
+    AND s.seen_at < :cutoff
+    AND NOT EXISTS (
+      SELECT 1 FROM devices d
+      WHERE d.tenant_id = s.tenant_id AND d.make = s.make AND d.serial = s.serial
+        AND d.last_report_id = s.report_id))

@@ -1,1 +1,7 @@
+-- History before the cutoff, except each device's latest snapshot: the device's current meters
+-- and supplies are read from it.
 DELETE FROM device_snapshots WHERE seen_at < :cutoff
+  AND NOT EXISTS (
+    SELECT 1 FROM devices d
+    WHERE d.tenant_id = device_snapshots.tenant_id AND d.make = device_snapshots.make
+      AND d.serial = device_snapshots.serial AND d.last_report_id = device_snapshots.report_id)

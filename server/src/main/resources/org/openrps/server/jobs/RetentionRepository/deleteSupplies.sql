@@ -2,4 +2,8 @@ DELETE FROM supply_readings WHERE EXISTS (
   SELECT 1 FROM device_snapshots s
   WHERE s.tenant_id = supply_readings.tenant_id AND s.report_id = supply_readings.report_id
     AND s.make = supply_readings.make AND s.serial = supply_readings.serial
-    AND s.seen_at < :cutoff)
+    AND s.seen_at < :cutoff
+    AND NOT EXISTS (
+      SELECT 1 FROM devices d
+      WHERE d.tenant_id = s.tenant_id AND d.make = s.make AND d.serial = s.serial
+        AND d.last_report_id = s.report_id))

@@ -1,2 +1,0 @@
-DELETE FROM device_meters
-WHERE (:allTenants OR tenant_id = :scopeTenant) AND tenant_id = :tenant AND make = :make AND serial = :serial
