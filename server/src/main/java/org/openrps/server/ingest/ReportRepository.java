@@ -351,7 +351,7 @@ public final class ReportRepository {
    * What the server held before this report, in one query: each device's last-seen time and the
    * meters of its latest snapshot (the values the integrity check compares against).
    */
-  private static void before(
+  private void before(
       Handle h,
       TenantId tenant,
       Set<String> serials,
@@ -365,15 +365,38 @@ public final class ReportRepository {
               String make = rs.getString("make");
               String serial = rs.getString("serial");
               lastSeen.put(List.of(make, serial), Sql.instant(rs, "last_seen"));
-              String name = rs.getString("name");
-              if (name != null) {
-                meters.put(
-                    List.of(make, serial, name),
-                    new ServerMeterCheck.Previous(rs.getLong("value"), Sql.instant(rs, "read_at")));
-              }
-              return name;
+              readLatestMeters(rs.getString("latest_meters"))
+                  .forEach((name, previous) -> meters.put(List.of(make, serial, name), previous));
+              return make;
             })
         .list();
+  }
+
+  /** The latest meter values as the device row keeps them: {"name": [value, readAtMillis]}. */
+  private String latestMeters(List<MeterReading> counters) {
+    Map<String, long[]> values = new java.util.TreeMap<>();
+    for (MeterReading m : counters) {
+      values.put(m.name(), new long[] {m.value(), m.readAt().toEpochMilli()});
+    }
+    return toJson(values);
+  }
+
+  private Map<String, ServerMeterCheck.Previous> readLatestMeters(String text) {
+    Map<String, ServerMeterCheck.Previous> previous = new HashMap<>();
+    try {
+      json.readTree(text)
+          .fields()
+          .forEachRemaining(
+              e ->
+                  previous.put(
+                      e.getKey(),
+                      new ServerMeterCheck.Previous(
+                          e.getValue().path(0).asLong(),
+                          Instant.ofEpochMilli(e.getValue().path(1).asLong()))));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a device's latest meters are not JSON: " + text, e);
+    }
+    return previous;
   }
 
   private PreparedBatch bindDevice(
@@ -421,7 +444,8 @@ public final class ReportRepository {
         .bind("snmpSecurity", d.snmp().map(SnmpPosture::security).orElse(null))
         .bind("inputs", toJson(d.inputs()))
         .bind("options", toJson(d.options()))
-        .bind("identityReadAt", Sql.time(d.identity().readAt()));
+        .bind("identityReadAt", Sql.time(d.identity().readAt()))
+        .bind("latestMeters", latestMeters(d.counters()));
   }
 
   private void addSnapshot(

@@ -8,7 +8,7 @@ INSERT INTO devices
    address_at, address_source, total_pages_at, total_pages_source,
    lowest_supply_at, lowest_supply_source, printer_status_at, printer_status_source,
    location, device_status, uptime_seconds, status_errors, snmp_version, snmp_security, inputs,
-   options, identity_read_at, identity_source)
+   options, identity_read_at, identity_source, latest_meters)
 VALUES
   (:tenant, :make, :serial, :site, :model, :sysObjectId, :mac, :firmware, :sysName, :address,
    :lastSeen, :totalPages, :lowestSupply, :printerStatus, :reportId,
@@ -16,8 +16,10 @@ VALUES
    :lowestSupplyAt, :lowestSupplySource,
    :printerStatusAt, :source,
    :location, :deviceStatus, :uptimeSeconds, :statusErrors, :snmpVersion, :snmpSecurity, :inputs,
-   :options, :identityReadAt, :source)
+   :options, :identityReadAt, :source, :latestMeters)
 ON CONFLICT (tenant_id, make, serial) DO UPDATE SET
+  latest_meters = CASE WHEN excluded.latest_meters <> '{}' AND excluded.last_seen >= devices.last_seen
+                       THEN excluded.latest_meters ELSE devices.latest_meters END,
   location = CASE WHEN excluded.location IS NOT NULL AND excluded.last_seen >= devices.last_seen
              THEN excluded.location ELSE devices.location END,
   device_status = CASE WHEN excluded.device_status IS NOT NULL AND excluded.last_seen >= devices.last_seen
