@@ -35,12 +35,15 @@ final class CycleReport {
                         t.description(),
                         t.deviceSerial()))
             .orElse("  lowest toner   no toner level known"));
-    out.printf(
-        Locale.ROOT,
-        "  receipt        report %s: %d devices %s at %s%n",
-        r.receipt().reportId(),
-        r.receipt().devices(),
-        r.receipt().duplicate() ? "already stored" : "stored",
-        r.receipt().receivedAt());
+    r.receipt()
+        .ifPresent(
+            receipt ->
+                out.printf(
+                    Locale.ROOT,
+                    "  receipt        report %s: %d devices %s at %s%n",
+                    receipt.reportId(),
+                    receipt.devices(),
+                    receipt.duplicate() ? "already stored" : "stored",
+                    receipt.receivedAt()));
   }
 }
