@@ -35,6 +35,18 @@ final class CycleReport {
                         t.description(),
                         t.deviceSerial()))
             .orElse("  lowest toner   no toner level known"));
+    if (r.readingsKept() > 0) {
+      out.printf(
+          Locale.ROOT,
+          "  outbox         %,d readings waiting for the server's receipt%n",
+          r.readingsKept());
+    }
+    if (!r.sync().refused().isEmpty()) {
+      out.printf(
+          Locale.ROOT,
+          "  refused        %d reports, kept (see below)%n",
+          r.sync().refused().size());
+    }
     r.receipt()
         .ifPresent(
             receipt ->
