@@ -18,7 +18,6 @@ import org.openrps.client.Tls;
 import org.openrps.snmp.Snmp;
 import org.openrps.snmp.SnmpClient;
 import org.openrps.wire.DeviceSnapshot;
-import org.openrps.wire.Receipt;
 import org.openrps.wire.Source;
 import org.openrps.wire.SupplyReading;
 import org.openrps.wire.WireJson;
@@ -76,6 +75,11 @@ public final class Agent implements AutoCloseable {
    * @throws IllegalStateException when the database or the SNMP client cannot be opened
    */
   public static Agent open(AgentConfig config, Clock clock) {
+    return open(config, clock, 0);
+  }
+
+  /** Opens the agent with its database capped at {@code maxPages} pages (0: no cap). */
+  static Agent open(AgentConfig config, Clock clock, int maxPages) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(clock, "clock");
     log.info("agent {} starting: {}", AgentVersion.VERSION, config);
@@ -97,7 +101,9 @@ public final class Agent implements AutoCloseable {
     }
     AgentStore store;
     try {
-      store = AgentStore.open(config.database(), mapper);
+      store = AgentStore.open(config.database(), mapper, maxPages);
+    } catch (AgentStore.Unusable e) {
+      throw new IllegalStateException("agent start failed: " + e.getMessage(), e);
     } catch (RuntimeException e) {
       throw new IllegalStateException(
           "agent start failed: cannot open database " + config.database() + ": " + e.getMessage(),
@@ -123,11 +129,12 @@ public final class Agent implements AutoCloseable {
    */
   public synchronized CycleResult runCycle() throws AgentException {
     ScanResult scan = scan();
-    RecordSummary summary;
+    RecordSummary summary = new RecordSummary(0, 0, 0, 0, 0, 0);
+    Optional<AgentException> storeFailure = Optional.empty();
     try {
       summary = store.record(scan.printers(), clock.instant());
     } catch (RuntimeException e) {
-      throw new AgentException(AgentException.Step.store, describe(e), e);
+      storeFailure = Optional.of(storeFailure(e));
     }
     log.info(
         "cycle: {} addresses, {} printers ({} queued), {} out of scope, {} unreachable",
@@ -136,8 +143,10 @@ public final class Agent implements AutoCloseable {
         summary.queued(),
         scan.outOfScope().size(),
         scan.unreachable().size());
-    prune();
-    Receipt receipt = sender.sendAll();
+    if (storeFailure.isEmpty()) {
+      prune();
+    }
+    SyncOutcome sync = sender.sendAll();
     Optional<LowestSupply> lowest = Optional.empty();
     for (PolledDevice printer : scan.printers()) {
       DeviceSnapshot s = printer.snapshot();
@@ -160,7 +169,37 @@ public final class Agent implements AutoCloseable {
         summary.pagesCounted(),
         summary.flaggedTotals(),
         lowest,
-        receipt);
+        summary.queued(),
+        sync,
+        kept(),
+        storeFailure);
+  }
+
+  /** Sends what the outbox holds, without polling: a retry after a failed sync. */
+  public synchronized SyncOutcome syncNow() {
+    return sender.sendAll();
+  }
+
+  /** Snapshots not acknowledged yet, refused ones included; -1 when the store cannot tell. */
+  private long kept() {
+    try {
+      return store.pendingCount() + store.refusedCount();
+    } catch (RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /** A store failure in words: disk full, or what SQLite said. */
+  static AgentException storeFailure(RuntimeException e) {
+    if (AgentStore.isFull(e)) {
+      return new AgentException(
+          AgentException.Step.store,
+          AgentException.Kind.diskFull,
+          "disk full, the database cannot grow (nothing half-written)",
+          e);
+    }
+    return new AgentException(
+        AgentException.Step.store, AgentException.Kind.storage, describe(e), e);
   }
 
   /**
@@ -189,6 +228,11 @@ public final class Agent implements AutoCloseable {
   /** Snapshots waiting for the server's acknowledgement. */
   public long pendingSnapshots() {
     return store.pendingCount();
+  }
+
+  /** Reports the server refused, kept until another agent version sends them again. */
+  public java.util.List<org.openrps.agent.store.RefusedReport> refusedReports() {
+    return store.refused();
   }
 
   private ScanResult scan() throws AgentException {

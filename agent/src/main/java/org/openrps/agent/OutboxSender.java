@@ -1,11 +1,16 @@
 package org.openrps.agent;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.openrps.agent.store.AgentStore;
 import org.openrps.agent.store.PendingReport;
+import org.openrps.agent.store.RefusedReport;
 import org.openrps.client.ReportUploader;
 import org.openrps.client.SyncException;
+import org.openrps.wire.ErrorBody;
 import org.openrps.wire.Receipt;
 import org.openrps.wire.Report;
 import org.openrps.wire.Source;
@@ -13,9 +18,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Empties the outbox into the server, one report at a time: a report not acknowledged is sent
- * again, unchanged, before any new one is made. Snapshots leave the outbox only with the server's
- * receipt.
+ * Empties the outbox into the server, one report at a time, oldest first: a report not acknowledged
+ * is sent again, unchanged (same id, same snapshots), before any new one is made. Each report holds
+ * at most one snapshot per device (ADR 0008), so readings of several cycles leave as several
+ * reports, in order. Snapshots leave the outbox only with the server's receipt. A report the server
+ * refuses for its content is kept with the server's answer, logged, and sent again by another agent
+ * version; the reports after it still go.
  */
 final class OutboxSender {
 
@@ -45,50 +53,102 @@ final class OutboxSender {
 
   /**
    * Sends what waits, at least one report (an empty one when nothing waits, so that the server
-   * hears from the agent every cycle).
-   *
-   * @return the receipt of the last report sent
+   * hears from the agent every cycle). Never throws for an ordinary failure: the outcome says what
+   * happened, and the outbox keeps everything not acknowledged.
    */
-  Receipt sendAll() throws AgentException {
+  SyncOutcome sendAll() {
+    int acked = 0;
+    int snapshots = 0;
     Receipt last = null;
+    List<RefusedReport> refused = new ArrayList<>();
+    try {
+      store.retryRefused(source.version());
+    } catch (RuntimeException e) {
+      return new SyncOutcome(0, 0, Optional.empty(), refused, Optional.of(Agent.storeFailure(e)));
+    }
     for (int i = 0; i < maxReportsPerRun; i++) {
       PendingReport pending;
       try {
         pending = store.nextReport(clock.instant(), maxDevicesPerReport);
       } catch (RuntimeException e) {
-        throw new AgentException(AgentException.Step.store, String.valueOf(e.getMessage()), e);
+        return outcome(acked, snapshots, last, refused, Agent.storeFailure(e));
       }
       Report report = Report.of(pending.reportId(), source, pending.createdAt(), pending.devices());
+      Receipt receipt;
       try {
-        last = uploader.send(report);
+        receipt = uploader.send(report);
       } catch (SyncException e) {
-        if (e.contentRefused()) {
-          store.rejected(report.reportId(), clock.instant(), e.getMessage());
-          log.error(
-              "{} - report {} refused by the server and set aside: {}",
-              uploader.endpoint(),
-              report.reportId(),
-              e.getMessage());
-        } else {
+        try {
+          if (e.contentRefused()) {
+            refused.add(refuse(report, e));
+            if (!store.hasUnassigned()) {
+              break;
+            }
+            continue;
+          }
           store.attemptFailed(report.reportId(), clock.instant(), e.getMessage());
+        } catch (RuntimeException storeFailure) {
+          return outcome(acked, snapshots, last, refused, Agent.storeFailure(storeFailure));
         }
-        throw new AgentException(AgentException.Step.sync, e.getMessage(), e);
+        return outcome(acked, snapshots, last, refused, AgentException.sync(e));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         store.attemptFailed(report.reportId(), clock.instant(), "interrupted");
-        throw new AgentException(AgentException.Step.sync, "interrupted", e);
+        return outcome(
+            acked,
+            snapshots,
+            last,
+            refused,
+            new AgentException(
+                AgentException.Step.sync, AgentException.Kind.interrupted, "interrupted", e));
       }
-      store.acknowledged(last, clock.instant());
+      try {
+        store.acknowledged(receipt, clock.instant());
+      } catch (RuntimeException e) {
+        // The server has it; the next run sends it again and the server answers "duplicate".
+        return outcome(acked, snapshots, last, refused, Agent.storeFailure(e));
+      }
+      last = receipt;
+      acked++;
+      snapshots += report.devices().size();
       log.info(
           "{} - report {} acknowledged ({} devices{})",
           uploader.endpoint(),
-          last.reportId(),
+          receipt.reportId(),
           report.devices().size(),
-          last.duplicate() ? ", already known to the server" : "");
+          receipt.duplicate() ? ", already known to the server" : "");
       if (!store.hasUnassigned()) {
         break;
       }
     }
-    return last;
+    return new SyncOutcome(acked, snapshots, Optional.ofNullable(last), refused, Optional.empty());
+  }
+
+  private RefusedReport refuse(Report report, SyncException e) {
+    String code = e.error().map(ErrorBody::code).orElse("");
+    store.rejected(
+        report.reportId(), clock.instant(), e.status(), code, e.getMessage(), source.version());
+    log.error(
+        "{} - report {} ({} devices) refused by the server: {}; kept, sent again by another agent"
+            + " version",
+        uploader.endpoint(),
+        report.reportId(),
+        report.devices().size(),
+        e.getMessage());
+    return new RefusedReport(
+        report.reportId(),
+        report.createdAt(),
+        clock.instant(),
+        e.status(),
+        code,
+        e.getMessage(),
+        source.version(),
+        report.devices().size());
+  }
+
+  private static SyncOutcome outcome(
+      int acked, int snapshots, Receipt last, List<RefusedReport> refused, AgentException failure) {
+    return new SyncOutcome(
+        acked, snapshots, Optional.ofNullable(last), refused, Optional.of(failure));
   }
 }

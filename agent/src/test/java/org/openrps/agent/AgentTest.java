@@ -2,7 +2,6 @@ package org.openrps.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.net.InetAddress;
 import java.net.URI;
@@ -80,12 +79,12 @@ class AgentTest {
       long expectedPages = sim.printers().stream().mapToLong(SimulatedPrinter::totalPages).sum();
       assertThat(result.pagesCounted()).isEqualTo(expectedPages);
       assertThat(result.lowestToner()).isPresent();
-      assertThat(result.receipt().devices()).isEqualTo(10);
+      assertThat(result.receipt().orElseThrow().devices()).isEqualTo(10);
       assertThat(agent.pendingSnapshots()).isZero();
 
       assertThat(server.received()).hasSize(1);
       Report report = server.received().get(0).report();
-      assertThat(report.reportId()).isEqualTo(result.receipt().reportId());
+      assertThat(report.reportId()).isEqualTo(result.receipt().orElseThrow().reportId());
       assertThat(report.source().kind()).isEqualTo(Source.Kind.agent);
       assertThat(report.source().id()).isEqualTo("agent-7");
       assertThat(report.source().version()).isEqualTo(AgentVersion.VERSION);
@@ -104,10 +103,15 @@ class AgentTest {
     try (HttpsReceiver server = new HttpsReceiver(real);
         Agent agent = Agent.open(config(server.url(), Optional.of(pinned)), CLOCK)) {
 
-      AgentException e = catchThrowableOfType(AgentException.class, agent::runCycle);
+      CycleResult result = agent.runCycle();
 
+      assertThat(result.printersFound()).isEqualTo(10);
+      assertThat(result.failures()).hasSize(1);
+      AgentException e = result.failures().get(0);
       assertThat(e.step()).isEqualTo(AgentException.Step.sync);
-      assertThat(e.getMessage()).startsWith("sync failed: server certificate not trusted (");
+      assertThat(e.kind()).isEqualTo(AgentException.Kind.untrustedCertificate);
+      assertThat(e.getMessage()).startsWith("sync failed: server certificate not trusted at");
+      assertThat(result.readingsKept()).isEqualTo(10);
       assertThat(server.requests()).isZero();
       assertThat(server.received()).isEmpty();
       assertThat(agent.pendingSnapshots()).isEqualTo(10);

@@ -1,10 +1,10 @@
 package org.openrps.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -45,6 +45,10 @@ class OutboxSenderTest {
   }
 
   private OutboxSender sender(AgentStore store) throws Exception {
+    return sender(store, SOURCE);
+  }
+
+  private OutboxSender sender(AgentStore store, Source source) throws Exception {
     ReportUploader uploader =
         new ReportUploader(
             server.url(),
@@ -53,50 +57,59 @@ class OutboxSenderTest {
             Tls.clientContext(Optional.of(tls.writePem(dir, "server.pem"))),
             WireJson.newMapper(),
             "0.1.0-test");
-    return new OutboxSender(store, uploader, SOURCE, Clock.fixed(T, ZoneOffset.UTC), 1000, 10);
+    return new OutboxSender(store, uploader, source, Clock.fixed(T, ZoneOffset.UTC), 1000, 10);
   }
 
   private static PolledDevice printer(String serial) {
+    return printer(serial, 42, T);
+  }
+
+  private static PolledDevice printer(String serial, long pages, Instant at) {
     return new PolledDevice(
         SnapshotBuilder.printer("Ricoh", serial)
             .model("IM C3000")
             .sysObjectId("1.3.6.1.4.1.367.1.1")
             .mac(Optional.empty())
             .address("127.61.0.1")
-            .pages(42)
+            .pages(pages)
             .noSupplies()
             .status("idle")
-            .at(T)
+            .at(at)
             .build(),
         List.of());
   }
 
+  private List<Report> sent() {
+    return server.received().stream()
+        .map(
+            r -> {
+              try {
+                return r.report();
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            })
+        .toList();
+  }
+
   @Test
-  void resendAfterAFailureUsesTheSameReportId() throws Exception {
+  void resendAfterAFailureUsesTheSameReportIdAndContent() throws Exception {
     try (AgentStore store = AgentStore.open(dir.resolve("a.db"), WireJson.newMapper())) {
       store.record(List.of(printer("E1"), printer("E2")), T);
       server.answer(
           r -> new HttpsReceiver.Answer(503, "{\"code\":\"server.busy\",\"message\":\"later\"}"));
 
-      AgentException failed =
-          catchThrowableOfType(AgentException.class, () -> sender(store).sendAll());
-      assertThat(failed.getMessage()).startsWith("sync failed: server failed: server.busy");
+      SyncOutcome failed = sender(store).sendAll();
+      assertThat(failed.failure()).isPresent();
+      assertThat(failed.failure().get().getMessage())
+          .startsWith("sync failed: server failed: server.busy");
+      assertThat(failed.failure().get().kind()).isEqualTo(AgentException.Kind.serverError);
       assertThat(store.pendingCount()).isEqualTo(2);
 
       server.answer(server::receipt);
-      Receipt receipt = sender(store).sendAll();
+      Receipt receipt = sender(store).sendAll().lastReceipt().orElseThrow();
 
-      List<Report> sent =
-          server.received().stream()
-              .map(
-                  r -> {
-                    try {
-                      return r.report();
-                    } catch (Exception e) {
-                      throw new IllegalStateException(e);
-                    }
-                  })
-              .toList();
+      List<Report> sent = sent();
       assertThat(sent).hasSize(2);
       assertThat(sent.get(1).reportId())
           .isEqualTo(sent.get(0).reportId())
@@ -108,23 +121,102 @@ class OutboxSenderTest {
   }
 
   @Test
-  void refusedContentIsSetAsideAndLaterReadingsStillGo() throws Exception {
+  void severalCyclesOfOnePrinterLeaveAsSeveralReportsOneSnapshotPerDeviceOldestFirst()
+      throws Exception {
+    try (AgentStore store = AgentStore.open(dir.resolve("m.db"), WireJson.newMapper())) {
+      for (int cycle = 0; cycle < 5; cycle++) {
+        Instant at = T.plus(Duration.ofHours(2L * cycle));
+        store.record(List.of(printer("M1", 100 + cycle, at), printer("M2", 200 + cycle, at)), at);
+      }
+      store.record(List.of(printer("M3", 300, T.plusSeconds(60))), T.plusSeconds(60));
+      server.answer(server::receipt);
+
+      SyncOutcome outcome = sender(store).sendAll();
+
+      assertThat(outcome.complete()).isTrue();
+      assertThat(outcome.reportsAcknowledged()).isEqualTo(5);
+      assertThat(outcome.snapshotsAcknowledged()).isEqualTo(11);
+      List<Report> sent = sent();
+      assertThat(sent).hasSize(5);
+      for (Report report : sent) {
+        assertThat(report.devices())
+            .extracting(d -> d.identity().serial())
+            .as("report %s", report.reportId())
+            .doesNotHaveDuplicates();
+      }
+      List<Long> m1 =
+          sent.stream()
+              .flatMap(r -> r.devices().stream())
+              .filter(d -> d.identity().serial().equals("M1"))
+              .map(d -> d.totalPages().orElseThrow())
+              .toList();
+      assertThat(m1).containsExactly(100L, 101L, 102L, 103L, 104L);
+      assertThat(sent.get(0).devices())
+          .extracting(d -> d.identity().serial())
+          .containsExactly("M1", "M2", "M3");
+      assertThat(store.pendingCount()).isZero();
+    }
+  }
+
+  @Test
+  void refusedContentIsKeptWithTheServersReasonAndLaterReadingsStillGo() throws Exception {
     try (AgentStore store = AgentStore.open(dir.resolve("b.db"), WireJson.newMapper())) {
       store.record(List.of(printer("R1")), T);
       server.answer(
-          r -> new HttpsReceiver.Answer(400, "{\"code\":\"report.invalid\",\"message\":\"bad\"}"));
+          r -> new HttpsReceiver.Answer(422, "{\"code\":\"report.invalid\",\"message\":\"bad\"}"));
 
-      AgentException refused =
-          catchThrowableOfType(AgentException.class, () -> sender(store).sendAll());
-      assertThat(refused.getMessage())
-          .isEqualTo("sync failed: server refused the report: report.invalid (bad) [HTTP 400]");
+      SyncOutcome refused = sender(store).sendAll();
+      assertThat(refused.failure()).isEmpty();
+      assertThat(refused.refused()).hasSize(1);
+      assertThat(refused.refused().get(0).message())
+          .isEqualTo("server refused the report: report.invalid (bad) [HTTP 422]");
+
+      assertThat(store.refused())
+          .singleElement()
+          .satisfies(
+              r -> {
+                assertThat(r.status()).isEqualTo(422);
+                assertThat(r.code()).isEqualTo("report.invalid");
+                assertThat(r.refusedVersion()).isEqualTo(SOURCE.version());
+                assertThat(r.items()).isEqualTo(1);
+              });
+      assertThat(store.refusedCount()).isEqualTo(1);
 
       store.record(List.of(printer("R2")), T);
       server.answer(server::receipt);
-      sender(store).sendAll();
+      SyncOutcome later = sender(store).sendAll();
 
+      assertThat(later.complete()).isTrue();
       Report last = server.received().get(1).report();
       assertThat(last.devices()).extracting(d -> d.identity().serial()).containsExactly("R2");
+      assertThat(server.received()).hasSize(2);
+      assertThat(store.refused()).hasSize(1);
+    }
+  }
+
+  @Test
+  void aRefusedReportIsSentAgainUnchangedByAnotherAgentVersion() throws Exception {
+    try (AgentStore store = AgentStore.open(dir.resolve("v.db"), WireJson.newMapper())) {
+      store.record(List.of(printer("V1")), T);
+      server.answer(
+          r -> new HttpsReceiver.Answer(422, "{\"code\":\"report.invalid\",\"message\":\"bad\"}"));
+      sender(store).sendAll();
+      sender(store).sendAll();
+      assertThat(sent().stream().filter(r -> !r.devices().isEmpty()))
+          .as("the same version does not send it again")
+          .hasSize(1);
+
+      server.answer(server::receipt);
+      Source upgraded = new Source(Source.Kind.agent, "agent-1", "0.2.0-test");
+      SyncOutcome after = sender(store, upgraded).sendAll();
+
+      assertThat(after.complete()).isTrue();
+      List<Report> withDevices = sent().stream().filter(r -> !r.devices().isEmpty()).toList();
+      assertThat(withDevices).hasSize(2);
+      assertThat(withDevices.get(1).reportId()).isEqualTo(withDevices.get(0).reportId());
+      assertThat(withDevices.get(1).devices()).isEqualTo(withDevices.get(0).devices());
+      assertThat(store.refused()).isEmpty();
+      assertThat(store.pendingCount()).isZero();
     }
   }
 
@@ -144,9 +236,10 @@ class OutboxSenderTest {
       OutboxSender sender =
           new OutboxSender(store, uploader, SOURCE, Clock.fixed(T, ZoneOffset.UTC), 1000, 10);
 
-      AgentException e = catchThrowableOfType(AgentException.class, sender::sendAll);
+      AgentException e = sender.sendAll().failure().orElseThrow();
 
-      assertThat(e.getMessage()).startsWith("sync failed: server certificate not trusted (");
+      assertThat(e.getMessage()).startsWith("sync failed: server certificate not trusted at");
+      assertThat(e.kind()).isEqualTo(AgentException.Kind.untrustedCertificate);
       assertThat(impostor.requests()).isZero();
       assertThat(store.pendingCount()).isEqualTo(1);
     }

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -18,7 +19,10 @@ import org.openrps.agent.Agent;
 import org.openrps.agent.AgentConfig;
 import org.openrps.agent.AgentException;
 import org.openrps.agent.CycleResult;
+import org.openrps.agent.SyncOutcome;
+import org.openrps.agent.store.RefusedReport;
 import org.openrps.agent.store.RetentionPolicy;
+import org.openrps.agent.sync.RetryPolicy;
 import org.openrps.client.Credentials;
 import org.openrps.client.EnrolmentClient;
 import picocli.CommandLine;
@@ -36,7 +40,22 @@ import picocli.CommandLine.Spec;
       "",
       "Discovers printers by SNMP, reads them, keeps the readings",
       "in SQLite and sends them to the server over HTTPS. Runs one cycle at start, then",
-      "once a day at --sync-at (local time), until Ctrl-C; --once runs one cycle and exits."
+      "once a day at --sync-at (local time), until Ctrl-C; --once runs one cycle and exits.",
+      "Readings stay in the agent's outbox until the server acknowledges them; a failed",
+      "sync is tried again (1 min, 2 min, 4 min, ... at most 30 min apart, with jitter)."
+    },
+    exitCodeListHeading = "%nExit codes (--once):%n",
+    exitCodeList = {
+      "0:cycle done, everything acknowledged by the server",
+      "2:bad command line or config, or the agent cannot start (e.g. its database is damaged"
+          + " or not its own; the file is left as it is)",
+      "3:sync failed (server unreachable, certificate not trusted, server error): readings"
+          + " kept for the next run",
+      "4:the server refused a report for its content: kept with the server's reason, sent"
+          + " again by another agent version",
+      "5:this cycle's readings could not be stored (e.g. disk full): nothing half-written",
+      "6:discovery failed",
+      "1:an unexpected fault (a bug): rerun with --debug and report the trace"
     })
 final class AgentCommand implements Callable<Integer> {
 
@@ -112,6 +131,14 @@ final class AgentCommand implements Callable<Integer> {
   @Option(names = "--once", description = "Run one cycle, print the summary and exit.")
   boolean once;
 
+  @Option(names = "--debug", description = "Print stack traces with failures.")
+  boolean debug;
+
+  static final int EXIT_SYNC_FAILED = 3;
+  static final int EXIT_REFUSED = 4;
+  static final int EXIT_STORE_FAILED = 5;
+  static final int EXIT_DISCOVERY_FAILED = 6;
+
   @Override
   public Integer call() throws Exception {
     if (configFile.isPresent() && !configApplied) {
@@ -139,14 +166,14 @@ final class AgentCommand implements Callable<Integer> {
     }
     Clock clock = Clock.systemDefaultZone();
     PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     if (once) {
-      try (Agent agent = Agent.open(config, clock)) {
-        runAndPrint(agent, out);
+      try (Agent agent = open(config, clock)) {
+        return once(agent, out, err);
       }
-      return 0;
     }
     Shutdown shutdown = new Shutdown();
-    Agent agent = shutdown.closeLater(Agent.open(config, clock));
+    Agent agent = shutdown.closeLater(open(config, clock));
     ScheduledExecutorService scheduler =
         Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "openrps-agent-schedule"));
     shutdown.closeLater(
@@ -154,9 +181,83 @@ final class AgentCommand implements Callable<Integer> {
           scheduler.shutdownNow();
           scheduler.awaitTermination(30, TimeUnit.SECONDS);
         });
-    scheduler.execute(() -> cycleAndReschedule(agent, out, scheduler, clock));
+    RetryPolicy retries = new RetryPolicy(clock, new SecureRandom());
+    scheduler.execute(() -> cycleAndReschedule(agent, out, err, scheduler, clock, retries));
     shutdown.awaitSignal();
     return 0;
+  }
+
+  /** Opens the agent; a start-up failure (damaged database, unreadable certificate) is one line. */
+  private Agent open(AgentConfig config, Clock clock) {
+    try {
+      return Agent.open(config, clock);
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      if (debug) {
+        e.printStackTrace(spec.commandLine().getErr());
+      }
+      throw new UserFacingException(e.getMessage(), e);
+    }
+  }
+
+  /** One cycle: the summary always, each failure as one line, and the exit code that says it. */
+  private int once(Agent agent, PrintWriter out, PrintWriter err) {
+    CycleResult result;
+    try {
+      result = agent.runCycle();
+    } catch (AgentException e) {
+      problem(err, e.getMessage() + ": nothing stored, the next run tries again", e);
+      return EXIT_DISCOVERY_FAILED;
+    }
+    printSummary(out, result);
+    for (RefusedReport r : result.sync().refused()) {
+      problem(err, refusal(r), null);
+    }
+    for (AgentException e : result.failures()) {
+      problem(err, failure(e, result, " for the next run"), e);
+    }
+    if (result.storeFailure().isPresent()) {
+      return EXIT_STORE_FAILED;
+    }
+    if (!result.sync().refused().isEmpty()) {
+      return EXIT_REFUSED;
+    }
+    return result.sync().failure().isPresent() ? EXIT_SYNC_FAILED : 0;
+  }
+
+  private void problem(PrintWriter err, String line, Throwable cause) {
+    err.println("openrps agent: " + line);
+    if (debug && cause != null) {
+      cause.printStackTrace(err);
+    }
+    err.flush();
+  }
+
+  /** "sync failed: server unreachable at h:p (connection refused): 50 readings kept, next ..." */
+  static String failure(AgentException e, CycleResult result, String next) {
+    return failure(e, result.readingsKept(), next, e.step() == AgentException.Step.store);
+  }
+
+  static String failure(AgentException e, long kept, String next, boolean storeStep) {
+    String readings =
+        kept < 0 ? "readings kept" : kept + (kept == 1 ? " reading" : " readings") + " kept";
+    if (storeStep) {
+      return e.getMessage()
+          + ": this cycle's readings were not stored; "
+          + readings
+          + " in the outbox; the next cycle tries again";
+    }
+    return e.getMessage() + ": " + readings + next;
+  }
+
+  static String refusal(RefusedReport r) {
+    return "report "
+        + r.reportId()
+        + " ("
+        + r.items()
+        + (r.items() == 1 ? " reading" : " readings")
+        + ") refused: "
+        + r.message()
+        + "; kept, sent again by another agent version";
   }
 
   /** Parses the same arguments again with the file's values as defaults, and runs that. */
@@ -209,25 +310,93 @@ final class AgentCommand implements Callable<Integer> {
   }
 
   private void cycleAndReschedule(
-      Agent agent, PrintWriter out, ScheduledExecutorService scheduler, Clock clock) {
+      Agent agent,
+      PrintWriter out,
+      PrintWriter err,
+      ScheduledExecutorService scheduler,
+      Clock clock,
+      RetryPolicy retries) {
+    Optional<AgentException> syncFailure = Optional.empty();
+    long kept = -1;
     try {
-      runAndPrint(agent, out);
-    } catch (AgentException | RuntimeException e) {
-      out.println("openrps agent: cycle failed, readings kept for the next one: " + e.getMessage());
-      out.flush();
+      CycleResult result = agent.runCycle();
+      printSummary(out, result);
+      for (RefusedReport r : result.sync().refused()) {
+        problem(err, refusal(r), null);
+      }
+      result.storeFailure().ifPresent(e -> problem(err, failure(e, result, ""), e));
+      syncFailure = result.sync().failure();
+      kept = result.readingsKept();
+    } catch (AgentException e) {
+      problem(err, e.getMessage() + ": nothing stored, the next cycle tries again", e);
+    } catch (RuntimeException e) {
+      problem(err, "cycle failed: " + e + ": readings kept for the next cycle", e);
     }
-    Duration wait = untilNext(ZonedDateTime.now(clock), syncAt);
-    out.printf("openrps agent: next cycle in %s%n", wait.withNanos(0));
+    Duration untilCycle = untilNext(ZonedDateTime.now(clock), syncAt);
+    if (syncFailure.isPresent()) {
+      retryOrWait(agent, err, scheduler, clock, retries, syncFailure.get(), kept, untilCycle, out);
+    } else {
+      retries.succeeded();
+    }
+    out.printf("openrps agent: next cycle in %s%n", Durations.human(untilCycle));
     out.flush();
     scheduler.schedule(
-        () -> cycleAndReschedule(agent, out, scheduler, clock),
+        () -> cycleAndReschedule(agent, out, err, scheduler, clock, retries),
+        untilCycle.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** After a failed sync: one line saying so, and a sync-only retry before the next cycle. */
+  private void retryOrWait(
+      Agent agent,
+      PrintWriter err,
+      ScheduledExecutorService scheduler,
+      Clock clock,
+      RetryPolicy retries,
+      AgentException e,
+      long kept,
+      Duration untilCycle,
+      PrintWriter out) {
+    Duration wait = retries.failed();
+    if (wait.compareTo(untilCycle) >= 0) {
+      problem(err, failure(e, kept, " for the next cycle", false), e);
+      return;
+    }
+    problem(err, failure(e, kept, ", next try in " + Durations.human(wait), false), e);
+    scheduler.schedule(
+        () -> {
+          SyncOutcome outcome = agent.syncNow();
+          for (RefusedReport r : outcome.refused()) {
+            problem(err, refusal(r), null);
+          }
+          if (outcome.failure().isPresent()) {
+            retryOrWait(
+                agent,
+                err,
+                scheduler,
+                clock,
+                retries,
+                outcome.failure().get(),
+                agent.pendingSnapshots(),
+                untilNext(ZonedDateTime.now(clock), syncAt),
+                out);
+          } else {
+            retries.succeeded();
+            out.printf(
+                "openrps agent: sync done, %d reports acknowledged%n",
+                outcome.reportsAcknowledged());
+            out.flush();
+          }
+        },
         wait.toMillis(),
         TimeUnit.MILLISECONDS);
   }
 
-  private static void runAndPrint(Agent agent, PrintWriter out) throws AgentException {
-    CycleResult result = agent.runCycle();
-    out.println("openrps agent: cycle done");
+  private static void printSummary(PrintWriter out, CycleResult result) {
+    out.println(
+        result.failures().isEmpty() && result.sync().refused().isEmpty()
+            ? "openrps agent: cycle done"
+            : "openrps agent: cycle done with problems (below)");
     CycleReport.print(out, result);
     out.flush();
   }

@@ -35,12 +35,27 @@ final class CycleReport {
                         t.description(),
                         t.deviceSerial()))
             .orElse("  lowest toner   no toner level known"));
-    out.printf(
-        Locale.ROOT,
-        "  receipt        report %s: %d devices %s at %s%n",
-        r.receipt().reportId(),
-        r.receipt().devices(),
-        r.receipt().duplicate() ? "already stored" : "stored",
-        r.receipt().receivedAt());
+    if (r.readingsKept() > 0) {
+      out.printf(
+          Locale.ROOT,
+          "  outbox         %,d readings waiting for the server's receipt%n",
+          r.readingsKept());
+    }
+    if (!r.sync().refused().isEmpty()) {
+      out.printf(
+          Locale.ROOT,
+          "  refused        %d reports, kept (see below)%n",
+          r.sync().refused().size());
+    }
+    r.receipt()
+        .ifPresent(
+            receipt ->
+                out.printf(
+                    Locale.ROOT,
+                    "  receipt        report %s: %d devices %s at %s%n",
+                    receipt.reportId(),
+                    receipt.devices(),
+                    receipt.duplicate() ? "already stored" : "stored",
+                    receipt.receivedAt()));
   }
 }

@@ -49,8 +49,8 @@ class EndToEndTest {
 
       assertThat(result.printersFound()).isEqualTo(printers);
       assertThat(result.unreachable()).isZero();
-      assertThat(result.receipt().devices()).isEqualTo(printers);
-      assertThat(result.receipt().duplicate()).isFalse();
+      assertThat(result.receipt().orElseThrow().devices()).isEqualTo(printers);
+      assertThat(result.receipt().orElseThrow().duplicate()).isFalse();
 
       Map<String, SimulatedPrinter> simulated =
           demo.simulator().printers().stream()

@@ -167,7 +167,9 @@ public final class ReportUploader {
       }
       return new SyncException(
           SyncException.Kind.untrustedCertificate,
-          "server certificate not trusted (" + where + ": " + detail + ")",
+          "server certificate not trusted at "
+              + where
+              + " (no path to a trusted certificate; check --trust-cert)",
           0,
           null,
           e);
@@ -182,15 +184,33 @@ public final class ReportUploader {
     }
     return new SyncException(
         SyncException.Kind.network,
-        "cannot reach server at "
-            + where
-            + " ("
-            + e.getClass().getSimpleName()
-            + (e.getMessage() == null ? "" : ": " + e.getMessage())
-            + ")",
+        "server unreachable at " + where + " (" + why(e) + ")",
         0,
         null,
         e);
+  }
+
+  /** A network failure in a few words: "connection refused", "connect timed out", ... */
+  private static String why(IOException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.http.HttpConnectTimeoutException) {
+        return "connect timed out after " + CONNECT_TIMEOUT.toSeconds() + " s";
+      }
+      if (t instanceof java.net.http.HttpTimeoutException) {
+        return "no answer within " + REQUEST_TIMEOUT.toMinutes() + " min";
+      }
+      if (t instanceof java.net.ConnectException) {
+        String m = t.getMessage();
+        return m == null || m.isBlank() || m.startsWith("Connection refused")
+            ? "connection refused"
+            : m;
+      }
+      if (t instanceof java.net.UnknownHostException) {
+        return "unknown host";
+      }
+    }
+    String m = e.getMessage();
+    return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
   }
 
   static String snippet(byte[] body) {

@@ -51,11 +51,10 @@ public final class SyncException extends Exception {
   }
 
   /**
-   * True when the server refused the content itself (malformed, invalid, too large): sending the
-   * same report again cannot succeed.
+   * True when the server refused the content itself (a 4xx other than 401/403, credentials, and
+   * 408/429, come back later): sending the same report again cannot succeed.
    */
   public boolean contentRefused() {
-    return kind == Kind.refused
-        && (status == 400 || status == 413 || status == 415 || status == 422);
+    return kind == Kind.refused && status != 401 && status != 403 && status != 408 && status != 429;
   }
 }

@@ -113,7 +113,7 @@ class ReportUploaderTest {
             () -> uploader(server.url(), Optional.of(other)).send(report("r-2")));
 
     assertThat(e.kind()).isEqualTo(SyncException.Kind.untrustedCertificate);
-    assertThat(e.getMessage()).startsWith("server certificate not trusted (127.0.0.1:");
+    assertThat(e.getMessage()).startsWith("server certificate not trusted at 127.0.0.1:");
     assertThat(server.requests()).isZero();
     assertThat(server.received()).isEmpty();
   }
@@ -212,6 +212,7 @@ class ReportUploaderTest {
                     .send(report("r-9")));
 
     assertThat(e.kind()).isEqualTo(SyncException.Kind.network);
-    assertThat(e.getMessage()).startsWith("cannot reach server at 127.0.0.1:" + port);
+    assertThat(e.getMessage())
+        .startsWith("server unreachable at 127.0.0.1:" + port + " (connection refused)");
   }
 }

@@ -64,10 +64,28 @@ public final class AgentStore implements AutoCloseable {
    *     form
    */
   public static AgentStore open(Path file, ObjectMapper mapper) {
-    return open(file, mapper, () -> UUID.randomUUID().toString());
+    return open(file, mapper, 0, () -> UUID.randomUUID().toString());
+  }
+
+  /**
+   * Opens the store with its file capped at {@code maxPages} pages of the database's page size (0:
+   * no cap beyond the disk's): a quota, and the way tests make the disk full.
+   */
+  public static AgentStore open(Path file, ObjectMapper mapper, int maxPages) {
+    return open(file, mapper, maxPages, () -> UUID.randomUUID().toString());
   }
 
   static AgentStore open(Path file, ObjectMapper mapper, Supplier<String> reportIds) {
+    return open(file, mapper, 0, reportIds);
+  }
+
+  /**
+   * Opens the store.
+   *
+   * @throws Unusable when the file is damaged or is not the agent's database; the file is left as
+   *     it was
+   */
+  static AgentStore open(Path file, ObjectMapper mapper, int maxPages, Supplier<String> reportIds) {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(mapper, "mapper");
     try {
@@ -76,9 +94,14 @@ public final class AgentStore implements AutoCloseable {
         Files.createDirectories(parent);
       }
     } catch (java.io.IOException e) {
-      throw new IllegalStateException("cannot create the directory of " + file + ": " + e, e);
+      throw new Unusable("cannot create the directory of " + file + ": " + e.getMessage(), e);
     }
+    StoreFile.checkOwn(file);
+    StoreFile.ownerOnly(file);
     SQLiteConfig config = new SQLiteConfig();
+    if (maxPages > 0) {
+      config.setMaxPageCount(maxPages);
+    }
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
     config.enforceForeignKeys(true);
@@ -91,6 +114,7 @@ public final class AgentStore implements AutoCloseable {
         .failOnMissingLocations(true)
         .load()
         .migrate();
+    StoreFile.ownerOnlyCompanions(file);
     log.info("{} - agent store open", file);
     return new AgentStore(file, Jdbi.create(dataSource), mapper, reportIds);
   }
@@ -383,17 +407,87 @@ public final class AgentStore implements AutoCloseable {
   }
 
   /**
-   * The server refused the report's content: it is kept, with why, but not sent again (sending the
-   * same content again would be refused again and block every later report).
+   * The server refused the report's content: it is kept, with the server's status, code and
+   * message, but not sent again by this agent version (the same content would be refused again and
+   * hold up every later report). {@link #retryRefused} puts it back after an upgrade.
    */
-  public void rejected(String reportId, Instant at, String why) {
+  public void rejected(
+      String reportId, Instant at, int status, String code, String why, String agentVersion) {
     jdbi.useHandle(
         h ->
             h.createUpdate(sql.get("reject"))
                 .bind("reportId", reportId)
                 .bind("at", at.toString())
+                .bind("status", status)
+                .bind("code", code)
                 .bind("why", why)
+                .bind("version", agentVersion)
                 .execute());
+  }
+
+  /**
+   * Puts the reports that another agent version got refused back in the queue, in their order: a
+   * new version may send what an older one could not.
+   *
+   * @return how many reports go out again
+   */
+  public int retryRefused(String agentVersion) {
+    int n =
+        jdbi.withHandle(
+            h -> h.createUpdate(sql.get("retryRefused")).bind("version", agentVersion).execute());
+    if (n > 0) {
+      log.info("{} - {} refused reports queued again for agent {}", file, n, agentVersion);
+    }
+    return n;
+  }
+
+  /** The reports the server refused and that wait for another agent version, oldest first. */
+  public List<RefusedReport> refused() {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(sql.get("refused"))
+                .map(
+                    (rs, ctx) ->
+                        new RefusedReport(
+                            rs.getString("report_id"),
+                            Instant.parse(rs.getString("created_at")),
+                            Instant.parse(rs.getString("rejected_at")),
+                            rs.getInt("rejection_status"),
+                            Optional.ofNullable(rs.getString("rejection_code")).orElse(""),
+                            Optional.ofNullable(rs.getString("rejection")).orElse(""),
+                            Optional.ofNullable(rs.getString("rejected_by_version")).orElse(""),
+                            rs.getInt("items")))
+                .list());
+  }
+
+  /** Snapshots held in refused reports. */
+  public long refusedCount() {
+    return jdbi.withHandle(
+        h -> h.createQuery(sql.get("countRefusedItems")).mapTo(Long.class).one());
+  }
+
+  /**
+   * True when {@code e} (or a cause) says the database could not grow: the disk, or the store's
+   * page cap, is full. The transaction that hit it was rolled back whole.
+   */
+  public static boolean isFull(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof org.sqlite.SQLiteException s
+          && s.getResultCode() == org.sqlite.SQLiteErrorCode.SQLITE_FULL) {
+        return true;
+      }
+      if (String.valueOf(t.getMessage()).contains("SQLITE_FULL")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The store's file is damaged, foreign, or cannot be opened; the message names the file. */
+  public static final class Unusable extends RuntimeException {
+    Unusable(String message, Throwable cause) {
+      super(message, cause);
+    }
   }
 
   /** Every device known, oldest first. */

@@ -94,15 +94,19 @@ VALUES (:pollId, :deviceId, :snapshot, :createdAt)
 -- name: unackedReport
 SELECT report_id, created_at FROM outbox_report
 WHERE acked_at IS NULL AND rejected_at IS NULL
-ORDER BY created_at, report_id
+ORDER BY seq
 LIMIT 1
 
 -- name: insertReport
-INSERT INTO outbox_report (report_id, created_at) VALUES (:reportId, :createdAt)
+INSERT INTO outbox_report (report_id, created_at, seq)
+VALUES (:reportId, :createdAt, COALESCE((SELECT max(seq) FROM outbox_report), 0) + 1)
 
+-- A new report takes the oldest queued snapshot of each device (at most one per device, ADR 0008),
+-- devices in the order their oldest snapshot was queued; later snapshots wait for later reports.
 -- name: assignItems
 UPDATE outbox_item SET report_id = :reportId
-WHERE id IN (SELECT id FROM outbox_item WHERE report_id IS NULL ORDER BY id LIMIT :limit)
+WHERE id IN (SELECT min(id) AS first FROM outbox_item WHERE report_id IS NULL
+             GROUP BY device_id ORDER BY first LIMIT :limit)
 
 -- name: reportItems
 SELECT snapshot FROM outbox_item WHERE report_id = :reportId ORDER BY id
@@ -131,8 +135,24 @@ DELETE FROM outbox_item WHERE report_id = :reportId
 -- name: reject
 UPDATE outbox_report
 SET attempts = attempts + 1, last_attempt = :at, last_error = :why, rejected_at = :at,
-    rejection = :why
+    rejection = :why, rejection_status = :status, rejection_code = :code,
+    rejected_by_version = :version
 WHERE report_id = :reportId
+
+-- A refusal that another agent version got is tried again: the report goes back in the queue.
+-- name: retryRefused
+UPDATE outbox_report SET rejected_at = NULL
+WHERE rejected_at IS NOT NULL AND acked_at IS NULL AND rejected_by_version IS NOT :version
+
+-- name: refused
+SELECT r.report_id, r.created_at, r.rejected_at, r.rejection_status, r.rejection_code,
+       r.rejection, r.rejected_by_version,
+       (SELECT count(*) FROM outbox_item i WHERE i.report_id = r.report_id) AS items
+FROM outbox_report r WHERE r.rejected_at IS NOT NULL AND r.acked_at IS NULL ORDER BY r.seq
+
+-- name: countRefusedItems
+SELECT count(*) FROM outbox_item i JOIN outbox_report r ON r.report_id = i.report_id
+WHERE r.rejected_at IS NOT NULL AND r.acked_at IS NULL
 
 -- name: devices
 SELECT id, device_key, make, serial, mac, model, address, first_seen, last_seen
@@ -141,4 +161,4 @@ FROM device ORDER BY id
 -- name: reports
 SELECT report_id, created_at, attempts, last_error, acked_at, rejected_at,
        (SELECT count(*) FROM outbox_item i WHERE i.report_id = r.report_id) AS items
-FROM outbox_report r ORDER BY created_at, report_id
+FROM outbox_report r ORDER BY seq

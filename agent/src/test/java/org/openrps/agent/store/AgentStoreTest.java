@@ -168,7 +168,8 @@ class AgentStoreTest {
 
       PendingReport first = store.nextReport(T1, 2);
       assertThat(first.devices()).hasSize(2);
-      store.rejected(first.reportId(), T1, "server refused the report: report.invalid");
+      store.rejected(
+          first.reportId(), T1, 422, "report.invalid", "server refused the report", "0.1.0");
 
       PendingReport second = store.nextReport(T1, 2);
       assertThat(second.reportId()).isNotEqualTo(first.reportId());

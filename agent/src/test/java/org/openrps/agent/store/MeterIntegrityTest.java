@@ -158,8 +158,15 @@ class MeterIntegrityTest {
               tuple(200L, List.of(MeterReading.WRAPPED), "1.3.6.1.2.1.43.10.2.1.4.1.1"),
               tuple(300L, List.of(), "1.3.6.1.2.1.43.10.2.1.4.1.1"),
               tuple(250L, List.of(MeterReading.BACKWARDS), "1.3.6.1.2.1.43.10.2.1.4.1.1"));
-      // what the server will get carries the same flags
-      List<DeviceSnapshot> outbox = store.nextReport(T0.plus(Duration.ofDays(3)), 100).devices();
+      // what the server will get carries the same flags, one reading per report (ADR 0008)
+      List<DeviceSnapshot> outbox = new java.util.ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        var report = store.nextReport(T0.plus(Duration.ofDays(3)), 100);
+        outbox.addAll(report.devices());
+        store.acknowledged(
+            new org.openrps.wire.Receipt(report.reportId(), false, 1, T0),
+            T0.plus(Duration.ofDays(3)));
+      }
       assertThat(outbox)
           .extracting(d -> d.counters().get(0).flags())
           .containsExactly(
@@ -205,11 +212,13 @@ class MeterIntegrityTest {
         counter.set(1000 + day);
         pollAndStore(store, T0.plus(Duration.ofDays(day)));
       }
-      // the server acknowledges the first four days; day 4 stays queued
-      var report = store.nextReport(T0.plus(Duration.ofDays(4)), 4);
-      store.acknowledged(
-          new org.openrps.wire.Receipt(report.reportId(), false, 4, T0.plus(Duration.ofDays(4))),
-          T0.plus(Duration.ofDays(4)));
+      // the server acknowledges the first four days, a report each; day 4 stays queued
+      for (int day = 0; day < 4; day++) {
+        var report = store.nextReport(T0.plus(Duration.ofDays(4)), 4);
+        store.acknowledged(
+            new org.openrps.wire.Receipt(report.reportId(), false, 1, T0.plus(Duration.ofDays(4))),
+            T0.plus(Duration.ofDays(4)));
+      }
 
       // the clock moves on: 30 days kept, 40 days later everything acknowledged is old
       int removed = store.prune(T0.plus(Duration.ofDays(40)), new RetentionPolicy(30));
