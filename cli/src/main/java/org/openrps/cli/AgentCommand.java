@@ -267,6 +267,12 @@ final class AgentCommand implements Callable<Integer> {
     CommandLine cli = new CommandLine(withFile);
     cli.setDefaultValueProvider(ConfigFile.defaults(file, cli.getCommandSpec()));
     CommandLine outer = spec.commandLine();
+    ConfigFile.exposedSecrets(file)
+        .ifPresent(
+            warning -> {
+              outer.getErr().println("openrps agent: " + warning);
+              outer.getErr().flush();
+            });
     cli.setOut(outer.getOut());
     cli.setErr(outer.getErr());
     cli.setExecutionExceptionHandler(outer.getExecutionExceptionHandler());

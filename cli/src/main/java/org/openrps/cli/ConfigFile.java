@@ -19,7 +19,42 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 final class ConfigFile {
 
+  /** Keys whose values are secrets: a file holding one should be readable by its owner only. */
+  static final Set<String> SECRET_KEYS =
+      Set.of("community", "community-for", "auth-pass", "priv-pass", "enrol-code");
+
   private ConfigFile() {}
+
+  /**
+   * A one-line warning when the file holds a secret and its group or others may read it; empty when
+   * it does not, or when the file system has no POSIX permissions.
+   */
+  static java.util.Optional<String> exposedSecrets(Path file) {
+    Properties properties = new Properties();
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      properties.load(in);
+      Set<java.nio.file.attribute.PosixFilePermission> mode = Files.getPosixFilePermissions(file);
+      Set<String> held = new TreeSet<>(properties.stringPropertyNames());
+      held.retainAll(SECRET_KEYS);
+      boolean readable =
+          mode.contains(java.nio.file.attribute.PosixFilePermission.GROUP_READ)
+              || mode.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
+      if (held.isEmpty() || !readable) {
+        return java.util.Optional.empty();
+      }
+      return java.util.Optional.of(
+          "warning: "
+              + file
+              + " holds "
+              + String.join(", ", held)
+              + " and others can read it (mode "
+              + java.nio.file.attribute.PosixFilePermissions.toString(mode)
+              + "); make it readable by its owner only: chmod 600 "
+              + file);
+    } catch (UnsupportedOperationException | IOException e) {
+      return java.util.Optional.empty();
+    }
+  }
 
   /** The file's values as picocli defaults for {@code spec}'s options. */
   static CommandLine.IDefaultValueProvider defaults(Path file, CommandSpec spec) {

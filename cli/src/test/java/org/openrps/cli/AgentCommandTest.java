@@ -118,6 +118,24 @@ class AgentCommandTest {
   }
 
   @Test
+  void aConfigFileWithAPassphraseThatOthersCanReadGetsAWarningAndAPrivateOneNone()
+      throws Exception {
+    Path config = dir.resolve("agent.properties");
+    Files.writeString(config, "targets=127.59.4.30\nauth-pass=not-for-others\n");
+    Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-r--r--"));
+
+    Run open = run("agent", "--once", "--config", config.toString(), "--data", dir.toString());
+    assertThat(open.err)
+        .contains("warning: " + config + " holds auth-pass and others can read it")
+        .contains("chmod 600")
+        .doesNotContain("not-for-others");
+
+    Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
+    Run closed = run("agent", "--once", "--config", config.toString(), "--data", dir.toString());
+    assertThat(closed.err).doesNotContain("warning:");
+  }
+
+  @Test
   void agentWithoutCredentialsOrCodeSaysHowToEnrol() {
     Run run =
         run(
