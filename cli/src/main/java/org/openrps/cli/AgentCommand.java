@@ -278,7 +278,14 @@ final class AgentCommand implements Callable<Integer> {
     cli.setExecutionExceptionHandler(outer.getExecutionExceptionHandler());
     List<String> all = outer.getParseResult().originalArgs();
     int at = all.indexOf(outer.getCommandName());
-    return cli.execute(all.subList(at + 1, all.size()).toArray(String[]::new));
+    List<String> args = all.subList(at + 1, all.size());
+    cli.setParameterExceptionHandler(
+        (e, given) -> {
+          outer.getErr().println("openrps agent: " + ConfigFile.describe(file, e, args));
+          outer.getErr().flush();
+          return 2;
+        });
+    return cli.execute(args.toArray(String[]::new));
   }
 
   /**

@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -79,6 +80,29 @@ final class ConfigFile {
     }
     return arg ->
         arg instanceof OptionSpec option ? trimmed(properties.getProperty(key(option))) : null;
+  }
+
+  /**
+   * A bad value as one line: when it came from the file (the option is not on the command line),
+   * naming the file, the key and the rule; otherwise picocli's own sentence.
+   */
+  static String describe(Path file, CommandLine.ParameterException e, List<String> commandLine) {
+    if (e.getArgSpec() instanceof OptionSpec option) {
+      boolean onCommandLine =
+          commandLine.stream()
+              .anyMatch(
+                  arg ->
+                      java.util.Arrays.stream(option.names())
+                          .anyMatch(n -> arg.equals(n) || arg.startsWith(n + "=")));
+      if (!onCommandLine) {
+        String rule =
+            e.getMessage()
+                .replaceFirst("^Invalid value for option '[^']*': ", "")
+                .replaceFirst(" \\(java\\.[^)]*\\)$", "");
+        return file + ": key '" + key(option) + "': " + rule + "; fix the file and start again";
+      }
+    }
+    return e.getMessage() + " (see openrps agent --help)";
   }
 
   private static String key(OptionSpec option) {

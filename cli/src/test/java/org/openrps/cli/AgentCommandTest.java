@@ -136,6 +136,21 @@ class AgentCommandTest {
   }
 
   @Test
+  void aBadValueInTheConfigFileIsOneLineNamingFileKeyAndRule() throws Exception {
+    Path config = dir.resolve("agent.properties");
+    Files.writeString(config, "targets=127.59.4.30\ntimeout=5 minutes\n");
+
+    Run run = run("agent", "--once", "--config", config.toString(), "--data", dir.toString());
+
+    assertThat(run.exit).isEqualTo(2);
+    assertThat(run.err.strip())
+        .startsWith("openrps agent: " + config + ": key 'timeout': cannot convert '5 minutes'")
+        .endsWith("fix the file and start again")
+        .doesNotContain("Usage:")
+        .doesNotContain("\n");
+  }
+
+  @Test
   void agentWithoutCredentialsOrCodeSaysHowToEnrol() {
     Run run =
         run(
