@@ -2,8 +2,6 @@ package org.openrps.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +15,6 @@ import org.openrps.server.store.SiteId;
 import org.openrps.server.store.TenantId;
 import org.openrps.simulator.Simulator;
 import org.openrps.simulator.SimulatorConfig;
-import picocli.CommandLine;
 
 /** {@code openrps agent}: enrols once with a code, then runs on the credentials it kept. */
 class AgentCommandTest {
@@ -47,28 +44,28 @@ class AgentCommandTest {
         dir.resolve("agent").toString()
       };
 
-      Run enrolled = run(concat(common, "--enrol-code", code));
-      assertThat(enrolled.exit).as(enrolled.err).isZero();
-      assertThat(enrolled.out).contains("enrolled as").contains("3 printers");
+      Run enrolled = Run.of(Run.concat(common, "--enrol-code", code));
+      assertThat(enrolled.exit()).as(enrolled.err()).isZero();
+      assertThat(enrolled.out()).contains("enrolled as").contains("3 printers");
       Path credentials = dir.resolve("agent").resolve("credentials.properties");
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials)))
           .isEqualTo("rw-------");
       assertThat(Files.readString(credentials)).doesNotContain(code);
 
-      Run again = run(common);
-      assertThat(again.exit).as(again.err).isZero();
-      assertThat(again.out).doesNotContain("enrolled as").contains("3 printers");
+      Run again = Run.of(common);
+      assertThat(again.exit()).as(again.err()).isZero();
+      assertThat(again.out()).doesNotContain("enrolled as").contains("3 printers");
 
       Run reused =
-          run(
-              concat(
+          Run.of(
+              Run.concat(
                   common,
                   "--credentials",
                   dir.resolve("other.properties").toString(),
                   "--enrol-code",
                   code));
-      assertThat(reused.exit).isNotZero();
-      assertThat(reused.err).contains("enrolment failed");
+      assertThat(reused.exit()).isNotZero();
+      assertThat(reused.err()).contains("enrolment failed");
     }
   }
 
@@ -95,14 +92,14 @@ class AgentCommandTest {
       String code = server.newEnrolCode(TenantId.DEFAULT, SiteId.DEFAULT).code();
 
       Run wrongCommunity =
-          run("agent", "--once", "--config", config.toString(), "--enrol-code", code);
-      assertThat(wrongCommunity.exit).as(wrongCommunity.err).isZero();
-      assertThat(wrongCommunity.out).contains("0 printers").contains("2 unreachable");
+          Run.of("agent", "--once", "--config", config.toString(), "--enrol-code", code);
+      assertThat(wrongCommunity.exit()).as(wrongCommunity.err()).isZero();
+      assertThat(wrongCommunity.out()).contains("0 printers").contains("2 unreachable");
 
       Run overridden =
-          run("agent", "--once", "--config", config.toString(), "--community", "public");
-      assertThat(overridden.exit).as(overridden.err).isZero();
-      assertThat(overridden.out).contains("2 printers");
+          Run.of("agent", "--once", "--config", config.toString(), "--community", "public");
+      assertThat(overridden.exit()).as(overridden.err()).isZero();
+      assertThat(overridden.out()).contains("2 printers");
     }
   }
 
@@ -111,10 +108,10 @@ class AgentCommandTest {
     Path config = dir.resolve("agent.properties");
     Files.writeString(config, "targets=127.59.4.30\ncomunity=public\n");
 
-    Run run = run("agent", "--once", "--config", config.toString());
+    Run run = Run.of("agent", "--once", "--config", config.toString());
 
-    assertThat(run.exit).isNotZero();
-    assertThat(run.err).contains(config.toString()).contains("unknown key 'comunity'");
+    assertThat(run.exit()).isNotZero();
+    assertThat(run.err()).contains(config.toString()).contains("unknown key 'comunity'");
   }
 
   @Test
@@ -124,15 +121,15 @@ class AgentCommandTest {
     Files.writeString(config, "targets=127.59.4.30\nauth-pass=not-for-others\n");
     Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-r--r--"));
 
-    Run open = run("agent", "--once", "--config", config.toString(), "--data", dir.toString());
-    assertThat(open.err)
+    Run open = Run.of("agent", "--once", "--config", config.toString(), "--data", dir.toString());
+    assertThat(open.err())
         .contains("warning: " + config + " holds auth-pass and others can read it")
         .contains("chmod 600")
         .doesNotContain("not-for-others");
 
     Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
-    Run closed = run("agent", "--once", "--config", config.toString(), "--data", dir.toString());
-    assertThat(closed.err).doesNotContain("warning:");
+    Run closed = Run.of("agent", "--once", "--config", config.toString(), "--data", dir.toString());
+    assertThat(closed.err()).doesNotContain("warning:");
   }
 
   @Test
@@ -140,10 +137,10 @@ class AgentCommandTest {
     Path config = dir.resolve("agent.properties");
     Files.writeString(config, "targets=127.59.4.30\ntimeout=5 minutes\n");
 
-    Run run = run("agent", "--once", "--config", config.toString(), "--data", dir.toString());
+    Run run = Run.of("agent", "--once", "--config", config.toString(), "--data", dir.toString());
 
-    assertThat(run.exit).isEqualTo(2);
-    assertThat(run.err.strip())
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err().strip())
         .startsWith("openrps agent: " + config + ": key 'timeout': cannot convert '5 minutes'")
         .endsWith("fix the file and start again")
         .doesNotContain("Usage:")
@@ -153,7 +150,7 @@ class AgentCommandTest {
   @Test
   void agentWithoutCredentialsOrCodeSaysHowToEnrol() {
     Run run =
-        run(
+        Run.of(
             "agent",
             "--once",
             "--targets",
@@ -163,25 +160,7 @@ class AgentCommandTest {
             "--data",
             dir.toString());
 
-    assertThat(run.exit).isNotZero();
-    assertThat(run.err).contains("--enrol-code").contains("openrps server enrol-code");
-  }
-
-  private record Run(int exit, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Main.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
-  }
-
-  private static String[] concat(String[] head, String... tail) {
-    String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
-    System.arraycopy(tail, 0, all, head.length, tail.length);
-    return all;
+    assertThat(run.exit()).isNotZero();
+    assertThat(run.err()).contains("--enrol-code").contains("openrps server enrol-code");
   }
 }

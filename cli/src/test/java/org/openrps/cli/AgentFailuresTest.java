@@ -2,8 +2,6 @@ package org.openrps.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +18,6 @@ import org.openrps.server.store.SiteId;
 import org.openrps.server.store.TenantId;
 import org.openrps.simulator.Simulator;
 import org.openrps.simulator.SimulatorConfig;
-import picocli.CommandLine;
 
 /**
  * Ordinary failures of {@code openrps agent --once}, through the real command against a real
@@ -73,23 +70,23 @@ class AgentFailuresTest {
         ServerApp.start(ServerConfig.embedded(dir.resolve("server"), 0), Clock.systemUTC());
     String code = server.newEnrolCode(TenantId.DEFAULT, SiteId.DEFAULT).code();
     String[] args = agent(server, server.certificatePem());
-    Run enrolled = run(concat(args, "--enrol-code", code));
-    assertThat(enrolled.exit).as(enrolled.err).isZero();
+    Run enrolled = Run.of(Run.concat(args, "--enrol-code", code));
+    assertThat(enrolled.exit()).as(enrolled.err()).isZero();
     int port = server.port();
     server.close();
 
-    Run down = run(args);
-    Run again = run(args);
+    Run down = Run.of(args);
+    Run again = Run.of(args);
 
-    assertThat(down.exit).isEqualTo(AgentCommand.EXIT_SYNC_FAILED);
-    assertThat(down.out).contains("3 printers, 0 out of scope, 0 unreachable");
-    assertThat(down.err.lines())
+    assertThat(down.exit()).isEqualTo(AgentCommand.EXIT_SYNC_FAILED);
+    assertThat(down.out()).contains("3 printers, 0 out of scope, 0 unreachable");
+    assertThat(down.err().lines())
         .containsExactly(
             "openrps agent: sync failed: server unreachable at 127.0.0.1:"
                 + port
                 + " (connection refused): 3 readings kept for the next run");
-    assertThat(again.err).contains(": 6 readings kept for the next run");
-    assertThat(again.out).contains("6 readings waiting for the server's receipt");
+    assertThat(again.err()).contains(": 6 readings kept for the next run");
+    assertThat(again.out()).contains("6 readings waiting for the server's receipt");
   }
 
   @Test
@@ -102,14 +99,16 @@ class AgentFailuresTest {
     try (ServerApp server =
         ServerApp.start(ServerConfig.embedded(dir.resolve("server"), 0), Clock.systemUTC())) {
       String code = server.newEnrolCode(TenantId.DEFAULT, SiteId.DEFAULT).code();
-      assertThat(run(concat(agent(server, server.certificatePem()), "--enrol-code", code)).exit)
+      assertThat(
+              Run.of(Run.concat(agent(server, server.certificatePem()), "--enrol-code", code))
+                  .exit())
           .isZero();
 
-      Run untrusted = run(agent(server, other));
+      Run untrusted = Run.of(agent(server, other));
 
-      assertThat(untrusted.exit).isEqualTo(AgentCommand.EXIT_SYNC_FAILED);
-      assertThat(untrusted.out).contains("3 printers");
-      assertThat(untrusted.err.lines())
+      assertThat(untrusted.exit()).isEqualTo(AgentCommand.EXIT_SYNC_FAILED);
+      assertThat(untrusted.out()).contains("3 printers");
+      assertThat(untrusted.err().lines())
           .containsExactly(
               "openrps agent: sync failed: server certificate not trusted at 127.0.0.1:"
                   + server.port()
@@ -126,12 +125,13 @@ class AgentFailuresTest {
         ServerApp.start(ServerConfig.embedded(dir.resolve("server"), 0), behind)) {
       String code = server.newEnrolCode(TenantId.DEFAULT, SiteId.DEFAULT).code();
 
-      Run refused = run(concat(agent(server, server.certificatePem()), "--enrol-code", code));
+      Run refused =
+          Run.of(Run.concat(agent(server, server.certificatePem()), "--enrol-code", code));
 
-      assertThat(refused.exit).as(refused.err).isEqualTo(AgentCommand.EXIT_REFUSED);
-      assertThat(refused.out).contains("3 printers").contains("refused        1 reports, kept");
-      assertThat(refused.err.lines()).hasSize(1);
-      assertThat(refused.err)
+      assertThat(refused.exit()).as(refused.err()).isEqualTo(AgentCommand.EXIT_REFUSED);
+      assertThat(refused.out()).contains("3 printers").contains("refused        1 reports, kept");
+      assertThat(refused.err().lines()).hasSize(1);
+      assertThat(refused.err())
           .startsWith("openrps agent: report ")
           .contains("(3 readings) refused: server refused the report: report.clock_ahead")
           .contains("[HTTP 422]; kept, sent again by another agent version");
@@ -144,14 +144,14 @@ class AgentFailuresTest {
         ServerApp.start(ServerConfig.embedded(dir.resolve("server"), 0), Clock.systemUTC())) {
       String code = server.newEnrolCode(TenantId.DEFAULT, SiteId.DEFAULT).code();
       String[] args = agent(server, server.certificatePem());
-      assertThat(run(concat(args, "--enrol-code", code)).exit).isZero();
+      assertThat(Run.of(Run.concat(args, "--enrol-code", code)).exit()).isZero();
       Path db = dir.resolve("agent").resolve("agent.db");
       Files.write(db, "garbage, not a database".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
-      Run broken = run(args);
+      Run broken = Run.of(args);
 
-      assertThat(broken.exit).isEqualTo(2);
-      assertThat(broken.err.lines())
+      assertThat(broken.exit()).isEqualTo(2);
+      assertThat(broken.err().lines())
           .containsExactly(
               "openrps: agent start failed: "
                   + db
@@ -163,25 +163,7 @@ class AgentFailuresTest {
 
   @Test
   void helpListsTheExitCodes() {
-    Run help = run("agent", "--help");
-    assertThat(help.out).contains("Exit codes (--once):").contains("3   sync failed");
-  }
-
-  private record Run(int exit, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Main.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
-  }
-
-  private static String[] concat(String[] head, String... tail) {
-    String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
-    System.arraycopy(tail, 0, all, head.length, tail.length);
-    return all;
+    Run help = Run.of("agent", "--help");
+    assertThat(help.out()).contains("Exit codes (--once):").contains("3   sync failed");
   }
 }

@@ -105,18 +105,6 @@ class ScanCommandTest {
     return MibView.of(m);
   }
 
-  private record Run(int exit, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Main.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
-  }
-
   @Test
   void credentialSetsScopesExclusionsAndV3ShowTheWayEachPrinterAnswered() throws Exception {
     UsmUser user =
@@ -148,7 +136,7 @@ class ScanCommandTest {
           printer("P4"));
 
       Run run =
-          run(
+          Run.of(
               "scan",
               "127.62.3.1-127.62.3.4",
               "--exclude",
@@ -198,7 +186,7 @@ class ScanCommandTest {
   @Test
   void fipsModeRefusesMd5OrDesBeforeSendingAnything() {
     Run run =
-        run(
+        Run.of(
             "scan",
             "127.62.3.9",
             "--fips",

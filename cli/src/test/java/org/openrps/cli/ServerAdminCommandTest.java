@@ -2,8 +2,6 @@ package org.openrps.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -19,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openrps.server.ServerApp;
 import org.openrps.server.ServerConfig;
 import org.openrps.testkit.Loopback;
-import picocli.CommandLine;
 
 /**
  * {@code server add-user} and {@code server enrol-code} work on the database alone: no TLS material
@@ -38,8 +35,8 @@ class ServerAdminCommandTest {
         "server", "--data", dir.toString(), "--port", Integer.toString(taken.getLocalPort())
       };
       Run user =
-          run(
-              concat(
+          Run.of(
+              Run.concat(
                   server,
                   "add-user",
                   "--name",
@@ -48,20 +45,21 @@ class ServerAdminCommandTest {
                   "customer_reader",
                   "--customer",
                   "default"));
-      assertThat(user.exit).as(user.err).isZero();
-      password = user.out.replaceAll("(?s).*password (\\S+) \\(shown once\\).*", "$1");
+      assertThat(user.exit()).as(user.err()).isZero();
+      password = user.out().replaceAll("(?s).*password (\\S+) \\(shown once\\).*", "$1");
       assertThat(password).isNotBlank().doesNotContain(" ");
 
-      Run code = run(concat(server, "enrol-code", "--site", "default"));
-      assertThat(code.exit).as(code.err).isZero();
-      assertThat(code.out).contains("enrolment code for default/default:");
+      Run code = Run.of(Run.concat(server, "enrol-code", "--site", "default"));
+      assertThat(code.exit()).as(code.err()).isZero();
+      assertThat(code.out()).contains("enrolment code for default/default:");
 
-      Run noCustomer = run(concat(server, "add-user", "--name", "x", "--customer", "nobody"));
-      assertThat(noCustomer.exit).isEqualTo(2);
-      assertThat(noCustomer.err.strip()).isEqualTo("openrps: no customer nobody");
-      Run badRole = run(concat(server, "add-user", "--name", "x", "--role", "root"));
-      assertThat(badRole.exit).isEqualTo(2);
-      assertThat(badRole.err).contains("--role must be provider_admin");
+      Run noCustomer =
+          Run.of(Run.concat(server, "add-user", "--name", "x", "--customer", "nobody"));
+      assertThat(noCustomer.exit()).isEqualTo(2);
+      assertThat(noCustomer.err().strip()).isEqualTo("openrps: no customer nobody");
+      Run badRole = Run.of(Run.concat(server, "add-user", "--name", "x", "--role", "root"));
+      assertThat(badRole.exit()).isEqualTo(2);
+      assertThat(badRole.err()).contains("--role must be provider_admin");
     }
     assertThat(dir.resolve("tls")).doesNotExist();
 
@@ -82,23 +80,5 @@ class ServerAdminCommandTest {
               HttpResponse.BodyHandlers.ofString());
       assertThat(devices.statusCode()).isEqualTo(200);
     }
-  }
-
-  private record Run(int exit, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Main.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
-  }
-
-  private static String[] concat(String[] head, String... tail) {
-    String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
-    System.arraycopy(tail, 0, all, head.length, tail.length);
-    return all;
   }
 }
