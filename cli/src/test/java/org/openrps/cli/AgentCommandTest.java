@@ -133,6 +133,19 @@ class AgentCommandTest {
   }
 
   @Test
+  void helpWithAConfigFileShowsNoneOfTheFilesValues() throws Exception {
+    Path config = dir.resolve("agent.properties");
+    Files.writeString(config, "targets=127.59.4.31\ncommunity=not-in-help\n");
+    Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
+
+    Run help = Run.of("agent", "--config", config.toString(), "--help");
+
+    assertThat(help.exit()).isZero();
+    assertThat(help.out()).contains("--community").doesNotContain("not-in-help");
+    assertThat(help.out()).doesNotContain("127.59.4.31");
+  }
+
+  @Test
   void aBadValueInTheConfigFileIsOneLineNamingFileKeyAndRule() throws Exception {
     Path config = dir.resolve("agent.properties");
     Files.writeString(config, "targets=127.59.4.30\ntimeout=5 minutes\n");
