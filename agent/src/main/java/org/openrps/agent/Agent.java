@@ -10,6 +10,7 @@ import javax.net.ssl.SSLContext;
 import org.openrps.agent.poll.PolledDevice;
 import org.openrps.agent.poll.Poller;
 import org.openrps.agent.poll.ScanResult;
+import org.openrps.agent.store.AgentEvent;
 import org.openrps.agent.store.AgentStore;
 import org.openrps.agent.store.RecordSummary;
 import org.openrps.agent.target.TargetList;
@@ -121,13 +122,34 @@ public final class Agent implements AutoCloseable {
   }
 
   /**
-   * One cycle: discover and read every target, store the readings (and queue them), then upload
-   * everything the server has not acknowledged yet.
+   * One cycle: {@link #poll()}, then {@link #sync()}.
    *
-   * @throws AgentException naming the step that failed; what was stored stays stored, and the
-   *     outbox keeps what was not acknowledged
+   * @throws AgentException when discovery failed (nothing stored, nothing sent)
    */
   public synchronized CycleResult runCycle() throws AgentException {
+    PollResult poll = poll();
+    SyncOutcome sync = sync();
+    return new CycleResult(
+        poll.addressesScanned(),
+        poll.printersFound(),
+        poll.outOfScope(),
+        poll.unreachable(),
+        poll.pagesCounted(),
+        poll.flaggedTotals(),
+        poll.lowestToner(),
+        poll.readingsQueued(),
+        sync,
+        kept(),
+        poll.storeFailure());
+  }
+
+  /**
+   * Discover and read every target, store the readings and queue them for the server; sends
+   * nothing.
+   *
+   * @throws AgentException when discovery failed: nothing stored
+   */
+  public synchronized PollResult poll() throws AgentException {
     ScanResult scan = scan();
     RecordSummary summary = new RecordSummary(0, 0, 0, 0, 0, 0);
     Optional<AgentException> storeFailure = Optional.empty();
@@ -137,16 +159,16 @@ public final class Agent implements AutoCloseable {
       storeFailure = Optional.of(storeFailure(e));
     }
     log.info(
-        "cycle: {} addresses, {} printers ({} queued), {} out of scope, {} unreachable",
+        "poll: {} addresses, {} printers ({} queued), {} out of scope, {} unreachable",
         scan.addressesScanned(),
         scan.printers().size(),
         summary.queued(),
         scan.outOfScope().size(),
         scan.unreachable().size());
     if (storeFailure.isEmpty()) {
+      note(AgentEvent.POLLED);
       prune();
     }
-    SyncOutcome sync = sender.sendAll();
     Optional<LowestSupply> lowest = Optional.empty();
     for (PolledDevice printer : scan.printers()) {
       DeviceSnapshot s = printer.snapshot();
@@ -161,7 +183,7 @@ public final class Agent implements AutoCloseable {
         }
       }
     }
-    return new CycleResult(
+    return new PollResult(
         scan.addressesScanned(),
         scan.printers().size(),
         scan.outOfScope().size(),
@@ -170,18 +192,45 @@ public final class Agent implements AutoCloseable {
         summary.flaggedTotals(),
         lowest,
         summary.queued(),
-        sync,
-        kept(),
         storeFailure);
+  }
+
+  /** Sends what the outbox holds, without polling. */
+  public synchronized SyncOutcome sync() {
+    note(AgentEvent.SYNC_ATTEMPTED);
+    SyncOutcome outcome = sender.sendAll();
+    if (outcome.failure().isEmpty()) {
+      note(AgentEvent.SYNCED);
+    }
+    return outcome;
   }
 
   /** Sends what the outbox holds, without polling: a retry after a failed sync. */
   public synchronized SyncOutcome syncNow() {
-    return sender.sendAll();
+    return sync();
+  }
+
+  /** When {@code event} last happened (as this agent's store remembers it). */
+  public Optional<java.time.Instant> lastTime(AgentEvent event) {
+    try {
+      return store.lastTime(event);
+    } catch (RuntimeException e) {
+      log.warn("cannot read when the agent last {}: {}", event, describe(e));
+      return Optional.empty();
+    }
+  }
+
+  /** Remembers that {@code event} happened now; a failure to do so only costs a catch-up. */
+  private void note(AgentEvent event) {
+    try {
+      store.noted(event, clock.instant());
+    } catch (RuntimeException e) {
+      log.warn("cannot note the agent's last {}: {}", event, describe(e));
+    }
   }
 
   /** Snapshots not acknowledged yet, refused ones included; -1 when the store cannot tell. */
-  private long kept() {
+  long kept() {
     try {
       return store.pendingCount() + store.refusedCount();
     } catch (RuntimeException e) {

@@ -8,18 +8,17 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalTime;
-import java.time.ZonedDateTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.openrps.agent.Agent;
 import org.openrps.agent.AgentConfig;
+import org.openrps.agent.AgentDaemon;
 import org.openrps.agent.AgentException;
 import org.openrps.agent.CycleResult;
-import org.openrps.agent.SyncOutcome;
+import org.openrps.agent.control.ControlSocket;
+import org.openrps.agent.schedule.Schedule;
 import org.openrps.agent.store.RefusedReport;
 import org.openrps.agent.store.RetentionPolicy;
 import org.openrps.agent.sync.RetryPolicy;
@@ -39,11 +38,14 @@ import picocli.CommandLine.Spec;
       "Runs the device agent: discover, poll, store and sync printers.",
       "",
       "Discovers printers by SNMP, reads them, keeps the readings",
-      "in SQLite and sends them to the server over HTTPS. Runs one cycle at start, then",
-      "once a day at --sync-at (local time), until Ctrl-C; --once runs one cycle and exits.",
-      "Readings stay in the agent's outbox until the server acknowledges them; a failed",
-      "sync is tried again (1 min, 2 min, 4 min, ... at most 30 min apart, with jitter)."
+      "in SQLite and sends them to the server over HTTPS. Polls every --poll-every and",
+      "syncs once a day at --sync-at (local time), until Ctrl-C or SIGTERM (which stop it",
+      "between steps); --once runs one poll and one sync and exits. 'agent sync-now' makes",
+      "the running agent sync at once. Readings stay in the agent's outbox until the server",
+      "acknowledges them; a failed sync is tried again (1 min, 2 min, 4 min, ... at most",
+      "30 min apart, with jitter)."
     },
+    subcommands = {AgentSyncNowCommand.class},
     exitCodeListHeading = "%nExit codes (--once):%n",
     exitCodeList = {
       "0:cycle done, everything acknowledged by the server",
@@ -125,10 +127,39 @@ final class AgentCommand implements Callable<Integer> {
   @Option(
       names = "--sync-at",
       defaultValue = "02:00",
-      description = "Local time of the daily cycle (default: ${DEFAULT-VALUE}).")
+      description = "Local time of the daily sync (default: ${DEFAULT-VALUE}).")
   LocalTime syncAt;
 
-  @Option(names = "--once", description = "Run one cycle, print the summary and exit.")
+  @Option(
+      names = "--poll-every",
+      defaultValue = "2h",
+      converter = DurationConverter.class,
+      description = {
+        "Time between polls, 5m to 24h (default: ${DEFAULT-VALUE}). Polls run at --sync-at",
+        "and every --poll-every around it, each day."
+      })
+  Duration pollEvery;
+
+  @Option(
+      names = "--time-zone",
+      description =
+          "Time zone of --sync-at and the polls, e.g. Europe/Berlin (default: the host's).")
+  Optional<ZoneId> timeZone;
+
+  @Option(
+      names = "--catch-up",
+      description = {
+        "When the host was off or asleep at a poll or sync time, run it as soon as the agent",
+        "runs again. Without it, a missed poll or sync waits for its next scheduled time."
+      })
+  boolean catchUp;
+
+  @Option(
+      names = "--cycle-now",
+      description = "Poll and sync once at start, then follow the schedule.")
+  boolean cycleNow;
+
+  @Option(names = "--once", description = "Run one poll and one sync, print the summary and exit.")
   boolean once;
 
   @Option(names = "--debug", description = "Print stack traces with failures.")
@@ -172,17 +203,61 @@ final class AgentCommand implements Callable<Integer> {
         return once(agent, out, err);
       }
     }
+    Schedule schedule;
+    try {
+      schedule = new Schedule(pollEvery, syncAt, timeZone.orElse(ZoneId.systemDefault()), catchUp);
+    } catch (IllegalArgumentException e) {
+      throw new UserFacingException(e.getMessage(), e);
+    }
+    return daemon(open(config, clock), schedule, clock, out, err);
+  }
+
+  /**
+   * Runs the agent on its schedule until SIGTERM or Ctrl-C, which stop it between steps: the
+   * control socket first (no new requests), then the loop after the step under way, then the agent.
+   */
+  private int daemon(
+      Agent agent, Schedule schedule, Clock clock, PrintWriter out, PrintWriter err) {
     Shutdown shutdown = new Shutdown();
-    Agent agent = shutdown.closeLater(open(config, clock));
-    ScheduledExecutorService scheduler =
-        Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "openrps-agent-schedule"));
+    shutdown.closeLater(agent);
+    DaemonPrinter printer = new DaemonPrinter(out, err, schedule.zone(), clock).debug(debug);
+    AgentDaemon daemon =
+        new AgentDaemon(
+            agent, schedule, new RetryPolicy(clock, new SecureRandom()), clock, printer);
+    try {
+      shutdown.closeLater(ControlSocket.open(data, new ControlRequests(daemon, printer)));
+    } catch (ControlSocket.AlreadyRunning e) {
+      shutdown.closeAll();
+      throw new UserFacingException(e.getMessage() + ": not starting a second one", e);
+    } catch (java.io.UncheckedIOException e) {
+      problem(err, e.getMessage() + "; 'agent sync-now' will not reach this agent", e);
+    }
+    Thread loop = new Thread(daemon::run, "openrps-agent");
     shutdown.closeLater(
         () -> {
-          scheduler.shutdownNow();
-          scheduler.awaitTermination(30, TimeUnit.SECONDS);
+          java.util.Optional<AgentDaemon.Step> step = daemon.status().running();
+          if (step.isPresent()) {
+            out.printf("openrps agent: stopping after the current %s%n", step.get());
+            out.flush();
+          }
+          daemon.stop();
+          loop.join();
+          out.println("openrps agent: stopped");
+          out.flush();
         });
-    RetryPolicy retries = new RetryPolicy(clock, new SecureRandom());
-    scheduler.execute(() -> cycleAndReschedule(agent, out, err, scheduler, clock, retries));
+    if (cycleNow) {
+      daemon.requestPoll();
+      daemon.requestSync();
+    }
+    out.printf(
+        "openrps agent: running (poll every %s, sync daily at %s %s%s); Ctrl-C or SIGTERM"
+            + " stops it%n",
+        Durations.human(schedule.pollEvery()),
+        schedule.syncAt(),
+        schedule.zone().getId(),
+        schedule.catchUp() ? ", catch-up" : "");
+    out.flush();
+    loop.start();
     shutdown.awaitSignal();
     return 0;
   }
@@ -224,7 +299,7 @@ final class AgentCommand implements Callable<Integer> {
     return result.sync().failure().isPresent() ? EXIT_SYNC_FAILED : 0;
   }
 
-  private void problem(PrintWriter err, String line, Throwable cause) {
+  void problem(PrintWriter err, String line, Throwable cause) {
     err.println("openrps agent: " + line);
     if (debug && cause != null) {
       cause.printStackTrace(err);
@@ -322,104 +397,12 @@ final class AgentCommand implements Callable<Integer> {
     }
   }
 
-  private void cycleAndReschedule(
-      Agent agent,
-      PrintWriter out,
-      PrintWriter err,
-      ScheduledExecutorService scheduler,
-      Clock clock,
-      RetryPolicy retries) {
-    Optional<AgentException> syncFailure = Optional.empty();
-    long kept = -1;
-    try {
-      CycleResult result = agent.runCycle();
-      printSummary(out, result);
-      for (RefusedReport r : result.sync().refused()) {
-        problem(err, refusal(r), null);
-      }
-      result.storeFailure().ifPresent(e -> problem(err, failure(e, result, ""), e));
-      syncFailure = result.sync().failure();
-      kept = result.readingsKept();
-    } catch (AgentException e) {
-      problem(err, e.getMessage() + ": nothing stored, the next cycle tries again", e);
-    } catch (RuntimeException e) {
-      problem(err, "cycle failed: " + e + ": readings kept for the next cycle", e);
-    }
-    Duration untilCycle = untilNext(ZonedDateTime.now(clock), syncAt);
-    if (syncFailure.isPresent()) {
-      retryOrWait(agent, err, scheduler, clock, retries, syncFailure.get(), kept, untilCycle, out);
-    } else {
-      retries.succeeded();
-    }
-    out.printf("openrps agent: next cycle in %s%n", Durations.human(untilCycle));
-    out.flush();
-    scheduler.schedule(
-        () -> cycleAndReschedule(agent, out, err, scheduler, clock, retries),
-        untilCycle.toMillis(),
-        TimeUnit.MILLISECONDS);
-  }
-
-  /** After a failed sync: one line saying so, and a sync-only retry before the next cycle. */
-  private void retryOrWait(
-      Agent agent,
-      PrintWriter err,
-      ScheduledExecutorService scheduler,
-      Clock clock,
-      RetryPolicy retries,
-      AgentException e,
-      long kept,
-      Duration untilCycle,
-      PrintWriter out) {
-    Duration wait = retries.failed();
-    if (wait.compareTo(untilCycle) >= 0) {
-      problem(err, failure(e, kept, " for the next cycle", false), e);
-      return;
-    }
-    problem(err, failure(e, kept, ", next try in " + Durations.human(wait), false), e);
-    scheduler.schedule(
-        () -> {
-          SyncOutcome outcome = agent.syncNow();
-          for (RefusedReport r : outcome.refused()) {
-            problem(err, refusal(r), null);
-          }
-          if (outcome.failure().isPresent()) {
-            retryOrWait(
-                agent,
-                err,
-                scheduler,
-                clock,
-                retries,
-                outcome.failure().get(),
-                agent.pendingSnapshots(),
-                untilNext(ZonedDateTime.now(clock), syncAt),
-                out);
-          } else {
-            retries.succeeded();
-            out.printf(
-                "openrps agent: sync done, %d reports acknowledged%n",
-                outcome.reportsAcknowledged());
-            out.flush();
-          }
-        },
-        wait.toMillis(),
-        TimeUnit.MILLISECONDS);
-  }
-
-  private static void printSummary(PrintWriter out, CycleResult result) {
+  static void printSummary(PrintWriter out, CycleResult result) {
     out.println(
         result.failures().isEmpty() && result.sync().refused().isEmpty()
             ? "openrps agent: cycle done"
             : "openrps agent: cycle done with problems (below)");
     CycleReport.print(out, result);
     out.flush();
-  }
-
-  /** Time from {@code now} to the next {@code at} (tomorrow if today's has passed). */
-  static Duration untilNext(ZonedDateTime now, LocalTime at) {
-    ZonedDateTime next = now.with(at);
-    if (!next.isAfter(now)) {
-      next = next.plusDays(1);
-    }
-    return Duration.between(now, next);
   }
 }

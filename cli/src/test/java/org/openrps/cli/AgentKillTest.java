@@ -232,7 +232,7 @@ class AgentKillTest {
                     String marker =
                         line.contains("agent store open")
                             ? "store open"
-                            : line.contains(" - cycle: ")
+                            : line.contains(" - poll: ")
                                 ? "stored"
                                 : line.contains("acknowledged") ? "acknowledged" : null;
                     if (marker != null) {

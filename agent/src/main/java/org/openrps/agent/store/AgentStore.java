@@ -528,6 +528,27 @@ public final class AgentStore implements AutoCloseable {
                 .list());
   }
 
+  /** Remembers when {@code event} last happened (see {@link AgentEvent}). */
+  public void noted(AgentEvent event, Instant at) {
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(sql.get("putState"))
+                .bind("name", event.key())
+                .bind("value", at.toString())
+                .execute());
+  }
+
+  /** When {@code event} last happened, if ever. */
+  public Optional<Instant> lastTime(AgentEvent event) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(sql.get("getState"))
+                .bind("name", event.key())
+                .mapTo(String.class)
+                .findOne()
+                .map(Instant::parse));
+  }
+
   /** Runs {@code work} with a handle on the store; for tests and reports. */
   <T> T withHandle(java.util.function.Function<Handle, T> work) {
     return jdbi.withHandle(work::apply);

@@ -162,3 +162,10 @@ FROM device ORDER BY id
 SELECT report_id, created_at, attempts, last_error, acked_at, rejected_at,
        (SELECT count(*) FROM outbox_item i WHERE i.report_id = r.report_id) AS items
 FROM outbox_report r ORDER BY seq
+
+-- name: putState
+INSERT INTO agent_state (name, value) VALUES (:name, :value)
+ON CONFLICT (name) DO UPDATE SET value = excluded.value
+
+-- name: getState
+SELECT value FROM agent_state WHERE name = :name

@@ -1,0 +1,74 @@
+package org.openrps.cli;
+
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+import org.openrps.agent.AgentDaemon;
+import org.openrps.agent.SyncOutcome;
+
+/**
+ * Answers the running agent's control socket: {@code sync-now} syncs (after the step under way) and
+ * answers with the outcome; {@code status} answers with the next scheduled steps.
+ */
+final class ControlRequests implements Function<String, String> {
+
+  static final String SYNC_NOW = "sync-now";
+  static final String STATUS = "status";
+  static final String OK = "ok: ";
+  static final String FAILED = "failed: ";
+
+  private final AgentDaemon daemon;
+  private final DaemonPrinter printer;
+
+  ControlRequests(AgentDaemon daemon, DaemonPrinter printer) {
+    this.daemon = daemon;
+    this.printer = printer;
+  }
+
+  @Override
+  public String apply(String request) {
+    switch (request) {
+      case SYNC_NOW:
+        return syncNow();
+      case STATUS:
+        return OK + printer.next(daemon.status());
+      case "ping":
+        return OK + "running";
+      default:
+        return FAILED + "unknown request '" + request + "' (known: sync-now, status)";
+    }
+  }
+
+  private String syncNow() {
+    SyncOutcome outcome;
+    try {
+      outcome = daemon.requestSync().get();
+    } catch (CancellationException e) {
+      return FAILED + "the agent is stopping; nothing sent";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return FAILED + "interrupted";
+    } catch (ExecutionException e) {
+      return FAILED + e.getCause();
+    }
+    if (outcome.failure().isPresent()) {
+      String why = outcome.failure().get().getMessage();
+      return FAILED
+          + (why.startsWith("sync failed: ") ? why.substring("sync failed: ".length()) : why)
+          + "; the agent tries again later";
+    }
+    String refused =
+        outcome.refused().isEmpty()
+            ? ""
+            : String.format(
+                Locale.ROOT, "; %d refused by the server (kept)", outcome.refused().size());
+    return String.format(
+        Locale.ROOT,
+        "%ssync done: %d reports acknowledged (%d readings)%s",
+        OK,
+        outcome.reportsAcknowledged(),
+        outcome.snapshotsAcknowledged(),
+        refused);
+  }
+}
