@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "agent",
     mixinStandardHelpOptions = true,
+    subcommands = {AgentPreviewCommand.class, AgentOutboxCommand.class},
     description = {
       "Runs the device agent: discover, poll, store and sync printers.",
       "",
