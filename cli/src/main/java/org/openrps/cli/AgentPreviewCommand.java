@@ -184,7 +184,16 @@ final class AgentPreviewCommand implements Callable<Integer> {
               + ")");
     }
     for (SupplyReading s : d.supplies()) {
-      field(out, 4, "supply", s.description() + " (" + s.type() + "): " + level(s));
+      field(
+          out,
+          4,
+          "supply",
+          s.description()
+              + " ("
+              + s.type()
+              + s.partNumber().map(n -> ", part " + n).orElse("")
+              + "): "
+              + level(s));
     }
     field(
         out,
