@@ -1,6 +1,7 @@
 package org.openrps.agent;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -8,8 +9,11 @@ import java.util.Optional;
 import org.openrps.agent.store.AgentStore;
 import org.openrps.agent.store.PendingReport;
 import org.openrps.agent.store.RefusedReport;
+import org.openrps.agent.store.UploadAttempt;
 import org.openrps.client.ReportUploader;
 import org.openrps.client.SyncException;
+import org.openrps.client.Upload;
+import org.openrps.client.WireBody;
 import org.openrps.wire.ErrorBody;
 import org.openrps.wire.Receipt;
 import org.openrps.wire.Report;
@@ -73,27 +77,37 @@ final class OutboxSender {
       } catch (RuntimeException e) {
         return outcome(acked, snapshots, last, refused, Agent.storeFailure(e));
       }
-      Report report = Report.of(pending.reportId(), source, pending.createdAt(), pending.devices());
+      Report report = reportOf(pending, source);
       Receipt receipt;
+      Instant at = clock.instant();
       try {
-        receipt = uploader.send(report);
+        Upload upload = uploader.upload(report);
+        receipt = upload.receipt();
+        try {
+          store.acknowledged(
+              receipt, attempt(report, at, Optional.of(upload.body()), true, upload.status()));
+        } catch (RuntimeException e) {
+          // The server has it; the next run sends it again and the server answers "duplicate".
+          return outcome(acked, snapshots, last, refused, Agent.storeFailure(e));
+        }
       } catch (SyncException e) {
+        UploadAttempt attempt = attempt(report, at, e.body(), !e.nothingSent(), e.status());
         try {
           if (e.contentRefused()) {
-            refused.add(refuse(report, e));
+            refused.add(refuse(report, attempt, e));
             if (!store.hasUnassigned()) {
               break;
             }
             continue;
           }
-          store.attemptFailed(report.reportId(), clock.instant(), e.getMessage());
+          store.attemptFailed(attempt, e.error().map(ErrorBody::code).orElse(""), e.getMessage());
         } catch (RuntimeException storeFailure) {
           return outcome(acked, snapshots, last, refused, Agent.storeFailure(storeFailure));
         }
         return outcome(acked, snapshots, last, refused, AgentException.sync(e));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        store.attemptFailed(report.reportId(), clock.instant(), "interrupted");
+        store.attemptFailed(attempt(report, at, Optional.empty(), true, 0), "", "interrupted");
         return outcome(
             acked,
             snapshots,
@@ -101,12 +115,6 @@ final class OutboxSender {
             refused,
             new AgentException(
                 AgentException.Step.sync, AgentException.Kind.interrupted, "interrupted", e));
-      }
-      try {
-        store.acknowledged(receipt, clock.instant());
-      } catch (RuntimeException e) {
-        // The server has it; the next run sends it again and the server answers "duplicate".
-        return outcome(acked, snapshots, last, refused, Agent.storeFailure(e));
       }
       last = receipt;
       acked++;
@@ -124,10 +132,25 @@ final class OutboxSender {
     return new SyncOutcome(acked, snapshots, Optional.ofNullable(last), refused, Optional.empty());
   }
 
-  private RefusedReport refuse(Report report, SyncException e) {
+  /** The report that goes on the wire for {@code pending}: one place, for the sync and preview. */
+  static Report reportOf(PendingReport pending, Source source) {
+    return Report.of(pending.reportId(), source, pending.createdAt(), pending.devices());
+  }
+
+  private static UploadAttempt attempt(
+      Report report, Instant at, Optional<WireBody> body, boolean sent, int status) {
+    return new UploadAttempt(
+        report.reportId(),
+        at,
+        report.devices().size(),
+        body.map(b -> new UploadAttempt.Body(b.bytes(), b.sha256())),
+        sent,
+        status);
+  }
+
+  private RefusedReport refuse(Report report, UploadAttempt attempt, SyncException e) {
     String code = e.error().map(ErrorBody::code).orElse("");
-    store.rejected(
-        report.reportId(), clock.instant(), e.status(), code, e.getMessage(), source.version());
+    store.rejected(attempt, code, e.getMessage(), source.version());
     log.error(
         "{} - report {} ({} devices) refused by the server: {}; kept, sent again by another agent"
             + " version",

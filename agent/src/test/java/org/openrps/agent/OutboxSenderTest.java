@@ -1,6 +1,7 @@
 package org.openrps.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,6 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openrps.agent.poll.PolledDevice;
 import org.openrps.agent.store.AgentStore;
+import org.openrps.agent.store.LoggedUpload;
+import org.openrps.agent.store.UploadAttempt;
+import org.openrps.agent.store.UploadOutcome;
 import org.openrps.client.HttpsReceiver;
 import org.openrps.client.ReportUploader;
 import org.openrps.client.TestTls;
@@ -218,6 +222,87 @@ class OutboxSenderTest {
       assertThat(store.refused()).isEmpty();
       assertThat(store.pendingCount()).isZero();
     }
+  }
+
+  @Test
+  void everyAttemptIsLoggedWithTheLengthAndSha256OfTheBytesTheServerReceived() throws Exception {
+    try (AgentStore store = AgentStore.open(dir.resolve("log.db"), WireJson.newMapper())) {
+      store.record(List.of(printer("L1"), printer("L2")), T);
+      server.answer(
+          r -> new HttpsReceiver.Answer(503, "{\"code\":\"server.busy\",\"message\":\"later\"}"));
+      sender(store).sendAll();
+      server.answer(
+          r -> new HttpsReceiver.Answer(429, "{\"code\":\"rate.limited\",\"message\":\"slow\"}"));
+      sender(store).sendAll();
+      server.answer(server::receipt);
+      sender(store).sendAll();
+      store.record(List.of(printer("L3")), T);
+      server.answer(
+          r -> new HttpsReceiver.Answer(422, "{\"code\":\"report.invalid\",\"message\":\"bad\"}"));
+      sender(store).sendAll();
+
+      List<LoggedUpload> log = store.uploads(50);
+      List<HttpsReceiver.Received> received = server.received();
+      assertThat(log).hasSize(4).hasSameSizeAs(received);
+      for (int i = 0; i < log.size(); i++) {
+        LoggedUpload entry = log.get(log.size() - 1 - i); // newest first
+        byte[] body = received.get(i).body();
+        assertThat(entry.body())
+            .as("attempt %d", i)
+            .hasValue(new UploadAttempt.Body(body.length, sha256(body)));
+        assertThat(entry.sent()).isTrue();
+        assertThat(entry.reportId()).isEqualTo(received.get(i).report().reportId());
+      }
+      assertThat(log)
+          .extracting(
+              LoggedUpload::outcome,
+              LoggedUpload::httpStatus,
+              LoggedUpload::refusalCode,
+              LoggedUpload::devices)
+          .containsExactly(
+              tuple(UploadOutcome.refused, 422, "report.invalid", 1),
+              tuple(UploadOutcome.acknowledged, 200, "", 2),
+              tuple(UploadOutcome.refused, 429, "rate.limited", 2),
+              tuple(UploadOutcome.failed, 503, "", 2));
+      assertThat(log.get(3).message()).startsWith("server failed: server.busy");
+      assertThat(log.get(1).receipt())
+          .hasValueSatisfying(r -> assertThat(r.reportId()).isEqualTo(log.get(1).reportId()));
+      assertThat(log.get(0).message())
+          .isEqualTo("server refused the report: report.invalid (bad) [HTTP 422]");
+    }
+  }
+
+  @Test
+  void anUploadTlsStoppedIsLoggedAsNotSent() throws Exception {
+    try (AgentStore store = AgentStore.open(dir.resolve("tls.db"), WireJson.newMapper());
+        HttpsReceiver impostor = new HttpsReceiver(TestTls.selfSigned("impostor"))) {
+      store.record(List.of(printer("T1")), T);
+      ReportUploader uploader =
+          new ReportUploader(
+              impostor.url(),
+              "agent-1",
+              "pw".toCharArray(),
+              Tls.clientContext(Optional.of(tls.writePem(dir, "pinned.pem"))),
+              WireJson.newMapper(),
+              "0.1.0-test");
+      new OutboxSender(store, uploader, SOURCE, Clock.fixed(T, ZoneOffset.UTC), 1000, 10).sendAll();
+
+      assertThat(store.uploads(10))
+          .singleElement()
+          .satisfies(
+              u -> {
+                assertThat(u.sent()).isFalse();
+                assertThat(u.outcome()).isEqualTo(UploadOutcome.failed);
+                assertThat(u.httpStatus()).isZero();
+                assertThat(u.message()).startsWith("server certificate not trusted");
+                assertThat(u.body()).isPresent();
+              });
+    }
+  }
+
+  private static String sha256(byte[] bytes) throws Exception {
+    return java.util.HexFormat.of()
+        .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
   }
 
   @Test

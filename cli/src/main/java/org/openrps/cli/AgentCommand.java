@@ -45,7 +45,7 @@ import picocli.CommandLine.Spec;
       "acknowledges them; a failed sync is tried again (1 min, 2 min, 4 min, ... at most",
       "30 min apart, with jitter)."
     },
-    subcommands = {AgentSyncNowCommand.class},
+    subcommands = {AgentSyncNowCommand.class, AgentPreviewCommand.class, AgentOutboxCommand.class},
     exitCodeListHeading = "%nExit codes (--once):%n",
     exitCodeList = {
       "0:cycle done, everything acknowledged by the server",

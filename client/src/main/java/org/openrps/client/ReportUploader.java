@@ -78,7 +78,29 @@ public final class ReportUploader {
    * @throws InterruptedException when interrupted while waiting for the server
    */
   public Receipt send(Report report) throws SyncException, InterruptedException {
+    return upload(report).receipt();
+  }
+
+  /**
+   * Uploads one report and returns what went on the wire (the gzip body's length and SHA-256) with
+   * the server's receipt.
+   *
+   * @throws SyncException when no receipt for this report came back; it carries the same {@link
+   *     SyncException#body()}; nothing about the outbox is changed here
+   * @throws InterruptedException when interrupted while waiting for the server
+   */
+  public Upload upload(Report report) throws SyncException, InterruptedException {
     byte[] body = WireJson.gzip(mapper, report);
+    WireBody wire = WireBody.of(body);
+    try {
+      return post(report, body, wire);
+    } catch (SyncException e) {
+      throw e.withBody(wire);
+    }
+  }
+
+  private Upload post(Report report, byte[] body, WireBody wire)
+      throws SyncException, InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(endpoint)
             .timeout(REQUEST_TIMEOUT)
@@ -117,7 +139,7 @@ public final class ReportUploader {
             null,
             null);
       }
-      return receipt;
+      return new Upload(wire, status, receipt);
     }
     ErrorBody error = null;
     try {

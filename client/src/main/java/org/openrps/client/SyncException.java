@@ -28,12 +28,42 @@ public final class SyncException extends Exception {
   private final Kind kind;
   private final int status;
   private final transient ErrorBody error;
+  private final transient WireBody body;
 
   SyncException(Kind kind, String message, int status, ErrorBody error, Throwable cause) {
+    this(kind, message, status, error, cause, null);
+  }
+
+  private SyncException(
+      Kind kind, String message, int status, ErrorBody error, Throwable cause, WireBody body) {
     super(message, cause);
     this.kind = Objects.requireNonNull(kind, "kind");
     this.status = status;
     this.error = error;
+    this.body = body;
+  }
+
+  /** The same failure, knowing the body that was built for the upload. */
+  SyncException withBody(WireBody wire) {
+    SyncException e = new SyncException(kind, getMessage(), status, error, getCause(), wire);
+    e.setStackTrace(getStackTrace());
+    return e;
+  }
+
+  /**
+   * The gzip body built for the upload (length and SHA-256), when one was built. Whether any of it
+   * left: see {@link #nothingSent()}.
+   */
+  public Optional<WireBody> body() {
+    return Optional.ofNullable(body);
+  }
+
+  /**
+   * True when the failure came before any byte of the request left (certificate, host name, TLS
+   * handshake): the server got nothing.
+   */
+  public boolean nothingSent() {
+    return kind == Kind.untrustedCertificate || kind == Kind.hostMismatch || kind == Kind.tls;
   }
 
   public Kind kind() {

@@ -104,6 +104,42 @@ class ReportUploaderTest {
   }
 
   @Test
+  void uploadTellsTheLengthAndSha256OfExactlyTheBytesTheServerReceived() throws Exception {
+    Upload upload = pinnedToServer().upload(report("r-10"));
+
+    byte[] received = server.received().get(0).body();
+    assertThat(upload.body().bytes()).isEqualTo(received.length).isPositive();
+    assertThat(upload.body().sha256())
+        .isEqualTo(
+            java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(received)));
+    assertThat(upload.status()).isEqualTo(200);
+    assertThat(upload.receipt().reportId()).isEqualTo("r-10");
+  }
+
+  @Test
+  void aRefusedUploadCarriesTheBodyItSentAndAnUntrustedOneSaysNothingLeft() throws Exception {
+    server.answer(
+        r -> new HttpsReceiver.Answer(422, "{\"code\":\"report.invalid\",\"message\":\"no\"}"));
+    SyncException refused =
+        catchThrowableOfType(SyncException.class, () -> pinnedToServer().upload(report("r-11")));
+
+    assertThat(refused.nothingSent()).isFalse();
+    assertThat(refused.body())
+        .hasValue(WireBody.of(server.received().get(0).body()))
+        .hasValueSatisfying(b -> assertThat(b.bytes()).isPositive());
+
+    Path other = TestTls.selfSigned("someone-else").writePem(dir, "other2.pem");
+    SyncException untrusted =
+        catchThrowableOfType(
+            SyncException.class,
+            () -> uploader(server.url(), Optional.of(other)).upload(report("r-11")));
+    assertThat(untrusted.nothingSent()).isTrue();
+    assertThat(untrusted.body()).hasValue(refused.body().orElseThrow());
+    assertThat(server.received()).hasSize(1);
+  }
+
+  @Test
   void serverWithAnotherSelfSignedCertificateIsRefusedBeforeAnythingIsSent() throws Exception {
     Path other = TestTls.selfSigned("someone-else").writePem(dir, "other.pem");
 

@@ -306,7 +306,8 @@ final class Printer implements SimulatedPrinter, MibView {
    * with the make's enterprise number, {@code 03}, then the MAC address. Unique in a fleet, as MAC
    * addresses are; a device that changes address keeps it.
    */
-  byte[] engineId() {
+  @Override
+  public byte[] engineId() {
     int enterprise = model.enterprise();
     byte[] mac = mac();
     byte[] id = new byte[5 + mac.length];

@@ -130,6 +130,11 @@ final class Recording implements SimulatedPrinter, MibView {
   }
 
   @Override
+  public byte[] engineId() {
+    return org.openrps.snmp.SnmpResponder.engineId(address);
+  }
+
+  @Override
   public String make() {
     String descr = text(StandardMib.SYS_DESCR).orElse(name).strip();
     int space = descr.indexOf(' ');

@@ -17,6 +17,13 @@ public interface SimulatedPrinter {
   /** prtGeneralSerialNumber. */
   String serial();
 
+  /**
+   * Its SNMPv3 engine id (snmpEngineID), what USM keys are localised to: made from the make and the
+   * MAC as real printers make it; for a replayed recording, the one its responder derives from the
+   * address it answers on.
+   */
+  byte[] engineId();
+
   /** The life count (prtMarkerLifeCount) it would answer right now, by the simulator's clock. */
   long totalPages();
 }

@@ -114,6 +114,25 @@ public record UsmUser(
     return everyCombination(DEFAULT_AUTH_PASSPHRASE, DEFAULT_PRIV_PASSPHRASE);
   }
 
+  /**
+   * This user's keys localised to {@code engineId} (RFC 3414 section 2.6), as an SNMP engine holds
+   * them: the authentication key, then the privacy key, each where the user has one; empty for
+   * noAuthNoPriv. Secrets that must never leave the agent: tests look for them in what it sends.
+   */
+  public List<byte[]> localizedKeys(byte[] engineId) {
+    java.util.Objects.requireNonNull(engineId, "engineId");
+    if (auth == AuthProtocol.NONE) {
+      return List.of();
+    }
+    UsmKeys keys = new UsmKeys();
+    List<byte[]> all = new ArrayList<>();
+    all.add(keys.authKey(this, engineId));
+    if (priv != PrivProtocol.NONE) {
+      all.add(keys.privKey(this, engineId));
+    }
+    return List.copyOf(all);
+  }
+
   /** The highest security level this user can speak. */
   public SecurityLevel level() {
     if (auth == AuthProtocol.NONE) {

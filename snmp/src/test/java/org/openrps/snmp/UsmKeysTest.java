@@ -43,4 +43,19 @@ class UsmKeysTest {
       }
     }
   }
+
+  @Test
+  void aUsersLocalizedKeysAreItsAuthThenPrivKeyAndNoneWithoutAuth() {
+    UsmUser user =
+        UsmUser.authPriv(
+            "u",
+            AuthProtocol.SHA256,
+            Passphrase.of("auth-passphrase"),
+            PrivProtocol.AES256,
+            Passphrase.of("priv-passphrase"));
+    assertThat(user.localizedKeys(engineId))
+        .containsExactly(keys.authKey(user, engineId), keys.privKey(user, engineId));
+    assertThat(user.localizedKeys(engineId).get(1)).hasSize(32);
+    assertThat(UsmUser.noAuthNoPriv("n").localizedKeys(engineId)).isEmpty();
+  }
 }

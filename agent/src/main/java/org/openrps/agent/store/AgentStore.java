@@ -119,6 +119,43 @@ public final class AgentStore implements AutoCloseable {
     return new AgentStore(file, Jdbi.create(dataSource), mapper, reportIds);
   }
 
+  /**
+   * Opens an existing store for reading only, without migrating it or touching its file modes: for
+   * looking at it while the agent runs (WAL readers do not block the agent's writer; a busy timeout
+   * rides out a checkpoint). Anything that writes fails.
+   *
+   * @throws Unusable when the file is not the agent's database
+   */
+  public static AgentStore openReadOnly(Path file, ObjectMapper mapper) {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(mapper, "mapper");
+    SQLiteConfig config = new SQLiteConfig();
+    config.setReadOnly(true);
+    config.setBusyTimeout(10_000);
+    SQLiteDataSource dataSource = new SQLiteDataSource(config);
+    dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+    Jdbi jdbi = Jdbi.create(dataSource);
+    try {
+      boolean ours =
+          jdbi.withHandle(
+              h ->
+                  h.createQuery("PRAGMA application_id").mapTo(Integer.class).one()
+                          == StoreFile.APPLICATION_ID
+                      || h.createQuery(
+                                  "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+                                      + " AND name = 'outbox_item'")
+                              .mapTo(Long.class)
+                              .one()
+                          > 0);
+      if (!ours) {
+        throw new Unusable(file + " is not the agent's database", null);
+      }
+    } catch (org.jdbi.v3.core.JdbiException e) {
+      throw new Unusable("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    return new AgentStore(file, jdbi, mapper, () -> UUID.randomUUID().toString());
+  }
+
   /** The key a device is stored by: make + serial, else MAC. */
   static Optional<String> keyOf(DeviceIdentity identity) {
     if (!identity.serial().isEmpty()) {
@@ -279,9 +316,10 @@ public final class AgentStore implements AutoCloseable {
   }
 
   /**
-   * Deletes readings older than {@code policy} keeps them, as of {@code now}. Never deletes what
-   * the outbox still holds, nor the latest poll of a device (the reference for the next integrity
-   * check), nor devices.
+   * Deletes readings older than {@code policy} keeps them, as of {@code now}, and the upload log's
+   * rows of the same age. Never deletes what the outbox still holds (nor the uploads of its
+   * reports), nor the latest poll of a device (the reference for the next integrity check), nor
+   * devices.
    *
    * @return how many polls went
    */
@@ -294,6 +332,7 @@ public final class AgentStore implements AutoCloseable {
           h.createUpdate(sql.get("pruneStatus")).bind("cutoff", cutoff).execute();
           int polls = h.createUpdate(sql.get("prunePolls")).bind("cutoff", cutoff).execute();
           h.createUpdate(sql.get("pruneReports")).bind("cutoff", cutoff).execute();
+          h.createUpdate(sql.get("pruneUploads")).bind("cutoff", cutoff).execute();
           if (polls > 0) {
             log.info("{} - retention: {} polls older than {} removed", file, polls, cutoff);
           }
@@ -328,39 +367,84 @@ public final class AgentStore implements AutoCloseable {
     if (maxDevices < 1) {
       throw new IllegalArgumentException("maxDevices must be positive: " + maxDevices);
     }
-    return jdbi.inTransaction(
+    return jdbi.inTransaction(h -> assemble(h, now, maxDevices).report());
+  }
+
+  /**
+   * What the next sync would send, made by the same steps as the sync ({@link #retryRefused},
+   * {@link #nextReport} until no snapshot waits or {@code maxReports} are made) in one transaction
+   * that is rolled back: nothing is assigned, nothing changes, and the next sync sends the same
+   * snapshots in the same reports. A report made here for queued snapshots has no id yet: the sync
+   * gives it one.
+   */
+  public List<PlannedReport> planNextSync(
+      Instant now, int maxDevices, int maxReports, String agentVersion) {
+    if (maxDevices < 1 || maxReports < 1) {
+      throw new IllegalArgumentException("maxDevices and maxReports must be positive");
+    }
+    return jdbi.withHandle(
         h -> {
-          Optional<String[]> open =
-              h.createQuery(sql.get("unackedReport"))
-                  .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
-                  .findOne();
-          String reportId;
-          Instant createdAt;
-          if (open.isPresent()) {
-            reportId = open.get()[0];
-            createdAt = Instant.parse(open.get()[1]);
-          } else {
-            reportId = reportIds.get();
-            createdAt = now;
-            h.createUpdate(sql.get("insertReport"))
-                .bind("reportId", reportId)
-                .bind("createdAt", createdAt.toString())
-                .execute();
-            h.createUpdate(sql.get("assignItems"))
-                .bind("reportId", reportId)
-                .bind("limit", maxDevices)
-                .execute();
+          h.begin();
+          try {
+            h.createUpdate(sql.get("retryRefused")).bind("version", agentVersion).execute();
+            List<PlannedReport> plan = new ArrayList<>();
+            for (int i = 0; i < maxReports; i++) {
+              Assembled next = assemble(h, now, maxDevices);
+              plan.add(new PlannedReport(next.report(), !next.made()));
+              // as if the server acknowledged it, so that the plan goes on as the sync does
+              h.createUpdate(sql.get("acknowledge"))
+                  .bind("reportId", next.report().reportId())
+                  .bind("at", now.toString())
+                  .bind("receipt", "{}")
+                  .execute();
+              h.createUpdate(sql.get("deleteAckedItems"))
+                  .bind("reportId", next.report().reportId())
+                  .execute();
+              if (h.createQuery(sql.get("countUnassigned")).mapTo(Long.class).one() == 0) {
+                break;
+              }
+            }
+            return plan;
+          } finally {
+            h.rollback();
           }
-          List<DeviceSnapshot> devices = new ArrayList<>();
-          for (String json :
-              h.createQuery(sql.get("reportItems"))
-                  .bind("reportId", reportId)
-                  .mapTo(String.class)
-                  .list()) {
-            devices.add(snapshot(json, reportId));
-          }
-          return new PendingReport(reportId, createdAt, devices);
         });
+  }
+
+  private record Assembled(PendingReport report, boolean made) {}
+
+  /** The open report, or a new one made of queued snapshots (ADR 0008), on {@code h}. */
+  private Assembled assemble(Handle h, Instant now, int maxDevices) {
+    Optional<String[]> open =
+        h.createQuery(sql.get("unackedReport"))
+            .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
+            .findOne();
+    String reportId;
+    Instant createdAt;
+    if (open.isPresent()) {
+      reportId = open.get()[0];
+      createdAt = Instant.parse(open.get()[1]);
+    } else {
+      reportId = reportIds.get();
+      createdAt = now;
+      h.createUpdate(sql.get("insertReport"))
+          .bind("reportId", reportId)
+          .bind("createdAt", createdAt.toString())
+          .execute();
+      h.createUpdate(sql.get("assignItems"))
+          .bind("reportId", reportId)
+          .bind("limit", maxDevices)
+          .execute();
+    }
+    List<DeviceSnapshot> devices = new ArrayList<>();
+    for (String json :
+        h.createQuery(sql.get("reportItems"))
+            .bind("reportId", reportId)
+            .mapTo(String.class)
+            .list()) {
+      devices.add(snapshot(json, reportId));
+    }
+    return new Assembled(new PendingReport(reportId, createdAt, devices), open.isEmpty());
   }
 
   /** True when snapshots wait that no report holds yet. */
@@ -374,19 +458,32 @@ public final class AgentStore implements AutoCloseable {
     return jdbi.withHandle(h -> h.createQuery(sql.get("countPending")).mapTo(Long.class).one());
   }
 
-  /** A send failed in a way that may pass (network, server error): the report stays as it is. */
-  public void attemptFailed(String reportId, Instant at, String error) {
-    jdbi.useHandle(
-        h ->
-            h.createUpdate(sql.get("attemptFailed"))
-                .bind("reportId", reportId)
-                .bind("at", at.toString())
-                .bind("error", error)
-                .execute());
+  /**
+   * A send failed in a way that may pass (network, server error, credentials, come back later): the
+   * report stays as it is. The attempt goes into the upload log in the same transaction: refused
+   * when the server answered 4xx (with its {@code code}, possibly empty), failed otherwise.
+   */
+  public void attemptFailed(UploadAttempt attempt, String code, String error) {
+    UploadOutcome outcome =
+        attempt.httpStatus() >= 400 && attempt.httpStatus() < 500
+            ? UploadOutcome.refused
+            : UploadOutcome.failed;
+    jdbi.useTransaction(
+        h -> {
+          h.createUpdate(sql.get("attemptFailed"))
+              .bind("reportId", attempt.reportId())
+              .bind("at", attempt.at().toString())
+              .bind("error", error)
+              .execute();
+          logUpload(h, attempt, outcome, null, code, error);
+        });
   }
 
-  /** The server's receipt arrived: the report's snapshots leave the outbox. */
-  public void acknowledged(Receipt receipt, Instant at) {
+  /**
+   * The server's receipt arrived: the report's snapshots leave the outbox, and the attempt goes
+   * into the upload log, in one transaction.
+   */
+  public void acknowledged(Receipt receipt, UploadAttempt attempt) {
     String receiptJson;
     try {
       receiptJson = mapper.writeValueAsString(receipt);
@@ -397,32 +494,122 @@ public final class AgentStore implements AutoCloseable {
         h -> {
           h.createUpdate(sql.get("acknowledge"))
               .bind("reportId", receipt.reportId())
-              .bind("at", at.toString())
+              .bind("at", attempt.at().toString())
               .bind("receipt", receiptJson)
               .execute();
           h.createUpdate(sql.get("deleteAckedItems"))
               .bind("reportId", receipt.reportId())
               .execute();
+          logUpload(
+              h,
+              attempt,
+              receipt.duplicate() ? UploadOutcome.duplicate : UploadOutcome.acknowledged,
+              receiptJson,
+              "",
+              "");
         });
   }
 
   /**
    * The server refused the report's content: it is kept, with the server's status, code and
    * message, but not sent again by this agent version (the same content would be refused again and
-   * hold up every later report). {@link #retryRefused} puts it back after an upgrade.
+   * hold up every later report). {@link #retryRefused} puts it back after an upgrade. The attempt
+   * goes into the upload log in the same transaction.
    */
-  public void rejected(
-      String reportId, Instant at, int status, String code, String why, String agentVersion) {
-    jdbi.useHandle(
+  public void rejected(UploadAttempt attempt, String code, String why, String agentVersion) {
+    jdbi.useTransaction(
+        h -> {
+          h.createUpdate(sql.get("reject"))
+              .bind("reportId", attempt.reportId())
+              .bind("at", attempt.at().toString())
+              .bind("status", attempt.httpStatus())
+              .bind("code", code)
+              .bind("why", why)
+              .bind("version", agentVersion)
+              .execute();
+          logUpload(h, attempt, UploadOutcome.refused, null, code, why);
+        });
+  }
+
+  private void logUpload(
+      Handle h,
+      UploadAttempt attempt,
+      UploadOutcome outcome,
+      String receiptJson,
+      String code,
+      String message) {
+    boolean refused = outcome == UploadOutcome.refused;
+    h.createUpdate(sql.get("insertUpload"))
+        .bind("reportId", attempt.reportId())
+        .bind("at", attempt.at().toString())
+        .bind("devices", attempt.devices())
+        .bind("bytes", attempt.body().map(UploadAttempt.Body::bytes).orElse(null))
+        .bind("sha256", attempt.body().map(UploadAttempt.Body::sha256).orElse(null))
+        .bind("sent", attempt.sent() ? 1 : 0)
+        .bind("outcome", outcome.name())
+        .bind("status", attempt.httpStatus() == 0 ? null : attempt.httpStatus())
+        .bind("receipt", receiptJson)
+        .bind("refusalCode", refused && !code.isEmpty() ? code : null)
+        .bind("refusalMessage", refused ? message : null)
+        .bind("error", outcome == UploadOutcome.failed ? message : null)
+        .execute();
+  }
+
+  /** The upload log, newest first: at most {@code limit} attempts. */
+  public List<LoggedUpload> uploads(int limit) {
+    return jdbi.withHandle(
+        h -> {
+          if (h.createQuery(sql.get("hasUploadLog")).mapTo(Long.class).one() == 0) {
+            return List.of(); // a database from before V5, opened read-only
+          }
+          return h.createQuery(sql.get("uploads"))
+              .bind("limit", limit)
+              .map(
+                  (rs, ctx) -> {
+                    long bytes = rs.getLong("bytes");
+                    Optional<UploadAttempt.Body> body =
+                        rs.wasNull()
+                            ? Optional.empty()
+                            : Optional.of(
+                                new UploadAttempt.Body((int) bytes, rs.getString("sha256")));
+                    String receipt = rs.getString("receipt");
+                    String refusal = rs.getString("refusal_message");
+                    String error = rs.getString("error");
+                    String message = refusal != null ? refusal : error != null ? error : "";
+                    return new LoggedUpload(
+                        rs.getLong("id"),
+                        rs.getString("report_id"),
+                        Instant.parse(rs.getString("attempted_at")),
+                        rs.getInt("devices"),
+                        body,
+                        rs.getInt("sent") != 0,
+                        UploadOutcome.valueOf(rs.getString("outcome")),
+                        rs.getInt("http_status"),
+                        receipt == null ? Optional.empty() : Optional.of(receipt(receipt)),
+                        Optional.ofNullable(rs.getString("refusal_code")).orElse(""),
+                        message);
+                  })
+              .list();
+        });
+  }
+
+  /** Attempts in the upload log. */
+  public long uploadCount() {
+    return jdbi.withHandle(
         h ->
-            h.createUpdate(sql.get("reject"))
-                .bind("reportId", reportId)
-                .bind("at", at.toString())
-                .bind("status", status)
-                .bind("code", code)
-                .bind("why", why)
-                .bind("version", agentVersion)
-                .execute());
+            h.createQuery(sql.get("hasUploadLog")).mapTo(Long.class).one() == 0
+                ? 0L
+                : h.createQuery(sql.get("countUploads")).mapTo(Long.class).one());
+  }
+
+  /** Reports made and waiting for the server's receipt (not refused ones). */
+  public long openReportCount() {
+    return jdbi.withHandle(h -> h.createQuery(sql.get("countOpenReports")).mapTo(Long.class).one());
+  }
+
+  /** Snapshots waiting that no report holds yet. */
+  public long unassignedCount() {
+    return jdbi.withHandle(h -> h.createQuery(sql.get("countUnassigned")).mapTo(Long.class).one());
   }
 
   /**
@@ -578,6 +765,14 @@ public final class AgentStore implements AutoCloseable {
       return mapper.writeValueAsString(s);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot encode snapshot of " + s.address(), e);
+    }
+  }
+
+  private Receipt receipt(String json) {
+    try {
+      return mapper.readValue(json, Receipt.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("upload log holds an unreadable receipt", e);
     }
   }
 

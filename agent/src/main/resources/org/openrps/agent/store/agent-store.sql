@@ -163,6 +163,33 @@ SELECT report_id, created_at, attempts, last_error, acked_at, rejected_at,
        (SELECT count(*) FROM outbox_item i WHERE i.report_id = r.report_id) AS items
 FROM outbox_report r ORDER BY seq
 
+-- name: countOpenReports
+SELECT count(*) FROM outbox_report WHERE acked_at IS NULL AND rejected_at IS NULL
+
+-- The upload log (V5): one row per attempt, written with the outbox change it caused.
+-- name: insertUpload
+INSERT INTO upload (report_id, attempted_at, devices, bytes, sha256, sent, outcome, http_status,
+                    receipt, refusal_code, refusal_message, error)
+VALUES (:reportId, :at, :devices, :bytes, :sha256, :sent, :outcome, :status, :receipt,
+        :refusalCode, :refusalMessage, :error)
+
+-- name: uploads
+SELECT id, report_id, attempted_at, devices, bytes, sha256, sent, outcome, http_status, receipt,
+       refusal_code, refusal_message, error
+FROM upload ORDER BY id DESC LIMIT :limit
+
+-- name: countUploads
+SELECT count(*) FROM upload
+
+-- name: hasUploadLog
+SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'upload'
+
+-- Uploads older than the cutoff go with the readings, unless their report is still in the outbox.
+-- name: pruneUploads
+DELETE FROM upload
+WHERE attempted_at < :cutoff
+  AND NOT EXISTS (SELECT 1 FROM outbox_report r WHERE r.report_id = upload.report_id)
+
 -- name: putState
 INSERT INTO agent_state (name, value) VALUES (:name, :value)
 ON CONFLICT (name) DO UPDATE SET value = excluded.value

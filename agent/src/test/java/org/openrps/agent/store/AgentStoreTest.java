@@ -29,6 +29,12 @@ class AgentStoreTest {
         dir.resolve("agent.db"), WireJson.newMapper(), () -> "report-" + ids.incrementAndGet());
   }
 
+  /** An attempt at {@code at} with a made-up body, answered {@code status} (0: no answer). */
+  static UploadAttempt attempt(String reportId, Instant at, int status) {
+    return new UploadAttempt(
+        reportId, at, 1, Optional.of(new UploadAttempt.Body(100, "ab".repeat(32))), true, status);
+  }
+
   static PolledDevice printer(String serial, String mac, String address, long total, Instant at) {
     DeviceSnapshot s =
         SnapshotBuilder.printer("Xerox", serial)
@@ -106,7 +112,7 @@ class AgentStoreTest {
       PendingReport first = store.nextReport(T1, 1000);
       assertThat(first.reportId()).isEqualTo("report-1");
       assertThat(first.devices()).containsExactly(a.snapshot(), b.snapshot());
-      store.attemptFailed(first.reportId(), T2, "cannot reach server");
+      store.attemptFailed(attempt(first.reportId(), T2, 0), "", "cannot reach server");
       assertThat(store.pendingCount()).isEqualTo(2);
     }
     // The process dies here; a new one opens the same file.
@@ -118,14 +124,15 @@ class AgentStoreTest {
       assertThat(again.createdAt()).isEqualTo(T1);
       assertThat(again.devices()).containsExactly(a.snapshot(), b.snapshot());
 
-      store.acknowledged(new Receipt("report-1", false, 2, T2), T2);
+      store.acknowledged(new Receipt("report-1", false, 2, T2), attempt("report-1", T2, 200));
       assertThat(store.pendingCount()).isEqualTo(1);
       assertThat(store.hasUnassigned()).isTrue();
 
       PendingReport next = store.nextReport(T2, 1000);
       assertThat(next.reportId()).isNotEqualTo("report-1");
       assertThat(next.devices()).extracting(d -> d.identity().serial()).containsExactly("C3");
-      store.acknowledged(new Receipt(next.reportId(), false, 1, T2), T2);
+      store.acknowledged(
+          new Receipt(next.reportId(), false, 1, T2), attempt(next.reportId(), T2, 200));
       assertThat(store.pendingCount()).isZero();
       assertThat(store.reports())
           .extracting(OutboxReport::attempts, r -> r.ackedAt().isPresent())
@@ -169,7 +176,10 @@ class AgentStoreTest {
       PendingReport first = store.nextReport(T1, 2);
       assertThat(first.devices()).hasSize(2);
       store.rejected(
-          first.reportId(), T1, 422, "report.invalid", "server refused the report", "0.1.0");
+          attempt(first.reportId(), T1, 422),
+          "report.invalid",
+          "server refused the report",
+          "0.1.0");
 
       PendingReport second = store.nextReport(T1, 2);
       assertThat(second.reportId()).isNotEqualTo(first.reportId());
@@ -177,6 +187,90 @@ class AgentStoreTest {
       assertThat(store.pendingCount()).isEqualTo(1);
       assertThat(store.reports().get(0).rejectedAt()).isPresent();
     }
+  }
+
+  @Test
+  void planOfTheNextSyncIsWhatTheSyncThenSendsAndChangesNothing() {
+    try (AgentStore store = open()) {
+      for (int cycle = 0; cycle < 3; cycle++) {
+        Instant at = T1.plusSeconds(3600L * cycle);
+        store.record(
+            List.of(
+                printer("P1", null, "127.61.0.1", 10 + cycle, at),
+                printer("P2", null, "127.61.0.2", 20 + cycle, at)),
+            at);
+      }
+      PendingReport open = store.nextReport(T1, 1000); // made and sent once, not acknowledged
+      store.attemptFailed(attempt(open.reportId(), T1, 0), "", "server unreachable");
+      store.record(List.of(printer("P3", null, "127.61.0.3", 30, T2)), T2);
+      String before = outboxDump(store);
+
+      List<PlannedReport> plan = store.planNextSync(T2, 1000, 100, "0.1.0");
+      List<PlannedReport> again = store.planNextSync(T2, 1000, 100, "0.1.0");
+
+      assertThat(outboxDump(store)).isEqualTo(before);
+      assertThat(plan).hasSize(3);
+      assertThat(plan.get(0).idFixed()).isTrue();
+      assertThat(plan.get(0).report()).isEqualTo(open);
+      assertThat(plan.subList(1, 3)).noneMatch(PlannedReport::idFixed);
+      assertThat(again.stream().map(p -> p.report().devices()).toList())
+          .isEqualTo(plan.stream().map(p -> p.report().devices()).toList());
+      for (PlannedReport planned : plan) {
+        PendingReport sent = store.nextReport(T2, 1000);
+        assertThat(sent.devices()).isEqualTo(planned.report().devices());
+        if (planned.idFixed()) {
+          assertThat(sent.reportId()).isEqualTo(planned.report().reportId());
+        }
+        store.acknowledged(
+            new Receipt(sent.reportId(), false, sent.devices().size(), T2),
+            attempt(sent.reportId(), T2, 200));
+      }
+      assertThat(store.pendingCount()).isZero();
+    }
+  }
+
+  @Test
+  void emptyOutboxPlansOneEmptyReport() {
+    try (AgentStore store = open()) {
+      assertThat(store.planNextSync(T1, 1000, 100, "0.1.0"))
+          .singleElement()
+          .satisfies(p -> assertThat(p.report().devices()).isEmpty());
+      assertThat(store.reports()).isEmpty();
+    }
+  }
+
+  @Test
+  void readOnlyStoreShowsTheUploadLogAndWritesNothing() {
+    try (AgentStore store = open()) {
+      store.record(List.of(printer("R1", null, "127.61.0.1", 1, T1)), T1);
+      PendingReport r = store.nextReport(T1, 1000);
+      store.acknowledged(new Receipt(r.reportId(), true, 1, T2), attempt(r.reportId(), T2, 200));
+    }
+    AgentStore readOnly = AgentStore.openReadOnly(dir.resolve("agent.db"), WireJson.newMapper());
+    assertThat(readOnly.uploads(10))
+        .singleElement()
+        .satisfies(
+            u -> {
+              assertThat(u.outcome()).isEqualTo(UploadOutcome.duplicate);
+              assertThat(u.receipt()).hasValueSatisfying(x -> assertThat(x.duplicate()).isTrue());
+              assertThat(u.attemptedAt()).isEqualTo(T2);
+            });
+    assertThat(readOnly.pendingCount()).isZero();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> readOnly.record(List.of(printer("R2", null, "127.61.0.2", 1, T2)), T2))
+        .hasMessageContaining("readonly");
+  }
+
+  private static String outboxDump(AgentStore store) {
+    return store.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT group_concat(x, '|') FROM (SELECT report_id || ',' || created_at || ','"
+                        + " || attempts || ',' || ifnull(acked_at, '') || ',' || ifnull(rejected_at,"
+                        + " '') AS x FROM outbox_report UNION ALL SELECT id || ',' ||"
+                        + " ifnull(report_id, '') FROM outbox_item)")
+                .mapTo(String.class)
+                .one());
   }
 
   @Test

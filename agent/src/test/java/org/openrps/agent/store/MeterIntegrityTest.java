@@ -165,7 +165,7 @@ class MeterIntegrityTest {
         outbox.addAll(report.devices());
         store.acknowledged(
             new org.openrps.wire.Receipt(report.reportId(), false, 1, T0),
-            T0.plus(Duration.ofDays(3)));
+            AgentStoreTest.attempt(report.reportId(), T0.plus(Duration.ofDays(3)), 200));
       }
       assertThat(outbox)
           .extracting(d -> d.counters().get(0).flags())
@@ -217,12 +217,14 @@ class MeterIntegrityTest {
         var report = store.nextReport(T0.plus(Duration.ofDays(4)), 4);
         store.acknowledged(
             new org.openrps.wire.Receipt(report.reportId(), false, 1, T0.plus(Duration.ofDays(4))),
-            T0.plus(Duration.ofDays(4)));
+            AgentStoreTest.attempt(report.reportId(), T0.plus(Duration.ofDays(4)), 200));
       }
 
+      assertThat(store.uploadCount()).isEqualTo(4);
       // the clock moves on: 30 days kept, 40 days later everything acknowledged is old
       int removed = store.prune(T0.plus(Duration.ofDays(40)), new RetentionPolicy(30));
 
+      assertThat(store.uploadCount()).as("the upload log goes with the readings").isZero();
       assertThat(removed).isEqualTo(4);
       assertThat(history(store, "SER-R")).extracting(MeterReading::value).containsExactly(1004L);
       assertThat(store.pendingCount()).isEqualTo(1);
