@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.openrps.agent.store.AgentStore;
 import org.openrps.agent.store.PendingReport;
 import org.openrps.agent.store.RefusedReport;
@@ -13,6 +14,7 @@ import org.openrps.client.SyncException;
 import org.openrps.wire.ErrorBody;
 import org.openrps.wire.Receipt;
 import org.openrps.wire.Report;
+import org.openrps.wire.SiteFacts;
 import org.openrps.wire.Source;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * reports, in order. Snapshots leave the outbox only with the server's receipt. A report the server
  * refuses for its content is kept with the server's answer, logged, and sent again by another agent
  * version; the reports after it still go.
+ *
+ * <p>Each report carries the agent's site information as collected at the start of the run ({@link
+ * SiteFacts}): a report sent again keeps its id and snapshots, and gets the facts of now.
  */
 final class OutboxSender {
 
@@ -33,6 +38,7 @@ final class OutboxSender {
   private final ReportUploader uploader;
   private final Source source;
   private final Clock clock;
+  private final Supplier<Optional<SiteFacts>> site;
   private final int maxDevicesPerReport;
   private final int maxReportsPerRun;
 
@@ -43,10 +49,26 @@ final class OutboxSender {
       Clock clock,
       int maxDevicesPerReport,
       int maxReportsPerRun) {
+    this(store, uploader, source, clock, Optional::empty, maxDevicesPerReport, maxReportsPerRun);
+  }
+
+  /**
+   * @param site the site information to attach to the reports of a run; empty: none (schema 3
+   *     reports without a site)
+   */
+  OutboxSender(
+      AgentStore store,
+      ReportUploader uploader,
+      Source source,
+      Clock clock,
+      Supplier<Optional<SiteFacts>> site,
+      int maxDevicesPerReport,
+      int maxReportsPerRun) {
     this.store = Objects.requireNonNull(store, "store");
     this.uploader = Objects.requireNonNull(uploader, "uploader");
     this.source = Objects.requireNonNull(source, "source");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.site = Objects.requireNonNull(site, "site");
     this.maxDevicesPerReport = maxDevicesPerReport;
     this.maxReportsPerRun = maxReportsPerRun;
   }
@@ -66,6 +88,7 @@ final class OutboxSender {
     } catch (RuntimeException e) {
       return new SyncOutcome(0, 0, Optional.empty(), refused, Optional.of(Agent.storeFailure(e)));
     }
+    Optional<SiteFacts> facts = siteFacts();
     for (int i = 0; i < maxReportsPerRun; i++) {
       PendingReport pending;
       try {
@@ -74,6 +97,9 @@ final class OutboxSender {
         return outcome(acked, snapshots, last, refused, Agent.storeFailure(e));
       }
       Report report = Report.of(pending.reportId(), source, pending.createdAt(), pending.devices());
+      if (facts.isPresent()) {
+        report = report.withSite(facts.get());
+      }
       Receipt receipt;
       try {
         receipt = uploader.send(report);
@@ -122,6 +148,16 @@ final class OutboxSender {
       }
     }
     return new SyncOutcome(acked, snapshots, Optional.ofNullable(last), refused, Optional.empty());
+  }
+
+  /** The site information of now; none rather than no sync when collecting it fails. */
+  private Optional<SiteFacts> siteFacts() {
+    try {
+      return site.get();
+    } catch (RuntimeException e) {
+      log.debug("site information not collected: {}", e.toString());
+      return Optional.empty();
+    }
   }
 
   private RefusedReport refuse(Report report, SyncException e) {

@@ -162,3 +162,13 @@ FROM device ORDER BY id
 SELECT report_id, created_at, attempts, last_error, acked_at, rejected_at,
        (SELECT count(*) FROM outbox_item i WHERE i.report_id = r.report_id) AS items
 FROM outbox_report r ORDER BY seq
+
+-- Site information (SiteFacts): the devices the store holds.
+-- name: countDevices
+SELECT count(*) FROM device
+
+-- Site information: the bytes of the pages that hold the discovery data, the device and poll
+-- tables with their indexes (SQLite's dbstat table; the pages, not only the rows' bytes).
+-- name: discoveryDataBytes
+SELECT coalesce(sum(pgsize), 0) FROM dbstat
+WHERE name IN (SELECT name FROM sqlite_schema WHERE tbl_name IN ('device', 'poll'))
