@@ -10,6 +10,7 @@ import javax.net.ssl.SSLContext;
 import org.openrps.agent.poll.PolledDevice;
 import org.openrps.agent.poll.Poller;
 import org.openrps.agent.poll.ScanResult;
+import org.openrps.agent.site.SiteFactsCollector;
 import org.openrps.agent.store.AgentEvent;
 import org.openrps.agent.store.AgentStore;
 import org.openrps.agent.store.RecordSummary;
@@ -47,6 +48,10 @@ public final class Agent implements AutoCloseable {
   private final Poller poller;
   private final AgentStore store;
   private final OutboxSender sender;
+  private final SiteFactsCollector site;
+
+  /** What the last cycle of this agent found; empty before the first. */
+  private volatile Optional<SiteFactsCollector.LastCycle> lastCycle = Optional.empty();
 
   private Agent(
       AgentConfig config,
@@ -62,9 +67,23 @@ public final class Agent implements AutoCloseable {
     this.poller = poller;
     this.store = store;
     Source source = new Source(Source.Kind.agent, config.agentId(), AgentVersion.VERSION);
+    this.site =
+        new SiteFactsCollector(
+            store,
+            config.serverUrl(),
+            config.siteName(),
+            poller.discoveryRulesVersion(),
+            AgentVersion.VERSION,
+            clock);
     this.sender =
         new OutboxSender(
-            store, uploader, source, clock, MAX_DEVICES_PER_REPORT, MAX_REPORTS_PER_CYCLE);
+            store,
+            uploader,
+            source,
+            clock,
+            () -> Optional.of(site.collect(lastCycle)),
+            MAX_DEVICES_PER_REPORT,
+            MAX_REPORTS_PER_CYCLE);
   }
 
   /**
@@ -151,6 +170,9 @@ public final class Agent implements AutoCloseable {
    */
   public synchronized PollResult poll() throws AgentException {
     ScanResult scan = scan();
+    lastCycle =
+        Optional.of(
+            new SiteFactsCollector.LastCycle(scan.printers().size(), scan.outOfScope().size()));
     RecordSummary summary = new RecordSummary(0, 0, 0, 0, 0, 0);
     Optional<AgentException> storeFailure = Optional.empty();
     try {
@@ -277,6 +299,11 @@ public final class Agent implements AutoCloseable {
   /** Snapshots waiting for the server's acknowledgement. */
   public long pendingSnapshots() {
     return store.pendingCount();
+  }
+
+  /** The site information the next report would carry, as of now. */
+  public org.openrps.wire.SiteFacts siteFacts() {
+    return site.collect(lastCycle);
   }
 
   /** Reports the server refused, kept until another agent version sends them again. */

@@ -24,6 +24,7 @@ import org.openrps.agent.target.TargetList;
  * @param secret the agent's secret; copied on the way in and out, masked in {@link #toString()}
  * @param trustedCertificatePem a PEM file with the server's certificate or its CA; empty = the
  *     system trust store
+ * @param siteName the site's name, sent with the site information of each report; empty = none
  */
 public record AgentConfig(
     Path database,
@@ -33,7 +34,11 @@ public record AgentConfig(
     URI serverUrl,
     String agentId,
     char[] secret,
-    Optional<Path> trustedCertificatePem) {
+    Optional<Path> trustedCertificatePem,
+    Optional<String> siteName) {
+
+  /** The longest site name: what the wire's site information carries. */
+  public static final int MAX_SITE_NAME = 256;
 
   public AgentConfig {
     Objects.requireNonNull(database, "database");
@@ -67,6 +72,50 @@ public record AgentConfig(
     }
     secret = secret.clone();
     Objects.requireNonNull(trustedCertificatePem, "trustedCertificatePem");
+    Objects.requireNonNull(siteName, "siteName");
+    siteName = siteName.map(String::strip).filter(name -> !name.isEmpty());
+    if (siteName.isPresent()
+        && (siteName.get().length() > MAX_SITE_NAME
+            || siteName.get().chars().anyMatch(Character::isISOControl))) {
+      throw new IllegalArgumentException(
+          "siteName must be at most " + MAX_SITE_NAME + " characters, none of them control ones");
+    }
+  }
+
+  /** A configuration without a site name. */
+  public AgentConfig(
+      Path database,
+      String targets,
+      PollSettings poll,
+      RetentionPolicy retention,
+      URI serverUrl,
+      String agentId,
+      char[] secret,
+      Optional<Path> trustedCertificatePem) {
+    this(
+        database,
+        targets,
+        poll,
+        retention,
+        serverUrl,
+        agentId,
+        secret,
+        trustedCertificatePem,
+        Optional.empty());
+  }
+
+  /** This configuration with a site name. */
+  public AgentConfig withSiteName(String name) {
+    return new AgentConfig(
+        database,
+        targets,
+        poll,
+        retention,
+        serverUrl,
+        agentId,
+        secret,
+        trustedCertificatePem,
+        Optional.of(name));
   }
 
   /**
@@ -136,7 +185,8 @@ public record AgentConfig(
         && serverUrl.equals(c.serverUrl)
         && agentId.equals(c.agentId)
         && Arrays.equals(secret, c.secret)
-        && trustedCertificatePem.equals(c.trustedCertificatePem);
+        && trustedCertificatePem.equals(c.trustedCertificatePem)
+        && siteName.equals(c.siteName);
   }
 
   @Override
@@ -161,6 +211,8 @@ public record AgentConfig(
         + agentId
         + ", secret=****, trustedCertificatePem="
         + trustedCertificatePem.map(Path::toString).orElse("(system trust store)")
+        + ", siteName="
+        + siteName.orElse("(none)")
         + "]";
   }
 }

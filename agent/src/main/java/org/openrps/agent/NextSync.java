@@ -10,6 +10,7 @@ import java.util.Objects;
 import org.openrps.agent.store.AgentStore;
 import org.openrps.agent.store.PlannedReport;
 import org.openrps.wire.Report;
+import org.openrps.wire.SiteFacts;
 import org.openrps.wire.Source;
 import org.openrps.wire.WireJson;
 
@@ -44,14 +45,16 @@ public final class NextSync {
    *
    * @param source the agent that will send them (its version decides which refused reports go
    *     again)
+   * @param site the site information the reports carry (collected again when they are sent)
    */
-  public static List<Planned> plan(AgentStore store, Source source, Instant now) {
+  public static List<Planned> plan(
+      AgentStore store, Source source, Instant now, java.util.Optional<SiteFacts> site) {
     ObjectMapper mapper = WireJson.newMapper();
     List<Planned> plan = new ArrayList<>();
     for (PlannedReport p :
         store.planNextSync(
             now, Agent.MAX_DEVICES_PER_REPORT, Agent.MAX_REPORTS_PER_CYCLE, source.version())) {
-      Report report = OutboxSender.reportOf(p.report(), source);
+      Report report = OutboxSender.reportOf(p.report(), source, site);
       String json;
       try {
         json = new String(mapper.writeValueAsBytes(report), StandardCharsets.UTF_8);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.openrps.agent.store.AgentStore;
 import org.openrps.agent.store.PendingReport;
 import org.openrps.agent.store.RefusedReport;
@@ -17,6 +18,7 @@ import org.openrps.client.WireBody;
 import org.openrps.wire.ErrorBody;
 import org.openrps.wire.Receipt;
 import org.openrps.wire.Report;
+import org.openrps.wire.SiteFacts;
 import org.openrps.wire.Source;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * reports, in order. Snapshots leave the outbox only with the server's receipt. A report the server
  * refuses for its content is kept with the server's answer, logged, and sent again by another agent
  * version; the reports after it still go.
+ *
+ * <p>Each report carries the agent's site information as collected at the start of the run ({@link
+ * SiteFacts}): a report sent again keeps its id and snapshots, and gets the facts of now.
  */
 final class OutboxSender {
 
@@ -37,6 +42,7 @@ final class OutboxSender {
   private final ReportUploader uploader;
   private final Source source;
   private final Clock clock;
+  private final Supplier<Optional<SiteFacts>> site;
   private final int maxDevicesPerReport;
   private final int maxReportsPerRun;
 
@@ -47,10 +53,26 @@ final class OutboxSender {
       Clock clock,
       int maxDevicesPerReport,
       int maxReportsPerRun) {
+    this(store, uploader, source, clock, Optional::empty, maxDevicesPerReport, maxReportsPerRun);
+  }
+
+  /**
+   * @param site the site information to attach to the reports of a run; empty: none (schema 3
+   *     reports without a site)
+   */
+  OutboxSender(
+      AgentStore store,
+      ReportUploader uploader,
+      Source source,
+      Clock clock,
+      Supplier<Optional<SiteFacts>> site,
+      int maxDevicesPerReport,
+      int maxReportsPerRun) {
     this.store = Objects.requireNonNull(store, "store");
     this.uploader = Objects.requireNonNull(uploader, "uploader");
     this.source = Objects.requireNonNull(source, "source");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.site = Objects.requireNonNull(site, "site");
     this.maxDevicesPerReport = maxDevicesPerReport;
     this.maxReportsPerRun = maxReportsPerRun;
   }
@@ -70,6 +92,7 @@ final class OutboxSender {
     } catch (RuntimeException e) {
       return new SyncOutcome(0, 0, Optional.empty(), refused, Optional.of(Agent.storeFailure(e)));
     }
+    Optional<SiteFacts> facts = siteFacts();
     for (int i = 0; i < maxReportsPerRun; i++) {
       PendingReport pending;
       try {
@@ -77,7 +100,7 @@ final class OutboxSender {
       } catch (RuntimeException e) {
         return outcome(acked, snapshots, last, refused, Agent.storeFailure(e));
       }
-      Report report = reportOf(pending, source);
+      Report report = reportOf(pending, source, facts);
       Receipt receipt;
       Instant at = clock.instant();
       try {
@@ -133,8 +156,9 @@ final class OutboxSender {
   }
 
   /** The report that goes on the wire for {@code pending}: one place, for the sync and preview. */
-  static Report reportOf(PendingReport pending, Source source) {
-    return Report.of(pending.reportId(), source, pending.createdAt(), pending.devices());
+  static Report reportOf(PendingReport pending, Source source, Optional<SiteFacts> facts) {
+    Report report = Report.of(pending.reportId(), source, pending.createdAt(), pending.devices());
+    return facts.isPresent() ? report.withSite(facts.get()) : report;
   }
 
   private static UploadAttempt attempt(
@@ -146,6 +170,16 @@ final class OutboxSender {
         body.map(b -> new UploadAttempt.Body(b.bytes(), b.sha256())),
         sent,
         status);
+  }
+
+  /** The site information of now; none rather than no sync when collecting it fails. */
+  Optional<SiteFacts> siteFacts() {
+    try {
+      return site.get();
+    } catch (RuntimeException e) {
+      log.debug("site information not collected: {}", e.toString());
+      return Optional.empty();
+    }
   }
 
   private RefusedReport refuse(Report report, UploadAttempt attempt, SyncException e) {

@@ -24,6 +24,7 @@ import org.openrps.simulator.Simulator;
 import org.openrps.simulator.SimulatorConfig;
 import org.openrps.wire.DeviceSnapshot;
 import org.openrps.wire.Report;
+import org.openrps.wire.SiteFacts;
 import org.openrps.wire.Source;
 
 /** The whole agent: simulated fleet over UDP, SQLite, and a real HTTPS receiver. */
@@ -93,7 +94,43 @@ class AgentTest {
       for (SimulatedPrinter p : sim.printers()) {
         assertThat(bySerial.get(p.serial()).totalPages()).hasValue(p.totalPages());
       }
+      assertThat(report.schema()).isEqualTo(Report.SCHEMA_3);
+      SiteFacts site = report.site().orElseThrow();
+      assertThat(site.collectedAt()).isEqualTo(CLOCK.instant());
+      assertThat(site.agentVersion()).isEqualTo(AgentVersion.VERSION);
+      assertThat(site.agentAddress()).hasValue("127.0.0.1");
+      assertThat(site.hostName()).hasValueSatisfying(h -> assertThat(h).isNotBlank());
+      assertThat(site.siteName()).isEmpty();
+      assertThat(site.memoryBytes()).hasValueSatisfying(m -> assertThat(m).isPositive());
+      assertThat(site.timeZone()).hasValue(java.time.ZoneId.systemDefault().getId());
+      assertThat(site.databaseBytes()).hasValueSatisfying(b -> assertThat(b).isPositive());
+      assertThat(site.devicesDiscovered()).hasValue(10);
+      assertThat(site.printersManaged()).hasValue(10);
+      assertThat(site.printersOutOfScope()).hasValue(0);
+      assertThat(site.discoveryRulesVersion())
+          .hasValueSatisfying(v -> assertThat(v).matches("[0-9]+ profiles sha256:[0-9a-f]{12}"));
     }
+  }
+
+  @Test
+  void theConfiguredSiteNameTravelsWithTheSiteInformation() throws Exception {
+    TestTls tls = TestTls.selfSigned("server");
+    AgentConfig config =
+        config(URI.create("https://127.0.0.1:1"), Optional.of(tls.writePem(dir, "server.pem")))
+            .withSiteName("  Head office, floor 2 ");
+    assertThat(config.siteName()).hasValue("Head office, floor 2");
+    assertThat(config.toString()).contains("siteName=Head office, floor 2");
+    try (Agent agent = Agent.open(config, CLOCK)) {
+      SiteFacts site = agent.siteFacts();
+      assertThat(site.siteName()).hasValue("Head office, floor 2");
+      // No cycle yet: what the last cycle found is unknown, not 0.
+      assertThat(site.printersManaged()).isEmpty();
+      assertThat(site.printersOutOfScope()).isEmpty();
+      assertThat(site.devicesDiscovered()).hasValue(0);
+    }
+    assertThatThrownBy(() -> config.withSiteName("bad\nname"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("siteName");
   }
 
   @Test

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,7 @@ import org.openrps.client.Tls;
 import org.openrps.testkit.SnapshotBuilder;
 import org.openrps.wire.Receipt;
 import org.openrps.wire.Report;
+import org.openrps.wire.SiteFacts;
 import org.openrps.wire.Source;
 import org.openrps.wire.WireJson;
 
@@ -120,6 +123,63 @@ class OutboxSenderTest {
           .isEqualTo(receipt.reportId());
       assertThat(sent.get(1)).isEqualTo(sent.get(0));
       assertThat(sent.get(0).devices()).hasSize(2);
+      assertThat(store.pendingCount()).isZero();
+    }
+  }
+
+  private OutboxSender sender(AgentStore store, Supplier<Optional<SiteFacts>> site)
+      throws Exception {
+    ReportUploader uploader =
+        new ReportUploader(
+            server.url(),
+            "agent-1",
+            "pw".toCharArray(),
+            Tls.clientContext(Optional.of(tls.writePem(dir, "server.pem"))),
+            WireJson.newMapper(),
+            "0.1.0-test");
+    return new OutboxSender(
+        store, uploader, SOURCE, Clock.fixed(T, ZoneOffset.UTC), site, 1000, 10);
+  }
+
+  @Test
+  void aResendKeepsItsIdAndSnapshotsButCarriesTheSiteFactsOfNow() throws Exception {
+    try (AgentStore store = AgentStore.open(dir.resolve("a.db"), WireJson.newMapper())) {
+      store.record(List.of(printer("S1"), printer("S2")), T);
+      AtomicInteger attempt = new AtomicInteger();
+      Supplier<Optional<SiteFacts>> site =
+          () ->
+              Optional.of(
+                  SiteFacts.unknown(T.plusSeconds(60L * attempt.incrementAndGet()), "0.1.0-test"));
+      server.answer(
+          r -> new HttpsReceiver.Answer(503, "{\"code\":\"server.busy\",\"message\":\"later\"}"));
+      assertThat(sender(store, site).sendAll().failure()).isPresent();
+      server.answer(server::receipt);
+      assertThat(sender(store, site).sendAll().failure()).isEmpty();
+
+      List<Report> sent = sent();
+      assertThat(sent).hasSize(2);
+      assertThat(sent.get(1).reportId()).isEqualTo(sent.get(0).reportId());
+      assertThat(sent.get(1).createdAt()).isEqualTo(sent.get(0).createdAt());
+      assertThat(sent.get(1).devices()).isEqualTo(sent.get(0).devices());
+      assertThat(sent.get(0).schema()).isEqualTo(Report.SCHEMA_3);
+      assertThat(sent.get(0).site().orElseThrow().collectedAt()).isEqualTo(T.plusSeconds(60));
+      assertThat(sent.get(1).site().orElseThrow().collectedAt()).isEqualTo(T.plusSeconds(120));
+    }
+  }
+
+  @Test
+  void siteFactsThatCannotBeCollectedNeverStopTheSync() throws Exception {
+    try (AgentStore store = AgentStore.open(dir.resolve("a.db"), WireJson.newMapper())) {
+      store.record(List.of(printer("F1")), T);
+      SyncOutcome outcome =
+          sender(
+                  store,
+                  () -> {
+                    throw new IllegalStateException("no site facts today");
+                  })
+              .sendAll();
+      assertThat(outcome.failure()).isEmpty();
+      assertThat(sent()).singleElement().satisfies(r -> assertThat(r.site()).isEmpty());
       assertThat(store.pendingCount()).isZero();
     }
   }

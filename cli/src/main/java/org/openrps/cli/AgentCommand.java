@@ -125,6 +125,14 @@ final class AgentCommand implements Callable<Integer> {
   int retentionDays;
 
   @Option(
+      names = "--site-name",
+      paramLabel = "NAME",
+      description =
+          "This site's name, sent to the server with the agent's site information (default:"
+              + " none).")
+  Optional<String> siteName;
+
+  @Option(
       names = "--sync-at",
       defaultValue = "02:00",
       description = "Local time of the daily sync (default: ${DEFAULT-VALUE}).")
@@ -191,7 +199,8 @@ final class AgentCommand implements Callable<Integer> {
               server,
               credentials.agentId(),
               credentials.secret(),
-              trustCert);
+              trustCert,
+              siteName);
     } catch (IllegalArgumentException e) {
       throw new UserFacingException(e.getMessage(), e);
     }

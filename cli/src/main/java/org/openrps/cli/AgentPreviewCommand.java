@@ -6,12 +6,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.openrps.agent.AgentVersion;
 import org.openrps.agent.NextSync;
+import org.openrps.agent.site.SiteFactsCollector;
 import org.openrps.agent.store.AgentStore;
 import org.openrps.client.Credentials;
+import org.openrps.snmp.profile.VendorProfiles;
 import org.openrps.wire.AlertReading;
 import org.openrps.wire.DeviceIdentity;
 import org.openrps.wire.DeviceSnapshot;
@@ -19,6 +22,7 @@ import org.openrps.wire.InputTray;
 import org.openrps.wire.InstalledOption;
 import org.openrps.wire.MeterReading;
 import org.openrps.wire.Report;
+import org.openrps.wire.SiteFacts;
 import org.openrps.wire.Source;
 import org.openrps.wire.SupplyReading;
 import org.openrps.wire.WireJson;
@@ -81,7 +85,25 @@ final class AgentPreviewCommand implements Callable<Integer> {
     Source source = new Source(Source.Kind.agent, agentId, AgentVersion.VERSION);
     List<NextSync.Planned> plan;
     try (AgentStore store = AgentStore.open(db, WireJson.newMapper())) {
-      plan = NextSync.plan(store, source, Clock.systemUTC().instant());
+      Optional<SiteFacts> site = Optional.empty();
+      if (parent.server != null) {
+        site =
+            Optional.of(
+                new SiteFactsCollector(
+                        store,
+                        parent.server,
+                        parent.siteName,
+                        VendorProfiles.standard().version(),
+                        AgentVersion.VERSION,
+                        Clock.systemUTC())
+                    .collect(Optional.empty()));
+      } else {
+        err.println(
+            "openrps agent preview: the site information each report carries is collected when"
+                + " it is sent (give --server to see it here)");
+        err.flush();
+      }
+      plan = NextSync.plan(store, source, Clock.systemUTC().instant(), site);
     } catch (AgentStore.Unusable e) {
       throw new UserFacingException(e.getMessage(), e);
     }
@@ -142,9 +164,28 @@ final class AgentPreviewCommand implements Callable<Integer> {
           "on the wire",
           String.format(Locale.ROOT, "%,d bytes%s", p.wireBytes(), p.idFixed() ? "" : " (about)"));
       field(out, 2, "devices", Integer.toString(r.devices().size()));
+      r.site().ifPresent(site -> site(out, site));
       for (DeviceSnapshot d : r.devices()) {
         device(out, d);
       }
+    }
+  }
+
+  /** The site information, fact by fact, as the record names them; unknown facts say so. */
+  private static void site(PrintWriter out, SiteFacts site) {
+    out.println();
+    out.println("  Site information");
+    for (java.lang.reflect.RecordComponent c : SiteFacts.class.getRecordComponents()) {
+      Object value;
+      try {
+        value = c.getAccessor().invoke(site);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("cannot read " + c.getName(), e);
+      }
+      if (value instanceof Optional<?> o) {
+        value = o.map(Object::toString).orElse("unknown (not sent)");
+      }
+      field(out, 4, c.getName(), String.valueOf(value));
     }
   }
 

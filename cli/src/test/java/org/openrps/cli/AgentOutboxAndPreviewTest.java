@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -106,6 +105,15 @@ class AgentOutboxAndPreviewTest {
     Run again = Run.of("agent", "preview", "--json", "--data", agentDir.toString());
     assertThat(again.out().lines()).as("looking changes nothing").first().isEqualTo(bodies.get(0));
     assertThat(again.err()).contains("report 2 of 2 is new");
+    assertThat(again.err()).contains("give --server to see it here");
+    Run withSite =
+        Run.of(
+            "agent", "--server", "https://127.0.0.1:9", "preview", "--data", agentDir.toString());
+    assertThat(withSite.exit()).as(withSite.err()).isZero();
+    assertThat(withSite.out())
+        .contains("  Site information")
+        .contains("agentVersion ")
+        .contains("timeZone     " + java.time.ZoneId.systemDefault().getId());
 
     // after looking twice, the second report is still one the sync has to make
     Run preview = Run.of("agent", "preview", "--data", agentDir.toString());
@@ -116,7 +124,7 @@ class AgentOutboxAndPreviewTest {
         .contains(waiting + " (made before, waiting for the server's receipt: sent again as is)")
         .contains("Report 2 of 2")
         .contains("new report (its id is fixed when the sync makes it)")
-        .contains("schema       openrps.report/2")
+        .contains("schema       openrps.report/3")
         .contains("meter        total = ")
         .contains("supply       ")
         .contains("status       ");
@@ -133,10 +141,16 @@ class AgentOutboxAndPreviewTest {
 
       List<byte[]> uploads = proxy.uploads();
       assertThat(uploads).hasSizeGreaterThanOrEqualTo(2);
-      assertThat(new String(WhatTheAgentSentTest.gunzip(uploads.get(0)), StandardCharsets.UTF_8))
-          .as("the waiting report goes exactly as previewed")
-          .isEqualTo(bodies.get(0));
       ObjectMapper mapper = new ObjectMapper();
+      com.fasterxml.jackson.databind.node.ObjectNode sent =
+          (com.fasterxml.jackson.databind.node.ObjectNode)
+              mapper.readTree(WhatTheAgentSentTest.gunzip(uploads.get(0)));
+      assertThat(sent.remove("site"))
+          .as("the site information is collected when the report is sent")
+          .isNotNull();
+      assertThat(sent)
+          .as("the waiting report goes exactly as previewed (but for the site information)")
+          .isEqualTo(mapper.readTree(bodies.get(0)));
       assertThat(mapper.readTree(WhatTheAgentSentTest.gunzip(uploads.get(1))).get("devices"))
           .as("the new report holds exactly the previewed snapshots")
           .isEqualTo(mapper.readTree(bodies.get(1)).get("devices"));

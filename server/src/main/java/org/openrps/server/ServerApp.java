@@ -32,6 +32,8 @@ import org.openrps.server.accounts.Sessions;
 import org.openrps.server.accounts.Site;
 import org.openrps.server.accounts.TokenRepository;
 import org.openrps.server.accounts.Tokens;
+import org.openrps.server.agents.AgentRepository;
+import org.openrps.server.agents.AgentRoutes;
 import org.openrps.server.alerts.AlertRepository;
 import org.openrps.server.alerts.AlertRoutes;
 import org.openrps.server.dashboard.Dashboard;
@@ -147,7 +149,7 @@ public final class ServerApp implements AutoCloseable {
       new JvmThreadMetrics().bindTo(metrics);
       new ProcessorMetrics().bindTo(metrics);
       Tokens tokens = new Tokens(new TokenRepository(database), random, clock);
-      AccountRepository agents = accountRepository;
+      AgentRepository agents = new AgentRepository(database, json);
       DeviceRepository devices = new DeviceRepository(database);
       ReportDecoder decoder =
           new ReportDecoder(
@@ -171,12 +173,12 @@ public final class ServerApp implements AutoCloseable {
           List.of(
               new AccountRoutes(
                   accounts,
-                  agents,
                   customers,
                   enrolment,
                   tokens,
                   limiter,
                   policy.loginsPerMinutePerAddress()),
+              new AgentRoutes(agents),
               new IngestRoutes(decoder, ingestion, metrics),
               new FleetRoutes(devices, meterRepository, supplyRepository, alertRepository, json),
               new MeterRoutes(meterRepository, devices::exists),

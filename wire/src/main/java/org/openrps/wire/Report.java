@@ -3,6 +3,7 @@ package org.openrps.wire;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -14,22 +15,31 @@ import java.util.Set;
  * @param source who made the report
  * @param createdAt when the report was assembled
  * @param devices one snapshot per device
+ * @param site facts about the agent's site, collected when the report was sent (since schema {@link
+ *     #SCHEMA_3}; an agent sends them, a Device Direct device does not)
  */
 public record Report(
     String schema,
     String reportId,
     Source source,
     Instant createdAt,
-    List<DeviceSnapshot> devices) {
+    List<DeviceSnapshot> devices,
+    Optional<SiteFacts> site) {
 
   /** The first schema version: no {@code oids} on meters, no {@code snmp} on devices. */
   public static final String SCHEMA_1 = "openrps.report/1";
 
+  /** Version 2: every OID of a meter ({@code oids}), SNMP posture of a device ({@code snmp}). */
+  public static final String SCHEMA_2 = "openrps.report/2";
+
+  /** Version 3: version 2 plus the agent's site information ({@code site}). */
+  public static final String SCHEMA_3 = "openrps.report/3";
+
   /** The schema version this code writes. */
-  public static final String SCHEMA = "openrps.report/2";
+  public static final String SCHEMA = SCHEMA_3;
 
   /** Every schema version this code reads (and a server accepts). */
-  public static final Set<String> SCHEMAS = Set.of(SCHEMA_1, SCHEMA);
+  public static final Set<String> SCHEMAS = Set.of(SCHEMA_1, SCHEMA_2, SCHEMA_3);
 
   public Report {
     Objects.requireNonNull(schema, "schema");
@@ -40,10 +50,35 @@ public record Report(
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(createdAt, "createdAt");
     devices = List.copyOf(Objects.requireNonNull(devices, "devices"));
+    site = site == null ? Optional.empty() : site;
+    if (site.isPresent() && !schema.equals(SCHEMA_3)) {
+      throw new IllegalArgumentException("site information needs schema " + SCHEMA_3);
+    }
+  }
+
+  /** A report without site information. */
+  public Report(
+      String schema,
+      String reportId,
+      Source source,
+      Instant createdAt,
+      List<DeviceSnapshot> devices) {
+    this(schema, reportId, source, createdAt, devices, Optional.empty());
   }
 
   public static Report of(
       String reportId, Source source, Instant createdAt, List<DeviceSnapshot> devices) {
     return new Report(SCHEMA, reportId, source, createdAt, devices);
+  }
+
+  /** This report with other devices (e.g. the same ones under their device keys). */
+  public Report withDevices(List<DeviceSnapshot> other) {
+    return new Report(schema, reportId, source, createdAt, other, site);
+  }
+
+  /** This report, as schema {@link #SCHEMA_3}, with the site facts of now. */
+  public Report withSite(SiteFacts facts) {
+    return new Report(
+        SCHEMA_3, reportId, source, createdAt, devices, Optional.of(Objects.requireNonNull(facts)));
   }
 }

@@ -21,13 +21,20 @@ import java.util.zip.GZIPOutputStream;
 public final class WireJson {
 
   /** Classpath location of the JSON Schema of the report version this code writes. */
-  public static final String REPORT_SCHEMA_RESOURCE = "/org/openrps/wire/report-2.schema.json";
+  public static final String REPORT_SCHEMA_RESOURCE = "/org/openrps/wire/report-3.schema.json";
 
   /** Classpath location of the JSON Schema of {@code openrps.report/1}. */
   public static final String REPORT_1_SCHEMA_RESOURCE = "/org/openrps/wire/report-1.schema.json";
 
-  private static final Map<String, String> SCHEMA_RESOURCES =
-      Map.of(Report.SCHEMA_1, REPORT_1_SCHEMA_RESOURCE, Report.SCHEMA, REPORT_SCHEMA_RESOURCE);
+  /** Classpath location of the JSON Schema of {@code openrps.report/2}. */
+  public static final String REPORT_2_SCHEMA_RESOURCE = "/org/openrps/wire/report-2.schema.json";
+
+  /** Each version read, with its published schema's name, oldest first. */
+  private static final Map<String, String> SCHEMA_NAMES =
+      Map.of(Report.SCHEMA_1, "report-1", Report.SCHEMA_2, "report-2", Report.SCHEMA_3, "report-3");
+
+  private static final java.util.List<String> VERSIONS =
+      java.util.List.of(Report.SCHEMA_1, Report.SCHEMA_2, Report.SCHEMA_3);
 
   private WireJson() {}
 
@@ -67,15 +74,19 @@ public final class WireJson {
     root.put("title", "OpenRPS report, any accepted schema version");
     root.put("type", "object");
     root.putArray("required").add("schema");
-    ArrayNode versions =
-        root.putObject("properties").putObject("schema").putArray("enum").add(Report.SCHEMA_1);
-    versions.add(Report.SCHEMA);
-    root.putObject("if").putObject("properties").putObject("schema").put("const", Report.SCHEMA_1);
-    root.putObject("then").put("$ref", "#/$defs/report-1");
-    root.putObject("else").put("$ref", "#/$defs/report-2");
-    ObjectNode defs = root.putObject("$defs");
-    defs.set("report-1", embedded(json, Report.SCHEMA_1, "report-1"));
-    defs.set("report-2", embedded(json, Report.SCHEMA, "report-2"));
+    ArrayNode versions = root.putObject("properties").putObject("schema").putArray("enum");
+    VERSIONS.forEach(versions::add);
+    // One "if schema is V then V's rules" per version: a report meets exactly its own version's.
+    ArrayNode each = root.putArray("allOf");
+    ObjectNode defs = json.createObjectNode();
+    for (String version : VERSIONS) {
+      String name = SCHEMA_NAMES.get(version);
+      ObjectNode rule = each.addObject();
+      rule.putObject("if").putObject("properties").putObject("schema").put("const", version);
+      rule.putObject("then").put("$ref", "#/$defs/" + name);
+      defs.set(name, embedded(json, version, name));
+    }
+    root.set("$defs", defs);
     try {
       return new ByteArrayInputStream(json.writeValueAsBytes(root));
     } catch (IOException e) {
@@ -89,10 +100,11 @@ public final class WireJson {
    * @throws IllegalArgumentException for a version not in {@link Report#SCHEMAS}
    */
   public static InputStream reportSchema(String schemaVersion) {
-    String resource = SCHEMA_RESOURCES.get(schemaVersion);
-    if (resource == null) {
+    String name = SCHEMA_NAMES.get(schemaVersion);
+    if (name == null) {
       throw new IllegalArgumentException("no published schema for " + schemaVersion);
     }
+    String resource = "/org/openrps/wire/" + name + ".schema.json";
     InputStream in = WireJson.class.getResourceAsStream(resource);
     if (in == null) {
       throw new IllegalStateException("report schema " + resource + " missing from the wire jar");

@@ -51,7 +51,7 @@ class WireJsonTest {
   void absentOptionalFieldsAreLeftOutOfTheJson() throws Exception {
     String json = mapper.writeValueAsString(sample());
     assertThat(json).contains("\"mac\":\"00:1b:78:00:00:01\"").doesNotContain("firmware");
-    assertThat(json).contains("\"schema\":\"openrps.report/2\"");
+    assertThat(json).contains("\"schema\":\"openrps.report/3\"").doesNotContain("\"site\"");
   }
 
   @Test
@@ -119,14 +119,15 @@ class WireJsonTest {
   }
 
   @Test
-  void bothSchemasArePublishedInTheJar() throws Exception {
+  void everySchemaIsPublishedInTheJar() throws Exception {
     for (String version : Report.SCHEMAS) {
       try (var in = WireJson.reportSchema(version)) {
         assertThat(mapper.readTree(in).path("properties").path("schema").path("const").asText())
             .isEqualTo(version);
       }
     }
-    assertThat(Report.SCHEMAS).containsExactlyInAnyOrder("openrps.report/1", "openrps.report/2");
+    assertThat(Report.SCHEMAS)
+        .containsExactlyInAnyOrder("openrps.report/1", "openrps.report/2", "openrps.report/3");
   }
 
   /** A version-1 report as an agent before schema 2 sent it: no oids, no snmp. */
@@ -152,13 +153,40 @@ class WireJsonTest {
             900,
             List.of("1.3.6.1.4.1.11.2.3.9.4.2.1.4.1.2.7.0", "1.3.6.1.4.1.11.2.3.9.4.2.1.4.1.2.8.0"),
             t);
-    return Report.of(
+    return new Report(
+        Report.SCHEMA_2,
         "r-new",
         sample().source(),
         t,
         List.of(
             d.withCounters(List.of(d.counters().get(0), summed))
                 .withSnmp(SnmpPosture.v3(Optional.of("SHA-256"), Optional.of("AES-128")))));
+  }
+
+  private SiteFacts site() {
+    return new SiteFacts(
+        t,
+        "0.3.0",
+        Optional.of("print-server.example.com"),
+        Optional.of("Head office, floor 2"),
+        Optional.of("10.1.2.3"),
+        Optional.of("Linux"),
+        Optional.of("6.1.0-18-amd64"),
+        Optional.of("amd64"),
+        Optional.of(64),
+        Optional.of("AMD EPYC 7B13"),
+        Optional.of(2),
+        Optional.of(8_327_000_000L),
+        Optional.of(1_200_000_000L),
+        Optional.of(100_000_000_000L),
+        Optional.of(42_000_000_000L),
+        Optional.of("Europe/Paris"),
+        Optional.of(1_048_576L),
+        Optional.of(65_536L),
+        Optional.of(12),
+        Optional.of(10),
+        Optional.of(2),
+        Optional.of("10 profiles sha256:0123456789ab"));
   }
 
   private List<com.networknt.schema.Error> validate(String json) throws Exception {
@@ -195,7 +223,7 @@ class WireJsonTest {
   }
 
   @Test
-  void theReceiversSchemaAcceptsBothVersionsEachByItsOwnRules() throws Exception {
+  void theReceiversSchemaAcceptsEveryVersionEachByItsOwnRules() throws Exception {
     assertThat(validate(REPORT_1)).isEmpty();
     assertThat(validate(mapper.writeValueAsString(version2()))).isEmpty();
     assertThat(validate(mapper.writeValueAsString(sample()))).isEmpty();
@@ -209,6 +237,63 @@ class WireJsonTest {
     assertThat(validate(v1WithSnmp.replace("openrps.report/1", "openrps.report/2")))
         .isNotEmpty(); // still no oids
     assertThat(validate(REPORT_1.replace("openrps.report/1", "openrps.report/3"))).isNotEmpty();
+    assertThat(validate(REPORT_1.replace("openrps.report/1", "openrps.report/4"))).isNotEmpty();
+  }
+
+  @Test
+  void aVersion3ReportCarriesTheSiteFactsAndSurvivesTheRoundTrip() throws Exception {
+    Report report = sample().withSite(site());
+    String json = mapper.writeValueAsString(report);
+    assertThat(json)
+        .contains("\"schema\":\"openrps.report/3\"")
+        .contains(
+            "\"site\":{\"collectedAt\":\"2026-11-28T08:00:00Z\",\"agentVersion\":\"0.3.0\","
+                + "\"hostName\":\"print-server.example.com\"")
+        .contains("\"osBits\":64")
+        .contains("\"memoryBytes\":8327000000")
+        .contains("\"timeZone\":\"Europe/Paris\"");
+    assertThat(mapper.readValue(json, Report.class)).isEqualTo(report);
+    assertThat(validate(json)).isEmpty();
+    byte[] gz = WireJson.gzip(mapper, report);
+    assertThat(mapper.readValue(new GZIPInputStream(new ByteArrayInputStream(gz)), Report.class))
+        .isEqualTo(report);
+  }
+
+  @Test
+  void siteFactsThatCouldNotBeReadAreLeftOutAndStayAbsent() throws Exception {
+    Report report = sample().withSite(SiteFacts.unknown(t, "0.3.0"));
+    String json = mapper.writeValueAsString(report);
+    assertThat(json)
+        .contains("\"site\":{\"collectedAt\":\"2026-11-28T08:00:00Z\",\"agentVersion\":\"0.3.0\"}");
+    Report back = mapper.readValue(json, Report.class);
+    assertThat(back).isEqualTo(report);
+    assertThat(back.site().orElseThrow().memoryBytes()).isEmpty();
+    assertThat(validate(json)).isEmpty();
+  }
+
+  @Test
+  void theSiteIsVersion3Only() throws Exception {
+    String v3 = mapper.writeValueAsString(sample().withSite(site()));
+    // Version 2 knows no site; an unknown fact inside it is refused; a Device Direct report has
+    // none and stays valid.
+    assertThat(validate(v3.replace("openrps.report/3", "openrps.report/2"))).isNotEmpty();
+    assertThat(validate(v3.replace("\"osBits\":64", "\"osBits\":48"))).isNotEmpty();
+    assertThat(validate(v3.replace("\"osBits\":64", "\"osBits\":64,\"user\":\"bob\"")))
+        .isNotEmpty();
+    assertThat(validate(v3.replace("\"memoryBytes\":8327000000", "\"memoryBytes\":-1")))
+        .isNotEmpty();
+    assertThat(validate(mapper.writeValueAsString(sample()))).isEmpty();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                new Report(
+                    Report.SCHEMA_2, "r", sample().source(), t, List.of(), Optional.of(site())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("openrps.report/3");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                mapper.readValue(
+                    v3.replace("\"osBits\":64", "\"osBits\":64,\"user\":\"bob\""), Report.class))
+        .hasMessageContaining("user");
   }
 
   @Test

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -77,6 +78,11 @@ public final class Poller implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+  }
+
+  /** The version of the discovery rules (vendor profiles) this poller reads devices by. */
+  public Optional<String> discoveryRulesVersion() {
+    return profiles.version();
   }
 
   /** Opens its own SNMP client, scans once, closes everything: for {@code openrps scan}. */

@@ -677,6 +677,26 @@ public final class AgentStore implements AutoCloseable {
     }
   }
 
+  /** How many devices the store holds. */
+  public int deviceCount() {
+    return jdbi.withHandle(h -> h.createQuery(sql.get("countDevices")).mapTo(Integer.class).one());
+  }
+
+  /**
+   * The bytes of the database pages that hold the discovery data: the {@code device} and {@code
+   * poll} tables and their indexes, as SQLite's {@code dbstat} table counts them.
+   */
+  public long discoveryDataBytes() {
+    return jdbi.withHandle(
+        h -> h.createQuery(sql.get("discoveryDataBytes")).mapTo(Long.class).one());
+  }
+
+  /** The size of the database file with its write-ahead log, in bytes. */
+  public long fileBytes() throws java.io.IOException {
+    Path wal = Path.of(file.toAbsolutePath() + "-wal");
+    return Files.size(file) + (Files.exists(wal) ? Files.size(wal) : 0);
+  }
+
   /** Every device known, oldest first. */
   public List<StoredDevice> devices() {
     return jdbi.withHandle(

@@ -196,3 +196,13 @@ ON CONFLICT (name) DO UPDATE SET value = excluded.value
 
 -- name: getState
 SELECT value FROM agent_state WHERE name = :name
+
+-- Site information (SiteFacts): the devices the store holds.
+-- name: countDevices
+SELECT count(*) FROM device
+
+-- Site information: the bytes of the pages that hold the discovery data, the device and poll
+-- tables with their indexes (SQLite's dbstat table; the pages, not only the rows' bytes).
+-- name: discoveryDataBytes
+SELECT coalesce(sum(pgsize), 0) FROM dbstat
+WHERE name IN (SELECT name FROM sqlite_schema WHERE tbl_name IN ('device', 'poll'))

@@ -1,9 +1,6 @@
 package org.openrps.server.accounts;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -61,26 +58,6 @@ public final class AccountRepository {
                 .findOne());
   }
 
-  /** Clients in the scope, by id, after {@code after} (empty string: from the start). */
-  public List<AgentInfo> listAgents(Scope scope, String after, int limit) {
-    return jdbi.withHandle(
-        h ->
-            Scope.bind(h.createQuery(Sql.of(AccountRepository.class, "listAgents")), scope)
-                .bind("after", after)
-                .bind("limit", limit)
-                .map((rs, ctx) -> agentInfo(rs))
-                .list());
-  }
-
-  public Optional<AgentInfo> findAgent(Scope scope, String id) {
-    return jdbi.withHandle(
-        h ->
-            Scope.bind(h.createQuery(Sql.of(AccountRepository.class, "findAgentInScope")), scope)
-                .bind("id", id)
-                .map((rs, ctx) -> agentInfo(rs))
-                .findOne());
-  }
-
   /** Revokes the client if it is in the scope and not revoked yet; true when it was. */
   public boolean revokeAgent(Scope scope, String id, Instant now) {
     return jdbi.withHandle(
@@ -103,19 +80,6 @@ public final class AccountRepository {
                     .bind("now", Sql.time(now))
                     .execute())
         == 1;
-  }
-
-  private static AgentInfo agentInfo(ResultSet rs) throws SQLException {
-    return new AgentInfo(
-        rs.getString("id"),
-        ClientKind.valueOf(rs.getString("kind")),
-        TenantId.of(rs.getString("tenant_id")),
-        SiteId.of(rs.getString("site_id")),
-        Sql.instant(rs, "updated_at"),
-        Optional.ofNullable(rs.getTimestamp("revoked_at")).map(java.sql.Timestamp::toInstant),
-        Optional.ofNullable(rs.getTimestamp("last_contact_at")).map(java.sql.Timestamp::toInstant),
-        Optional.ofNullable(rs.getString("last_version")),
-        rs.getLong("devices_reported"));
   }
 
   /** Creates the user or replaces the password, tenant and role. */

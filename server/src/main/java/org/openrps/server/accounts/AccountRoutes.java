@@ -1,7 +1,6 @@
 package org.openrps.server.accounts;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import org.openrps.server.http.ApiException;
@@ -19,7 +18,10 @@ import org.openrps.wire.EnrolRequest;
 import org.openrps.wire.EnrolResponse;
 import org.openrps.wire.RotateResponse;
 
-/** Enrolment, credential rotation, customers and sites, agents and API tokens. */
+/**
+ * Enrolment, credential rotation and revocation, customers and sites, and API tokens. Listing the
+ * agents with their site information is the {@code agents} feature.
+ */
 public final class AccountRoutes implements Routes.Feature {
 
   private static final String V1 = Routes.V1;
@@ -35,31 +37,6 @@ public final class AccountRoutes implements Routes.Feature {
   public record SiteView(String customer, String id, String name) {
     static SiteView of(Site s) {
       return new SiteView(s.customer().value(), s.id().value(), s.name());
-    }
-  }
-
-  /** An agent or device credential as the API shows it (never its secret). */
-  public record AgentView(
-      String id,
-      String kind,
-      String customer,
-      String site,
-      String updatedAt,
-      String revokedAt,
-      String lastContact,
-      String version,
-      long devicesReported) {
-    static AgentView of(AgentInfo a) {
-      return new AgentView(
-          a.id(),
-          a.kind().name(),
-          a.tenant().value(),
-          a.site().value(),
-          a.updatedAt().toString(),
-          a.revokedAt().map(Instant::toString).orElse(null),
-          a.lastContact().map(Instant::toString).orElse(null),
-          a.version().orElse(null),
-          a.devicesReported());
     }
   }
 
@@ -84,7 +61,6 @@ public final class AccountRoutes implements Routes.Feature {
   public record CodeView(String code, String expiresAt) {}
 
   private final Accounts accounts;
-  private final AccountRepository agents;
   private final CustomerRepository customers;
   private final Enrolment enrolment;
   private final Tokens tokens;
@@ -93,14 +69,12 @@ public final class AccountRoutes implements Routes.Feature {
 
   public AccountRoutes(
       Accounts accounts,
-      AccountRepository agents,
       CustomerRepository customers,
       Enrolment enrolment,
       Tokens tokens,
       RateLimiter limiter,
       int enrolPerMinutePerAddress) {
     this.accounts = Objects.requireNonNull(accounts, "accounts");
-    this.agents = Objects.requireNonNull(agents, "agents");
     this.customers = Objects.requireNonNull(customers, "customers");
     this.enrolment = Objects.requireNonNull(enrolment, "enrolment");
     this.tokens = Objects.requireNonNull(tokens, "tokens");
@@ -118,8 +92,6 @@ public final class AccountRoutes implements Routes.Feature {
     r.get(V1 + "/customers/{customer}/sites", this::sites);
     r.post(V1 + "/customers/{customer}/sites", this::addSite);
     r.post(V1 + "/customers/{customer}/sites/{site}/enrol-codes", this::newCode);
-    r.get(V1 + "/agents", this::agents);
-    r.get(V1 + "/agents/{agent}", this::agent);
     r.delete(V1 + "/agents/{agent}", this::revokeAgent);
     r.get(V1 + "/tokens", this::tokens);
     r.post(V1 + "/tokens", this::newToken);
@@ -208,24 +180,6 @@ public final class AccountRoutes implements Routes.Feature {
             tenantId(request.pathParam("customer")),
             siteId(request.pathParam("site")));
     return Response.created(new CodeView(code.code(), code.expiresAt().toString()));
-  }
-
-  private Response agents(Request request) {
-    UserPrincipal user = request.user();
-    List<String> after = Paging.after(request, 1);
-    int limit = Paging.limit(request);
-    List<AgentInfo> page = agents.listAgents(user.scope(), first(after), limit + 1);
-    return Paging.page(request, page, limit, a -> List.of(a.id()), AgentView::of);
-  }
-
-  private Response agent(Request request) {
-    UserPrincipal user = request.user();
-    String id = request.pathParam("agent");
-    return Response.ok(
-        AgentView.of(
-            agents
-                .findAgent(user.scope(), id)
-                .orElseThrow(() -> ApiException.notFound("agent " + id))));
   }
 
   private Response revokeAgent(Request request) {

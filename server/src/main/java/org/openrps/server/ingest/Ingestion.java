@@ -10,6 +10,7 @@ import org.openrps.server.http.ApiException;
 import org.openrps.server.http.ClientPrincipal;
 import org.openrps.wire.Receipt;
 import org.openrps.wire.Report;
+import org.openrps.wire.Source;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +59,9 @@ public final class Ingestion {
               + agent.kind()
               + " "
               + agent.clientId());
+    }
+    if (report.site().isPresent() && report.source().kind() != Source.Kind.agent) {
+      throw ApiException.invalid("/site: only an agent sends site information");
     }
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     times.check(report, now);

@@ -43,6 +43,9 @@ final class ReadingTimes {
   void check(Report report, Instant now) {
     Instant limit = now.plus(maxSkew);
     check("/createdAt", report.createdAt(), now, limit);
+    if (report.site().isPresent()) {
+      check("/site/collectedAt", report.site().get().collectedAt(), now, limit);
+    }
     List<DeviceSnapshot> devices = report.devices();
     for (int i = 0; i < devices.size(); i++) {
       DeviceSnapshot d = devices.get(i);

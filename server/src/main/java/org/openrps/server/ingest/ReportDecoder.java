@@ -293,10 +293,7 @@ public final class ReportDecoder {
               d.options(),
               d.snmp()));
     }
-    return changed
-        ? new Report(
-            report.schema(), report.reportId(), report.source(), report.createdAt(), devices)
-        : report;
+    return changed ? report.withDevices(devices) : report;
   }
 
   private static void checkDevicesAreDistinct(Report report) {

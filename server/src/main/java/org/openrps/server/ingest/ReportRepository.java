@@ -18,6 +18,7 @@ import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.openrps.server.agents.AgentRepository;
 import org.openrps.server.alerts.AlertRepository;
 import org.openrps.server.meters.MeterRepository;
 import org.openrps.server.meters.ServerMeterCheck;
@@ -39,8 +40,8 @@ import org.openrps.wire.SupplyReading;
  * Stores a report in one transaction, whole or not at all: the report row (the idempotency key),
  * one history row per device with its meters (with the source's and the server's integrity flags),
  * supplies and alerts, the latest state of each device, its latest meters and supplies, its alerts
- * opened and cleared, and the sender's last contact. Every field the wire carries is kept with its
- * reading time and source.
+ * opened and cleared, the sender's last contact and the agent's site information. Every field the
+ * wire carries is kept with its reading time and source.
  */
 public final class ReportRepository {
 
@@ -149,6 +150,18 @@ public final class ReportRepository {
                   .bind("devices", report.devices().size())
                   .execute();
           touchSender(h, report, receivedAt);
+          // The site information of now, on a duplicate too: a resend carries newer facts.
+          if (report.site().isPresent()) {
+            AgentRepository.storeSite(
+                h,
+                tenant,
+                site,
+                report.source().id(),
+                report.reportId(),
+                report.site().get(),
+                receivedAt,
+                json);
+          }
           if (inserted == 0) {
             return h.createQuery(Sql.of(ReportRepository.class, "findReport"))
                 .bind("tenant", tenant.value())

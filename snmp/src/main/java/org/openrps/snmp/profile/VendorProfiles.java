@@ -6,8 +6,11 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -40,9 +43,11 @@ public final class VendorProfiles {
 
   private final List<VendorProfile> profiles;
   private final Map<Long, VendorProfile> byEnterprise;
+  private final Optional<String> version;
 
-  private VendorProfiles(List<VendorProfile> profiles) {
+  private VendorProfiles(List<VendorProfile> profiles, Optional<String> version) {
     this.profiles = List.copyOf(profiles);
+    this.version = version;
     Map<Long, VendorProfile> map = new HashMap<>();
     for (VendorProfile p : profiles) {
       for (long e : p.enterprises()) {
@@ -60,11 +65,14 @@ public final class VendorProfiles {
   public static VendorProfiles standard() {
     String index = FOLDER + "profiles.list";
     List<VendorProfile> loaded = new ArrayList<>();
+    MessageDigest digest = sha256();
     try (InputStream in = VendorProfiles.class.getResourceAsStream(index)) {
       if (in == null) {
         throw new IllegalStateException("missing resource " + index);
       }
-      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+      byte[] list = in.readAllBytes();
+      digest.update(list);
+      for (String line : new String(list, StandardCharsets.UTF_8).split("\n")) {
         String name = line.strip();
         if (name.isEmpty() || name.startsWith("#")) {
           continue;
@@ -73,18 +81,43 @@ public final class VendorProfiles {
           if (file == null) {
             throw new IllegalStateException(index + " lists " + name + ", which is missing");
           }
-          loaded.add(parse(name, new InputStreamReader(file, StandardCharsets.UTF_8)));
+          byte[] bytes = file.readAllBytes();
+          digest.update(bytes);
+          loaded.add(
+              parse(
+                  name,
+                  new InputStreamReader(
+                      new java.io.ByteArrayInputStream(bytes), StandardCharsets.UTF_8)));
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the vendor profiles", e);
     }
-    return new VendorProfiles(loaded);
+    String hash = HexFormat.of().formatHex(digest.digest()).substring(0, 12);
+    return new VendorProfiles(loaded, Optional.of(loaded.size() + " profiles sha256:" + hash));
   }
 
-  /** Profiles from given files (for tests and site-specific additions). */
+  /** Profiles from given files (for tests and site-specific additions): no version. */
   public static VendorProfiles of(List<VendorProfile> profiles) {
-    return new VendorProfiles(profiles);
+    return new VendorProfiles(profiles, Optional.empty());
+  }
+
+  /**
+   * The version of these discovery rules, as an agent reports it: for the shipped profiles, their
+   * number and the first 12 hex digits of a SHA-256 over the index and every listed file, in index
+   * order ({@code "10 profiles sha256:3f2a9c1b7d4e"}), so any change to a profile file changes it;
+   * empty for profiles made with {@link #of(List)}.
+   */
+  public Optional<String> version() {
+    return version;
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("no SHA-256 in this JVM", e);
+    }
   }
 
   /**

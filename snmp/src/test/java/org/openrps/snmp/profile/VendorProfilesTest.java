@@ -36,6 +36,15 @@ class VendorProfilesTest {
   }
 
   @Test
+  void theShippedProfilesHaveAVersionThatNamesTheirCountAndHash() {
+    assertThat(profiles.version())
+        .hasValueSatisfying(
+            v -> assertThat(v).matches(profiles.all().size() + " profiles sha256:[0-9a-f]{12}"));
+    assertThat(VendorProfiles.standard().version()).isEqualTo(profiles.version());
+    assertThat(VendorProfiles.of(profiles.all()).version()).isEmpty();
+  }
+
+  @Test
   void aMakeIsFoundByTheEnterpriseNumberOfItsSysObjectId() {
     assertThat(profiles.forSysObjectId(Oid.of("1.3.6.1.4.1.253.8.62.1.35.2.3.1.1")))
         .map(VendorProfile::make)

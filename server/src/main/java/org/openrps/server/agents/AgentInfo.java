@@ -1,4 +1,4 @@
-package org.openrps.server.accounts;
+package org.openrps.server.agents;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -7,7 +7,10 @@ import org.openrps.server.store.ClientKind;
 import org.openrps.server.store.SiteId;
 import org.openrps.server.store.TenantId;
 
-/** An agent or device credential as an administrator sees it: never its hash. */
+/**
+ * An agent or Device Direct credential as an administrator sees it (never its hash), with the
+ * latest site information the agent sent.
+ */
 public record AgentInfo(
     String id,
     ClientKind kind,
@@ -17,7 +20,8 @@ public record AgentInfo(
     Optional<Instant> revokedAt,
     Optional<Instant> lastContact,
     Optional<String> version,
-    long devicesReported) {
+    long devicesReported,
+    Optional<AgentSite> siteInformation) {
 
   public AgentInfo {
     Objects.requireNonNull(id, "id");
@@ -28,5 +32,6 @@ public record AgentInfo(
     Objects.requireNonNull(revokedAt, "revokedAt");
     Objects.requireNonNull(lastContact, "lastContact");
     Objects.requireNonNull(version, "version");
+    Objects.requireNonNull(siteInformation, "siteInformation");
   }
 }
