@@ -13,8 +13,11 @@ import picocli.CommandLine.Spec;
     name = "sync-now",
     mixinStandardHelpOptions = true,
     description = {
-      "Makes the agent running with --data DIR sync with the server now, after the step",
-      "under way, and prints how it went. Run it as the user the agent runs as."
+      "Makes the running agent sync with the server now.",
+      "",
+      "Reaches the agent running with --data DIR through its control socket; the sync"
+          + " starts after the step under way, and this prints how it went. Run it as the"
+          + " user the agent runs as."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
