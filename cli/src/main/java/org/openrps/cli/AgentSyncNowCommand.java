@@ -36,12 +36,19 @@ final class AgentSyncNowCommand implements Callable<Integer> {
       description = "The running agent's data directory (default: the agent's --data).")
   Path data;
 
+  @Option(
+      names = "--poll",
+      description = "Poll the printers first, so that the sync carries readings of now.")
+  boolean poll;
+
   @Override
   public Integer call() {
     Path dir = data != null ? data : parent.data;
     String answer;
     try {
-      answer = ControlClient.send(dir, ControlRequests.SYNC_NOW);
+      answer =
+          ControlClient.send(
+              dir, poll ? ControlRequests.POLL_AND_SYNC_NOW : ControlRequests.SYNC_NOW);
     } catch (ControlClient.NotRunning e) {
       throw new UserFacingException(e.getMessage(), e);
     }

@@ -14,6 +14,7 @@ import org.openrps.agent.SyncOutcome;
 final class ControlRequests implements Function<String, String> {
 
   static final String SYNC_NOW = "sync-now";
+  static final String POLL_AND_SYNC_NOW = "poll-and-sync-now";
   static final String STATUS = "status";
   static final String OK = "ok: ";
   static final String FAILED = "failed: ";
@@ -31,12 +32,18 @@ final class ControlRequests implements Function<String, String> {
     switch (request) {
       case SYNC_NOW:
         return syncNow();
+      case POLL_AND_SYNC_NOW:
+        daemon.requestPoll();
+        return syncNow();
       case STATUS:
         return OK + printer.next(daemon.status());
       case "ping":
         return OK + "running";
       default:
-        return FAILED + "unknown request '" + request + "' (known: sync-now, status)";
+        return FAILED
+            + "unknown request '"
+            + request
+            + "' (known: sync-now, poll-and-sync-now, status)";
     }
   }
 
