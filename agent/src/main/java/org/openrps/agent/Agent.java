@@ -178,7 +178,7 @@ public final class Agent implements AutoCloseable {
     try {
       summary = store.record(scan.printers(), clock.instant());
     } catch (RuntimeException e) {
-      storeFailure = Optional.of(storeFailure(e));
+      storeFailure = Optional.of(storeFailure(e, store));
     }
     log.info(
         "poll: {} addresses, {} printers ({} queued), {} out of scope, {} unreachable",
@@ -237,7 +237,7 @@ public final class Agent implements AutoCloseable {
     try {
       return store.lastTime(event);
     } catch (RuntimeException e) {
-      log.warn("cannot read when the agent last {}: {}", event, describe(e));
+      log.warn("cannot read when the agent last {}: {}", event, AgentStore.reason(e));
       return Optional.empty();
     }
   }
@@ -247,7 +247,7 @@ public final class Agent implements AutoCloseable {
     try {
       store.noted(event, clock.instant());
     } catch (RuntimeException e) {
-      log.warn("cannot note the agent's last {}: {}", event, describe(e));
+      log.warn("cannot note the agent's last {}: {}", event, AgentStore.reason(e));
     }
   }
 
@@ -260,9 +260,12 @@ public final class Agent implements AutoCloseable {
     }
   }
 
-  /** A store failure in words: disk full, or what SQLite said. */
-  static AgentException storeFailure(RuntimeException e) {
-    if (AgentStore.isFull(e)) {
+  /**
+   * A store failure in words: disk full (SQLite says so, or an I/O error with the disk of {@code
+   * store} next to full), or what SQLite said, naming the file.
+   */
+  static AgentException storeFailure(RuntimeException e, AgentStore store) {
+    if (store.diskFull(e)) {
       return new AgentException(
           AgentException.Step.store,
           AgentException.Kind.diskFull,
@@ -270,7 +273,10 @@ public final class Agent implements AutoCloseable {
           e);
     }
     return new AgentException(
-        AgentException.Step.store, AgentException.Kind.storage, describe(e), e);
+        AgentException.Step.store,
+        AgentException.Kind.storage,
+        "cannot write " + store.file() + ": " + AgentStore.reason(e),
+        e);
   }
 
   /**
@@ -287,7 +293,7 @@ public final class Agent implements AutoCloseable {
             config.retention().days());
       }
     } catch (RuntimeException e) {
-      log.warn("retention: could not remove old readings: {}", describe(e));
+      log.warn("retention: could not remove old readings: {}", AgentStore.reason(e));
     }
   }
 

@@ -90,7 +90,8 @@ final class OutboxSender {
     try {
       store.retryRefused(source.version());
     } catch (RuntimeException e) {
-      return new SyncOutcome(0, 0, Optional.empty(), refused, Optional.of(Agent.storeFailure(e)));
+      return new SyncOutcome(
+          0, 0, Optional.empty(), refused, Optional.of(Agent.storeFailure(e, store)));
     }
     Optional<SiteFacts> facts = siteFacts();
     for (int i = 0; i < maxReportsPerRun; i++) {
@@ -98,7 +99,7 @@ final class OutboxSender {
       try {
         pending = store.nextReport(clock.instant(), maxDevicesPerReport);
       } catch (RuntimeException e) {
-        return outcome(acked, snapshots, last, refused, Agent.storeFailure(e));
+        return outcome(acked, snapshots, last, refused, Agent.storeFailure(e, store));
       }
       Report report = reportOf(pending, source, facts);
       Receipt receipt;
@@ -111,7 +112,7 @@ final class OutboxSender {
               receipt, attempt(report, at, Optional.of(upload.body()), true, upload.status()));
         } catch (RuntimeException e) {
           // The server has it; the next run sends it again and the server answers "duplicate".
-          return outcome(acked, snapshots, last, refused, Agent.storeFailure(e));
+          return outcome(acked, snapshots, last, refused, Agent.storeFailure(e, store));
         }
       } catch (SyncException e) {
         UploadAttempt attempt = attempt(report, at, e.body(), !e.nothingSent(), e.status());
@@ -125,7 +126,7 @@ final class OutboxSender {
           }
           store.attemptFailed(attempt, e.error().map(ErrorBody::code).orElse(""), e.getMessage());
         } catch (RuntimeException storeFailure) {
-          return outcome(acked, snapshots, last, refused, Agent.storeFailure(storeFailure));
+          return outcome(acked, snapshots, last, refused, Agent.storeFailure(storeFailure, store));
         }
         return outcome(acked, snapshots, last, refused, AgentException.sync(e));
       } catch (InterruptedException e) {

@@ -75,7 +75,7 @@ final class DaemonPrinter implements AgentDaemon.Listener {
           retryAt
               .map(t -> ", next try in " + Durations.human(Duration.between(clock.instant(), t)))
               .orElse(" for the next sync");
-      problem(AgentCommand.failure(e, kept, next, e.step() == AgentException.Step.store), e);
+      problem(AgentCommand.failure(e, kept, next, false), e);
       return;
     }
     out.printf(

@@ -2,10 +2,7 @@ package org.openrps.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -16,12 +13,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openrps.client.Credentials;
@@ -37,8 +31,6 @@ import org.sqlite.SQLiteDataSource;
  * and SIGTERM in the middle of a sync lets the sync end (its receipt recorded) before it stops.
  */
 class AgentServiceTest {
-
-  private static final long WAIT_SECONDS = 120;
 
   @TempDir Path dir;
 
@@ -80,7 +72,7 @@ class AgentServiceTest {
                   syncAt,
                   "--time-zone",
                   "UTC"));
-      Child agent = Child.start(args, dir.resolve("agent-stderr.txt"));
+      AgentProcess agent = AgentProcess.start(args);
       try {
         agent.await(l -> l.contains("openrps agent: next poll at"));
         assertThat(server.requests()).as("no cycle at start").isZero();
@@ -110,7 +102,7 @@ class AgentServiceTest {
             r -> {
               arrived.countDown();
               try {
-                release.await(WAIT_SECONDS, TimeUnit.SECONDS);
+                release.await(AgentProcess.WAIT_SECONDS, TimeUnit.SECONDS);
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
@@ -119,19 +111,18 @@ class AgentServiceTest {
         CompletableFuture<Run> held =
             CompletableFuture.supplyAsync(
                 () -> Run.of("agent", "sync-now", "--data", data.toString()));
-        assertThat(arrived.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
-        // SIGTERM through the handle: Process.destroy() would also close our end of its output
-        agent.process.toHandle().destroy();
+        assertThat(arrived.await(AgentProcess.WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        agent.terminate();
         agent.await(l -> l.contains("openrps agent: stopping after the current sync"));
         release.countDown();
-        assertThat(agent.process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(agent.process.waitFor(AgentProcess.WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
         List<String> tail = agent.lines();
         assertThat(String.join("\n", tail))
             .containsSubsequence(
                 "stopping after the current sync",
                 "sync done: 1 reports",
                 "openrps agent: stopped");
-        Run heldRun = held.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        Run heldRun = held.get(AgentProcess.WAIT_SECONDS, TimeUnit.SECONDS);
         assertThat(heldRun.exit()).as(heldRun.err()).isZero();
         assertThat(heldRun.out()).contains("sync done");
         assertThat(agent.process.exitValue()).as("ended by SIGTERM").isEqualTo(143);
@@ -157,79 +148,6 @@ class AgentServiceTest {
             st.executeQuery("SELECT count(*) FROM outbox_report WHERE acked_at IS NULL")) {
       rs.next();
       return rs.getLong(1);
-    }
-  }
-
-  /** The agent as a child process, its standard output read line by line. */
-  private static final class Child {
-    final Process process;
-    private final BlockingQueue<String> fresh = new LinkedBlockingQueue<>();
-    private final List<String> all = new ArrayList<>();
-
-    private final Path stderr;
-
-    private Child(Process process, Path stderr) {
-      this.process = process;
-      this.stderr = stderr;
-    }
-
-    static Child start(List<String> agentArgs, Path stderr) throws Exception {
-      List<String> command = new ArrayList<>();
-      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      command.addAll(
-          List.of(
-              "-XX:TieredStopAtLevel=1",
-              "-XX:+UseSerialGC",
-              "-Xmx256m",
-              "-cp",
-              System.getProperty("java.class.path"),
-              Main.class.getName()));
-      command.addAll(agentArgs);
-      Process p = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
-      Child child = new Child(p, stderr);
-      Thread reader =
-          new Thread(
-              () -> {
-                try (BufferedReader r =
-                    new BufferedReader(
-                        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                  for (String line; (line = r.readLine()) != null; ) {
-                    synchronized (child.all) {
-                      child.all.add(line);
-                    }
-                    child.fresh.add(line);
-                  }
-                } catch (java.io.IOException e) {
-                  // the process ended
-                }
-              },
-              "agent-child-out");
-      reader.setDaemon(true);
-      reader.start();
-      return child;
-    }
-
-    /** Waits for a line (not seen by an earlier wait) that matches. */
-    void await(Predicate<String> line) throws InterruptedException {
-      for (String l; (l = fresh.poll(WAIT_SECONDS, TimeUnit.SECONDS)) != null; ) {
-        if (line.test(l)) {
-          return;
-        }
-      }
-      String log;
-      try {
-        log = java.nio.file.Files.readString(stderr);
-      } catch (java.io.IOException e) {
-        log = e.toString();
-      }
-      throw new AssertionError(
-          "the agent did not print the line awaited; it printed " + lines() + "\nstderr:\n" + log);
-    }
-
-    List<String> lines() {
-      synchronized (all) {
-        return List.copyOf(all);
-      }
     }
   }
 }

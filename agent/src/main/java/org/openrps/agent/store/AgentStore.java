@@ -657,6 +657,47 @@ public final class AgentStore implements AutoCloseable {
    * True when {@code e} (or a cause) says the database could not grow: the disk, or the store's
    * page cap, is full. The transaction that hit it was rolled back whole.
    */
+  /**
+   * True when {@code e} comes from a full disk under this store: SQLite says so ({@link
+   * #isFull(Throwable)}), or it is an I/O error while the file system holding the database has less
+   * than {@link #NEARLY_FULL_BYTES} left (a full disk also shows as a failure to grow the WAL
+   * index, {@code SQLITE_IOERR_SHMSIZE}, or to write, {@code SQLITE_IOERR_WRITE}).
+   */
+  public boolean diskFull(Throwable e) {
+    if (isFull(e)) {
+      return true;
+    }
+    boolean ioError = false;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof org.sqlite.SQLiteException s
+          && (s.getResultCode().code & 0xff) == org.sqlite.SQLiteErrorCode.SQLITE_IOERR.code) {
+        ioError = true;
+      }
+    }
+    if (!ioError) {
+      return false;
+    }
+    try {
+      Path dir = file.toAbsolutePath().getParent();
+      return Files.getFileStore(dir).getUsableSpace() < NEARLY_FULL_BYTES;
+    } catch (java.io.IOException | RuntimeException unknown) {
+      return false;
+    }
+  }
+
+  /** Free space under which an I/O error of the store counts as a full disk. */
+  static final long NEARLY_FULL_BYTES = 1024 * 1024;
+
+  /** What SQLite said, without the Java exception class names around it. */
+  public static String reason(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof org.sqlite.SQLiteException s && s.getMessage() != null) {
+        return s.getMessage();
+      }
+    }
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+  }
+
   public static boolean isFull(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof org.sqlite.SQLiteException s
