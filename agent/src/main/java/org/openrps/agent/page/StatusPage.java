@@ -143,6 +143,20 @@ public final class StatusPage implements AutoCloseable {
 
   private void handle(HttpExchange x) throws IOException {
     try (x) {
+      try {
+        answer(x);
+      } catch (RuntimeException e) {
+        log.warn(
+            "local page: {} {} failed: {}", x.getRequestMethod(), x.getRequestURI(), e.toString());
+        if (x.getResponseCode() == -1) {
+          send(x, 500, PageHtml.unauthorized("The agent's status cannot be read just now."));
+        }
+      }
+    }
+  }
+
+  private void answer(HttpExchange x) throws IOException {
+    {
       headers(x);
       Optional<Duration> wait = limiter.waitAt(clock.instant());
       if (wait.isPresent()) {
@@ -176,10 +190,6 @@ public final class StatusPage implements AutoCloseable {
       } else {
         send(x, 404, PageHtml.unauthorized("No such page."));
       }
-    } catch (RuntimeException e) {
-      log.warn(
-          "local page: {} {} failed: {}", x.getRequestMethod(), x.getRequestURI(), e.toString());
-      throw e;
     }
   }
 
