@@ -46,14 +46,18 @@ import picocli.CommandLine.Spec;
     description = {
       "Runs the device agent: discover, poll, store and sync printers.",
       "",
-      "Discovers printers by SNMP, reads them, keeps the readings",
-      "in SQLite and sends them to the server over HTTPS. Polls every --poll-every and",
-      "syncs once a day at --sync-at (local time), until Ctrl-C or SIGTERM (which stop it",
-      "between steps); --once runs one poll and one sync and exits. 'agent sync-now' makes",
-      "the running agent sync at once. Readings stay in the agent's outbox until the server",
-      "acknowledges them; a failed sync is tried again (1 min, 2 min, 4 min, ... at most",
-      "30 min apart, with jitter). 'agent status' shows the sync window; the running agent",
-      "serves the same on a local page (--page-port, loopback only unless --page-bind)."
+      "Discovers printers by SNMP, reads them, keeps the readings in SQLite and sends"
+          + " them to the server over HTTPS. Polls every --poll-every and syncs once a day at"
+          + " --sync-at (local time), until Ctrl-C or SIGTERM, which stop it between steps;"
+          + " --once runs one poll and one sync and exits. 'agent sync-now' makes the"
+          + " running agent sync at once.",
+      "",
+      "Readings stay in the agent's outbox until the server acknowledges them; a failed"
+          + " sync is tried again (1 min, 2 min, 4 min, ... at most 30 min apart, with"
+          + " jitter).",
+      "",
+      "'agent status' shows the sync window; the running agent serves the same on a local"
+          + " page (--page-port, this machine only unless --page-bind)."
     },
     subcommands = {
       AgentSyncNowCommand.class,
@@ -93,11 +97,8 @@ final class AgentCommand implements Callable<Integer> {
 
   @Option(
       names = "--enrol-code",
-      description = {
-        "One-time code from the server's administrator ('openrps server enrol-code').",
-        "Used once, when the credentials file does not exist yet: the agent exchanges it",
-        "for its own id and secret and keeps them in the credentials file."
-      })
+      description =
+          "One-time code from the server's administrator ('openrps server enrol-code'). Used once, when the credentials file does not exist yet: the agent exchanges it for its own id and secret and keeps them in the credentials file.")
   Optional<String> enrolCode;
 
   @Option(
@@ -123,11 +124,8 @@ final class AgentCommand implements Callable<Integer> {
   @Option(
       names = "--config",
       paramLabel = "FILE",
-      description = {
-        "Properties file with any of these options as key=value, the key being the option's",
-        "name without '--' (targets=..., server=..., community=..., v3-user=..., auth-pass=...).",
-        "Options on the command line win. Keep it mode 0600 when it holds passphrases."
-      })
+      description =
+          "Properties file with any of these options as key=value, the key being the option's name without '--' (targets=..., server=..., community=..., v3-user=..., auth-pass=...). Options on the command line win. Keep it mode 0600 when it holds passphrases.")
   Optional<Path> configFile;
 
   /** True in the instance that was parsed with the config file's values as defaults. */
@@ -157,10 +155,8 @@ final class AgentCommand implements Callable<Integer> {
       names = "--poll-every",
       defaultValue = "2h",
       converter = DurationConverter.class,
-      description = {
-        "Time between polls, 5m to 24h (default: ${DEFAULT-VALUE}). Polls run at --sync-at",
-        "and every --poll-every around it, each day."
-      })
+      description =
+          "Time between polls, 5m to 24h (default: ${DEFAULT-VALUE}). Polls run at --sync-at and every --poll-every around it, each day.")
   Duration pollEvery;
 
   @Option(
@@ -171,10 +167,8 @@ final class AgentCommand implements Callable<Integer> {
 
   @Option(
       names = "--catch-up",
-      description = {
-        "When the host was off or asleep at a poll or sync time, run it as soon as the agent",
-        "runs again. Without it, a missed poll or sync waits for its next scheduled time."
-      })
+      description =
+          "When the host was off or asleep at a poll or sync time, run it as soon as the agent runs again. Without it, a missed poll or sync waits for its next scheduled time.")
   boolean catchUp;
 
   @Option(

@@ -32,11 +32,12 @@ import picocli.CommandLine.Spec;
     name = "outbox",
     mixinStandardHelpOptions = true,
     description = {
-      "Lists what the agent sent: every upload, newest first, with its time, report id,",
-      "devices, bytes on the wire and their SHA-256 (compare with the server's logs), and",
-      "the server's receipt, refusal or the error; then what waits for the next sync.",
-      "Reads the agent's database only: needs neither the server nor the printers, and",
-      "works while the agent runs."
+      "Lists every upload the agent made, and what waits for the next sync.",
+      "",
+      "Newest first: time, report id, devices, bytes on the wire and their SHA-256"
+          + " (compare with the server's logs), and the server's receipt, refusal or the"
+          + " error. Reads the agent's database only: needs neither the server nor the"
+          + " printers, and works while the agent runs."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:listed", "2:no agent database there, or not the agent's"})

@@ -41,11 +41,13 @@ import picocli.CommandLine.Spec;
     name = "preview",
     mixinStandardHelpOptions = true,
     description = {
-      "Shows, field by field, what the next sync will send: the reports made before and",
-      "waiting for the server's receipt (sent again with the same id and content), then the",
-      "reports the sync will make of the readings queued since. Assigns nothing: the next",
-      "sync sends the same. Needs neither the server nor the printers.",
-      "--json prints each report's JSON body exactly as it goes (before gzip), one a line."
+      "Shows, field by field, what the next sync will send.",
+      "",
+      "First the reports made before and waiting for the server's receipt (sent again with"
+          + " the same id and content), then the reports the sync will make of the readings"
+          + " queued since. Assigns nothing: the next sync sends the same. Needs neither the"
+          + " server nor the printers. --json prints each report's JSON body exactly as it"
+          + " goes (before gzip), one a line."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:shown", "2:no agent database or credentials there"})

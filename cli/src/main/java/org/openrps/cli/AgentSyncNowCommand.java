@@ -13,8 +13,11 @@ import picocli.CommandLine.Spec;
     name = "sync-now",
     mixinStandardHelpOptions = true,
     description = {
-      "Makes the agent running with --data DIR sync with the server now, after the step",
-      "under way, and prints how it went. Run it as the user the agent runs as."
+      "Makes the running agent sync with the server now.",
+      "",
+      "Reaches the agent running with --data DIR through its control socket; the sync"
+          + " starts after the step under way, and this prints how it went. Run it as the"
+          + " user the agent runs as."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -33,12 +36,19 @@ final class AgentSyncNowCommand implements Callable<Integer> {
       description = "The running agent's data directory (default: the agent's --data).")
   Path data;
 
+  @Option(
+      names = "--poll",
+      description = "Poll the printers first, so that the sync carries readings of now.")
+  boolean poll;
+
   @Override
   public Integer call() {
     Path dir = data != null ? data : parent.data;
     String answer;
     try {
-      answer = ControlClient.send(dir, ControlRequests.SYNC_NOW);
+      answer =
+          ControlClient.send(
+              dir, poll ? ControlRequests.POLL_AND_SYNC_NOW : ControlRequests.SYNC_NOW);
     } catch (ControlClient.NotRunning e) {
       throw new UserFacingException(e.getMessage(), e);
     }

@@ -19,6 +19,7 @@ import org.openrps.wire.WireJson;
 final class ControlRequests implements Function<String, String> {
 
   static final String SYNC_NOW = "sync-now";
+  static final String POLL_AND_SYNC_NOW = "poll-and-sync-now";
   static final String STATUS = "status";
   static final String STATUS_JSON = "status-json";
   static final String OK = "ok: ";
@@ -39,6 +40,9 @@ final class ControlRequests implements Function<String, String> {
     switch (request) {
       case SYNC_NOW:
         return syncNow();
+      case POLL_AND_SYNC_NOW:
+        daemon.requestPoll();
+        return syncNow();
       case STATUS:
         return OK + printer.next(daemon.status());
       case STATUS_JSON:
@@ -46,7 +50,10 @@ final class ControlRequests implements Function<String, String> {
       case "ping":
         return OK + "running";
       default:
-        return FAILED + "unknown request '" + request + "' (known: sync-now, status, status-json)";
+        return FAILED
+            + "unknown request '"
+            + request
+            + "' (known: sync-now, poll-and-sync-now, status, status-json)";
     }
   }
 

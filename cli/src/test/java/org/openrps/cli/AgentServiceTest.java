@@ -97,6 +97,13 @@ class AgentServiceTest {
         assertThat(server.requests()).isEqualTo(1);
         agent.await(l -> l.contains("openrps agent: sync done: 1 reports acknowledged"));
 
+        Run polled = Run.of("agent", "sync-now", "--poll", "--data", data.toString());
+        assertThat(polled.exit()).as(polled.err()).isZero();
+        assertThat(polled.out())
+            .contains("openrps agent: sync done: 1 reports acknowledged (2 readings)");
+        assertThat(server.received().get(1).report().devices()).hasSize(2);
+        agent.await(l -> l.contains("openrps agent: poll done: 2 addresses, 2 printers"));
+
         CountDownLatch arrived = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         server.answer(
