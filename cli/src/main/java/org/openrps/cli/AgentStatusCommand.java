@@ -208,7 +208,7 @@ final class AgentStatusCommand implements Callable<Integer> {
     for (AgentStatus.Device d : s.devices()) {
       rows.add(
           new String[] {
-            d.make() + " " + d.model(),
+            name(d),
             d.serial().orElse(d.key()),
             d.address(),
             LOCAL.format(d.lastHeard().atZone(zone))
@@ -221,6 +221,13 @@ final class AgentStatusCommand implements Callable<Integer> {
           });
     }
     table(out, rows);
+  }
+
+  /** "HP LaserJet M507", not "HP HP LaserJet M507": models often start with their make. */
+  static String name(AgentStatus.Device d) {
+    return d.model().toLowerCase(Locale.ROOT).startsWith(d.make().toLowerCase(Locale.ROOT))
+        ? d.model()
+        : d.make() + " " + d.model();
   }
 
   private static void table(PrintWriter out, List<String[]> rows) {
@@ -252,7 +259,7 @@ final class AgentStatusCommand implements Callable<Integer> {
   }
 
   private static void line(PrintWriter out, String label, String value) {
-    out.printf("%-22s %s%n", label + ":", printable(value));
+    out.printf("%-24s%s%n", label + ":", printable(value));
   }
 
   private static String exchange(AgentStatus.Exchange x, Instant now, ZoneId zone) {

@@ -121,9 +121,9 @@ class AgentStatusCommandTest {
         .containsPattern("Last exchange: +.*: acknowledged, HTTP 20\\d \\(report .*, 3 devices\\)")
         .containsPattern("Last successful sync: .*ago")
         .containsPattern("Next sync: +\\d{4}-\\d\\d-\\d\\d 03:30 \\(in ")
-        .contains("Sync retry:            none pending")
+        .contains("Sync retry:             none pending")
         .contains("0 reports, 0 readings (0 not in a report yet), 0 bytes")
-        .contains("Oldest waiting:        none")
+        .contains("Oldest waiting:         none")
         .contains("Devices (3):")
         .containsPattern("DEVICE +SERIAL +ADDRESS +LAST HEARD +SNMP +LAST POLL");
     for (SimulatedPrinter p : sim.printers()) {
@@ -162,7 +162,7 @@ class AgentStatusCommandTest {
     Run after = Run.of("agent", "status", "--data", data);
     assertThat(after.out())
         .containsPattern("Last exchange: +.*acknowledged, HTTP 20\\d")
-        .contains("Last upload attempt:   ")
+        .contains("Last upload attempt:    ")
         .contains("failed, no answer")
         .contains("server unreachable at 127.0.0.1:" + gone)
         .containsPattern("Outbox backlog: +1 report, 3 readings \\(0 not in a report yet\\), \\d")
@@ -224,7 +224,7 @@ class AgentStatusCommandTest {
           .isEqualTo(LocalTime.parse(syncAt));
       assertThat(s.get("devices")).hasSize(3);
       Run text = Run.of("agent", "status", "--data", data.toString());
-      assertThat(text.out()).contains("Agent:                 running").contains("Devices (3):");
+      assertThat(text.out()).contains("Agent:                  running").contains("Devices (3):");
 
       Path password = data.resolve("page-password");
       assertThat(Files.getPosixFilePermissions(password))

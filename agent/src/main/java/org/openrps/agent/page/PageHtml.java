@@ -130,7 +130,13 @@ final class PageHtml {
     }
     for (AgentStatus.Device d : s.devices()) {
       h.append(d.silent() ? "<tr class=\"silent\">" : "<tr>");
-      h.append("<th scope=\"row\">").append(esc(d.make() + " " + d.model())).append("</th>");
+      h.append("<th scope=\"row\">")
+          .append(
+              esc(
+                  d.model().toLowerCase(Locale.ROOT).startsWith(d.make().toLowerCase(Locale.ROOT))
+                      ? d.model()
+                      : d.make() + " " + d.model()))
+          .append("</th>");
       cell(h, "Serial", d.serial().orElse("none (" + d.key() + ")"));
       cell(h, "Name", d.sysName().orElse(""));
       cell(h, "Address", d.address());
