@@ -14,6 +14,7 @@ import org.openrps.agent.site.SiteFactsCollector;
 import org.openrps.agent.store.AgentEvent;
 import org.openrps.agent.store.AgentStore;
 import org.openrps.agent.store.RecordSummary;
+import org.openrps.agent.store.StatusQueries;
 import org.openrps.agent.target.TargetList;
 import org.openrps.client.ReportUploader;
 import org.openrps.client.Tls;
@@ -169,6 +170,7 @@ public final class Agent implements AutoCloseable {
    * @throws AgentException when discovery failed: nothing stored
    */
   public synchronized PollResult poll() throws AgentException {
+    java.time.Instant started = clock.instant();
     ScanResult scan = scan();
     lastCycle =
         Optional.of(
@@ -189,6 +191,7 @@ public final class Agent implements AutoCloseable {
         scan.unreachable().size());
     if (storeFailure.isEmpty()) {
       note(AgentEvent.POLLED);
+      notePollRun(started, scan);
       prune();
     }
     Optional<LowestSupply> lowest = Optional.empty();
@@ -248,6 +251,23 @@ public final class Agent implements AutoCloseable {
       store.noted(event, clock.instant());
     } catch (RuntimeException e) {
       log.warn("cannot note the agent's last {}: {}", event, AgentStore.reason(e));
+    }
+  }
+
+  /** Remembers the poll as a whole, for the status; a failure to do so costs only that. */
+  private void notePollRun(java.time.Instant started, ScanResult scan) {
+    try {
+      new StatusQueries(store)
+          .notePollRun(
+              new StatusQueries.PollRun(
+                  started,
+                  clock.instant(),
+                  scan.addressesScanned(),
+                  scan.printers().size(),
+                  scan.outOfScope().size(),
+                  scan.unreachable().size()));
+    } catch (RuntimeException e) {
+      log.warn("cannot note the poll for the agent's status: {}", describe(e));
     }
   }
 

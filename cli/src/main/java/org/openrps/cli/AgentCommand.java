@@ -1,6 +1,9 @@
 package org.openrps.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,12 +21,18 @@ import org.openrps.agent.AgentDaemon;
 import org.openrps.agent.AgentException;
 import org.openrps.agent.CycleResult;
 import org.openrps.agent.control.ControlSocket;
+import org.openrps.agent.page.PagePassword;
+import org.openrps.agent.page.StatusPage;
 import org.openrps.agent.schedule.Schedule;
+import org.openrps.agent.status.AgentStatusReader;
+import org.openrps.agent.status.NextSteps;
+import org.openrps.agent.store.AgentStore;
 import org.openrps.agent.store.RefusedReport;
 import org.openrps.agent.store.RetentionPolicy;
 import org.openrps.agent.sync.RetryPolicy;
 import org.openrps.client.Credentials;
 import org.openrps.client.EnrolmentClient;
+import org.openrps.wire.WireJson;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,9 +54,17 @@ import picocli.CommandLine.Spec;
       "",
       "Readings stay in the agent's outbox until the server acknowledges them; a failed"
           + " sync is tried again (1 min, 2 min, 4 min, ... at most 30 min apart, with"
-          + " jitter)."
+          + " jitter).",
+      "",
+      "'agent status' shows the sync window; the running agent serves the same on a local"
+          + " page (--page-port, this machine only unless --page-bind)."
     },
-    subcommands = {AgentSyncNowCommand.class, AgentPreviewCommand.class, AgentOutboxCommand.class},
+    subcommands = {
+      AgentSyncNowCommand.class,
+      AgentStatusCommand.class,
+      AgentPreviewCommand.class,
+      AgentOutboxCommand.class
+    },
     exitCodeListHeading = "%nExit codes (--once):%n",
     exitCodeList = {
       "0:cycle done, everything acknowledged by the server",
@@ -159,6 +176,35 @@ final class AgentCommand implements Callable<Integer> {
       description = "Poll and sync once at start, then follow the schedule.")
   boolean cycleNow;
 
+  @Option(
+      names = "--page-port",
+      defaultValue = "8099",
+      paramLabel = "PORT",
+      description = {
+        "Port of the running agent's local status page (default: ${DEFAULT-VALUE}; 0: no page).",
+        "User admin; the password is page-password in --config, else generated at first start",
+        "into page-password in the data directory (mode 0600)."
+      })
+  int pagePort;
+
+  @Option(
+      names = "--page-bind",
+      defaultValue = "127.0.0.1",
+      paramLabel = "ADDRESS",
+      description = {
+        "Address the local page listens on (default: ${DEFAULT-VALUE}, this machine only).",
+        "Another address lets other machines try the password: a warning says so."
+      })
+  String pageBind;
+
+  @Option(
+      names = "--page-password",
+      paramLabel = "PASSWORD",
+      description =
+          "The local page's password, at least 8 characters; better as page-password= in a"
+              + " --config file of mode 0600 than on the command line.")
+  Optional<String> pagePassword;
+
   @Option(names = "--once", description = "Run one poll and one sync, print the summary and exit.")
   boolean once;
 
@@ -233,6 +279,10 @@ final class AgentCommand implements Callable<Integer> {
     } catch (java.io.UncheckedIOException e) {
       problem(err, e.getMessage() + "; 'agent sync-now' will not reach this agent", e);
     }
+    if (pagePort != 0) {
+      startPage(agent.config().database(), daemon, schedule, clock, out, err)
+          .ifPresent(shutdown::closeLater);
+    }
     Thread loop = new Thread(daemon::run, "openrps-agent");
     shutdown.closeLater(
         () -> {
@@ -261,6 +311,75 @@ final class AgentCommand implements Callable<Integer> {
     loop.start();
     shutdown.awaitSignal();
     return 0;
+  }
+
+  /**
+   * Serves the local status page; a page that cannot be served (port taken) is one line on standard
+   * error, and the agent runs without it.
+   */
+  private Optional<StatusPage> startPage(
+      Path database,
+      AgentDaemon daemon,
+      Schedule schedule,
+      Clock clock,
+      PrintWriter out,
+      PrintWriter err) {
+    PagePassword password;
+    try {
+      password =
+          pagePassword.isPresent()
+              ? PagePassword.of(pagePassword.get().toCharArray())
+              : PagePassword.inDataDir(data, new SecureRandom());
+    } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+      problem(err, e.getMessage() + "; running without the local page", e);
+      return Optional.empty();
+    }
+    InetSocketAddress bind;
+    try {
+      bind = new InetSocketAddress(InetAddress.getByName(pageBind), pagePort);
+    } catch (java.net.UnknownHostException e) {
+      throw new UserFacingException("--page-bind: unknown address " + pageBind, e);
+    }
+    ObjectMapper mapper = WireJson.newMapper();
+    StatusPage page;
+    try {
+      page =
+          StatusPage.start(
+              bind,
+              password,
+              () -> {
+                try (AgentStore store = AgentStore.openReadOnly(database, mapper)) {
+                  return AgentStatusReader.read(
+                      store, NextSteps.of(daemon.status()), clock.instant());
+                }
+              },
+              Optional.of(daemon::requestSync),
+              clock,
+              schedule.zone());
+    } catch (java.io.UncheckedIOException e) {
+      problem(err, e.getMessage() + "; running without the local page", e);
+      return Optional.empty();
+    }
+    InetAddress at = page.address().getAddress();
+    if (!at.isLoopbackAddress()) {
+      problem(
+          err,
+          "the local page listens on "
+              + pageBind
+              + ", not only on this machine: whoever reaches port "
+              + page.address().getPort()
+              + " can try its password (plain HTTP)",
+          null);
+    }
+    String host = at instanceof java.net.Inet6Address ? "[" + pageBind + "]" : pageBind;
+    out.printf(
+        "openrps agent: local page http://%s:%d/ (user %s, password %s)%n",
+        host,
+        page.address().getPort(),
+        PagePassword.USER,
+        password.file().map(f -> "in " + f).orElse("page-password of the config"));
+    out.flush();
+    return Optional.of(page);
   }
 
   /** Opens the agent; a start-up failure (damaged database, unreadable certificate) is one line. */

@@ -75,6 +75,11 @@ final class AgentDataOptions {
         .orElse(dataDir.resolve("credentials.properties"));
   }
 
+  /** A key of the agent's config file, if given there. */
+  Optional<String> configValue(AgentCommand parent, PrintWriter err, String key) {
+    return Optional.ofNullable(fromFile(parent, err).getProperty(key)).map(String::strip);
+  }
+
   private Properties fromFile(AgentCommand parent, PrintWriter err) {
     if (file != null) {
       return file;

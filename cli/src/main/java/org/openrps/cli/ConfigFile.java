@@ -22,7 +22,7 @@ final class ConfigFile {
 
   /** Keys whose values are secrets: a file holding one should be readable by its owner only. */
   static final Set<String> SECRET_KEYS =
-      Set.of("community", "community-for", "auth-pass", "priv-pass", "enrol-code");
+      Set.of("community", "community-for", "auth-pass", "priv-pass", "enrol-code", "page-password");
 
   private ConfigFile() {}
 

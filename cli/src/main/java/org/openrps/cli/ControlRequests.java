@@ -1,23 +1,31 @@
 package org.openrps.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import org.openrps.agent.AgentDaemon;
 import org.openrps.agent.SyncOutcome;
+import org.openrps.agent.status.NextSteps;
+import org.openrps.wire.WireJson;
 
 /**
  * Answers the running agent's control socket: {@code sync-now} syncs (after the step under way) and
- * answers with the outcome; {@code status} answers with the next scheduled steps.
+ * answers with the outcome; {@code status} answers with the next scheduled steps, {@code
+ * status-json} with the same as {@link NextSteps} JSON (for {@code agent status}).
  */
 final class ControlRequests implements Function<String, String> {
 
   static final String SYNC_NOW = "sync-now";
   static final String POLL_AND_SYNC_NOW = "poll-and-sync-now";
   static final String STATUS = "status";
+  static final String STATUS_JSON = "status-json";
   static final String OK = "ok: ";
   static final String FAILED = "failed: ";
+
+  private static final ObjectMapper MAPPER = WireJson.newMapper();
 
   private final AgentDaemon daemon;
   private final DaemonPrinter printer;
@@ -37,13 +45,35 @@ final class ControlRequests implements Function<String, String> {
         return syncNow();
       case STATUS:
         return OK + printer.next(daemon.status());
+      case STATUS_JSON:
+        return OK + json(NextSteps.of(daemon.status()));
       case "ping":
         return OK + "running";
       default:
         return FAILED
             + "unknown request '"
             + request
-            + "' (known: sync-now, poll-and-sync-now, status)";
+            + "' (known: sync-now, poll-and-sync-now, status, status-json)";
+    }
+  }
+
+  private static String json(NextSteps next) {
+    try {
+      return MAPPER.writeValueAsString(next);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the next steps", e);
+    }
+  }
+
+  /** The running agent's next steps from a {@code status-json} answer. */
+  static NextSteps nextSteps(String answer) {
+    if (!answer.startsWith(OK)) {
+      throw new IllegalStateException("the agent answered: " + answer);
+    }
+    try {
+      return MAPPER.readValue(answer.substring(OK.length()), NextSteps.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("the agent's answer cannot be read: " + e.getMessage(), e);
     }
   }
 
