@@ -161,7 +161,7 @@ class OutboxSenderTest {
       assertThat(sent.get(1).reportId()).isEqualTo(sent.get(0).reportId());
       assertThat(sent.get(1).createdAt()).isEqualTo(sent.get(0).createdAt());
       assertThat(sent.get(1).devices()).isEqualTo(sent.get(0).devices());
-      assertThat(sent.get(0).schema()).isEqualTo(Report.SCHEMA_3);
+      assertThat(sent.get(0).schema()).isEqualTo(Report.SCHEMA);
       assertThat(sent.get(0).site().orElseThrow().collectedAt()).isEqualTo(T.plusSeconds(60));
       assertThat(sent.get(1).site().orElseThrow().collectedAt()).isEqualTo(T.plusSeconds(120));
     }

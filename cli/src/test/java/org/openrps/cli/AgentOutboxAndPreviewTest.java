@@ -124,7 +124,7 @@ class AgentOutboxAndPreviewTest {
         .contains(waiting + " (made before, waiting for the server's receipt: sent again as is)")
         .contains("Report 2 of 2")
         .contains("new report (its id is fixed when the sync makes it)")
-        .contains("schema       openrps.report/3")
+        .contains("schema       openrps.report/4")
         .contains("meter        total = ")
         .contains("supply       ")
         .contains("status       ");
