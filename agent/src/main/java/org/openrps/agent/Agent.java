@@ -60,7 +60,8 @@ public final class Agent implements AutoCloseable {
       SnmpClient snmp,
       Poller poller,
       AgentStore store,
-      ReportUploader uploader) {
+      ReportUploader uploader,
+      Payloads payloads) {
     this.config = config;
     this.clock = clock;
     this.targets = config.targetList();
@@ -84,7 +85,8 @@ public final class Agent implements AutoCloseable {
             clock,
             () -> Optional.of(site.collect(lastCycle)),
             MAX_DEVICES_PER_REPORT,
-            MAX_REPORTS_PER_CYCLE);
+            MAX_REPORTS_PER_CYCLE,
+            payloads);
   }
 
   /**
@@ -96,12 +98,22 @@ public final class Agent implements AutoCloseable {
    * @throws IllegalStateException when the database or the SNMP client cannot be opened
    */
   public static Agent open(AgentConfig config, Clock clock) {
-    return open(config, clock, 0);
+    return open(config, clock, 0, Payloads.DELTAS);
+  }
+
+  /** Opens the agent with what it puts on the wire for its snapshots (the default: deltas). */
+  public static Agent open(AgentConfig config, Clock clock, Payloads payloads) {
+    return open(config, clock, 0, payloads);
   }
 
   /** Opens the agent with its database capped at {@code maxPages} pages (0: no cap). */
   static Agent open(AgentConfig config, Clock clock, int maxPages) {
+    return open(config, clock, maxPages, Payloads.DELTAS);
+  }
+
+  private static Agent open(AgentConfig config, Clock clock, int maxPages, Payloads payloads) {
     Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(payloads, "payloads");
     Objects.requireNonNull(clock, "clock");
     log.info("agent {} starting: {}", AgentVersion.VERSION, config);
     ObjectMapper mapper = WireJson.newMapper();
@@ -138,7 +150,7 @@ public final class Agent implements AutoCloseable {
       throw new IllegalStateException("agent start failed: cannot open SNMP: " + e.getMessage(), e);
     }
     Poller poller = new Poller(snmp, config.pollSettings(), clock);
-    return new Agent(config, clock, snmp, poller, store, uploader);
+    return new Agent(config, clock, snmp, poller, store, uploader, payloads);
   }
 
   /**

@@ -15,7 +15,8 @@ import org.openrps.wire.Source;
 import org.openrps.wire.WireJson;
 
 /**
- * What the next sync will send, report by report, exactly as it goes on the wire: for {@code
+ * What the next sync will send, report by report, exactly as it goes on the wire (deltas on the
+ * bases the server acknowledged, ADR 0010; as if each report before were acknowledged): for {@code
  * openrps agent preview}. Made by the sync's own steps in a transaction that is rolled back ({@link
  * AgentStore#planNextSync}), so looking changes nothing that is sent.
  */
@@ -54,7 +55,14 @@ public final class NextSync {
     for (PlannedReport p :
         store.planNextSync(
             now, Agent.MAX_DEVICES_PER_REPORT, Agent.MAX_REPORTS_PER_CYCLE, source.version())) {
-      Report report = OutboxSender.reportOf(p.report(), source, site);
+      // As the sync does: deltas on the acknowledged bases, the site with the first report.
+      Report report =
+          OutboxSender.reportOf(
+              p.report(),
+              source,
+              plan.isEmpty() ? site : java.util.Optional.empty(),
+              Payloads.DELTAS,
+              false);
       String json;
       try {
         json = new String(mapper.writeValueAsBytes(report), StandardCharsets.UTF_8);

@@ -15,6 +15,8 @@ import org.openrps.client.ReportUploader;
 import org.openrps.client.SyncException;
 import org.openrps.client.Upload;
 import org.openrps.client.WireBody;
+import org.openrps.wire.DeviceDelta;
+import org.openrps.wire.DeviceSnapshot;
 import org.openrps.wire.ErrorBody;
 import org.openrps.wire.Receipt;
 import org.openrps.wire.Report;
@@ -31,8 +33,12 @@ import org.slf4j.LoggerFactory;
  * refuses for its content is kept with the server's answer, logged, and sent again by another agent
  * version; the reports after it still go.
  *
- * <p>Each report carries the agent's site information as collected at the start of the run ({@link
- * SiteFacts}): a report sent again keeps its id and snapshots, and gets the facts of now.
+ * <p>The site information collected at the start of the run ({@link SiteFacts}) goes with the first
+ * report of the run, and with the next ones until one is acknowledged (with every report under
+ * {@link Payloads#FULL}). A snapshot of a device whose newest acknowledged snapshot is known goes
+ * as what changed since it (ADR 0010); a server that lacks that base answers {@code
+ * delta.base.unknown}, and the report goes again at once, same id, every snapshot whole. A report
+ * sent again keeps its id and snapshots, and gets the facts of now.
  */
 final class OutboxSender {
 
@@ -45,6 +51,7 @@ final class OutboxSender {
   private final Supplier<Optional<SiteFacts>> site;
   private final int maxDevicesPerReport;
   private final int maxReportsPerRun;
+  private final Payloads payloads;
 
   OutboxSender(
       AgentStore store,
@@ -53,7 +60,15 @@ final class OutboxSender {
       Clock clock,
       int maxDevicesPerReport,
       int maxReportsPerRun) {
-    this(store, uploader, source, clock, Optional::empty, maxDevicesPerReport, maxReportsPerRun);
+    this(
+        store,
+        uploader,
+        source,
+        clock,
+        Optional::empty,
+        maxDevicesPerReport,
+        maxReportsPerRun,
+        Payloads.DELTAS);
   }
 
   /**
@@ -67,7 +82,9 @@ final class OutboxSender {
       Clock clock,
       Supplier<Optional<SiteFacts>> site,
       int maxDevicesPerReport,
-      int maxReportsPerRun) {
+      int maxReportsPerRun,
+      Payloads payloads) {
+    this.payloads = Objects.requireNonNull(payloads, "payloads");
     this.store = Objects.requireNonNull(store, "store");
     this.uploader = Objects.requireNonNull(uploader, "uploader");
     this.source = Objects.requireNonNull(source, "source");
@@ -94,6 +111,7 @@ final class OutboxSender {
           0, 0, Optional.empty(), refused, Optional.of(Agent.storeFailure(e, store)));
     }
     Optional<SiteFacts> facts = siteFacts();
+    boolean siteSent = false;
     for (int i = 0; i < maxReportsPerRun; i++) {
       PendingReport pending;
       try {
@@ -101,11 +119,32 @@ final class OutboxSender {
       } catch (RuntimeException e) {
         return outcome(acked, snapshots, last, refused, Agent.storeFailure(e, store));
       }
-      Report report = reportOf(pending, source, facts);
+      Report report =
+          reportOf(pending, source, siteSent ? Optional.empty() : facts, payloads, false);
       Receipt receipt;
       Instant at = clock.instant();
       try {
-        Upload upload = uploader.upload(report);
+        Upload upload;
+        try {
+          upload = uploader.upload(report);
+        } catch (SyncException e) {
+          if (!baseUnknown(e) || report.deltas().isEmpty()) {
+            throw e;
+          }
+          // The server lacks a base (restored from a backup, device moved, base pruned): the same
+          // report, same id, goes again at once with every snapshot whole (ADR 0010).
+          store.attemptFailed(
+              attempt(report, at, e.body(), !e.nothingSent(), e.status()),
+              BASE_UNKNOWN,
+              e.getMessage());
+          log.warn(
+              "{} - report {}: the server holds no base for its deltas; sent again whole",
+              uploader.endpoint(),
+              report.reportId());
+          report = reportOf(pending, source, siteSent ? Optional.empty() : facts, payloads, true);
+          at = clock.instant();
+          upload = uploader.upload(report);
+        }
         receipt = upload.receipt();
         try {
           store.acknowledged(
@@ -114,10 +153,11 @@ final class OutboxSender {
           // The server has it; the next run sends it again and the server answers "duplicate".
           return outcome(acked, snapshots, last, refused, Agent.storeFailure(e, store));
         }
+        siteSent = !payloads.siteEveryReport() && report.site().isPresent();
       } catch (SyncException e) {
         UploadAttempt attempt = attempt(report, at, e.body(), !e.nothingSent(), e.status());
         try {
-          if (e.contentRefused()) {
+          if (e.contentRefused() && !baseUnknown(e)) {
             refused.add(refuse(report, attempt, e));
             if (!store.hasUnassigned()) {
               break;
@@ -142,12 +182,13 @@ final class OutboxSender {
       }
       last = receipt;
       acked++;
-      snapshots += report.devices().size();
+      snapshots += report.snapshotCount();
       log.info(
-          "{} - report {} acknowledged ({} devices{})",
+          "{} - report {} acknowledged ({} devices, {} as deltas{})",
           uploader.endpoint(),
           receipt.reportId(),
-          report.devices().size(),
+          report.snapshotCount(),
+          report.deltas().size(),
           receipt.duplicate() ? ", already known to the server" : "");
       if (!store.hasUnassigned()) {
         break;
@@ -156,9 +197,52 @@ final class OutboxSender {
     return new SyncOutcome(acked, snapshots, Optional.ofNullable(last), refused, Optional.empty());
   }
 
-  /** The report that goes on the wire for {@code pending}: one place, for the sync and preview. */
-  static Report reportOf(PendingReport pending, Source source, Optional<SiteFacts> facts) {
-    Report report = Report.of(pending.reportId(), source, pending.createdAt(), pending.devices());
+  /** The error code of a server that does not hold the base a delta names (ADR 0010). */
+  static final String BASE_UNKNOWN = "delta.base.unknown";
+
+  private static boolean baseUnknown(SyncException e) {
+    return e.status() == 409
+        && e.error().map(ErrorBody::code).filter(BASE_UNKNOWN::equals).isPresent();
+  }
+
+  /**
+   * The report that goes on the wire for {@code pending}: one place, for the sync and preview. A
+   * snapshot of a device with an acknowledged base goes as a delta on it where {@code payloads}
+   * says so and a delta can say it; otherwise whole.
+   *
+   * @param facts the site information to carry; empty: none
+   * @param whole every snapshot whole (after the server said it lacks a base)
+   */
+  static Report reportOf(
+      PendingReport pending,
+      Source source,
+      Optional<SiteFacts> facts,
+      Payloads payloads,
+      boolean whole) {
+    List<DeviceSnapshot> full = new ArrayList<>();
+    List<DeviceDelta> deltas = new ArrayList<>();
+    for (DeviceSnapshot d : pending.devices()) {
+      Optional<DeviceDelta> delta =
+          whole || !payloads.deltas()
+              ? Optional.empty()
+              : pending
+                  .baseOf(d)
+                  .flatMap(base -> DeviceDelta.between(base, d, payloads.metersAlways()));
+      if (delta.isPresent()) {
+        deltas.add(delta.get());
+      } else {
+        full.add(d);
+      }
+    }
+    Report report =
+        new Report(
+            Report.SCHEMA,
+            pending.reportId(),
+            source,
+            pending.createdAt(),
+            full,
+            Optional.empty(),
+            deltas);
     return facts.isPresent() ? report.withSite(facts.get()) : report;
   }
 
@@ -167,7 +251,7 @@ final class OutboxSender {
     return new UploadAttempt(
         report.reportId(),
         at,
-        report.devices().size(),
+        report.snapshotCount(),
         body.map(b -> new UploadAttempt.Body(b.bytes(), b.sha256())),
         sent,
         status);
@@ -191,7 +275,7 @@ final class OutboxSender {
             + " version",
         uploader.endpoint(),
         report.reportId(),
-        report.devices().size(),
+        report.snapshotCount(),
         e.getMessage());
     return new RefusedReport(
         report.reportId(),
@@ -201,7 +285,7 @@ final class OutboxSender {
         code,
         e.getMessage(),
         source.version(),
-        report.devices().size());
+        report.snapshotCount());
   }
 
   private static SyncOutcome outcome(

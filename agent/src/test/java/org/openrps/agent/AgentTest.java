@@ -94,7 +94,7 @@ class AgentTest {
       for (SimulatedPrinter p : sim.printers()) {
         assertThat(bySerial.get(p.serial()).totalPages()).hasValue(p.totalPages());
       }
-      assertThat(report.schema()).isEqualTo(Report.SCHEMA_3);
+      assertThat(report.schema()).isEqualTo(Report.SCHEMA);
       SiteFacts site = report.site().orElseThrow();
       assertThat(site.collectedAt()).isEqualTo(CLOCK.instant());
       assertThat(site.agentVersion()).isEqualTo(AgentVersion.VERSION);

@@ -26,6 +26,7 @@ import org.openrps.client.ReportUploader;
 import org.openrps.client.TestTls;
 import org.openrps.client.Tls;
 import org.openrps.testkit.SnapshotBuilder;
+import org.openrps.wire.DeviceSnapshot;
 import org.openrps.wire.Receipt;
 import org.openrps.wire.Report;
 import org.openrps.wire.SiteFacts;
@@ -138,7 +139,25 @@ class OutboxSenderTest {
             WireJson.newMapper(),
             "0.1.0-test");
     return new OutboxSender(
-        store, uploader, SOURCE, Clock.fixed(T, ZoneOffset.UTC), site, 1000, 10);
+        store, uploader, SOURCE, Clock.fixed(T, ZoneOffset.UTC), site, 1000, 10, Payloads.DELTAS);
+  }
+
+  /**
+   * The reports with every delta rebuilt on the sender's snapshot before it, as the server does
+   * (each of these reports was acknowledged).
+   */
+  static List<Report> rebuilt(List<Report> reports) {
+    java.util.Map<String, DeviceSnapshot> last = new java.util.HashMap<>();
+    List<Report> full = new java.util.ArrayList<>();
+    for (Report r : reports) {
+      List<DeviceSnapshot> devices = new java.util.ArrayList<>(r.devices());
+      for (org.openrps.wire.DeviceDelta d : r.deltas()) {
+        devices.add(d.applyTo(last.get(d.serial())));
+      }
+      devices.forEach(d -> last.put(d.identity().serial(), d));
+      full.add(r.withDevices(devices, List.of()));
+    }
+    return full;
   }
 
   @Test
@@ -161,7 +180,7 @@ class OutboxSenderTest {
       assertThat(sent.get(1).reportId()).isEqualTo(sent.get(0).reportId());
       assertThat(sent.get(1).createdAt()).isEqualTo(sent.get(0).createdAt());
       assertThat(sent.get(1).devices()).isEqualTo(sent.get(0).devices());
-      assertThat(sent.get(0).schema()).isEqualTo(Report.SCHEMA_3);
+      assertThat(sent.get(0).schema()).isEqualTo(Report.SCHEMA);
       assertThat(sent.get(0).site().orElseThrow().collectedAt()).isEqualTo(T.plusSeconds(60));
       assertThat(sent.get(1).site().orElseThrow().collectedAt()).isEqualTo(T.plusSeconds(120));
     }
@@ -200,8 +219,9 @@ class OutboxSenderTest {
       assertThat(outcome.complete()).isTrue();
       assertThat(outcome.reportsAcknowledged()).isEqualTo(5);
       assertThat(outcome.snapshotsAcknowledged()).isEqualTo(11);
-      List<Report> sent = sent();
+      List<Report> sent = rebuilt(sent());
       assertThat(sent).hasSize(5);
+      assertThat(sent()).extracting(r -> r.deltas().size()).containsExactly(0, 2, 2, 2, 2);
       for (Report report : sent) {
         assertThat(report.devices())
             .extracting(d -> d.identity().serial())

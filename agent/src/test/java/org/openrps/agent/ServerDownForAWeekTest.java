@@ -21,6 +21,7 @@ import org.openrps.client.TestTls;
 import org.openrps.simulator.Simulator;
 import org.openrps.simulator.SimulatorConfig;
 import org.openrps.testkit.MutableClock;
+import org.openrps.wire.DeviceDelta;
 import org.openrps.wire.DeviceSnapshot;
 import org.openrps.wire.Report;
 
@@ -100,15 +101,25 @@ class ServerDownForAWeekTest {
         Map<String, Instant> lastBySerial = new HashMap<>();
         for (Report report : delivered) {
           Set<String> inReport = new HashSet<>();
+          // Whole or as deltas (ADR 0010): each names its device and its time.
+          List<Map.Entry<String, Instant>> snapshots = new ArrayList<>();
           for (DeviceSnapshot d : report.devices()) {
-            String serial = d.identity().serial();
+            snapshots.add(Map.entry(d.identity().serial(), d.seenAt()));
+          }
+          for (DeviceDelta d : report.deltas()) {
+            snapshots.add(Map.entry(d.serial(), d.seenAt()));
+            Instant base = lastBySerial.get(d.serial());
+            assertThat(d.base()).as("a delta's base is the reading before").isEqualTo(base);
+          }
+          for (Map.Entry<String, Instant> d : snapshots) {
+            String serial = d.getKey();
             assertThat(inReport.add(serial)).as("one snapshot of %s per report", serial).isTrue();
-            assertThat(seen.add(serial + "@" + d.seenAt()))
-                .as("%s at %s once", serial, d.seenAt())
+            assertThat(seen.add(serial + "@" + d.getValue()))
+                .as("%s at %s once", serial, d.getValue())
                 .isTrue();
-            Instant before = lastBySerial.put(serial, d.seenAt());
+            Instant before = lastBySerial.put(serial, d.getValue());
             if (before != null) {
-              assertThat(d.seenAt()).as("in order").isAfter(before);
+              assertThat(d.getValue()).as("in order").isAfter(before);
             }
           }
         }

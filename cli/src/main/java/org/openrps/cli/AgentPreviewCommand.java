@@ -16,6 +16,7 @@ import org.openrps.agent.store.AgentStore;
 import org.openrps.client.Credentials;
 import org.openrps.snmp.profile.VendorProfiles;
 import org.openrps.wire.AlertReading;
+import org.openrps.wire.DeviceDelta;
 import org.openrps.wire.DeviceIdentity;
 import org.openrps.wire.DeviceSnapshot;
 import org.openrps.wire.InputTray;
@@ -130,7 +131,7 @@ final class AgentPreviewCommand implements Callable<Integer> {
   }
 
   static void print(PrintWriter out, List<NextSync.Planned> plan) {
-    int devices = plan.stream().mapToInt(p -> p.report().devices().size()).sum();
+    int devices = plan.stream().mapToInt(p -> p.report().snapshotCount()).sum();
     int bytes = plan.stream().mapToInt(NextSync.Planned::wireBytes).sum();
     out.printf(
         Locale.ROOT,
@@ -165,12 +166,85 @@ final class AgentPreviewCommand implements Callable<Integer> {
           2,
           "on the wire",
           String.format(Locale.ROOT, "%,d bytes%s", p.wireBytes(), p.idFixed() ? "" : " (about)"));
-      field(out, 2, "devices", Integer.toString(r.devices().size()));
+      field(
+          out,
+          2,
+          "devices",
+          r.snapshotCount()
+              + (r.deltas().isEmpty()
+                  ? ""
+                  : " (" + r.deltas().size() + " as what changed since the server's receipt)"));
       r.site().ifPresent(site -> site(out, site));
       for (DeviceSnapshot d : r.devices()) {
         device(out, d);
       }
+      for (DeviceDelta d : r.deltas()) {
+        delta(out, d);
+      }
     }
+  }
+
+  /** A snapshot that goes as what changed since its base (ADR 0010): what is sent, what is not. */
+  private static void delta(PrintWriter out, DeviceDelta d) {
+    out.println();
+    out.println("  Device, as what changed");
+    field(out, 4, "key", d.make() + "/" + d.serial() + " (make/serial)");
+    field(out, 4, "seen at", d.seenAt().toString());
+    field(out, 4, "base", "its snapshot of " + d.base() + ", acknowledged by the server");
+    List<String> sent = d.partsSent();
+    field(out, 4, "sent", sent.isEmpty() ? "nothing else" : String.join(", ", sent));
+    List<String> same = new java.util.ArrayList<>();
+    for (String part :
+        List.of(
+            "address",
+            DeviceDelta.IDENTITY,
+            DeviceDelta.COUNTERS,
+            DeviceDelta.SUPPLIES,
+            DeviceDelta.STATUS,
+            DeviceDelta.ALERTS,
+            DeviceDelta.INPUTS,
+            DeviceDelta.OPTIONS,
+            "snmp")) {
+      if (!sent.contains(part)) {
+        same.add(part);
+      }
+    }
+    field(out, 4, "unchanged", same.isEmpty() ? "nothing" : String.join(", ", same));
+    d.address().ifPresent(a -> field(out, 4, "address", a));
+    for (MeterReading m : d.counters().orElse(List.of())) {
+      field(
+          out,
+          4,
+          "meter",
+          m.name()
+              + " = "
+              + m.value()
+              + (m.flags().isEmpty() ? "" : " flags " + String.join(",", m.flags()))
+              + " (OID "
+              + String.join(" + ", m.oids())
+              + ")");
+    }
+    for (SupplyReading s : d.supplies().orElse(List.of())) {
+      field(
+          out,
+          4,
+          "supply",
+          s.description()
+              + " ("
+              + s.type()
+              + s.partNumber().map(n -> ", part " + n).orElse("")
+              + "): "
+              + level(s));
+    }
+    d.status()
+        .ifPresent(
+            st ->
+                field(
+                    out,
+                    4,
+                    "status",
+                    st.printerStatus()
+                        + (st.errors().isEmpty() ? "" : " " + String.join(",", st.errors()))));
   }
 
   /** The site information, fact by fact, as the record names them; unknown facts say so. */

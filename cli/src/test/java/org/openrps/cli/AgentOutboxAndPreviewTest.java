@@ -124,15 +124,15 @@ class AgentOutboxAndPreviewTest {
         .contains(waiting + " (made before, waiting for the server's receipt: sent again as is)")
         .contains("Report 2 of 2")
         .contains("new report (its id is fixed when the sync makes it)")
-        .contains("schema       openrps.report/3")
-        .contains("meter        total = ")
-        .contains("supply       ")
-        .contains("status       ");
+        .contains("schema       openrps.report/4")
+        // the server acknowledged a snapshot of each printer at enrolment: deltas on it (ADR 10)
+        .contains("devices      3 (3 as what changed since the server's receipt)")
+        .contains("Device, as what changed")
+        .contains("base         its snapshot of ")
+        .contains("unchanged    ")
+        .doesNotContain("sysObjectID  ");
     for (SimulatedPrinter p : sim.printers()) {
-      assertThat(preview.out())
-          .contains("key          " + p.make() + "/" + p.serial())
-          .contains("serial       " + p.serial())
-          .contains("address      " + p.address().getAddress().getHostAddress());
+      assertThat(preview.out()).contains("key          " + p.make() + "/" + p.serial());
     }
     try (ServerApp back = ServerApp.start(ServerConfig.embedded(serverData, 0), Clock.systemUTC());
         RecordingProxy proxy = new RecordingProxy(serverData, back.certificatePem(), back.port())) {
@@ -154,6 +154,10 @@ class AgentOutboxAndPreviewTest {
       assertThat(mapper.readTree(WhatTheAgentSentTest.gunzip(uploads.get(1))).get("devices"))
           .as("the new report holds exactly the previewed snapshots")
           .isEqualTo(mapper.readTree(bodies.get(1)).get("devices"));
+      assertThat(mapper.readTree(WhatTheAgentSentTest.gunzip(uploads.get(1))).get("deltas"))
+          .as("as the previewed deltas")
+          .isNotNull()
+          .isEqualTo(mapper.readTree(bodies.get(1)).get("deltas"));
     }
   }
 

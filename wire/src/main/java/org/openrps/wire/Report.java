@@ -17,6 +17,8 @@ import java.util.Set;
  * @param devices one snapshot per device
  * @param site facts about the agent's site, collected when the report was sent (since schema {@link
  *     #SCHEMA_3}; an agent sends them, a Device Direct device does not)
+ * @param deltas snapshots sent as what changed since a base the receiver acknowledged (since schema
+ *     {@link #SCHEMA_4}, ADR 0010); a device is in {@code devices} or here, at most once in all
  */
 public record Report(
     String schema,
@@ -24,7 +26,10 @@ public record Report(
     Source source,
     Instant createdAt,
     List<DeviceSnapshot> devices,
-    Optional<SiteFacts> site) {
+    Optional<SiteFacts> site,
+    @com.fasterxml.jackson.annotation.JsonInclude(
+            com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+        List<DeviceDelta> deltas) {
 
   /** The first schema version: no {@code oids} on meters, no {@code snmp} on devices. */
   public static final String SCHEMA_1 = "openrps.report/1";
@@ -35,11 +40,14 @@ public record Report(
   /** Version 3: version 2 plus the agent's site information ({@code site}). */
   public static final String SCHEMA_3 = "openrps.report/3";
 
+  /** Version 4: version 3 plus snapshots sent as what changed since a base ({@code deltas}). */
+  public static final String SCHEMA_4 = "openrps.report/4";
+
   /** The schema version this code writes. */
-  public static final String SCHEMA = SCHEMA_3;
+  public static final String SCHEMA = SCHEMA_4;
 
   /** Every schema version this code reads (and a server accepts). */
-  public static final Set<String> SCHEMAS = Set.of(SCHEMA_1, SCHEMA_2, SCHEMA_3);
+  public static final Set<String> SCHEMAS = Set.of(SCHEMA_1, SCHEMA_2, SCHEMA_3, SCHEMA_4);
 
   public Report {
     Objects.requireNonNull(schema, "schema");
@@ -51,9 +59,24 @@ public record Report(
     Objects.requireNonNull(createdAt, "createdAt");
     devices = List.copyOf(Objects.requireNonNull(devices, "devices"));
     site = site == null ? Optional.empty() : site;
-    if (site.isPresent() && !schema.equals(SCHEMA_3)) {
+    if (site.isPresent() && !(schema.equals(SCHEMA_3) || schema.equals(SCHEMA_4))) {
       throw new IllegalArgumentException("site information needs schema " + SCHEMA_3);
     }
+    deltas = deltas == null ? List.of() : List.copyOf(deltas);
+    if (!deltas.isEmpty() && !schema.equals(SCHEMA_4)) {
+      throw new IllegalArgumentException("deltas need schema " + SCHEMA_4);
+    }
+  }
+
+  /** A report without deltas. */
+  public Report(
+      String schema,
+      String reportId,
+      Source source,
+      Instant createdAt,
+      List<DeviceSnapshot> devices,
+      Optional<SiteFacts> site) {
+    this(schema, reportId, source, createdAt, devices, site, List.of());
   }
 
   /** A report without site information. */
@@ -73,12 +96,31 @@ public record Report(
 
   /** This report with other devices (e.g. the same ones under their device keys). */
   public Report withDevices(List<DeviceSnapshot> other) {
-    return new Report(schema, reportId, source, createdAt, other, site);
+    return new Report(schema, reportId, source, createdAt, other, site, deltas);
   }
 
-  /** This report, as schema {@link #SCHEMA_3}, with the site facts of now. */
+  /** This report with these full snapshots and deltas. */
+  public Report withDevices(List<DeviceSnapshot> full, List<DeviceDelta> changes) {
+    return new Report(schema, reportId, source, createdAt, full, site, changes);
+  }
+
+  /**
+   * This report, as schema {@link #SCHEMA_3} (or {@link #SCHEMA_4} if it is), with the site facts
+   * of now.
+   */
   public Report withSite(SiteFacts facts) {
     return new Report(
-        SCHEMA_3, reportId, source, createdAt, devices, Optional.of(Objects.requireNonNull(facts)));
+        schema.equals(SCHEMA_4) ? SCHEMA_4 : SCHEMA_3,
+        reportId,
+        source,
+        createdAt,
+        devices,
+        Optional.of(Objects.requireNonNull(facts)),
+        deltas);
+  }
+
+  /** The snapshots the report carries, whole or as deltas. */
+  public int snapshotCount() {
+    return devices.size() + deltas.size();
   }
 }

@@ -8,7 +8,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -397,6 +399,9 @@ public final class AgentStore implements AutoCloseable {
                   .bind("at", now.toString())
                   .bind("receipt", "{}")
                   .execute();
+              h.createUpdate(sql.get("upsertBases"))
+                  .bind("reportId", next.report().reportId())
+                  .execute();
               h.createUpdate(sql.get("deleteAckedItems"))
                   .bind("reportId", next.report().reportId())
                   .execute();
@@ -444,7 +449,16 @@ public final class AgentStore implements AutoCloseable {
             .list()) {
       devices.add(snapshot(json, reportId));
     }
-    return new Assembled(new PendingReport(reportId, createdAt, devices), open.isEmpty());
+    Map<List<String>, DeviceSnapshot> bases = new HashMap<>();
+    for (String json :
+        h.createQuery(sql.get("reportBases"))
+            .bind("reportId", reportId)
+            .mapTo(String.class)
+            .list()) {
+      DeviceSnapshot base = snapshot(json, reportId);
+      bases.put(List.of(base.identity().make(), base.identity().serial()), base);
+    }
+    return new Assembled(new PendingReport(reportId, createdAt, devices, bases), open.isEmpty());
   }
 
   /** True when snapshots wait that no report holds yet. */
@@ -497,6 +511,7 @@ public final class AgentStore implements AutoCloseable {
               .bind("at", attempt.at().toString())
               .bind("receipt", receiptJson)
               .execute();
+          h.createUpdate(sql.get("upsertBases")).bind("reportId", receipt.reportId()).execute();
           h.createUpdate(sql.get("deleteAckedItems"))
               .bind("reportId", receipt.reportId())
               .execute();

@@ -206,3 +206,16 @@ SELECT count(*) FROM device
 -- name: discoveryDataBytes
 SELECT coalesce(sum(pgsize), 0) FROM dbstat
 WHERE name IN (SELECT name FROM sqlite_schema WHERE tbl_name IN ('device', 'poll'))
+
+-- Deltas (V7, ADR 0010): the snapshots of an acknowledged report become the bases of their
+-- devices' next deltas, unless a newer poll of the device is the base already.
+-- name: upsertBases
+INSERT INTO delta_base (device_id, poll_id, snapshot)
+SELECT device_id, poll_id, snapshot FROM outbox_item WHERE report_id = :reportId AND true
+ON CONFLICT (device_id) DO UPDATE SET poll_id = excluded.poll_id, snapshot = excluded.snapshot
+WHERE excluded.poll_id > delta_base.poll_id
+
+-- The base of each snapshot of a report, if the server acknowledged one for its device.
+-- name: reportBases
+SELECT b.snapshot FROM outbox_item i JOIN delta_base b ON b.device_id = i.device_id
+WHERE i.report_id = :reportId ORDER BY i.id

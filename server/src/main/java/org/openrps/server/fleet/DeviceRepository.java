@@ -27,6 +27,7 @@ public final class DeviceRepository {
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
   private static final List<String> HISTORY_TABLES =
       List.of(
+          "delta_bases",
           "alert_readings",
           "meter_readings",
           "supply_readings",

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import org.openrps.server.http.ApiException;
 import org.openrps.wire.AlertReading;
+import org.openrps.wire.DeviceDelta;
 import org.openrps.wire.DeviceSnapshot;
 import org.openrps.wire.InputTray;
 import org.openrps.wire.InstalledOption;
@@ -73,6 +74,39 @@ final class ReadingTimes {
       for (int j = 0; j < options.size(); j++) {
         check(at + "/options/" + j + "/readAt", options.get(j).readAt(), now, limit);
       }
+    }
+    // A delta's rebuilt snapshot takes its times from the delta alone (ADR 0010): check those.
+    List<DeviceDelta> deltas = report.deltas();
+    for (int i = 0; i < deltas.size(); i++) {
+      DeviceDelta d = deltas.get(i);
+      String at = "/deltas/" + i;
+      check(at + "/seenAt", d.seenAt(), now, limit);
+      check(at + "/base", d.base(), now, limit);
+      for (var part : d.readAt().entrySet()) {
+        check(at + "/readAt/" + part.getKey(), part.getValue(), now, limit);
+      }
+      if (d.identity().isPresent()) {
+        check(at + "/identity/readAt", d.identity().get().readAt(), now, limit);
+      }
+      if (d.status().isPresent()) {
+        check(at + "/status/readAt", d.status().get().readAt(), now, limit);
+      }
+      all(at + "/counters/", d.counters().orElse(List.of()), MeterReading::readAt, now, limit);
+      all(at + "/supplies/", d.supplies().orElse(List.of()), SupplyReading::readAt, now, limit);
+      all(at + "/alerts/", d.alerts().orElse(List.of()), AlertReading::readAt, now, limit);
+      all(at + "/inputs/", d.inputs().orElse(List.of()), InputTray::readAt, now, limit);
+      all(at + "/options/", d.options().orElse(List.of()), InstalledOption::readAt, now, limit);
+    }
+  }
+
+  private <T> void all(
+      String at,
+      List<T> items,
+      java.util.function.Function<T, Instant> readAt,
+      Instant now,
+      Instant limit) {
+    for (int j = 0; j < items.size(); j++) {
+      check(at + j + "/readAt", readAt.apply(items.get(j)), now, limit);
     }
   }
 

@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import org.openrps.server.http.ApiException;
+import org.openrps.wire.DeviceDelta;
 import org.openrps.wire.DeviceIdentity;
 import org.openrps.wire.DeviceSnapshot;
 import org.openrps.wire.Report;
@@ -111,11 +112,13 @@ public final class ReportDecoder {
     checkDeclaredLength(body.contentLength());
     JsonNode tree = parse(body);
     JsonNode devices = tree.path("devices");
-    if (devices.isArray() && devices.size() > maxDevices) {
+    JsonNode deltas = tree.path("deltas");
+    int count = (devices.isArray() ? devices.size() : 0) + (deltas.isArray() ? deltas.size() : 0);
+    if (count > maxDevices) {
       throw new ApiException(
           413,
           "report.too_many_devices",
-          "the report has " + devices.size() + " devices; the limit is " + maxDevices);
+          "the report has " + count + " devices; the limit is " + maxDevices);
     }
     withoutNuls(tree);
     String version = schemaName(tree);
@@ -293,7 +296,43 @@ public final class ReportDecoder {
               d.options(),
               d.snmp()));
     }
-    return changed ? report.withDevices(devices) : report;
+    List<DeviceDelta> deltas = new ArrayList<>(report.deltas().size());
+    for (int i = 0; i < report.deltas().size(); i++) {
+      DeviceDelta d = report.deltas().get(i);
+      int at = i;
+      DeviceKey key =
+          DeviceKey.tryOf(d.make(), d.serial())
+              .orElseThrow(
+                  () ->
+                      ApiException.invalid(
+                          "/deltas/"
+                              + at
+                              + "/serial: no usable serial number in \""
+                              + d.serial()
+                              + "\""));
+      if (key.make().equals(d.make()) && key.serial().equals(d.serial())) {
+        deltas.add(d);
+        continue;
+      }
+      changed = true;
+      deltas.add(
+          new DeviceDelta(
+              key.make(),
+              key.serial(),
+              d.base(),
+              d.seenAt(),
+              d.address(),
+              d.identity(),
+              d.counters(),
+              d.supplies(),
+              d.status(),
+              d.alerts(),
+              d.inputs(),
+              d.options(),
+              d.snmp(),
+              d.readAt()));
+    }
+    return changed ? report.withDevices(devices, deltas) : report;
   }
 
   private static void checkDevicesAreDistinct(Report report) {
@@ -308,6 +347,19 @@ public final class ReportDecoder {
                 + d.identity().make()
                 + " "
                 + d.identity().serial()
+                + " appears more than once in the report");
+      }
+    }
+    for (int i = 0; i < report.deltas().size(); i++) {
+      DeviceDelta d = report.deltas().get(i);
+      if (!seen.add(List.of(d.make(), d.serial()))) {
+        throw ApiException.invalid(
+            "/deltas/"
+                + i
+                + ": device "
+                + d.make()
+                + " "
+                + d.serial()
                 + " appears more than once in the report");
       }
     }

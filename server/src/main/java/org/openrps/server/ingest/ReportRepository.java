@@ -20,6 +20,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.openrps.server.agents.AgentRepository;
 import org.openrps.server.alerts.AlertRepository;
+import org.openrps.server.http.ApiException;
 import org.openrps.server.meters.MeterRepository;
 import org.openrps.server.meters.ServerMeterCheck;
 import org.openrps.server.store.BulkInsert;
@@ -29,6 +30,7 @@ import org.openrps.server.store.Sql;
 import org.openrps.server.store.TenantId;
 import org.openrps.server.supplies.SupplyRepository;
 import org.openrps.wire.AlertReading;
+import org.openrps.wire.DeviceDelta;
 import org.openrps.wire.DeviceSnapshot;
 import org.openrps.wire.MeterReading;
 import org.openrps.wire.Receipt;
@@ -147,7 +149,7 @@ public final class ReportRepository {
                   .bind("sourceVersion", report.source().version())
                   .bind("createdAt", Sql.time(report.createdAt()))
                   .bind("receivedAt", Sql.time(receivedAt))
-                  .bind("devices", report.devices().size())
+                  .bind("devices", report.snapshotCount())
                   .execute();
           touchSender(h, report, receivedAt);
           // The site information of now, on a duplicate too: a resend carries newer facts.
@@ -175,24 +177,101 @@ public final class ReportRepository {
                             Sql.instant(rs, "received_at")))
                 .one();
           }
-          if (!report.devices().isEmpty()) {
-            storeDevices(h, tenant, site, report);
+          // Idempotency first: a report stored before is a duplicate whatever its deltas name.
+          Report full = report.deltas().isEmpty() ? report : rebuilt(h, tenant, report);
+          if (!full.devices().isEmpty()) {
+            storeDevices(h, tenant, site, full);
+            storeBases(h, tenant, full);
           }
-          return new Receipt(report.reportId(), false, report.devices().size(), receivedAt);
+          return new Receipt(report.reportId(), false, report.snapshotCount(), receivedAt);
         });
+  }
+
+  /**
+   * The report with every delta rebuilt into the full snapshot it describes (ADR 0010), on the base
+   * the sender names, which the server must hold for that device from that sender: one query for
+   * all of them. Refuses the whole report with {@code delta.base.unknown} (409) when a base is
+   * missing or not the one named (the server restored from a backup, the device moved to another
+   * agent, the device deleted): the sender sends the same report again with full snapshots.
+   */
+  private Report rebuilt(Handle h, TenantId tenant, Report report) {
+    String source = sourceOf(report);
+    Map<List<String>, String> bases = new HashMap<>();
+    h.createQuery(Sql.of(ReportRepository.class, "bases"))
+        .bind("tenant", tenant.value())
+        .bind("source", source)
+        .bindList("serials", report.deltas().stream().map(DeviceDelta::serial).distinct().toList())
+        .map(
+            (rs, ctx) ->
+                bases.put(
+                    List.of(rs.getString("make"), rs.getString("serial")),
+                    rs.getString("snapshot")))
+        .list();
+    List<DeviceSnapshot> devices = new ArrayList<>(report.devices());
+    List<String> unknown = new ArrayList<>();
+    for (DeviceDelta d : report.deltas()) {
+      String text = bases.get(List.of(d.make(), d.serial()));
+      DeviceSnapshot base = text == null ? null : snapshot(text);
+      if (base == null || !base.seenAt().equals(d.base())) {
+        unknown.add(d.make() + " " + d.serial() + " of " + d.base());
+        continue;
+      }
+      devices.add(d.applyTo(base));
+    }
+    if (!unknown.isEmpty()) {
+      throw new ApiException(
+          409,
+          "delta.base.unknown",
+          "the server does not hold the base of "
+              + unknown.size()
+              + " of the report's deltas (first: "
+              + unknown.get(0)
+              + "); send the report again, same id, with full snapshots");
+    }
+    return ReportDecoder.withDeviceKeys(report.withDevices(devices, List.of()));
+  }
+
+  /** Each snapshot stored becomes the sender's base for that device, if it is its newest. */
+  private void storeBases(Handle h, TenantId tenant, Report report) {
+    String source = sourceOf(report);
+    PreparedBatch batch = h.prepareBatch(Sql.of(ReportRepository.class, "upsertBase"));
+    for (DeviceSnapshot d : report.devices()) {
+      batch
+          .bind("tenant", tenant.value())
+          .bind("source", source)
+          .bind("make", d.identity().make())
+          .bind("serial", d.identity().serial())
+          .bind("seenAt", Sql.time(d.seenAt()))
+          .bind("reportId", report.reportId())
+          .bind("snapshot", toJson(d))
+          .add();
+    }
+    execute(batch);
+  }
+
+  private static String sourceOf(Report report) {
+    return report.source().kind().name() + ":" + report.source().id();
+  }
+
+  private DeviceSnapshot snapshot(String text) {
+    try {
+      return json.readValue(text, DeviceSnapshot.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a delta base is not a snapshot: " + e.getMessage(), e);
+    }
   }
 
   private static void touchSender(Handle h, Report report, Instant now) {
     h.createUpdate(Sql.of(ReportRepository.class, "touchAgent"))
         .bind("now", Sql.time(now))
         .bind("version", report.source().version())
-        .bind("devices", report.devices().size())
+        .bind("devices", report.snapshotCount())
         .bind("id", report.source().id())
         .execute();
   }
 
   private void storeDevices(Handle h, TenantId tenant, SiteId site, Report report) {
-    String source = report.source().kind().name() + ":" + report.source().id();
+    String source = sourceOf(report);
     // In one order (make, serial), so that concurrent reports that share devices lock their rows
     // in the same order and cannot deadlock.
     List<DeviceSnapshot> ordered =
