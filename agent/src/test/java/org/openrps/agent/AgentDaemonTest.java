@@ -102,8 +102,13 @@ class AgentDaemonTest {
     List<Instant> seen = new ArrayList<>();
     for (HttpsReceiver.Received r : server.received()) {
       Report report = r.report();
-      assertThat(report.devices()).hasSize(2);
-      seen.add(report.devices().get(0).seenAt());
+      assertThat(report.devices().size() + report.deltas().size())
+          .as("both printers, whole or as deltas")
+          .isEqualTo(2);
+      seen.add(
+          report.devices().isEmpty()
+              ? report.deltas().get(0).seenAt()
+              : report.devices().get(0).seenAt());
     }
     assertThat(seen).hasSize(21).isSorted();
   }

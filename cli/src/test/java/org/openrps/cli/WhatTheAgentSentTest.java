@@ -64,6 +64,8 @@ class WhatTheAgentSentTest {
         Passphrase.of("Zk8-priv-" + name + "-pass"));
   }
 
+  private static final String PAGE_PASSWORD = "Zk8-page-password-of-the-agent";
+
   @Test
   void noUploadHoldsACommunityV3NamePassphraseKeyOrCredentialAndTheOutboxNamesEachUpload()
       throws Exception {
@@ -91,7 +93,9 @@ class WhatTheAgentSentTest {
         "--trust-cert",
         server.certificatePem().toString(),
         "--data",
-        agentDir.toString()
+        agentDir.toString(),
+        "--page-password",
+        PAGE_PASSWORD
       };
       List<String[]> cycles = new ArrayList<>();
       cycles.add(
@@ -173,8 +177,7 @@ class WhatTheAgentSentTest {
   }
 
   /**
-   * Every secret the agent holds, by name: as text, and the USM keys as raw bytes and hex. There is
-   * no local page yet, so no local page password (and no config key for one) to look for.
+   * Every secret the agent holds, by name: as text, and the USM keys as raw bytes and hex.
    */
   private static Map<String, byte[]> secrets(
       Credentials agent, String enrolCode, List<SimulatedPrinter> printers) {
@@ -182,6 +185,7 @@ class WhatTheAgentSentTest {
     all.put("community", utf8(COMMUNITY));
     all.put("unused community", utf8(UNUSED_COMMUNITY));
     all.put("enrolment code", utf8(enrolCode));
+    all.put("local page password", utf8(PAGE_PASSWORD));
     String secret = new String(agent.secret());
     all.put("agent secret", utf8(secret));
     all.put(

@@ -207,7 +207,7 @@ SELECT count(*) FROM device
 SELECT coalesce(sum(pgsize), 0) FROM dbstat
 WHERE name IN (SELECT name FROM sqlite_schema WHERE tbl_name IN ('device', 'poll'))
 
--- Deltas (V7, ADR 0010): the snapshots of an acknowledged report become the bases of their
+-- Deltas (V9, ADR 0010): the snapshots of an acknowledged report become the bases of their
 -- devices' next deltas, unless a newer poll of the device is the base already.
 -- name: upsertBases
 INSERT INTO delta_base (device_id, poll_id, snapshot)
