@@ -25,18 +25,18 @@ public sealed interface SnmpValue {
       return bytes.clone();
     }
 
-    /** The bytes as text (UTF-8, falling back to ISO-8859-1), trailing NULs and blanks cut. */
+    /**
+     * The bytes as text a person reads ({@link org.openrps.snmp.text.DeviceText}): UTF-8, else
+     * ISO-8859-1; control characters as blanks, blanks collapsed, a NUL terminator and padding cut,
+     * net-snmp's hex-dump display decoded.
+     */
     public String text() {
-      int end = bytes.length;
-      while (end > 0 && (bytes[end - 1] == 0 || bytes[end - 1] == ' ')) {
-        end--;
-      }
-      var decoder = StandardCharsets.UTF_8.newDecoder();
-      try {
-        return decoder.decode(java.nio.ByteBuffer.wrap(bytes, 0, end)).toString().replace("\0", "");
-      } catch (java.nio.charset.CharacterCodingException e) {
-        return new String(bytes, 0, end, StandardCharsets.ISO_8859_1).replace("\0", "");
-      }
+      return org.openrps.snmp.text.DeviceText.decode(bytes);
+    }
+
+    /** The bytes as text in the character set the device declares for its strings. */
+    public String text(java.nio.charset.Charset declared) {
+      return org.openrps.snmp.text.DeviceText.decode(bytes, java.util.Optional.of(declared));
     }
 
     public String hex() {
