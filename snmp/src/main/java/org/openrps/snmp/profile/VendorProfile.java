@@ -65,10 +65,26 @@ public record VendorProfile(
       Matcher m = p.matcher(description);
       if (m.find() && m.groupCount() >= 1 && m.group(1) != null && !m.group(1).isBlank()) {
         String part = m.group(1).strip();
-        return part.length() <= 64 ? Optional.of(part) : Optional.empty();
+        return looksLikeAPartNumber(part) ? Optional.of(part) : Optional.empty();
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * True for text that can be a part number: 4 to 64 characters of letters, digits and {@code -./},
+   * at least one digit, and not a word that stands for none ("unknown", "n/a", ...). Whatever a
+   * make's pattern matched, a description that holds no part number gives none.
+   */
+  static boolean looksLikeAPartNumber(String part) {
+    if (part.length() < 4 || part.length() > 64 || !part.matches("[A-Za-z0-9][A-Za-z0-9./-]*")) {
+      return false;
+    }
+    if (part.chars().noneMatch(Character::isDigit)) {
+      return false;
+    }
+    String lower = part.toLowerCase(java.util.Locale.ROOT);
+    return !(lower.equals("n/a") || lower.startsWith("unknown") || lower.equals("none"));
   }
 
   /** The serial inside sysDescr, if the make writes it there. */

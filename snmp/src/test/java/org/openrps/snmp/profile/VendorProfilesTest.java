@@ -102,6 +102,20 @@ class VendorProfilesTest {
   }
 
   @Test
+  void aPartNumberOnlyFromTextThatHoldsOne() {
+    VendorProfile xerox = profiles.forEnterprise(253).orElseThrow();
+    assertThat(xerox.partNumberIn("Waste Cartridge, PN NONE;SNunknown")).isEmpty();
+    assertThat(xerox.partNumberIn("Waste Cartridge, PN n-a;SN1")).isEmpty();
+    assertThat(xerox.partNumberIn("Imaging Unit, PN ABC")).as("no digit, too short").isEmpty();
+    assertThat(xerox.partNumberIn("Toner, PN 006R01509")).hasValue("006R01509");
+    VendorProfile hp = profiles.forEnterprise(11).orElseThrow();
+    // a line break between "HP" and the words after it is a blank (DeviceText), so nothing joins
+    assertThat(hp.partNumberIn("Black Cartridge HP Toner")).isEmpty();
+    assertThat(VendorProfile.looksLikeAPartNumber("unknown2")).isFalse();
+    assertThat(VendorProfile.looksLikeAPartNumber("TK-5240C")).isTrue();
+  }
+
+  @Test
   void hpWritesItsSerialIntoSysDescr() {
     VendorProfile hp = profiles.forEnterprise(11).orElseThrow();
     assertThat(
