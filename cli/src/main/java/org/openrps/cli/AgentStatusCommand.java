@@ -36,12 +36,14 @@ import picocli.CommandLine.Spec;
     name = "status",
     mixinStandardHelpOptions = true,
     description = {
-      "Shows the agent's sync window: the last data from the devices, the last exchange with",
-      "the server, the last successful sync, the next poll and sync, the outbox backlog, and",
-      "each device with when it was last heard and how it answered. Reads the agent's",
-      "database only, and works whether the agent runs or not (when it does not, the next",
-      "times are the schedule's: give the agent's --sync-at, --poll-every, --time-zone or",
-      "--config). The running agent's local page shows the same."
+      "Shows the agent's sync window and how each device answered.",
+      "",
+      "The last data from the devices, the last exchange with the server, the last"
+          + " successful sync, the next poll and sync, the outbox backlog, and each device with"
+          + " when it was last heard and how it answered. Reads the agent's database only, and"
+          + " works whether the agent runs or not (when it does not, the next times are the"
+          + " schedule's: give the agent's --sync-at, --poll-every, --time-zone or --config)."
+          + " The running agent's local page shows the same."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:shown", "2:no agent database there, or not the agent's"})
