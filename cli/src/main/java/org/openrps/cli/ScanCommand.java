@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
     name = "scan",
     mixinStandardHelpOptions = true,
     description = {
-      "Discovers and reads printers once and prints what was read; stores and sends nothing.",
+      "Discovers and reads printers once; stores and sends nothing.",
       "",
       "Prints a table, or with --json one JSON object per printer per line. Devices that",
       "answer SNMP but are not printers are only counted (on stderr). Credential sets are",

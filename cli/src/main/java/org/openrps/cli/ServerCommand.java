@@ -189,7 +189,7 @@ final class ServerCommand implements Callable<Integer> {
       name = "add-user",
       mixinStandardHelpOptions = true,
       description = {
-        "Creates (or resets) a dashboard and API user and prints a new password once.",
+        "Creates (or resets) a dashboard and API user; prints its password once.",
         "Works on the database only: the server may be running, or not."
       })
   static final class AddUser implements Callable<Integer> {

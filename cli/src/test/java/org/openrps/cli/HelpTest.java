@@ -41,6 +41,20 @@ class HelpTest {
     assertThat(warnings.toString(StandardCharsets.UTF_8)).isEmpty();
   }
 
+  @Test
+  void everyCommandOpensWithAOneLineSummarySoCommandListsShowWholeSentences() {
+    List<CommandLine> all = new ArrayList<>();
+    collect(Main.commandLine(), all);
+    for (CommandLine command : all) {
+      String[] description = command.getCommandSpec().usageMessage().description();
+      assertThat(description).as(command.getCommandName() + " has a description").isNotEmpty();
+      assertThat(description[0])
+          .as(command.getCommandName() + ": the first line is what the command list shows")
+          .endsWith(".")
+          .hasSizeLessThanOrEqualTo(76);
+    }
+  }
+
   private static void collect(CommandLine command, List<CommandLine> into) {
     if (command.getCommandName().equals("help")) {
       return;
