@@ -126,12 +126,18 @@ final class ModelCatalog {
       if (e.getValue() < 0) {
         throw new IllegalArgumentException("mix: '" + e.getKey() + "' has a negative share");
       }
-      // A make's share is split over its models by their own weights (x 100 keeps integers).
-      // (a model of weight 0 counts as 1 here, so a mix can bring it in)
-      int inside = matches.stream().mapToInt(i -> Math.max(1, models.get(i).weight())).sum();
+      // A make's share is split over its models by their own weights (x 100 keeps integers):
+      // a model of weight 0 stays out of a make or kind that has others ("printer" does not
+      // bring in the models the file keeps out); named alone, or with only others of weight 0,
+      // it counts as 1, so a mix can still bring it in.
+      boolean allZero = matches.stream().allMatch(i -> models.get(i).weight() == 0);
+      int[] own = new int[models.size()];
       for (int i : matches) {
-        w[i] =
-            (int) Math.round(e.getValue() * 100.0 * Math.max(1, models.get(i).weight()) / inside);
+        own[i] = allZero ? 1 : models.get(i).weight();
+      }
+      int inside = matches.stream().mapToInt(i -> own[i]).sum();
+      for (int i : matches) {
+        w[i] = (int) Math.round(e.getValue() * 100.0 * own[i] / inside);
       }
     }
     ModelCatalog mixed = new ModelCatalog(locations, models, w);

@@ -1,84 +1,56 @@
 package org.openrps.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class ModelCatalogTest {
 
-  @Test
-  void builtInModelsCoverTenMakesUnderTheirEnterpriseNumbers() {
-    Map<String, Integer> enterprises =
-        ModelCatalog.builtIn().models().stream()
-            .collect(
-                Collectors.toMap(PrinterModel::make, m -> m.sysObjectId().arcs()[6], (a, b) -> a));
-    assertThat(enterprises)
-        .containsEntry("HP", 11)
-        .containsEntry("Xerox", 253)
-        .containsEntry("Ricoh", 367)
-        .containsEntry("Canon", 1602)
-        .containsEntry("Kyocera", 1347)
-        .containsEntry("Konica Minolta", 18334)
-        .containsEntry("Lexmark", 641)
-        .containsEntry("Brother", 2435)
-        .containsEntry("Sharp", 2385)
-        .containsEntry("Epson", 1248);
-  }
+  private final ModelCatalog catalog = ModelCatalog.builtIn();
 
-  @Test
-  void everyModelHasMonoOrCmykTonerRows() {
-    for (PrinterModel model : ModelCatalog.builtIn().models()) {
-      if (model.kind() != PrinterModel.Kind.PRINTER) {
-        continue;
+  private static int share(ModelCatalog c, PrinterModel model) {
+    int total = 0;
+    for (int draw = 0; draw < c.totalWeight(); draw++) {
+      if (c.pick(draw) == model) {
+        total++;
       }
-      long toners = model.supplies().stream().filter(PrinterModel.Supply::isToner).count();
-      assertThat(toners).as(model.toString()).isIn(1L, 4L);
-      assertThat(model.supplies()).as(model.toString()).hasSizeGreaterThanOrEqualTo((int) toners);
     }
+    return total;
+  }
+
+  /** Printers the file keeps out of the default fleet (switches and UPSs have weight 0 too). */
+  private List<PrinterModel> weightZero() {
+    return catalog.models().stream()
+        .filter(m -> m.weight() == 0 && m.kind().name().equalsIgnoreCase("printer"))
+        .toList();
   }
 
   @Test
-  void aBrokenModelFileNamesTheModelAndTheKey() {
-    String json =
-        """
-        { "locations": ["x"], "models": [ {
-          "make": "Acme", "model": "P1", "weight": 1, "sysObjectId": "1.3.6.1.4.1.99.1",
-          "sysDescr": "Acme P1", "hrDeviceDescr": "Acme P1", "sysName": "acme",
-          "serial": "AC###", "macPrefix": "00:11:22", "initialPages": [1, 2],
-          "pagesPerHour": [1, 2], "supplies": [] } ] }
-        """;
-    assertThatThrownBy(
-            () ->
-                ModelCatalog.parse(
-                    new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "test.json"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("test.json")
-        .hasMessageContaining("Acme P1")
-        .hasMessageContaining("'serial'");
+  void aKindOrMakeMixLeavesOutTheModelsTheFileGivesWeightZero() {
+    assertThat(weightZero()).as("the built-in file keeps some models out").isNotEmpty();
+    ModelCatalog printers = catalog.withMix(Map.of("printer", 98, "switch", 1, "ups", 1));
+    for (PrinterModel m : weightZero()) {
+      assertThat(share(printers, m)).as(m.fullName()).isZero();
+    }
+    assertThat(catalog.models())
+        .filteredOn(m -> m.weight() > 0)
+        .allSatisfy(m -> assertThat(share(printers, m)).as(m.fullName()).isPositive());
   }
 
   @Test
-  void anUnknownSupplyUnitIsRejected() {
-    String json =
-        """
-        { "locations": ["x"], "models": [ {
-          "make": "Acme", "model": "P1", "weight": 1, "sysObjectId": "1.3.6.1.4.1.99.1",
-          "sysDescr": "Acme P1", "hrDeviceDescr": "Acme P1", "sysName": "acme",
-          "serial": "AC#####", "macPrefix": "00:11:22", "initialPages": [1, 2],
-          "pagesPerHour": [1, 2], "supplies": [ {"description": "Toner", "type": "toner",
-          "class": "supplyThatIsConsumed", "unit": "buckets", "maxCapacity": 100,
-          "pagesPerFill": 100} ] } ] }
-        """;
-    assertThatThrownBy(
-            () ->
-                ModelCatalog.parse(
-                    new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "test.json"))
-        .hasMessageContaining("'unit'")
-        .hasMessageContaining("buckets");
+  void aWeightZeroModelNamedByItselfOrAsTheOnlyModelOfItsMakeIsBroughtIn() {
+    PrinterModel hidden = weightZero().get(0);
+    ModelCatalog byName = catalog.withMix(Map.of(hidden.fullName(), 10, "printer", 90));
+    assertThat(share(byName, hidden)).isPositive();
+    boolean onlyOneOfItsMake =
+        catalog.models().stream()
+            .filter(m -> m.make().equals(hidden.make()))
+            .allMatch(m -> m.weight() == 0);
+    if (onlyOneOfItsMake) {
+      ModelCatalog byMake = catalog.withMix(Map.of(hidden.make(), 10));
+      assertThat(share(byMake, hidden)).isEqualTo(byMake.totalWeight());
+    }
   }
 }
