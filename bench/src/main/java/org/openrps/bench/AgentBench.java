@@ -248,7 +248,7 @@ public final class AgentBench {
                   t.http200(),
                   t.withLifeCount(),
                   100.0 * t.withLifeCount() / Math.max(1, m.result().printers().size()),
-                  simCpu0 - m.simCpuBefore(),
+                  m.simCpuSeconds(),
                   theirsSimCpu,
                   t.peakReset() && m.peakReset()
                       ? ""
@@ -285,7 +285,7 @@ public final class AgentBench {
           m.peakHeap() / (1024 * 1024),
           m.liveHeap() / (1024 * 1024),
           m.cpuSeconds(),
-          sim.cpuSeconds() - m.simCpuBefore(),
+          m.simCpuSeconds(),
           netsnmp,
           theirsPerDevice,
           ratio);
@@ -379,8 +379,9 @@ public final class AgentBench {
     double seconds = (System.nanoTime() - t0) / 1e9;
     double cpu = ProcStat.cpuSeconds(self) - cpu0;
     long rss = ProcStat.peakRss(self);
+    double simCpu = sim.cpuSeconds() - simCpu0;
     watch.stop();
-    return new Measured(result, seconds, watch.peak(), watch.live(), cpu, simCpu0, rss, reset);
+    return new Measured(result, seconds, watch.peak(), watch.live(), cpu, simCpu, rss, reset);
   }
 
   private record Measured(
@@ -389,7 +390,7 @@ public final class AgentBench {
       long peakHeap,
       long liveHeap,
       double cpuSeconds,
-      double simCpuBefore,
+      double simCpuSeconds,
       long peakRss,
       boolean peakReset) {}
 
