@@ -44,15 +44,21 @@ import org.openrps.snmp.SnmpClient;
  * <ul>
  *   <li>discover + read of each fleet size: wall time, ms per device, peak heap, CPU of the agent
  *       and of the simulator;
+ *   <li>the same fleet (same simulator process, same addresses) read by the Prometheus SNMP
+ *       exporter ({@link ExporterPeer}), each address scraped once, 64 at once from one curl
+ *       process, after one warm-up pass of each side; ours and theirs alternate. Wall time, CPU
+ *       (utime + stime of the process, plus curl's for theirs) and peak RSS (VmHWM, reset before
+ *       the pass) are taken the same way for both ({@link ProcStat}), and the ratios printed;
  *   <li>the same printers and subtrees read by net-snmp's {@code snmpbulkwalk}, one process per
- *       device and subtree, {@code xargs -P 64}: its time per device and ours over it;
+ *       device and subtree, {@code xargs -P 64}: its time per device and ours over it (mostly
+ *       process start-up; {@code --netsnmp-devices 0} skips it);
  *   <li>a sweep of a /16 of which 1 % are printers and the rest silent, against the bound addresses
  *       × timeout ÷ in-flight.
  * </ul>
  *
  * <p>Usage: {@code bench/run agent [sizes ...] [--netsnmp-devices N] [--in-flight N] [--sweep N]
- * [--sweep-in-flight N] [--no-sweep]} (defaults: 2000 20000, net-snmp on the first 300 printers of
- * each size, 1,000 in flight, a 65,536-address sweep).
+ * [--sweep-in-flight N] [--no-sweep] [--no-exporter]} (defaults: 2000 20000, net-snmp on the first
+ * 300 printers of each size, 1,000 in flight, a 65,536-address sweep).
  */
 public final class AgentBench {
 
@@ -68,6 +74,7 @@ public final class AgentBench {
   private final int netsnmpDevices;
   private final int inFlight;
   private int nextPort = 16_161;
+  private final List<String> peerRows = new ArrayList<>();
 
   private AgentBench(Path jar, int netsnmpDevices, int inFlight) {
     this.jar = jar;
@@ -81,6 +88,7 @@ public final class AgentBench {
     int inFlight = 1000;
     int sweep = 65_536;
     int sweepInFlight = 1000;
+    boolean exporter = true;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--netsnmp-devices" -> netsnmp = Integer.parseInt(args[++i]);
@@ -88,6 +96,7 @@ public final class AgentBench {
         case "--sweep" -> sweep = Integer.parseInt(args[++i]);
         case "--sweep-in-flight" -> sweepInFlight = Integer.parseInt(args[++i]);
         case "--no-sweep" -> sweep = 0;
+        case "--no-exporter" -> exporter = false;
         default -> sizes.add(Integer.parseInt(args[i]));
       }
     }
@@ -102,7 +111,8 @@ public final class AgentBench {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: build first (bench/run does)");
     }
-    boolean haveNetSnmp = onPath("snmpbulkwalk");
+    boolean haveNetSnmp = netsnmp > 0 && onPath("snmpbulkwalk");
+    boolean haveExporter = exporter && onPath(ExporterPeer.BINARY);
     PollBench.printMachine();
     System.out.printf(
         Locale.ROOT,
@@ -116,7 +126,23 @@ public final class AgentBench {
                 + ", "
                 + SUBTREES.size()
                 + " subtrees per device"
-            : "snmpbulkwalk not found (apt-get install snmp), comparison skipped");
+            : netsnmp <= 0
+                ? "skipped (--netsnmp-devices 0)"
+                : "snmpbulkwalk not found (apt-get install snmp), comparison skipped");
+    System.out.printf(
+        Locale.ROOT,
+        "exporter: %s%n%n",
+        haveExporter
+            ? ExporterPeer.version()
+                + ", module printer (bench/src/main/resources/org/openrps/bench/"
+                + "snmp-exporter-printer.yml: the same subtrees, v2c, GETBULK 25, timeout 2 s,"
+                + " 1 retry), one curl --parallel --parallel-max "
+                + ExporterPeer.PARALLEL
+                + " over every address of the fleet, after one warm-up pass of each side"
+            : !exporter
+                ? "skipped (--no-exporter)"
+                : ExporterPeer.BINARY
+                    + " not found (apt-get install prometheus-snmp-exporter), comparison skipped");
     System.out.printf(
         Locale.ROOT,
         "%8s %8s %8s %8s %8s %14s %9s %9s %9s %9s %7s%n",
@@ -134,7 +160,32 @@ public final class AgentBench {
     AgentBench bench = new AgentBench(jar, netsnmp, inFlight);
     List<String> notes = new ArrayList<>();
     for (int n : sizes) {
-      bench.fleet(n, haveNetSnmp, notes);
+      bench.fleet(n, haveNetSnmp, haveExporter, notes);
+    }
+    if (!bench.peerRows.isEmpty()) {
+      System.out.println();
+      System.out.println(
+          "ours (agent poller, this JVM) vs theirs (Prometheus SNMP exporter + curl), same fleet:"
+              + " wall s, CPU s (process utime+stime; theirs = exporter + curl), peak RSS MB"
+              + " (VmHWM during the pass); ok = HTTP 200 / with prtMarkerLifeCount samples");
+      System.out.printf(
+          Locale.ROOT,
+          "%8s | %7s %7s %7s %7s | %7s %7s %7s %7s %7s %13s | %6s %6s %6s%n",
+          "printers",
+          "wall",
+          "cpu",
+          "rss",
+          "read",
+          "wall",
+          "cpu",
+          "exp cpu",
+          "curl",
+          "rss",
+          "ok 200/life",
+          "wall÷",
+          "cpu÷",
+          "rss÷");
+      bench.peerRows.forEach(System.out::println);
     }
     if (sweep > 0) {
       System.out.println();
@@ -146,12 +197,66 @@ public final class AgentBench {
     }
   }
 
-  private void fleet(int printers, boolean haveNetSnmp, List<String> notes) throws Exception {
+  private void fleet(int printers, boolean haveNetSnmp, boolean haveExporter, List<String> notes)
+      throws Exception {
     try (SimProcess sim =
         SimProcess.start(jar, printers, "127.100.0.1", nextPort++, SIM_START_LIMIT)) {
       PollSettings settings =
           new PollSettings(sim.port(), "public", Duration.ofSeconds(2), 1, inFlight);
-      Measured m = measure(sim, settings);
+      Measured m;
+      if (haveExporter) {
+        try (ExporterPeer peer = ExporterPeer.start()) {
+          List<String> addresses = addresses(sim.range());
+          // one warm-up pass of each side (JIT, Go runtime, the simulator's own warm-up), then
+          // one measured pass of each, alternating, on the same simulator process
+          measure(sim, settings);
+          peer.scrape(addresses, sim.port());
+          m = measure(sim, settings);
+          double simCpu0 = sim.cpuSeconds();
+          ExporterPeer.Scrape t = peer.scrape(addresses, sim.port());
+          double theirsSimCpu = sim.cpuSeconds() - simCpu0;
+          peerRows.add(
+              String.format(
+                  Locale.ROOT,
+                  "%8d | %7.2f %7.2f %7d %7d | %7.2f %7.2f %7.2f %7.2f %7d %6d/%6d | %6.2f %6.2f"
+                      + " %6.2f",
+                  printers,
+                  m.seconds(),
+                  m.cpuSeconds(),
+                  m.peakRss() / (1024 * 1024),
+                  m.result().printers().size(),
+                  t.seconds(),
+                  t.cpu(),
+                  t.exporterCpu(),
+                  t.curlCpu(),
+                  t.peakRss() / (1024 * 1024),
+                  t.http200(),
+                  t.withLifeCount(),
+                  m.seconds() / t.seconds(),
+                  m.cpuSeconds() / t.cpu(),
+                  (double) m.peakRss() / t.peakRss()));
+          notes.add(
+              String.format(
+                  Locale.ROOT,
+                  "%d printers: exporter scraped %d addresses (the fleet's %d printers read by"
+                      + " ours, the rest switches/UPSs), %d HTTP 200, %d with prtMarkerLifeCount"
+                      + " (%.1f %% of ours); simulator CPU during ours %.1f s, during theirs %.1f"
+                      + " s%s",
+                  printers,
+                  t.addresses(),
+                  m.result().printers().size(),
+                  t.http200(),
+                  t.withLifeCount(),
+                  100.0 * t.withLifeCount() / Math.max(1, m.result().printers().size()),
+                  m.simCpuSeconds(),
+                  theirsSimCpu,
+                  t.peakReset() && m.peakReset()
+                      ? ""
+                      : "; peak RSS could not be reset (since process start)"));
+        }
+      } else {
+        m = measure(sim, settings);
+      }
       ScanResult result = m.result();
       double msPerDevice = 1000.0 * m.seconds() / printers;
       String netsnmp = "-";
@@ -180,7 +285,7 @@ public final class AgentBench {
           m.peakHeap() / (1024 * 1024),
           m.liveHeap() / (1024 * 1024),
           m.cpuSeconds(),
-          sim.cpuSeconds() - m.simCpuBefore(),
+          m.simCpuSeconds(),
           netsnmp,
           theirsPerDevice,
           ratio);
@@ -261,9 +366,9 @@ public final class AgentBench {
     TargetList targets = TargetList.of(range);
     PollBench.usedHeapAfterGc();
     HeapWatch watch = HeapWatch.start();
-    var os =
-        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    long cpu0 = os.getProcessCpuTime();
+    long self = ProcessHandle.current().pid();
+    boolean reset = ProcStat.resetPeakRss(self);
+    double cpu0 = ProcStat.cpuSeconds(self);
     double simCpu0 = sim.cpuSeconds();
     long t0 = System.nanoTime();
     ScanResult result;
@@ -272,9 +377,11 @@ public final class AgentBench {
       result = poller.scan(targets);
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
-    double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
+    double cpu = ProcStat.cpuSeconds(self) - cpu0;
+    long rss = ProcStat.peakRss(self);
+    double simCpu = sim.cpuSeconds() - simCpu0;
     watch.stop();
-    return new Measured(result, seconds, watch.peak(), watch.live(), cpu, simCpu0);
+    return new Measured(result, seconds, watch.peak(), watch.live(), cpu, simCpu, rss, reset);
   }
 
   private record Measured(
@@ -283,7 +390,22 @@ public final class AgentBench {
       long peakHeap,
       long liveHeap,
       double cpuSeconds,
-      double simCpuBefore) {}
+      double simCpuSeconds,
+      long peakRss,
+      boolean peakReset) {}
+
+  /** Every address of a simulator's range but the .0 and .255 host parts it skips. */
+  static List<String> addresses(String range) {
+    String[] ends = range.split("-");
+    List<String> out = new ArrayList<>();
+    for (long a = number(ends[0]); a <= number(ends[1]); a++) {
+      long host = a & 255;
+      if (host != 0 && host != 255) {
+        out.add(dotted(a));
+      }
+    }
+    return out;
+  }
 
   /**
    * The heap while a read runs: the most in use (sampled every 10 ms, garbage included, so at most
@@ -463,7 +585,7 @@ public final class AgentBench {
     return ((n >> 24) & 255) + "." + ((n >> 16) & 255) + "." + ((n >> 8) & 255) + "." + (n & 255);
   }
 
-  private static boolean onPath(String command) {
+  static boolean onPath(String command) {
     for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
       if (Files.isExecutable(Path.of(dir, command))) {
         return true;

@@ -130,14 +130,21 @@ public final class PollBench {
               .orElse(cpu);
     }
     var os = ManagementFactory.getOperatingSystemMXBean();
+    String load = "unknown";
+    Path loadavg = Path.of("/proc/loadavg");
+    if (Files.isReadable(loadavg)) {
+      String[] f = Files.readString(loadavg).strip().split("\\s+");
+      load = f[0] + " " + f[1] + " " + f[2];
+    }
     System.out.printf(
         Locale.ROOT,
-        "machine: %s, %d cores, %s %s; Java %s; max heap %d MB%n",
+        "machine: %s, %d cores, %s %s; Java %s; max heap %d MB; load average before the run %s%n",
         cpu,
         os.getAvailableProcessors(),
         os.getName(),
         os.getArch(),
         System.getProperty("java.version"),
-        Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        Runtime.getRuntime().maxMemory() / (1024 * 1024),
+        load);
   }
 }
