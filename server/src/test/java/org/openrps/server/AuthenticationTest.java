@@ -18,7 +18,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,7 +76,7 @@ class AuthenticationTest {
     openrps.setLevel(Level.DEBUG);
     logs.start();
     openrps.addAppender(logs);
-    dir = Files.createTempDirectory("openrps-auth");
+    dir = org.openrps.testkit.Scratch.directory("openrps-auth");
     server = ServerApp.start(ServerConfig.embedded(dir, 0), clock);
     api = new ApiClient(server);
     server.putUser(
@@ -308,7 +307,7 @@ class AuthenticationTest {
       throws IOException {
     String url =
         dialect.equals("sqlite")
-            ? "jdbc:sqlite:" + Files.createTempDirectory("openrps-limits").resolve("db")
+            ? "jdbc:sqlite:" + org.openrps.testkit.Scratch.directory("openrps-limits").resolve("db")
             : Fixtures.freshPgSchema("limits");
     try (org.openrps.server.store.Database db = org.openrps.server.store.Database.open(url)) {
       MutableClock time = MutableClock.at(T);

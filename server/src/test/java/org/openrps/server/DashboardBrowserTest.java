@@ -14,7 +14,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -54,7 +53,7 @@ class DashboardBrowserTest {
 
   @BeforeAll
   void startServerAndBrowser() throws Exception {
-    Path dataDir = Files.createTempDirectory("openrps-dashboard");
+    Path dataDir = org.openrps.testkit.Scratch.directory("openrps-dashboard");
     server = ServerApp.start(ServerConfig.embedded(dataDir, 0), clock);
     server.putAgent("agent-1", "agent-secret".toCharArray());
     server.putUser("admin", "correct horse".toCharArray());

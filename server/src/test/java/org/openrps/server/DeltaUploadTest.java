@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,7 +74,7 @@ class DeltaUploadTest {
 
     @BeforeAll
     void start() throws IOException {
-      Path dir = Files.createTempDirectory("openrps-deltas");
+      Path dir = org.openrps.testkit.Scratch.directory("openrps-deltas");
       server = ServerApp.start(ServerConfig.embedded(dir, 0).withJdbcUrl(jdbcUrl(dir)), clock);
       server.putAgent("agent-1", "secret-1".toCharArray());
       server.putAgent("agent-2", "secret-2".toCharArray());

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,7 +75,7 @@ class EveryFieldKeptTest {
 
     @BeforeAll
     void start() throws IOException {
-      Path dir = Files.createTempDirectory("openrps-fields");
+      Path dir = org.openrps.testkit.Scratch.directory("openrps-fields");
       server = ServerApp.start(ServerConfig.embedded(dir, 0).withJdbcUrl(jdbcUrl(dir)), clock);
       server.putAgent("agent-1", "secret-1".toCharArray());
       server.putAgent("agent-2", "secret-2".toCharArray());

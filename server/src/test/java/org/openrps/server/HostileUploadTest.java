@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +46,7 @@ class HostileUploadTest {
 
   @BeforeAll
   void start() throws IOException {
-    Path dir = Files.createTempDirectory("openrps-hostile");
+    Path dir = org.openrps.testkit.Scratch.directory("openrps-hostile");
     ServerConfig.Policy d = ServerConfig.Policy.DEFAULTS;
     server =
         ServerApp.start(

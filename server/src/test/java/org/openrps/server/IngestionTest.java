@@ -14,7 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,7 +52,7 @@ class IngestionTest {
 
   @BeforeAll
   void startServer() throws IOException {
-    dataDir = Files.createTempDirectory("openrps-ingest");
+    dataDir = org.openrps.testkit.Scratch.directory("openrps-ingest");
     server = ServerApp.start(ServerConfig.embedded(dataDir, 0), Clock.systemUTC());
     server.putAgent("agent-1", "agent-secret".toCharArray());
     server.putUser("viewer", "viewer-password".toCharArray());

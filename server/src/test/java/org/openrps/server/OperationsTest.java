@@ -35,7 +35,7 @@ class OperationsTest {
 
   @BeforeAll
   void start() throws IOException {
-    dir = Files.createTempDirectory("openrps-ops");
+    dir = org.openrps.testkit.Scratch.directory("openrps-ops");
     server = ServerApp.start(ServerConfig.embedded(dir, 0), Clock.systemUTC());
     server.putAgent("ops-agent", "ops-secret".toCharArray());
     server.putUser("ops", "ops-password".toCharArray(), TenantId.DEFAULT, Role.customer_reader);
@@ -173,7 +173,7 @@ class OperationsTest {
             Optional.empty(),
             Map.of(
                 "OPENRPS_DATA",
-                Files.createTempDirectory("openrps-ops-bind").toString(),
+                org.openrps.testkit.Scratch.directory("openrps-ops-bind").toString(),
                 "OPENRPS_PORT",
                 "0",
                 "OPENRPS_BIND",
@@ -226,7 +226,7 @@ class OperationsTest {
       try (ServerApp pg =
           ServerApp.start(
               new ServerConfig(
-                  Files.createTempDirectory("openrps-ops-ro"),
+                  org.openrps.testkit.Scratch.directory("openrps-ops-ro"),
                   0,
                   Optional.of(url),
                   java.util.Set.of()),

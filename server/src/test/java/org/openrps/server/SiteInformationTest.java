@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,7 +77,7 @@ class SiteInformationTest {
 
     @BeforeAll
     void start() throws IOException {
-      Path dir = Files.createTempDirectory("openrps-site");
+      Path dir = org.openrps.testkit.Scratch.directory("openrps-site");
       server = ServerApp.start(ServerConfig.embedded(dir, 0).withJdbcUrl(jdbcUrl(dir)), clock);
       api = new ApiClient(server);
       server.addCustomer(A, "Customer A", SITE, "A main");

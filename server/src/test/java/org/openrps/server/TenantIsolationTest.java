@@ -7,7 +7,6 @@ import static org.openrps.server.ApiClient.bearer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -50,7 +49,7 @@ class TenantIsolationTest {
 
   @BeforeAll
   void start() throws IOException {
-    Path dir = Files.createTempDirectory("openrps-tenants");
+    Path dir = org.openrps.testkit.Scratch.directory("openrps-tenants");
     ServerConfig config =
         ServerConfig.embedded(dir, 0)
             .withPolicy(

@@ -33,7 +33,7 @@ class TlsTest {
 
   @BeforeAll
   void startServer() throws IOException {
-    dataDir = Files.createTempDirectory("openrps-tls");
+    dataDir = org.openrps.testkit.Scratch.directory("openrps-tls");
     server = ServerApp.start(ServerConfig.embedded(dataDir, 0), Clock.systemUTC());
   }
 
@@ -136,7 +136,7 @@ class TlsTest {
 
   @Test
   void certificateIsMadeOnceAndReusedWithAPrivateKeyStore() throws Exception {
-    Path other = Files.createTempDirectory("openrps-tls-restart");
+    Path other = org.openrps.testkit.Scratch.directory("openrps-tls-restart");
     String firstPem;
     try (ServerApp first = ServerApp.start(ServerConfig.embedded(other, 0), Clock.systemUTC())) {
       firstPem = Files.readString(first.certificatePem());

@@ -5,7 +5,6 @@ import static org.openrps.server.ApiClient.basic;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,12 +44,20 @@ class TwoNodesTest {
     node1 =
         ServerApp.start(
             new ServerConfig(
-                Files.createTempDirectory("openrps-node1"), 0, Optional.of(url), Set.of(), policy),
+                org.openrps.testkit.Scratch.directory("openrps-node1"),
+                0,
+                Optional.of(url),
+                Set.of(),
+                policy),
             Clock.systemUTC());
     node2 =
         ServerApp.start(
             new ServerConfig(
-                Files.createTempDirectory("openrps-node2"), 0, Optional.of(url), Set.of(), policy),
+                org.openrps.testkit.Scratch.directory("openrps-node2"),
+                0,
+                Optional.of(url),
+                Set.of(),
+                policy),
             Clock.systemUTC());
     for (int a = 0; a < AGENTS; a++) {
       node1.putAgent("agent-" + a, ("secret-" + a).toCharArray());

@@ -81,7 +81,7 @@ class StatusPageBrowserTest {
 
   @BeforeAll
   void start() throws Exception {
-    dir = Files.createTempDirectory("openrps-agent-page");
+    dir = org.openrps.testkit.Scratch.directory("openrps-agent-page");
     Clock clock = Clock.systemUTC();
     TestTls tls = TestTls.selfSigned("server");
     sim =

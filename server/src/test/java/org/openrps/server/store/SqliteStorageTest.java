@@ -10,11 +10,8 @@ class SqliteStorageTest extends StorageContract {
 
   @Override
   String freshDatabaseUrl() {
-    try {
-      return Database.sqliteUrl(Files.createTempDirectory("openrps-store").resolve("test.db"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Database.sqliteUrl(
+        org.openrps.testkit.Scratch.directory("openrps-store").resolve("test.db"));
   }
 
   @Override
