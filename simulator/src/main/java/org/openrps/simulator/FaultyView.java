@@ -4,8 +4,8 @@ import java.util.Optional;
 import org.openrps.snmp.MibView;
 import org.openrps.snmp.Oid;
 import org.openrps.snmp.SnmpValue;
-import org.openrps.snmp.StandardMib;
 import org.openrps.snmp.VarBind;
+import org.openrps.snmp.mib.StandardMib;
 
 /** A printer's view with a fault that lives in the MIB itself (not on the wire). */
 final class FaultyView implements MibView {

@@ -11,7 +11,7 @@ import org.openrps.simulator.ModelCatalog.ModelSpec;
 import org.openrps.simulator.ModelCatalog.SupplySpec;
 import org.openrps.simulator.ModelCatalog.TraySpec;
 import org.openrps.snmp.Oid;
-import org.openrps.snmp.StandardMib;
+import org.openrps.snmp.mib.StandardMib;
 
 /**
  * A device model, validated, with the MIB layout every device of the model shares: the sorted OIDs

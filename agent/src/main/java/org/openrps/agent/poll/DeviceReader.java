@@ -26,8 +26,9 @@ import org.openrps.snmp.SnmpCredentials;
 import org.openrps.snmp.SnmpException;
 import org.openrps.snmp.SnmpTarget;
 import org.openrps.snmp.SnmpValue;
-import org.openrps.snmp.StandardMib;
 import org.openrps.snmp.VarBind;
+import org.openrps.snmp.mib.PrinterMibNames;
+import org.openrps.snmp.mib.StandardMib;
 import org.openrps.snmp.profile.MeterDefinition;
 import org.openrps.snmp.profile.MeterTerm;
 import org.openrps.snmp.profile.SerialNumbers;
@@ -71,25 +72,7 @@ final class DeviceReader {
   static final int MAX_INPUTS = 64;
   static final int GET_CHUNK = 16;
 
-  /** hrPrinterEntry: hrPrinterStatus and hrPrinterDetectedErrorState in one walk. */
-  static final Oid HR_PRINTER_ENTRY = Oid.of("1.3.6.1.2.1.25.3.5.1");
-
-  /** prtGeneralPrinterName (RFC 3805), a Printer MIB probe and a model fallback. */
-  static final Oid PRT_GENERAL_PRINTER_NAME = Oid.of("1.3.6.1.2.1.43.5.1.1.16");
-
-  /** prtAlertEntry (RFC 3805). */
-  static final Oid PRT_ALERT_ENTRY = Oid.of("1.3.6.1.2.1.43.18.1.1");
-
-  /** hrDeviceEntry (RFC 2790). */
-  static final Oid HR_DEVICE_ENTRY = Oid.of("1.3.6.1.2.1.25.3.2.1");
-
-  /** hrDeviceTypes (RFC 2790): an hrDeviceType value is this plus one arc. */
-  static final Oid HR_DEVICE_TYPES = Oid.of("1.3.6.1.2.1.25.3.1");
-
   static final int MAX_OPTIONS = 64;
-
-  /** prtInputEntry (RFC 3805). */
-  static final Oid PRT_INPUT_ENTRY = Oid.of("1.3.6.1.2.1.43.8.2.1");
 
   private static final int FIRST = 1;
   private static final String NO_OID = "0.0";
@@ -167,7 +150,7 @@ final class DeviceReader {
             StandardMib.HR_DEVICE_DESCR.append(FIRST),
             StandardMib.HR_DEVICE_STATUS.append(FIRST),
             StandardMib.PRT_GENERAL_SERIAL_NUMBER.append(FIRST),
-            PRT_GENERAL_PRINTER_NAME.append(FIRST),
+            StandardMib.PRT_GENERAL_PRINTER_NAME.append(FIRST),
             StandardMib.PRT_MARKER_LIFE_COUNT.append(FIRST, FIRST),
             StandardMib.PRT_MARKER_SUPPLIES_DESCRIPTION.append(FIRST, FIRST),
             StandardMib.PRT_MARKER_SUPPLIES_LEVEL.append(FIRST, FIRST));
@@ -245,7 +228,7 @@ final class DeviceReader {
     boolean otherType = type != null && type.isValue() && !printerType;
     boolean printerMib =
         answered(values, StandardMib.PRT_GENERAL_SERIAL_NUMBER.append(FIRST))
-            || answered(values, PRT_GENERAL_PRINTER_NAME.append(FIRST))
+            || answered(values, StandardMib.PRT_GENERAL_PRINTER_NAME.append(FIRST))
             || answered(values, StandardMib.PRT_MARKER_LIFE_COUNT.append(FIRST, FIRST))
             || answered(values, StandardMib.PRT_MARKER_SUPPLIES_DESCRIPTION.append(FIRST, FIRST))
             || answered(values, StandardMib.PRT_MARKER_SUPPLIES_LEVEL.append(FIRST, FIRST));
@@ -294,7 +277,7 @@ final class DeviceReader {
                               StandardMib.HR_DEVICE_DESCR.append(poll.deviceIndex),
                               StandardMib.HR_DEVICE_STATUS.append(poll.deviceIndex),
                               StandardMib.PRT_GENERAL_SERIAL_NUMBER.append(poll.deviceIndex),
-                              PRT_GENERAL_PRINTER_NAME.append(poll.deviceIndex)))
+                              StandardMib.PRT_GENERAL_PRINTER_NAME.append(poll.deviceIndex)))
                       .handle(
                           (vbs, error) -> {
                             if (error != null) {
@@ -306,14 +289,14 @@ final class DeviceReader {
                           }));
     }
     return chain
-        .thenCompose(x -> step(poll, "hrPrinterTable", HR_PRINTER_ENTRY))
+        .thenCompose(x -> step(poll, "hrPrinterTable", StandardMib.HR_PRINTER_ENTRY))
         .thenCompose(x -> step(poll, "ifPhysAddress", StandardMib.IF_PHYS_ADDRESS))
         .thenCompose(x -> step(poll, "prtMarkerLifeCount", StandardMib.PRT_MARKER_LIFE_COUNT))
         .thenCompose(
             x -> step(poll, "prtMarkerSuppliesTable", StandardMib.PRT_MARKER_SUPPLIES_TABLE))
-        .thenCompose(x -> step(poll, "prtAlertTable", PRT_ALERT_ENTRY))
-        .thenCompose(x -> step(poll, "prtInputTable", PRT_INPUT_ENTRY))
-        .thenCompose(x -> step(poll, "hrDeviceTable", HR_DEVICE_ENTRY))
+        .thenCompose(x -> step(poll, "prtAlertTable", StandardMib.PRT_ALERT_ENTRY))
+        .thenCompose(x -> step(poll, "prtInputTable", StandardMib.PRT_INPUT_ENTRY))
+        .thenCompose(x -> step(poll, "hrDeviceTable", StandardMib.HR_DEVICE_ENTRY))
         .thenCompose(x -> readProfile(poll))
         .thenApply(x -> (Outcome) new Printer(poll.address, assemble(poll)));
   }
@@ -459,7 +442,7 @@ final class DeviceReader {
                     text(
                         poll,
                         "prtGeneralPrinterName",
-                        d.get(PRT_GENERAL_PRINTER_NAME.append(idx)),
+                        d.get(StandardMib.PRT_GENERAL_PRINTER_NAME.append(idx)),
                         MAX_TEXT))
             .or(() -> sysDescr);
     Optional<String> serial =
@@ -780,7 +763,10 @@ final class DeviceReader {
     String name = "prtAlertTable";
     Instant at = poll.readAt.getOrDefault(name, poll.seenAt);
     Map<Long, Map<Integer, SnmpValue>> rows =
-        rows(poll.tables.getOrDefault(name, List.of()), PRT_ALERT_ENTRY, poll.deviceIndex);
+        rows(
+            poll.tables.getOrDefault(name, List.of()),
+            StandardMib.PRT_ALERT_ENTRY,
+            poll.deviceIndex);
     List<AlertReading> out = new ArrayList<>();
     for (Map.Entry<Long, Map<Integer, SnmpValue>> row : rows.entrySet()) {
       Map<Integer, SnmpValue> c = row.getValue();
@@ -822,7 +808,10 @@ final class DeviceReader {
     String name = "prtInputTable";
     Instant at = poll.readAt.getOrDefault(name, poll.seenAt);
     Map<Long, Map<Integer, SnmpValue>> rows =
-        rows(poll.tables.getOrDefault(name, List.of()), PRT_INPUT_ENTRY, poll.deviceIndex);
+        rows(
+            poll.tables.getOrDefault(name, List.of()),
+            StandardMib.PRT_INPUT_ENTRY,
+            poll.deviceIndex);
     List<InputTray> out = new ArrayList<>();
     for (Map.Entry<Long, Map<Integer, SnmpValue>> row : rows.entrySet()) {
       Map<Integer, SnmpValue> c = row.getValue();
@@ -863,10 +852,10 @@ final class DeviceReader {
     Instant at = poll.readAt.getOrDefault(name, poll.seenAt);
     Map<Long, Map<Integer, SnmpValue>> rows = new TreeMap<>();
     for (VarBind vb : poll.tables.getOrDefault(name, List.of())) {
-      if (!vb.oid().startsWith(HR_DEVICE_ENTRY) || !vb.value().isValue()) {
+      if (!vb.oid().startsWith(StandardMib.HR_DEVICE_ENTRY) || !vb.value().isValue()) {
         continue;
       }
-      int[] s = vb.oid().suffixAfter(HR_DEVICE_ENTRY);
+      int[] s = vb.oid().suffixAfter(StandardMib.HR_DEVICE_ENTRY);
       if (s.length == 2) {
         rows.computeIfAbsent(Integer.toUnsignedLong(s[1]), k -> new HashMap<>())
             .put(s[0], vb.value());
@@ -886,8 +875,8 @@ final class DeviceReader {
         break;
       }
       String typeName =
-          type.value().startsWith(HR_DEVICE_TYPES)
-                  && type.value().size() == HR_DEVICE_TYPES.size() + 1
+          type.value().startsWith(StandardMib.HR_DEVICE_TYPES)
+                  && type.value().size() == StandardMib.HR_DEVICE_TYPES.size() + 1
               ? mibNames.name("deviceType", Integer.toUnsignedLong(type.value().last()))
               : "other(" + type.value() + ")";
       String description =
