@@ -8,18 +8,25 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.openrps.agent.poll.decode.AlertDecoder;
+import org.openrps.agent.poll.decode.Decoded;
+import org.openrps.agent.poll.decode.IdentityDecoder;
+import org.openrps.agent.poll.decode.LifeCounterDecoder;
+import org.openrps.agent.poll.decode.OptionDecoder;
+import org.openrps.agent.poll.decode.Rows;
+import org.openrps.agent.poll.decode.StatusDecoder;
+import org.openrps.agent.poll.decode.SupplyDecoder;
+import org.openrps.agent.poll.decode.TrayDecoder;
+import org.openrps.agent.poll.decode.VendorMeterDecoder;
+import org.openrps.agent.poll.decode.Walked;
 import org.openrps.snmp.Oid;
 import org.openrps.snmp.SnmpClient;
 import org.openrps.snmp.SnmpCredentials;
@@ -29,10 +36,6 @@ import org.openrps.snmp.SnmpValue;
 import org.openrps.snmp.VarBind;
 import org.openrps.snmp.mib.PrinterMibNames;
 import org.openrps.snmp.mib.StandardMib;
-import org.openrps.snmp.profile.MeterDefinition;
-import org.openrps.snmp.profile.MeterTerm;
-import org.openrps.snmp.profile.SerialNumbers;
-import org.openrps.snmp.profile.SerialQuirk;
 import org.openrps.snmp.profile.VendorProfile;
 import org.openrps.snmp.profile.VendorProfiles;
 import org.openrps.wire.AlertReading;
@@ -56,32 +59,17 @@ import org.openrps.wire.key.Makes;
  * prtMarkerLifeCount, prtMarkerSuppliesTable). Some printers (e.g. a Xerox AltaLink walk) show no
  * Host Resources MIB at all.
  *
- * <p>Meters: each row of prtMarkerLifeCount becomes one {@link MeterReading} with its exact OID.
- * The printer's first marker (lowest marker index) is {@link MeterReading#TOTAL}; any further
- * marker {@code N} is {@code total.markerN}. They are not summed: one marker's life count is what
- * RFC 3805 defines, and a sum of markers (e.g. a colour engine's) would count pages twice. The
- * profile's meters come next, each with the OIDs it was read from ({@code oid} is the first of a
- * sum, {@code oids} all of them).
+ * <p>This is the request driver: it asks and collects raw rows ({@link Rows}, {@link Walked}), and
+ * knows nothing of what the values mean. The snapshot is made by the pure decoders of {@code
+ * org.openrps.agent.poll.decode} (identity, life counters, vendor meters, supplies, status, alerts,
+ * trays, options), each tested on rows alone.
  */
 final class DeviceReader {
 
-  static final int MAX_TEXT = 256;
-  static final int MAX_SUPPLIES = 256;
-  static final int MAX_METERS = 512;
-  static final int MAX_ALERTS = 256;
-  static final int MAX_INPUTS = 64;
+  static final int MAX_METERS = LifeCounterDecoder.MAX_METERS;
   static final int GET_CHUNK = 16;
 
-  static final int MAX_OPTIONS = 64;
-
   private static final int FIRST = 1;
-  private static final String NO_OID = "0.0";
-  private static final int COL_CLASS = 4;
-  private static final int COL_TYPE = 5;
-  private static final int COL_DESCRIPTION = 6;
-  private static final int COL_UNIT = 7;
-  private static final int COL_MAX = 8;
-  private static final int COL_LEVEL = 9;
 
   private final SnmpClient client;
   private final PollSettings settings;
@@ -307,20 +295,8 @@ final class DeviceReader {
       return CompletableFuture.completedFuture(null);
     }
     VendorProfile profile = poll.profile.get();
-    Set<Oid> typeColumns = new LinkedHashSet<>();
-    for (MeterDefinition m : profile.metersToRead()) {
-      for (List<MeterTerm> alternative : m.alternatives()) {
-        for (MeterTerm t : alternative) {
-          if (t instanceof MeterTerm.TableRow r) {
-            typeColumns.add(r.typeColumn());
-          } else if (t instanceof MeterTerm.NamedRow r) {
-            typeColumns.add(r.nameColumn());
-          }
-        }
-      }
-    }
     CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
-    for (Oid column : typeColumns) {
+    for (Oid column : VendorMeterDecoder.typeColumns(profile)) {
       chain =
           chain.thenCompose(
               x ->
@@ -331,24 +307,13 @@ final class DeviceReader {
                             if (error != null) {
                               poll.fail(profile.make() + " meter table " + column, error);
                             }
-                            poll.typeColumns.put(column, got);
+                            poll.typeColumns.put(column, Rows.of(got));
                             return null;
                           }));
     }
     return chain.thenCompose(
         x -> {
-          Set<Oid> oids = new LinkedHashSet<>();
-          oids.addAll(profile.serialOids());
-          oids.addAll(profile.modelOids());
-          oids.addAll(profile.firmwareOids());
-          for (MeterDefinition m : profile.metersToRead()) {
-            for (List<MeterTerm> alternative : m.alternatives()) {
-              for (MeterTerm t : alternative) {
-                resolve(poll, t).ifPresent(oids::add);
-              }
-            }
-          }
-          List<Oid> all = List.copyOf(oids);
+          List<Oid> all = VendorMeterDecoder.oidsToGet(profile, poll.typeColumns);
           CompletableFuture<Void> gets = CompletableFuture.completedFuture(null);
           for (int from = 0; from < all.size(); from += GET_CHUNK) {
             List<Oid> chunk = all.subList(from, Math.min(all.size(), from + GET_CHUNK));
@@ -361,42 +326,17 @@ final class DeviceReader {
                                   if (error != null) {
                                     poll.fail(profile.make() + " profile OIDs", error);
                                   } else {
-                                    vbs.forEach(vb -> poll.profileValues.put(vb.oid(), vb.value()));
+                                    vbs.forEach(
+                                        vb -> poll.profileValues.putIfAbsent(vb.oid(), vb.value()));
                                   }
-                                  poll.readAt.putIfAbsent("profile", clock.instant());
+                                  if (poll.profileReadAt == null) {
+                                    poll.profileReadAt = clock.instant();
+                                  }
                                   return null;
                                 }));
           }
           return gets;
         });
-  }
-
-  /** The OID a meter term reads: itself, or the value cell of the row whose type matches. */
-  private static Optional<Oid> resolve(Poll poll, MeterTerm term) {
-    if (term instanceof MeterTerm.Scalar s) {
-      return Optional.of(s.oid());
-    }
-    if (term instanceof MeterTerm.NamedRow n) {
-      for (VarBind vb : poll.typeColumns.getOrDefault(n.nameColumn(), List.of())) {
-        if (vb.oid().startsWith(n.nameColumn())
-            && vb.oid().size() > n.nameColumn().size()
-            && vb.value() instanceof SnmpValue.OctetString text
-            && clean(text.text(), MAX_TEXT).equals(n.name())) {
-          return Optional.of(n.valueColumn().append(vb.oid().suffixAfter(n.nameColumn())));
-        }
-      }
-      return Optional.empty();
-    }
-    MeterTerm.TableRow r = (MeterTerm.TableRow) term;
-    for (VarBind vb : poll.typeColumns.getOrDefault(r.typeColumn(), List.of())) {
-      if (vb.oid().startsWith(r.typeColumn())
-          && vb.oid().size() > r.typeColumn().size()
-          && vb.value().asLong().isPresent()
-          && vb.value().asLong().getAsLong() == r.type()) {
-        return Optional.of(r.valueColumn().append(vb.oid().suffixAfter(r.typeColumn())));
-      }
-    }
-    return Optional.empty();
   }
 
   /** One walk; its rows (or the rows read before a failure) are kept under {@code name}. */
@@ -406,80 +346,57 @@ final class DeviceReader {
             (rows, error) -> {
               if (error != null) {
                 poll.fail(name, error);
-                poll.tables.put(name, partialOf(error));
-              } else {
-                poll.tables.put(name, rows);
               }
-              poll.readAt.put(name, clock.instant());
+              poll.tables.put(
+                  name,
+                  new Walked(
+                      Rows.of(error != null ? partialOf(error) : rows),
+                      clock.instant(),
+                      error != null));
               return null;
             });
   }
 
+  /** The snapshot: every decoder over the rows the poll collected, their failures in order. */
   private PolledDevice assemble(Poll poll) {
-    Map<Oid, SnmpValue> d = poll.discovery;
+    Rows discovery = Rows.of(poll.discovery);
     int idx = poll.deviceIndex;
     Optional<VendorProfile> profile = poll.profile;
-    Set<SerialQuirk> quirks = profile.map(VendorProfile::serialQuirks).orElse(Set.of());
-
-    String sysObjectId = NO_OID;
-    Oid sysOid = null;
-    if (d.get(StandardMib.SYS_OBJECT_ID) instanceof SnmpValue.ObjectId o) {
-      sysOid = o.value();
-      sysObjectId = sysOid.toString();
-    } else {
-      poll.failures.add(new ReadFailure("sysObjectID", describe(d.get(StandardMib.SYS_OBJECT_ID))));
-    }
-    String make =
-        profile
-            .map(VendorProfile::make)
-            .orElse(sysOid == null ? "unknown" : makes.makeOf(sysObjectId));
-    Optional<String> sysDescr = text(poll, "sysDescr", d.get(StandardMib.SYS_DESCR), MAX_TEXT);
-    Optional<String> model =
-        text(poll, "hrDeviceDescr", d.get(StandardMib.HR_DEVICE_DESCR.append(idx)), MAX_TEXT)
-            .or(() -> firstText(poll, profile.map(VendorProfile::modelOids).orElse(List.of())))
-            .or(
-                () ->
-                    text(
-                        poll,
-                        "prtGeneralPrinterName",
-                        d.get(StandardMib.PRT_GENERAL_PRINTER_NAME.append(idx)),
-                        MAX_TEXT))
-            .or(() -> sysDescr);
-    Optional<String> serial =
-        serial(poll, d.get(StandardMib.PRT_GENERAL_SERIAL_NUMBER.append(idx)), quirks);
-    for (Oid oid : profile.map(VendorProfile::serialOids).orElse(List.of())) {
-      if (serial.isPresent()) {
-        break;
-      }
-      serial = serial(poll, poll.profileValues.get(oid), quirks);
-    }
-    if (serial.isEmpty() && profile.isPresent() && sysDescr.isPresent()) {
-      serial = profile.get().serialInSysDescr(sysDescr.get());
-    }
-    if (serial.isEmpty()) {
-      poll.failures.add(new ReadFailure("serial number", "no serial number answered"));
-    }
-    Optional<String> firmware =
-        firstText(poll, profile.map(VendorProfile::firmwareOids).orElse(List.of()));
-    Optional<String> sysName = text(poll, "sysName", d.get(StandardMib.SYS_NAME), MAX_TEXT);
-    Optional<String> location =
-        text(poll, "sysLocation", d.get(StandardMib.SYS_LOCATION), MAX_TEXT);
-    Optional<String> mac = mac(poll.tables.getOrDefault("ifPhysAddress", List.of()));
+    List<ReadFailure> failures = poll.failures;
+    Rows profileValues = Rows.of(poll.profileValues);
     DeviceIdentity identity =
-        new DeviceIdentity(
-            make,
-            model.orElse("unknown"),
-            serial.orElse(""),
-            sysObjectId,
-            mac,
-            firmware,
-            sysName,
-            poll.seenAt,
-            location);
-    List<MeterReading> meters = meters(poll, idx);
-    profile.ifPresent(p -> meters.addAll(profileMeters(poll, p)));
-    List<SupplyReading> supplies = supplies(poll, profile);
-    DeviceStatus status = status(poll, idx);
+        take(
+            failures,
+            IdentityDecoder.decode(
+                discovery,
+                poll.table("ifPhysAddress").rows(),
+                profileValues,
+                idx,
+                profile,
+                makes,
+                poll.seenAt));
+    List<MeterReading> meters =
+        new ArrayList<>(
+            take(failures, LifeCounterDecoder.decode(poll.table("prtMarkerLifeCount"), idx)));
+    profile.ifPresent(
+        p ->
+            meters.addAll(
+                take(
+                    failures,
+                    VendorMeterDecoder.decode(
+                        p,
+                        poll.typeColumns,
+                        profileValues,
+                        poll.profileReadAt != null ? poll.profileReadAt : poll.seenAt))));
+    List<SupplyReading> supplies =
+        take(failures, SupplyDecoder.decode(poll.table("prtMarkerSuppliesTable"), profile));
+    DeviceStatus status =
+        take(failures, StatusDecoder.decode(poll.table("hrPrinterTable"), discovery, idx));
+    List<AlertReading> alerts =
+        take(failures, AlertDecoder.decode(poll.table("prtAlertTable"), idx, mibNames));
+    List<InputTray> trays = take(failures, TrayDecoder.decode(poll.table("prtInputTable"), idx));
+    List<InstalledOption> options =
+        take(failures, OptionDecoder.decode(poll.table("hrDeviceTable"), idx, mibNames));
     DeviceSnapshot snapshot =
         new DeviceSnapshot(
             identity,
@@ -488,516 +405,16 @@ final class DeviceReader {
             meters.size() > MAX_METERS ? meters.subList(0, MAX_METERS) : meters,
             supplies,
             status,
-            alerts(poll),
-            inputs(poll),
-            options(poll),
+            alerts,
+            trays,
+            options,
             Optional.of(poll.access.posture()));
-    return new PolledDevice(snapshot, poll.failures, Optional.of(poll.access));
+    return new PolledDevice(snapshot, failures, Optional.of(poll.access));
   }
 
-  private Optional<String> serial(Poll poll, SnmpValue v, Set<SerialQuirk> quirks) {
-    if (v == null || !v.isValue()) {
-      return Optional.empty();
-    }
-    if (v instanceof SnmpValue.OctetString s) {
-      return SerialNumbers.normalise(s.bytes(), quirks);
-    }
-    poll.failures.add(new ReadFailure("serial number", "not a string: " + describe(v)));
-    return Optional.empty();
-  }
-
-  private Optional<String> firstText(Poll poll, List<Oid> oids) {
-    for (Oid oid : oids) {
-      Optional<String> t = text(poll, oid.toString(), poll.profileValues.get(oid), MAX_TEXT);
-      if (t.isPresent()) {
-        return t;
-      }
-    }
-    return Optional.empty();
-  }
-
-  private List<MeterReading> meters(Poll poll, int idx) {
-    String name = "prtMarkerLifeCount";
-    Instant at = poll.readAt.getOrDefault(name, poll.seenAt);
-    TreeMap<Integer, VarBind> mine = new TreeMap<>();
-    TreeMap<Integer, VarBind> any = new TreeMap<>();
-    for (VarBind vb : poll.tables.getOrDefault(name, List.of())) {
-      if (!vb.oid().startsWith(StandardMib.PRT_MARKER_LIFE_COUNT) || !vb.value().isValue()) {
-        continue;
-      }
-      int[] index = vb.oid().suffixAfter(StandardMib.PRT_MARKER_LIFE_COUNT);
-      if (index.length != 2) {
-        continue;
-      }
-      (index[0] == idx ? mine : any).putIfAbsent(index[1], vb);
-    }
-    TreeMap<Integer, VarBind> rows = mine.isEmpty() ? any : mine;
-    List<MeterReading> out = new ArrayList<>();
-    boolean first = true;
-    for (Map.Entry<Integer, VarBind> row : rows.entrySet()) {
-      String meter = first ? MeterReading.TOTAL : MeterReading.TOTAL + ".marker" + row.getKey();
-      first = false;
-      OptionalLong value = counter(row.getValue().value());
-      if (value.isEmpty()) {
-        poll.failures.add(
-            new ReadFailure(
-                name + " " + row.getValue().oid(),
-                "not a counter: " + describe(row.getValue().value())));
-        continue;
-      }
-      if (out.size() < MAX_METERS) {
-        out.add(new MeterReading(meter, value.getAsLong(), row.getValue().oid().toString(), at));
-      }
-    }
-    if (rows.isEmpty() && poll.tables.containsKey(name) && !poll.failed(name)) {
-      poll.failures.add(new ReadFailure(name, "no rows"));
-    }
-    return out;
-  }
-
-  /**
-   * The profile's meters. A meter some of whose terms the device does not have is left out (not
-   * every model has every meter); a term answered with something that is not a counter is a
-   * failure, and the meter is left out, never stored as a number.
-   */
-  private List<MeterReading> profileMeters(Poll poll, VendorProfile profile) {
-    Instant at = poll.readAt.getOrDefault("profile", poll.seenAt);
-    List<MeterReading> out = new ArrayList<>();
-    for (MeterDefinition m : profile.metersToRead()) {
-      for (List<MeterTerm> alternative : m.alternatives()) {
-        Optional<MeterReading> reading = sum(poll, profile, m, alternative, at);
-        if (reading.isPresent()) {
-          out.add(reading.get());
-          break;
-        }
-      }
-    }
-    return out;
-  }
-
-  /** One way to read a meter: the sum of its terms, or empty when one is not a counter. */
-  private Optional<MeterReading> sum(
-      Poll poll, VendorProfile profile, MeterDefinition m, List<MeterTerm> terms, Instant at) {
-    long sum = 0;
-    List<String> oids = new ArrayList<>();
-    for (MeterTerm t : terms) {
-      Optional<Oid> oid = resolve(poll, t);
-      SnmpValue v = oid.map(poll.profileValues::get).orElse(null);
-      if (v == null || !v.isValue()) {
-        return Optional.empty();
-      }
-      OptionalLong n = counter(v);
-      if (n.isEmpty()) {
-        poll.failures.add(
-            new ReadFailure(
-                profile.make() + " meter " + m.name() + " " + oid.get(),
-                "not a counter: " + describe(v)));
-        return Optional.empty();
-      }
-      oids.add(oid.get().toString());
-      if (Long.MAX_VALUE - sum < n.getAsLong()) {
-        poll.failures.add(
-            new ReadFailure(profile.make() + " meter " + m.name(), "sum does not fit 63 bits"));
-        return Optional.empty();
-      }
-      sum += n.getAsLong();
-    }
-    return Optional.of(MeterReading.summed(m.name(), sum, oids, at));
-  }
-
-  private List<SupplyReading> supplies(Poll poll, Optional<VendorProfile> profile) {
-    String name = "prtMarkerSuppliesTable";
-    Instant at = poll.readAt.getOrDefault(name, poll.seenAt);
-    // StandardMib names the entry (…43.11.1.1): the column is the next arc, then the row index.
-    Oid table = StandardMib.PRT_MARKER_SUPPLIES_TABLE;
-    // row index (hrDeviceIndex.supplyIndex as text) -> column -> value
-    Map<String, Map<Integer, SnmpValue>> rows = new TreeMap<>(DeviceReader::compareIndex);
-    for (VarBind vb : poll.tables.getOrDefault(name, List.of())) {
-      if (!vb.oid().startsWith(table) || !vb.value().isValue()) {
-        continue;
-      }
-      int[] suffix = vb.oid().suffixAfter(table);
-      if (suffix.length < 2) {
-        continue;
-      }
-      StringBuilder index = new StringBuilder();
-      for (int i = 1; i < suffix.length; i++) {
-        index.append(i > 1 ? "." : "").append(Integer.toUnsignedString(suffix[i]));
-      }
-      rows.computeIfAbsent(index.toString(), k -> new HashMap<>()).put(suffix[0], vb.value());
-    }
-    List<SupplyReading> out = new ArrayList<>();
-    Set<String> notAnswered = new LinkedHashSet<>();
-    for (Map.Entry<String, Map<Integer, SnmpValue>> row : rows.entrySet()) {
-      String what = name + " row " + row.getKey();
-      Map<Integer, SnmpValue> cols = row.getValue();
-      String[] parts = row.getKey().split("\\.");
-      long supplyIndex = Long.parseLong(parts[parts.length - 1]);
-      String cls =
-          enumName(
-              poll,
-              what,
-              "class",
-              cols.get(COL_CLASS),
-              StandardMib.SUPPLY_CLASS_NAMES,
-              notAnswered);
-      String type =
-          enumName(
-              poll, what, "type", cols.get(COL_TYPE), StandardMib.SUPPLY_TYPE_NAMES, notAnswered);
-      String unit =
-          enumName(
-              poll, what, "unit", cols.get(COL_UNIT), StandardMib.SUPPLY_UNIT_NAMES, notAnswered);
-      OptionalLong max = integer(cols.get(COL_MAX));
-      OptionalLong level = integer(cols.get(COL_LEVEL));
-      String problem = null;
-      if (max.isEmpty() || level.isEmpty()) {
-        problem =
-            "max capacity or level missing or not an integer ("
-                + describe(cols.get(COL_MAX))
-                + ", "
-                + describe(cols.get(COL_LEVEL))
-                + ")";
-      } else if (max.getAsLong() < -2 || max.getAsLong() > Integer.MAX_VALUE) {
-        problem = "max capacity " + max.getAsLong() + " is not valid (RFC 3805)";
-      } else if (level.getAsLong() < -3 || level.getAsLong() > Integer.MAX_VALUE) {
-        problem = "level " + level.getAsLong() + " is not valid (RFC 3805)";
-      } else if (supplyIndex < 1 || supplyIndex > Integer.MAX_VALUE) {
-        problem = "index " + supplyIndex + " is not valid";
-      }
-      if (problem != null) {
-        poll.failures.add(new ReadFailure(what, problem));
-        continue;
-      }
-      String description =
-          cols.get(COL_DESCRIPTION) instanceof SnmpValue.OctetString s
-              ? clean(s.text(), MAX_TEXT)
-              : "";
-      if (out.size() >= MAX_SUPPLIES) {
-        poll.failures.add(
-            new ReadFailure(name, "more than " + MAX_SUPPLIES + " rows; rest dropped"));
-        break;
-      }
-      Optional<String> partNumber = profile.flatMap(p -> p.partNumberIn(description));
-      out.add(
-          new SupplyReading(
-              (int) supplyIndex,
-              description,
-              type,
-              cls,
-              unit,
-              (int) max.getAsLong(),
-              (int) level.getAsLong(),
-              at,
-              partNumber));
-    }
-    if (!notAnswered.isEmpty()) {
-      // Kept with "unknown" in their place: level and capacity do not depend on them.
-      poll.failures.add(
-          new ReadFailure(name, "columns not answered: " + String.join(", ", notAnswered)));
-    }
-    return out;
-  }
-
-  /**
-   * An enumerated supply column as its RFC 3805 name; {@code unknown} when the device did not
-   * answer the column (partial walks, agents that skip columns), recorded once per table.
-   */
-  private String enumName(
-      Poll poll,
-      String what,
-      String column,
-      SnmpValue v,
-      Map<Integer, String> names,
-      Set<String> notAnswered) {
-    if (v == null) {
-      notAnswered.add(column);
-      return "unknown";
-    }
-    OptionalLong code = integer(v);
-    if (code.isEmpty()) {
-      poll.failures.add(new ReadFailure(what, column + " is not an integer: " + describe(v)));
-      return "unknown";
-    }
-    return name(names, code.getAsLong());
-  }
-
-  private DeviceStatus status(Poll poll, int idx) {
-    String name = "hrPrinterTable";
-    Instant at = poll.readAt.getOrDefault(name, poll.seenAt);
-    SnmpValue status = null;
-    SnmpValue errors = null;
-    for (VarBind vb : poll.tables.getOrDefault(name, List.of())) {
-      if (vb.oid().equals(StandardMib.HR_PRINTER_STATUS.append(idx))) {
-        status = vb.value();
-      } else if (vb.oid().equals(StandardMib.HR_PRINTER_DETECTED_ERROR_STATE.append(idx))) {
-        errors = vb.value();
-      }
-    }
-    String printerStatus = "unknown";
-    OptionalLong code = integer(status);
-    if (code.isPresent()) {
-      printerStatus = name(StandardMib.HR_PRINTER_STATUS_NAMES, code.getAsLong());
-    } else if (!poll.failed(name)) {
-      poll.failures.add(new ReadFailure("hrPrinterStatus", describe(status)));
-    }
-    List<String> errorNames = List.of();
-    if (errors instanceof SnmpValue.OctetString s) {
-      errorNames = StandardMib.decodePrinterErrors(s.bytes());
-    } else if (!poll.failed(name)) {
-      poll.failures.add(new ReadFailure("hrPrinterDetectedErrorState", describe(errors)));
-    }
-    Optional<String> deviceStatus = Optional.empty();
-    OptionalLong ds = integer(poll.discovery.get(StandardMib.HR_DEVICE_STATUS.append(idx)));
-    if (ds.isPresent()) {
-      deviceStatus = Optional.of(name(StandardMib.HR_DEVICE_STATUS_NAMES, ds.getAsLong()));
-    }
-    Optional<Long> uptime = Optional.empty();
-    if (poll.discovery.get(StandardMib.SYS_UP_TIME) instanceof SnmpValue.TimeTicks t) {
-      uptime = Optional.of(t.value() / 100);
-    }
-    return new DeviceStatus(printerStatus, errorNames, at, deviceStatus, uptime);
-  }
-
-  /** prtAlertTable rows of the printer device (or of any device, when none are its own). */
-  private List<AlertReading> alerts(Poll poll) {
-    String name = "prtAlertTable";
-    Instant at = poll.readAt.getOrDefault(name, poll.seenAt);
-    Map<Long, Map<Integer, SnmpValue>> rows =
-        rows(
-            poll.tables.getOrDefault(name, List.of()),
-            StandardMib.PRT_ALERT_ENTRY,
-            poll.deviceIndex);
-    List<AlertReading> out = new ArrayList<>();
-    for (Map.Entry<Long, Map<Integer, SnmpValue>> row : rows.entrySet()) {
-      Map<Integer, SnmpValue> c = row.getValue();
-      OptionalLong severity = integer(c.get(2));
-      OptionalLong code = integer(c.get(7));
-      if (severity.isEmpty()
-          || code.isEmpty()
-          || row.getKey() < 1
-          || row.getKey() > Integer.MAX_VALUE) {
-        poll.failures.add(
-            new ReadFailure(
-                name + " row " + row.getKey(), "severity or code missing or not an integer"));
-        continue;
-      }
-      if (out.size() >= MAX_ALERTS) {
-        break;
-      }
-      out.add(
-          new AlertReading(
-              (int) (long) row.getKey(),
-              mibNames.name("severity", severity.getAsLong()),
-              integer(c.get(3)).stream()
-                  .mapToObj(n -> mibNames.name("training", n))
-                  .findFirst()
-                  .orElse("unknown"),
-              integer(c.get(4)).stream()
-                  .mapToObj(n -> mibNames.name("group", n))
-                  .findFirst()
-                  .orElse("unknown"),
-              mibNames.name("code", code.getAsLong()),
-              c.get(8) instanceof SnmpValue.OctetString s ? clean(s.text(), MAX_TEXT) : "",
-              at));
-    }
-    return out;
-  }
-
-  /** prtInputTable rows: name, media, capacity and level as the device said them. */
-  private List<InputTray> inputs(Poll poll) {
-    String name = "prtInputTable";
-    Instant at = poll.readAt.getOrDefault(name, poll.seenAt);
-    Map<Long, Map<Integer, SnmpValue>> rows =
-        rows(
-            poll.tables.getOrDefault(name, List.of()),
-            StandardMib.PRT_INPUT_ENTRY,
-            poll.deviceIndex);
-    List<InputTray> out = new ArrayList<>();
-    for (Map.Entry<Long, Map<Integer, SnmpValue>> row : rows.entrySet()) {
-      Map<Integer, SnmpValue> c = row.getValue();
-      OptionalLong max = integer(c.get(9));
-      OptionalLong level = integer(c.get(10));
-      if (max.isEmpty()
-          || level.isEmpty()
-          || max.getAsLong() < -2
-          || level.getAsLong() < -3
-          || row.getKey() < 1
-          || row.getKey() > Integer.MAX_VALUE) {
-        continue; // a tray without usable capacity figures says nothing worth keeping
-      }
-      if (out.size() >= MAX_INPUTS) {
-        break;
-      }
-      String trayName =
-          c.get(13) instanceof SnmpValue.OctetString s ? clean(s.text(), MAX_TEXT) : "";
-      Optional<String> media =
-          c.get(12) instanceof SnmpValue.OctetString s
-              ? Optional.of(clean(s.text(), MAX_TEXT)).filter(t -> !t.isEmpty())
-              : Optional.empty();
-      out.add(
-          new InputTray(
-              (int) (long) row.getKey(),
-              trayName,
-              media,
-              (int) max.getAsLong(),
-              (int) level.getAsLong(),
-              at));
-    }
-    return out;
-  }
-
-  /** hrDeviceTable rows other than the printer itself: disk, modem, finisher, network card... */
-  private List<InstalledOption> options(Poll poll) {
-    String name = "hrDeviceTable";
-    Instant at = poll.readAt.getOrDefault(name, poll.seenAt);
-    Map<Long, Map<Integer, SnmpValue>> rows = new TreeMap<>();
-    for (VarBind vb : poll.tables.getOrDefault(name, List.of())) {
-      if (!vb.oid().startsWith(StandardMib.HR_DEVICE_ENTRY) || !vb.value().isValue()) {
-        continue;
-      }
-      int[] s = vb.oid().suffixAfter(StandardMib.HR_DEVICE_ENTRY);
-      if (s.length == 2) {
-        rows.computeIfAbsent(Integer.toUnsignedLong(s[1]), k -> new HashMap<>())
-            .put(s[0], vb.value());
-      }
-    }
-    List<InstalledOption> out = new ArrayList<>();
-    for (Map.Entry<Long, Map<Integer, SnmpValue>> row : rows.entrySet()) {
-      Map<Integer, SnmpValue> c = row.getValue();
-      if (row.getKey() == poll.deviceIndex
-          || row.getKey() < 1
-          || row.getKey() > Integer.MAX_VALUE
-          || !(c.get(2) instanceof SnmpValue.ObjectId type)
-          || type.value().equals(StandardMib.HR_DEVICE_PRINTER)) {
-        continue;
-      }
-      if (out.size() >= MAX_OPTIONS) {
-        break;
-      }
-      String typeName =
-          type.value().startsWith(StandardMib.HR_DEVICE_TYPES)
-                  && type.value().size() == StandardMib.HR_DEVICE_TYPES.size() + 1
-              ? mibNames.name("deviceType", Integer.toUnsignedLong(type.value().last()))
-              : "other(" + type.value() + ")";
-      String description =
-          c.get(3) instanceof SnmpValue.OctetString d ? clean(d.text(), MAX_TEXT) : "";
-      Optional<String> status =
-          integer(c.get(5)).stream()
-              .mapToObj(n -> name(StandardMib.HR_DEVICE_STATUS_NAMES, n))
-              .findFirst();
-      out.add(new InstalledOption((int) (long) row.getKey(), typeName, description, status, at));
-    }
-    return out;
-  }
-
-  /** A table indexed by hrDeviceIndex.rowIndex: row -> column -> value, for one device. */
-  private static Map<Long, Map<Integer, SnmpValue>> rows(List<VarBind> cells, Oid entry, int idx) {
-    Map<Long, Map<Integer, SnmpValue>> mine = new TreeMap<>();
-    Map<Long, Map<Integer, SnmpValue>> any = new TreeMap<>();
-    for (VarBind vb : cells) {
-      if (!vb.oid().startsWith(entry) || !vb.value().isValue()) {
-        continue;
-      }
-      int[] s = vb.oid().suffixAfter(entry);
-      if (s.length != 3) {
-        continue;
-      }
-      (s[1] == idx ? mine : any)
-          .computeIfAbsent(Integer.toUnsignedLong(s[2]), k -> new HashMap<>())
-          .put(s[0], vb.value());
-    }
-    return mine.isEmpty() ? any : mine;
-  }
-
-  private static Optional<String> mac(List<VarBind> rows) {
-    for (VarBind vb : rows) {
-      if (vb.oid().startsWith(StandardMib.IF_PHYS_ADDRESS)
-          && vb.value() instanceof SnmpValue.OctetString s) {
-        byte[] b = s.bytes();
-        boolean zero = true;
-        for (byte x : b) {
-          zero &= x == 0;
-        }
-        if (b.length == 6 && !zero) {
-          StringBuilder mac = new StringBuilder(17);
-          for (int i = 0; i < 6; i++) {
-            mac.append(i > 0 ? ":" : "").append(String.format("%02x", b[i] & 0xFF));
-          }
-          return Optional.of(mac.toString());
-        }
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** A counter value: Counter32/Counter64/Gauge32 or a non-negative Integer32; nothing else. */
-  static OptionalLong counter(SnmpValue v) {
-    if (v instanceof SnmpValue.Counter32
-        || v instanceof SnmpValue.Gauge32
-        || v instanceof SnmpValue.Counter64
-        || v instanceof SnmpValue.Integer32) {
-      OptionalLong n = v.asLong();
-      return n.isPresent() && n.getAsLong() >= 0 ? n : OptionalLong.empty();
-    }
-    return OptionalLong.empty();
-  }
-
-  private static OptionalLong integer(SnmpValue v) {
-    if (v instanceof SnmpValue.Integer32 i) {
-      return OptionalLong.of(i.value());
-    }
-    if (v instanceof SnmpValue.Gauge32 g) {
-      return OptionalLong.of(g.value());
-    }
-    return OptionalLong.empty();
-  }
-
-  private static String name(Map<Integer, String> names, long code) {
-    String n =
-        code >= Integer.MIN_VALUE && code <= Integer.MAX_VALUE ? names.get((int) code) : null;
-    return n != null ? n : "other(" + code + ")";
-  }
-
-  private static Optional<String> text(Poll poll, String what, SnmpValue v, int max) {
-    if (v == null || !v.isValue()) {
-      return Optional.empty();
-    }
-    if (v instanceof SnmpValue.OctetString s) {
-      String t = clean(s.text(), max);
-      return t.isEmpty() ? Optional.empty() : Optional.of(t);
-    }
-    poll.failures.add(new ReadFailure(what, "not a string: " + describe(v)));
-    return Optional.empty();
-  }
-
-  /** Trimmed, without NULs or other control characters, at most {@code max} characters. */
-  static String clean(String s, int max) {
-    StringBuilder b = new StringBuilder(Math.min(s.length(), max));
-    s.codePoints().filter(c -> !Character.isISOControl(c)).forEach(b::appendCodePoint);
-    String t = b.toString().strip();
-    return t.length() <= max ? t : t.substring(0, max).strip();
-  }
-
-  private static String describe(SnmpValue v) {
-    if (v == null) {
-      return "not answered";
-    }
-    if (v instanceof SnmpValue.Exception e) {
-      return e.name();
-    }
-    return v.getClass().getSimpleName();
-  }
-
-  private static int compareIndex(String a, String b) {
-    String[] x = a.split("\\.");
-    String[] y = b.split("\\.");
-    for (int i = 0; i < Math.min(x.length, y.length); i++) {
-      int c = Long.compare(Long.parseLong(x[i]), Long.parseLong(y[i]));
-      if (c != 0) {
-        return c;
-      }
-    }
-    return Integer.compare(x.length, y.length);
+  private static <T> T take(List<ReadFailure> failures, Decoded<T> decoded) {
+    failures.addAll(decoded.failures());
+    return decoded.value();
   }
 
   /**
@@ -1072,10 +489,10 @@ final class DeviceReader {
     final SnmpTarget target;
     final SnmpAccess access;
     final List<ReadFailure> failures = new ArrayList<>();
-    final Map<String, List<VarBind>> tables = new HashMap<>();
-    final Map<String, Instant> readAt = new HashMap<>();
-    final Map<Oid, List<VarBind>> typeColumns = new LinkedHashMap<>();
+    final Map<String, Walked> tables = new HashMap<>();
+    final Map<Oid, Rows> typeColumns = new LinkedHashMap<>();
     final Map<Oid, SnmpValue> profileValues = new HashMap<>();
+    Instant profileReadAt;
     Map<Oid, SnmpValue> discovery = new HashMap<>();
     Optional<VendorProfile> profile = Optional.empty();
     Instant seenAt;
@@ -1091,8 +508,9 @@ final class DeviceReader {
       failures.add(new ReadFailure(what, reason(error)));
     }
 
-    boolean failed(String what) {
-      return failures.stream().anyMatch(f -> f.what().equals(what));
+    /** What the walk named {@code name} gave; nothing (as of discovery) if it was not made. */
+    Walked table(String name) {
+      return tables.getOrDefault(name, Walked.nothing(seenAt));
     }
   }
 }
