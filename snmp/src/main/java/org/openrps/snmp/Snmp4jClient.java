@@ -2,10 +2,18 @@ package org.openrps.snmp;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.openrps.snmp.SnmpCredentials.Community;
 import org.openrps.snmp.SnmpCredentials.Usm;
 import org.openrps.snmp.SnmpException.Kind;
@@ -17,7 +25,10 @@ import org.snmp4j.MessageDispatcherImpl;
 import org.snmp4j.PDU;
 import org.snmp4j.PDUv1;
 import org.snmp4j.ScopedPDU;
+import org.snmp4j.TransportMapping;
+import org.snmp4j.TransportStateReference;
 import org.snmp4j.UserTarget;
+import org.snmp4j.event.CounterEvent;
 import org.snmp4j.event.ResponseEvent;
 import org.snmp4j.event.ResponseListener;
 import org.snmp4j.mp.CounterSupport;
@@ -65,6 +76,13 @@ final class Snmp4jClient implements SnmpClient {
   private final UsmKeys keys;
   private final AtomicBoolean closed = new AtomicBoolean();
 
+  /**
+   * Requests in flight by device address: SNMP4J drops a reply it cannot decode (BER that is not
+   * SNMP, an INTEGER longer than 32 bits, an OID arc over 2^32-1, an undefined syntax) and the
+   * request would only time out; such a reply fails its device's requests at once instead.
+   */
+  private final ConcurrentMap<Address, Set<Runnable>> inFlight = new ConcurrentHashMap<>();
+
   private Snmp4jClient(org.snmp4j.Snmp snmp, MPv3 mpv3, UsmKeys keys) {
     this.snmp = snmp;
     this.mpv3 = mpv3;
@@ -98,7 +116,7 @@ final class Snmp4jClient implements SnmpClient {
             SecurityModels.getCollection(new SecurityModel[] {usm}),
             new CounterSupport());
     mpv3.setMaxEngineIdCacheSize(MAX_ENGINE_IDS);
-    MessageDispatcherImpl dispatcher = new MessageDispatcherImpl();
+    UndecodableAware dispatcher = new UndecodableAware();
     dispatcher.addMessageProcessingModel(new MPv1());
     dispatcher.addMessageProcessingModel(new MPv2c());
     dispatcher.addMessageProcessingModel(mpv3);
@@ -110,7 +128,50 @@ final class Snmp4jClient implements SnmpClient {
       throw e;
     }
     log.debug("SNMP client listening on {}", transport.getListenAddress());
-    return new Snmp4jClient(snmp, mpv3, keys);
+    Snmp4jClient client = new Snmp4jClient(snmp, mpv3, keys);
+    dispatcher.undecodable = client::undecodableFrom;
+    return client;
+  }
+
+  /** A message dispatcher that says which address sent a message it could not decode. */
+  private static final class UndecodableAware extends MessageDispatcherImpl {
+    private final ThreadLocal<Address> from = new ThreadLocal<>();
+    volatile Consumer<Address> undecodable = a -> {};
+
+    @Override
+    public <A extends Address> void processMessage(
+        TransportMapping<? super A> transport,
+        A address,
+        ByteBuffer message,
+        TransportStateReference state) {
+      from.set(address);
+      try {
+        super.processMessage(transport, address, message, state);
+      } catch (RuntimeException e) {
+        // SNMP4J lets some decode failures (an unknown tag inside a varbind) escape
+        undecodable.accept(address);
+      } finally {
+        from.remove();
+      }
+    }
+
+    @Override
+    protected void fireIncrementCounter(CounterEvent event) {
+      super.fireIncrementCounter(event);
+      Address address = from.get();
+      if (address != null && SnmpConstants.snmpInASNParseErrs.equals(event.getOid())) {
+        undecodable.accept(address);
+      }
+    }
+  }
+
+  private void undecodableFrom(Address address) {
+    Set<Runnable> waiting = inFlight.get(address);
+    if (waiting != null) {
+      for (Runnable fail : List.copyOf(waiting)) {
+        fail.run();
+      }
+    }
   }
 
   @Override
@@ -166,28 +227,45 @@ final class Snmp4jClient implements SnmpClient {
                 result.completeExceptionally(errorStatus(target, response, List.of()));
                 return;
               }
-              if (response.size() != pending.size()) {
-                result.completeExceptionally(
-                    new SnmpException(
-                        Kind.malformed,
-                        target.address()
-                            + " answered "
-                            + response.size()
-                            + " variables to a GET of "
-                            + pending.size(),
-                        List.of()));
-                return;
-              }
-              try {
-                for (int i = 0; i < pending.size(); i++) {
-                  values[pending.get(i)] = Variables.fromVariable(response.get(i).getVariable());
-                }
-              } catch (IllegalArgumentException e) {
-                result.completeExceptionally(malformed(target, e, List.of()));
-                return;
+              // Matched by OID, never by position (RFC 3416 asks for the request's order, not
+              // every device keeps it): extras are ignored, the first of duplicates wins, a
+              // variable missing from the reply is noSuchObject, a value we cannot hold is Bad.
+              Map<Oid, SnmpValue> answered = byOid(response, requested, pending);
+              for (int index : pending) {
+                values[index] =
+                    answered.getOrDefault(requested.get(index), SnmpValue.Exception.noSuchObject);
               }
               result.complete(bindings(requested, values));
             });
+  }
+
+  /** The reply's values of the pending OIDs, by OID. */
+  private static Map<Oid, SnmpValue> byOid(
+      PDU response, List<Oid> requested, List<Integer> pending) {
+    Set<Oid> wanted = new HashSet<>();
+    for (int index : pending) {
+      wanted.add(requested.get(index));
+    }
+    Map<Oid, SnmpValue> answered = new HashMap<>();
+    for (VariableBinding binding : response.getVariableBindings()) {
+      Oid oid;
+      try {
+        oid = Variables.fromOid(binding.getOid());
+      } catch (IllegalArgumentException e) {
+        continue; // an OID we cannot hold is none we asked for
+      }
+      if (!wanted.contains(oid) || answered.containsKey(oid)) {
+        continue;
+      }
+      SnmpValue value;
+      try {
+        value = Variables.fromVariable(binding.getVariable());
+      } catch (IllegalArgumentException e) {
+        value = new SnmpValue.Bad(e.getMessage());
+      }
+      answered.put(oid, value);
+    }
+    return answered;
   }
 
   private static List<VarBind> bindings(List<Oid> oids, SnmpValue[] values) {
@@ -200,8 +278,16 @@ final class Snmp4jClient implements SnmpClient {
 
   @Override
   public CompletableFuture<List<VarBind>> walk(SnmpTarget target, Oid root) {
+    return walk(target, root, MAX_WALK_SIZE);
+  }
+
+  @Override
+  public CompletableFuture<List<VarBind>> walk(SnmpTarget target, Oid root, int maxRows) {
+    if (maxRows < 1) {
+      throw new IllegalArgumentException("maxRows must be at least 1, not " + maxRows);
+    }
     CompletableFuture<List<VarBind>> result = new CompletableFuture<>();
-    walkStep(target, root, root, new ArrayList<>(), result);
+    walkStep(target, root, root, new ArrayList<>(), Math.min(maxRows, MAX_WALK_SIZE), result);
     return result;
   }
 
@@ -210,6 +296,7 @@ final class Snmp4jClient implements SnmpClient {
       Oid root,
       Oid from,
       List<VarBind> found,
+      int maxRows,
       CompletableFuture<List<VarBind>> result) {
     PDU pdu = newPdu(target);
     if (isV1(target)) {
@@ -272,15 +359,15 @@ final class Snmp4jClient implements SnmpClient {
                 found.add(vb);
                 last = vb.oid();
               }
-              if (found.size() > MAX_WALK_SIZE) {
+              if (found.size() > maxRows) {
                 result.completeExceptionally(
                     new SnmpException(
-                        Kind.malformed,
-                        target.address() + " walk of " + root + " exceeds " + MAX_WALK_SIZE,
-                        found));
+                        Kind.truncated,
+                        root + " over " + maxRows + " rows",
+                        List.copyOf(found.subList(0, maxRows))));
                 return;
               }
-              walkStep(target, root, last, found, result);
+              walkStep(target, root, last, found, maxRows, result);
             });
   }
 
@@ -473,6 +560,26 @@ final class Snmp4jClient implements SnmpClient {
             }
           }
         };
+    UdpAddress peer = snmpTarget.getAddress();
+    Runnable failNow =
+        () -> {
+          if (response.completeExceptionally(
+              new SnmpException(
+                  Kind.malformed,
+                  address + " sent a reply that cannot be decoded (BER)",
+                  List.of()))) {
+            snmp.cancel(pdu, listener);
+          }
+        };
+    inFlight.computeIfAbsent(peer, k -> ConcurrentHashMap.newKeySet()).add(failNow);
+    response.whenComplete(
+        (r, e) ->
+            inFlight.computeIfPresent(
+                peer,
+                (k, set) -> {
+                  set.remove(failNow);
+                  return set.isEmpty() ? null : set;
+                }));
     try {
       snmp.send(pdu, snmpTarget, null, listener);
     } catch (IOException | RuntimeException e) {

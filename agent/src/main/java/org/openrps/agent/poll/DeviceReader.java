@@ -16,6 +16,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 import org.openrps.agent.poll.decode.AlertDecoder;
 import org.openrps.agent.poll.decode.Decoded;
 import org.openrps.agent.poll.decode.IdentityDecoder;
@@ -81,6 +82,8 @@ final class DeviceReader {
   private final Clock clock;
   private final Duration getGuard;
   private final Duration walkGuard;
+  private final ReadBudget budget;
+  private final LongSupplier nanoTime;
 
   DeviceReader(
       SnmpClient client,
@@ -91,6 +94,24 @@ final class DeviceReader {
       PrinterMibNames mibNames,
       ConcurrentMap<String, CredentialSet> remembered,
       Clock clock) {
+    this(client, settings, limiter, makes, profiles, mibNames, remembered, clock, System::nanoTime);
+  }
+
+  /**
+   * @param nanoTime the monotonic time the per-device time budget is measured by
+   */
+  DeviceReader(
+      SnmpClient client,
+      PollSettings settings,
+      AsyncLimiter limiter,
+      Makes makes,
+      VendorProfiles profiles,
+      PrinterMibNames mibNames,
+      ConcurrentMap<String, CredentialSet> remembered,
+      Clock clock,
+      LongSupplier nanoTime) {
+    this.budget = settings.budget();
+    this.nanoTime = nanoTime;
     this.client = client;
     this.settings = settings;
     this.limiter = limiter;
@@ -190,6 +211,15 @@ final class DeviceReader {
               if (error != null) {
                 return discover(address, attempts, i + 1, oids, reason(error));
               }
+              if (vbs.stream().noneMatch(vb -> vb.value().isValue())
+                  && vbs.stream().anyMatch(vb -> vb.value() instanceof SnmpValue.Bad)) {
+                return discover(
+                    address,
+                    attempts,
+                    i + 1,
+                    oids,
+                    "malformed (no value of the discovery GET could be decoded)");
+              }
               remembered.put(text, attempt.set());
               Poll poll =
                   new Poll(
@@ -201,6 +231,8 @@ final class DeviceReader {
 
   private CompletableFuture<Outcome> classify(Poll poll, List<VarBind> discovery) {
     poll.seenAt = clock.instant();
+    poll.startedNanos = nanoTime.getAsLong();
+    poll.varbinds += discovery.size();
     Map<Oid, SnmpValue> values = new HashMap<>();
     for (VarBind vb : discovery) {
       values.put(vb.oid(), vb.value());
@@ -224,7 +256,7 @@ final class DeviceReader {
       return readPrinter(poll);
     }
     // Not at index 1: look for a printer anywhere in hrDeviceTable (one request for most hosts).
-    return walk(poll.target, StandardMib.HR_DEVICE_TYPE)
+    return walk(poll.target, StandardMib.HR_DEVICE_TYPE, budget.rowsPerTable())
         .handle(
             (rows, error) -> {
               List<VarBind> got = rows != null ? rows : partialOf(error);
@@ -300,16 +332,11 @@ final class DeviceReader {
       chain =
           chain.thenCompose(
               x ->
-                  walk(poll.target, column)
-                      .handle(
-                          (rows, error) -> {
-                            List<VarBind> got = rows != null ? rows : partialOf(error);
-                            if (error != null) {
-                              poll.fail(profile.make() + " meter table " + column, error);
-                            }
-                            poll.typeColumns.put(column, Rows.of(got));
-                            return null;
-                          }));
+                  budgetedWalk(
+                      poll,
+                      profile.make() + " meter table " + column,
+                      column,
+                      (rows, failed) -> poll.typeColumns.put(column, rows)));
     }
     return chain.thenCompose(
         x -> {
@@ -320,20 +347,25 @@ final class DeviceReader {
             gets =
                 gets.thenCompose(
                     y ->
-                        get(poll.target, chunk)
-                            .handle(
-                                (vbs, error) -> {
-                                  if (error != null) {
-                                    poll.fail(profile.make() + " profile OIDs", error);
-                                  } else {
-                                    vbs.forEach(
-                                        vb -> poll.profileValues.putIfAbsent(vb.oid(), vb.value()));
-                                  }
-                                  if (poll.profileReadAt == null) {
-                                    poll.profileReadAt = clock.instant();
-                                  }
-                                  return null;
-                                }));
+                        overBudget(poll, profile.make() + " profile OIDs")
+                            ? CompletableFuture.<Void>completedFuture(null)
+                            : get(poll.target, chunk)
+                                .handle(
+                                    (vbs, error) -> {
+                                      if (error != null) {
+                                        poll.fail(profile.make() + " profile OIDs", error);
+                                      } else {
+                                        poll.varbinds += vbs.size();
+                                        vbs.forEach(
+                                            vb ->
+                                                poll.profileValues.putIfAbsent(
+                                                    vb.oid(), vb.value()));
+                                      }
+                                      if (poll.profileReadAt == null) {
+                                        poll.profileReadAt = clock.instant();
+                                      }
+                                      return null;
+                                    }));
           }
           return gets;
         });
@@ -341,20 +373,79 @@ final class DeviceReader {
 
   /** One walk; its rows (or the rows read before a failure) are kept under {@code name}. */
   private CompletableFuture<Void> step(Poll poll, String name, Oid root) {
-    return walk(poll.target, root)
+    return budgetedWalk(
+        poll,
+        name,
+        root,
+        (rows, failed) -> poll.tables.put(name, new Walked(rows, clock.instant(), failed)));
+  }
+
+  /** What a walk gave: its rows, and whether it failed (the failure is recorded). */
+  @FunctionalInterface
+  private interface WalkResult {
+    void accept(Rows rows, boolean failed);
+  }
+
+  /**
+   * A walk within the device's budget: skipped (and said) when the device is over its time or
+   * variables; at most the rows per table, or the variables left; over that, the rows read are kept
+   * and the failure says {@code truncated}.
+   */
+  private CompletableFuture<Void> budgetedWalk(
+      Poll poll, String name, Oid root, WalkResult result) {
+    if (overBudget(poll, name)) {
+      result.accept(Rows.empty(), true);
+      return CompletableFuture.completedFuture(null);
+    }
+    int left = budget.varbindsPerDevice() - poll.varbinds;
+    int maxRows = Math.min(budget.rowsPerTable(), left);
+    return walk(poll.target, root, maxRows)
         .handle(
             (rows, error) -> {
-              if (error != null) {
+              List<VarBind> got = error != null ? partialOf(error) : rows;
+              poll.varbinds += got.size();
+              if (error != null && kind(error) == SnmpException.Kind.truncated) {
+                poll.failures.add(
+                    new ReadFailure(
+                        ReadBudget.TRUNCATED,
+                        maxRows == budget.rowsPerTable()
+                            ? name + " over " + maxRows + " rows"
+                            : name
+                                + " stopped at the device's budget of "
+                                + budget.varbindsPerDevice()
+                                + " variables"));
+              } else if (error != null) {
                 poll.fail(name, error);
               }
-              poll.tables.put(
-                  name,
-                  new Walked(
-                      Rows.of(error != null ? partialOf(error) : rows),
-                      clock.instant(),
-                      error != null));
+              result.accept(Rows.of(got), error != null);
               return null;
             });
+  }
+
+  /** True (and said, naming what is skipped) when the device has used its time or its variables. */
+  private boolean overBudget(Poll poll, String skipped) {
+    Duration spent = Duration.ofNanos(nanoTime.getAsLong() - poll.startedNanos);
+    if (spent.compareTo(budget.timePerDevice()) > 0) {
+      poll.failures.add(
+          new ReadFailure(
+              ReadBudget.TRUNCATED,
+              "device over its time budget of "
+                  + budget.timePerDevice().toSeconds()
+                  + " s; not read: "
+                  + skipped));
+      return true;
+    }
+    if (poll.varbinds >= budget.varbindsPerDevice()) {
+      poll.failures.add(
+          new ReadFailure(
+              ReadBudget.TRUNCATED,
+              "device over its budget of "
+                  + budget.varbindsPerDevice()
+                  + " variables; not read: "
+                  + skipped));
+      return true;
+    }
+    return false;
   }
 
   /** The snapshot: every decoder over the rows the poll collected, their failures in order. */
@@ -364,6 +455,13 @@ final class DeviceReader {
     Optional<VendorProfile> profile = poll.profile;
     List<ReadFailure> failures = poll.failures;
     Rows profileValues = Rows.of(poll.profileValues);
+    for (Rows values : List.of(discovery, profileValues)) {
+      for (VarBind vb : values.all()) {
+        if (vb.value() instanceof SnmpValue.Bad bad) {
+          failures.add(new ReadFailure(vb.oid().toString(), "bad value: " + bad.reason()));
+        }
+      }
+    }
     DeviceIdentity identity =
         take(
             failures,
@@ -431,7 +529,14 @@ final class DeviceReader {
               if (error == null) {
                 return CompletableFuture.completedFuture(vbs);
               }
-              if (oids.size() > 1 && errorStatus(error)) {
+              if (oids.size() == 1 && kind(error) == SnmpException.Kind.malformed) {
+                // a reply that cannot be decoded costs this value, not the device
+                return CompletableFuture.completedFuture(
+                    List.of(new VarBind(oids.get(0), new SnmpValue.Bad(reason(error)))));
+              }
+              if (oids.size() > 1
+                  && (kind(error) == SnmpException.Kind.errorStatus
+                      || kind(error) == SnmpException.Kind.malformed)) {
                 List<Oid> left = oids.subList(0, oids.size() / 2);
                 List<Oid> right = oids.subList(oids.size() / 2, oids.size());
                 return get(target, left)
@@ -448,17 +553,21 @@ final class DeviceReader {
         .thenCompose(f -> f);
   }
 
-  private static boolean errorStatus(Throwable error) {
+  /** The kind of an SNMP failure, or null for any other failure. */
+  private static SnmpException.Kind kind(Throwable error) {
     Throwable e = error;
     while (e instanceof CompletionException && e.getCause() != null) {
       e = e.getCause();
     }
-    return e instanceof SnmpException s && s.kind() == SnmpException.Kind.errorStatus;
+    return e instanceof SnmpException s ? s.kind() : null;
   }
 
-  private CompletableFuture<List<VarBind>> walk(SnmpTarget target, Oid root) {
+  private CompletableFuture<List<VarBind>> walk(SnmpTarget target, Oid root, int maxRows) {
     return limiter.submit(
-        () -> client.walk(target, root).orTimeout(walkGuard.toMillis(), TimeUnit.MILLISECONDS));
+        () ->
+            client
+                .walk(target, root, maxRows)
+                .orTimeout(walkGuard.toMillis(), TimeUnit.MILLISECONDS));
   }
 
   static String reason(Throwable error) {
@@ -497,6 +606,8 @@ final class DeviceReader {
     Optional<VendorProfile> profile = Optional.empty();
     Instant seenAt;
     int deviceIndex = FIRST;
+    long startedNanos;
+    int varbinds;
 
     Poll(String address, SnmpTarget target, SnmpAccess access) {
       this.address = address;

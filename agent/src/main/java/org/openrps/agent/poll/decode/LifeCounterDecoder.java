@@ -1,11 +1,12 @@
 package org.openrps.agent.poll.decode;
 
 import static org.openrps.agent.poll.decode.Values.counter;
-import static org.openrps.agent.poll.decode.Values.describe;
+import static org.openrps.agent.poll.decode.Values.notACounter;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import org.openrps.agent.poll.ReadFailure;
@@ -52,14 +53,12 @@ public final class LifeCounterDecoder {
     for (Map.Entry<Integer, VarBind> row : rows.entrySet()) {
       String meter = first ? MeterReading.TOTAL : MeterReading.TOTAL + ".marker" + row.getKey();
       first = false;
-      OptionalLong value = counter(row.getValue().value());
-      if (value.isEmpty()) {
-        failures.add(
-            new ReadFailure(
-                TABLE + " " + row.getValue().oid(),
-                "not a counter: " + describe(row.getValue().value())));
+      Optional<String> problem = notACounter(row.getValue().value());
+      if (problem.isPresent()) {
+        failures.add(new ReadFailure(TABLE + " " + row.getValue().oid(), problem.get()));
         continue;
       }
+      OptionalLong value = counter(row.getValue().value());
       if (out.size() < MAX_METERS) {
         out.add(
             new MeterReading(

@@ -26,7 +26,8 @@ import org.openrps.wire.SupplyReading;
 /**
  * prtMarkerSuppliesTable rows as supplies: class, type and unit by their RFC 3805 names, level and
  * max capacity as sent (RFC 3805's -1/-2/-3 kept for {@link SupplyReading#levelState()}), the part
- * number from the description where the make's profile knows its pattern.
+ * number from the description where the make's profile knows its pattern. Figures the MIB does not
+ * allow are reported {@code unknown} with their raw values in a failure ({@link #notAllowed}).
  */
 public final class SupplyDecoder {
 
@@ -35,6 +36,8 @@ public final class SupplyDecoder {
   /** The most supplies kept from one device. */
   public static final int MAX_SUPPLIES = 256;
 
+  private static final int SENTINEL_INT = Integer.MAX_VALUE;
+  private static final int UNKNOWN = -2;
   private static final int COL_CLASS = 4;
   private static final int COL_TYPE = 5;
   private static final int COL_DESCRIPTION = 6;
@@ -117,6 +120,19 @@ public final class SupplyDecoder {
         failures.add(new ReadFailure(what, problem));
         continue;
       }
+      int maxCapacity = (int) max.getAsLong();
+      int levelValue = (int) level.getAsLong();
+      Optional<String> notAllowed = notAllowed(maxCapacity, levelValue);
+      if (notAllowed.isPresent()) {
+        failures.add(new ReadFailure(what, notAllowed.get()));
+        if (maxCapacity == SENTINEL_INT) {
+          maxCapacity = UNKNOWN;
+        }
+        if (levelValue >= 0
+            && (levelValue == SENTINEL_INT || notAllowed(maxCapacity, levelValue).isPresent())) {
+          levelValue = UNKNOWN;
+        }
+      }
       String description =
           cols.get(COL_DESCRIPTION) instanceof SnmpValue.OctetString s
               ? clean(s.text(), MAX_TEXT)
@@ -133,8 +149,8 @@ public final class SupplyDecoder {
               type,
               cls,
               unit,
-              (int) max.getAsLong(),
-              (int) level.getAsLong(),
+              maxCapacity,
+              levelValue,
               supplies.readAt(),
               partNumber));
     }
@@ -167,6 +183,30 @@ public final class SupplyDecoder {
       return "unknown";
     }
     return name(names, code.getAsLong());
+  }
+
+  /**
+   * Why a level and capacity that RFC 3805's ranges let through still cannot be a known amount: the
+   * 2^31-1 sentinel (in either), a level above a known capacity, a level against a capacity of 0.
+   * The value is then reported {@code unknown} (-2) and the raw figures are kept in the failure. A
+   * level against capacity -1 (no restriction) or -2 (unknown) is an amount in its unit and stays
+   * as sent.
+   */
+  static Optional<String> notAllowed(int max, int level) {
+    String raw = " (raw level " + level + ", max capacity " + max + ")";
+    if (max == SENTINEL_INT) {
+      return Optional.of("max capacity unknown: 2^31-1 is a sentinel" + raw);
+    }
+    if (level == SENTINEL_INT) {
+      return Optional.of("level unknown: 2^31-1 is a sentinel" + raw);
+    }
+    if (max == 0 && level >= 0) {
+      return Optional.of("level unknown: a level against max capacity 0" + raw);
+    }
+    if (max > 0 && level > max) {
+      return Optional.of("level unknown: above the max capacity" + raw);
+    }
+    return Optional.empty();
   }
 
   private static int compareIndex(String a, String b) {

@@ -31,6 +31,27 @@ final class Values {
     return OptionalLong.empty();
   }
 
+  /** The sentinel some devices send for "no value": 2^31-1, the largest Integer32. */
+  static final long SENTINEL = Integer.MAX_VALUE;
+
+  /**
+   * Why {@code v} is no counter reading: {@code not a counter: <type>} for another type, {@code
+   * unknown (raw N): ...} for a number the MIB does not allow (negative, the 2^31-1 sentinel of an
+   * Integer32); empty for a good counter.
+   */
+  static Optional<String> notACounter(SnmpValue v) {
+    if (v instanceof SnmpValue.Integer32 i) {
+      if (i.value() < 0) {
+        return Optional.of("unknown (raw " + i.value() + "): a counter is never negative");
+      }
+      if (i.value() == SENTINEL) {
+        return Optional.of("unknown (raw " + i.value() + "): 2^31-1 is a sentinel, not a count");
+      }
+      return Optional.empty();
+    }
+    return counter(v).isPresent() ? Optional.empty() : Optional.of("not a counter: " + describe(v));
+  }
+
   static OptionalLong integer(SnmpValue v) {
     if (v instanceof SnmpValue.Integer32 i) {
       return OptionalLong.of(i.value());
@@ -74,6 +95,9 @@ final class Values {
     }
     if (v instanceof SnmpValue.Exception e) {
       return e.name();
+    }
+    if (v instanceof SnmpValue.Bad b) {
+      return "bad value (" + b.reason() + ")";
     }
     return v.getClass().getSimpleName();
   }

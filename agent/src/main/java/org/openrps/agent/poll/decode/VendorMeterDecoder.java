@@ -3,7 +3,7 @@ package org.openrps.agent.poll.decode;
 import static org.openrps.agent.poll.decode.Values.MAX_TEXT;
 import static org.openrps.agent.poll.decode.Values.clean;
 import static org.openrps.agent.poll.decode.Values.counter;
-import static org.openrps.agent.poll.decode.Values.describe;
+import static org.openrps.agent.poll.decode.Values.notACounter;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -134,14 +134,14 @@ public final class VendorMeterDecoder {
       if (v == null || !v.isValue()) {
         return Optional.empty();
       }
-      OptionalLong n = counter(v);
-      if (n.isEmpty()) {
+      Optional<String> problem = notACounter(v);
+      if (problem.isPresent()) {
         failures.add(
             new ReadFailure(
-                profile.make() + " meter " + m.name() + " " + oid.get(),
-                "not a counter: " + describe(v)));
+                profile.make() + " meter " + m.name() + " " + oid.get(), problem.get()));
         return Optional.empty();
       }
+      OptionalLong n = counter(v);
       oids.add(oid.get().toString());
       if (Long.MAX_VALUE - sum < n.getAsLong()) {
         failures.add(

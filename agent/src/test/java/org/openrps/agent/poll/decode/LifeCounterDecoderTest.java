@@ -39,7 +39,8 @@ class LifeCounterDecoderTest {
     assertThat(d.value()).isEmpty();
     assertThat(d.failures())
         .extracting(ReadFailure::reason)
-        .containsExactly("not a counter: Integer32", "not a counter: OctetString");
+        .containsExactly(
+            "unknown (raw -5): a counter is never negative", "not a counter: OctetString");
   }
 
   @Test
@@ -49,5 +50,15 @@ class LifeCounterDecoderTest {
     assertThat(
             LifeCounterDecoder.decode(new Walked(Rows.empty(), RowsFixture.AT, true), 1).failures())
         .isEmpty();
+  }
+
+  @Test
+  void theIntegerSentinelIsUnknownWithItsRawValueNotAMeter() {
+    Decoded<List<MeterReading>> d =
+        LifeCounterDecoder.decode(rows().integer(L + "1.1", Integer.MAX_VALUE).walked(), 1);
+    assertThat(d.value()).isEmpty();
+    assertThat(d.failures())
+        .extracting(ReadFailure::reason)
+        .containsExactly("unknown (raw 2147483647): 2^31-1 is a sentinel, not a count");
   }
 }

@@ -113,4 +113,43 @@ class SupplyDecoderTest {
         .contains(
             new ReadFailure("prtMarkerSuppliesTable row 1.2", "level -4 is not valid (RFC 3805)"));
   }
+
+  @Test
+  void aLevelTheMibDoesNotAllowIsUnknownWithItsRawValueKept() {
+    Decoded<List<SupplyReading>> d =
+        SupplyDecoder.decode(
+            rows()
+                .integer(S + "8.1.1", 0)
+                .integer(S + "9.1.1", Integer.MAX_VALUE)
+                .integer(S + "8.1.2", 100)
+                .integer(S + "9.1.2", 150)
+                .integer(S + "8.1.3", 0)
+                .integer(S + "9.1.3", 40)
+                .integer(S + "8.1.4", -2)
+                .integer(S + "9.1.4", 100)
+                .integer(S + "8.1.5", Integer.MAX_VALUE)
+                .integer(S + "9.1.5", 30)
+                .walked(),
+            Optional.empty());
+    assertThat(d.value())
+        .extracting(SupplyReading::index, SupplyReading::maxCapacity, SupplyReading::level)
+        .containsExactly(
+            tuple(1, 0, -2),
+            tuple(2, 100, -2),
+            tuple(3, 0, -2),
+            tuple(4, -2, 100),
+            tuple(5, -2, 30));
+    assertThat(d.value().get(0).levelState()).isEqualTo(SupplyReading.LevelState.unknown);
+    assertThat(d.value().get(0).percent()).isEmpty();
+    assertThat(d.failures())
+        .extracting(ReadFailure::what, ReadFailure::reason)
+        .contains(
+            tuple(
+                "prtMarkerSuppliesTable row 1.1",
+                "level unknown: 2^31-1 is a sentinel (raw level 2147483647, max capacity 0)"),
+            tuple(
+                "prtMarkerSuppliesTable row 1.2",
+                "level unknown: above the max capacity (raw level 150, max capacity 100)"))
+        .hasSize(5); // 4 rows not allowed, and the enum columns not answered
+  }
 }
