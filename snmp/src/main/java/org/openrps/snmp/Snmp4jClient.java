@@ -2,7 +2,6 @@ package org.openrps.snmp;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,13 +27,14 @@ import org.snmp4j.ScopedPDU;
 import org.snmp4j.TransportMapping;
 import org.snmp4j.TransportStateReference;
 import org.snmp4j.UserTarget;
-import org.snmp4j.event.CounterEvent;
+import org.snmp4j.asn1.BERInputStream;
 import org.snmp4j.event.ResponseEvent;
 import org.snmp4j.event.ResponseListener;
 import org.snmp4j.mp.CounterSupport;
 import org.snmp4j.mp.MPv1;
 import org.snmp4j.mp.MPv2c;
 import org.snmp4j.mp.MPv3;
+import org.snmp4j.mp.MessageProcessingModel;
 import org.snmp4j.mp.SnmpConstants;
 import org.snmp4j.security.SecurityModel;
 import org.snmp4j.security.SecurityModels;
@@ -133,34 +133,26 @@ final class Snmp4jClient implements SnmpClient {
     return client;
   }
 
-  /** A message dispatcher that says which address sent a message it could not decode. */
+  /**
+   * A message dispatcher that says which address sent a message it could not decode (SNMP4J throws
+   * from {@code dispatchMessage}, counts snmpInvalidMsgs and drops the message).
+   */
   private static final class UndecodableAware extends MessageDispatcherImpl {
-    private final ThreadLocal<Address> from = new ThreadLocal<>();
     volatile Consumer<Address> undecodable = a -> {};
 
     @Override
-    public <A extends Address> void processMessage(
+    protected <A extends Address> void dispatchMessage(
         TransportMapping<? super A> transport,
+        MessageProcessingModel model,
         A address,
-        ByteBuffer message,
-        TransportStateReference state) {
-      from.set(address);
+        BERInputStream message,
+        TransportStateReference state)
+        throws IOException {
       try {
-        super.processMessage(transport, address, message, state);
-      } catch (RuntimeException e) {
-        // SNMP4J lets some decode failures (an unknown tag inside a varbind) escape
+        super.dispatchMessage(transport, model, address, message, state);
+      } catch (IOException | RuntimeException e) {
         undecodable.accept(address);
-      } finally {
-        from.remove();
-      }
-    }
-
-    @Override
-    protected void fireIncrementCounter(CounterEvent event) {
-      super.fireIncrementCounter(event);
-      Address address = from.get();
-      if (address != null && SnmpConstants.snmpInASNParseErrs.equals(event.getOid())) {
-        undecodable.accept(address);
+        throw e;
       }
     }
   }
