@@ -25,14 +25,26 @@ public final class StandardMib {
   public static final Oid SYS_CONTACT = Oid.of("1.3.6.1.2.1.1.4.0");
   public static final Oid SYS_NAME = Oid.of("1.3.6.1.2.1.1.5.0");
   public static final Oid SYS_LOCATION = Oid.of("1.3.6.1.2.1.1.6.0");
+  public static final Oid SYS_SERVICES = Oid.of("1.3.6.1.2.1.1.7.0");
 
   /** The private enterprises arc: sysObjectID starts with this plus the make's number. */
   public static final Oid ENTERPRISES = Oid.of("1.3.6.1.4.1");
 
   // IF-MIB
+  public static final Oid IF_NUMBER = Oid.of("1.3.6.1.2.1.2.1.0");
+
+  /** ifEntry: a column is the next arc, then ifIndex. */
+  public static final Oid IF_ENTRY = Oid.of("1.3.6.1.2.1.2.2.1");
+
   public static final Oid IF_PHYS_ADDRESS = Oid.of("1.3.6.1.2.1.2.2.1.6");
 
   // HOST-RESOURCES-MIB
+  public static final Oid HR_SYSTEM_UPTIME = Oid.of("1.3.6.1.2.1.25.1.1.0");
+  public static final Oid HR_MEMORY_SIZE = Oid.of("1.3.6.1.2.1.25.2.2.0");
+
+  /** hrStorageEntry (RFC 2790). */
+  public static final Oid HR_STORAGE_ENTRY = Oid.of("1.3.6.1.2.1.25.2.3.1");
+
   public static final Oid HR_DEVICE_TYPE = Oid.of("1.3.6.1.2.1.25.3.2.1.2");
   public static final Oid HR_DEVICE_DESCR = Oid.of("1.3.6.1.2.1.25.3.2.1.3");
   public static final Oid HR_DEVICE_STATUS = Oid.of("1.3.6.1.2.1.25.3.2.1.5");
@@ -60,6 +72,18 @@ public final class StandardMib {
   // Printer-MIB (RFC 3805)
   /** prtGeneralPrinterName (RFC 3805), a Printer MIB probe and a model fallback. */
   public static final Oid PRT_GENERAL_PRINTER_NAME = Oid.of("1.3.6.1.2.1.43.5.1.1.16");
+
+  /** prtGeneralEntry (RFC 3805): a column is the next arc, then hrDeviceIndex. */
+  public static final Oid PRT_GENERAL_ENTRY = Oid.of("1.3.6.1.2.1.43.5.1.1");
+
+  /** prtMarkerEntry (RFC 3805): column, hrDeviceIndex, prtMarkerIndex. */
+  public static final Oid PRT_MARKER_ENTRY = Oid.of("1.3.6.1.2.1.43.10.2.1");
+
+  /** prtMarkerColorantEntry (RFC 3805). */
+  public static final Oid PRT_MARKER_COLORANT_ENTRY = Oid.of("1.3.6.1.2.1.43.12.1.1");
+
+  /** prtConsoleDisplayBufferText (RFC 3805), without its index. */
+  public static final Oid PRT_CONSOLE_DISPLAY_BUFFER_TEXT = Oid.of("1.3.6.1.2.1.43.16.5.1.2");
 
   /** prtInputEntry (RFC 3805). */
   public static final Oid PRT_INPUT_ENTRY = Oid.of("1.3.6.1.2.1.43.8.2.1");
