@@ -430,8 +430,8 @@ final class DeviceReader {
           new ReadFailure(
               ReadBudget.TRUNCATED,
               "device over its time budget of "
-                  + budget.timePerDevice().toSeconds()
-                  + " s; not read: "
+                  + seconds(budget.timePerDevice())
+                  + "; not read: "
                   + skipped));
       return true;
     }
@@ -551,6 +551,11 @@ final class DeviceReader {
               return CompletableFuture.<List<VarBind>>failedFuture(error);
             })
         .thenCompose(f -> f);
+  }
+
+  /** {@code 20 s}, or {@code 1500 ms} for a budget that is not whole seconds. */
+  private static String seconds(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
   }
 
   /** The kind of an SNMP failure, or null for any other failure. */

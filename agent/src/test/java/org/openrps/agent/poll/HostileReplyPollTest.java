@@ -76,6 +76,10 @@ class HostileReplyPollTest {
   }
 
   private static PollSettings settings() {
+    return settings(port);
+  }
+
+  private static PollSettings settings(int port) {
     return new PollSettings(
         port,
         List.of(CredentialSet.everywhere("public", SnmpCredentials.Community.v2c("public"))),
@@ -200,6 +204,54 @@ class HostileReplyPollTest {
     assertThat(p.failures()).anySatisfy(f -> assertThat(f.reason()).startsWith("unknown (raw -5)"));
     assertThat(p.snapshot().identity().serial())
         .isEqualTo(printerOf.get(FaultKind.NEGATIVE_COUNTER).serial());
+  }
+
+  @Test
+  void aDeviceOverItsVariablesBudgetKeepsWhatWasReadAndSaysWhatWasNotRead() throws Exception {
+    SimulatedPrinter healthy = sim.printers().get(KINDS.size());
+    String address = healthy.address().getAddress().getHostAddress();
+    try (Poller poller =
+        new Poller(
+            client,
+            settings().withBudget(new ReadBudget(500, 30, Duration.ofSeconds(20))),
+            CLOCK)) {
+      PolledDevice p = poller.scan(TargetList.of(address)).printers().get(0);
+      assertThat(p.failures())
+          .filteredOn(f -> f.what().equals(ReadBudget.TRUNCATED))
+          .isNotEmpty()
+          .anySatisfy(
+              f ->
+                  assertThat(f.reason())
+                      .isEqualTo(
+                          "device over its budget of 30 variables; not read: hrDeviceTable"));
+      assertThat(p.snapshot().identity().serial()).isEqualTo(healthy.serial());
+    }
+  }
+
+  @Test
+  void aSlowDeviceOverItsTimeBudgetKeepsWhatWasReadAndSkipsTheRest() throws Exception {
+    // the first printer of the same seed, answering 500 ms late to every request
+    try (Simulator slowOne =
+            Simulator.start(
+                new SimulatorConfig(1, InetAddress.getByName("127.62.5.100"), 0, "public", 12)
+                    .withFaultAt(FaultKind.SLOW, 0),
+                CLOCK);
+        Poller poller =
+            new Poller(
+                client,
+                settings(slowOne.printers().get(0).address().getPort())
+                    .withBudget(new ReadBudget(500, 5_000, Duration.ofMillis(1200))),
+                CLOCK)) {
+      SimulatedPrinter slow = slowOne.printers().get(0);
+      String address = slow.address().getAddress().getHostAddress();
+      PolledDevice p = poller.scan(TargetList.of(address)).printers().get(0);
+      assertThat(p.snapshot().identity().serial()).isEqualTo(slow.serial());
+      assertThat(p.failures())
+          .contains(
+              new ReadFailure(
+                  ReadBudget.TRUNCATED,
+                  "device over its time budget of 1200 ms; not read: hrDeviceTable"));
+    }
   }
 
   @Test
