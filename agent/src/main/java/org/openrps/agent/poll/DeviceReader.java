@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentMap;
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import org.openrps.agent.poll.decode.AlertDecoder;
 import org.openrps.agent.poll.decode.Decoded;
+import org.openrps.agent.poll.decode.DiscoveryDecoder;
 import org.openrps.agent.poll.decode.IdentityDecoder;
 import org.openrps.agent.poll.decode.LifeCounterDecoder;
 import org.openrps.agent.poll.decode.OptionDecoder;
@@ -55,10 +57,11 @@ import org.openrps.wire.key.Makes;
  * Each step is one SNMP request through the shared {@link AsyncLimiter}; a step that fails is
  * recorded as a {@link ReadFailure} and the device is kept with what the other steps gave.
  *
- * <p>Printer or not is decided by what the device answers, never by its make: hrDeviceType =
- * hrDevicePrinter at any hrDeviceIndex, or any Printer MIB table (prtGeneralTable,
- * prtMarkerLifeCount, prtMarkerSuppliesTable). Some printers (e.g. a Xerox AltaLink walk) show no
- * Host Resources MIB at all.
+ * <p>Printer or not is decided by what the device answers, never by its make ({@link
+ * DiscoveryDecoder}).
+ *
+ * <p>Each device reads within its {@link ReadBudget} (rows per table, variables, time): over it,
+ * what was read is kept and a {@code truncated} failure says what was not.
  *
  * <p>This is the request driver: it asks and collects raw rows ({@link Rows}, {@link Walked}), and
  * knows nothing of what the values mean. The snapshot is made by the pure decoders of {@code
@@ -148,21 +151,7 @@ final class DeviceReader {
       return CompletableFuture.completedFuture(
           new NoAnswer(text, "no credential set covers this address"));
     }
-    List<Oid> discovery =
-        List.of(
-            StandardMib.SYS_DESCR,
-            StandardMib.SYS_OBJECT_ID,
-            StandardMib.SYS_NAME,
-            StandardMib.SYS_UP_TIME,
-            StandardMib.SYS_LOCATION,
-            StandardMib.HR_DEVICE_TYPE.append(FIRST),
-            StandardMib.HR_DEVICE_DESCR.append(FIRST),
-            StandardMib.HR_DEVICE_STATUS.append(FIRST),
-            StandardMib.PRT_GENERAL_SERIAL_NUMBER.append(FIRST),
-            StandardMib.PRT_GENERAL_PRINTER_NAME.append(FIRST),
-            StandardMib.PRT_MARKER_LIFE_COUNT.append(FIRST, FIRST),
-            StandardMib.PRT_MARKER_SUPPLIES_DESCRIPTION.append(FIRST, FIRST),
-            StandardMib.PRT_MARKER_SUPPLIES_LEVEL.append(FIRST, FIRST));
+    List<Oid> discovery = DiscoveryDecoder.discoveryOids();
     return discover(address, attempts, 0, discovery, null);
   }
 
@@ -238,35 +227,23 @@ final class DeviceReader {
       values.put(vb.oid(), vb.value());
     }
     poll.discovery = values;
-    boolean anything = values.values().stream().anyMatch(SnmpValue::isValue);
-    if (!anything) {
+    Rows rows = Rows.of(values);
+    if (!DiscoveryDecoder.answeredAnything(rows)) {
       return CompletableFuture.completedFuture(new OutOfScope(poll.address));
     }
-    SnmpValue type = values.get(StandardMib.HR_DEVICE_TYPE.append(FIRST));
-    boolean printerType =
-        type instanceof SnmpValue.ObjectId t && t.value().equals(StandardMib.HR_DEVICE_PRINTER);
-    boolean otherType = type != null && type.isValue() && !printerType;
-    boolean printerMib =
-        answered(values, StandardMib.PRT_GENERAL_SERIAL_NUMBER.append(FIRST))
-            || answered(values, StandardMib.PRT_GENERAL_PRINTER_NAME.append(FIRST))
-            || answered(values, StandardMib.PRT_MARKER_LIFE_COUNT.append(FIRST, FIRST))
-            || answered(values, StandardMib.PRT_MARKER_SUPPLIES_DESCRIPTION.append(FIRST, FIRST))
-            || answered(values, StandardMib.PRT_MARKER_SUPPLIES_LEVEL.append(FIRST, FIRST));
-    if (printerType || (printerMib && !otherType)) {
+    if (DiscoveryDecoder.printerAtFirst(rows)) {
       return readPrinter(poll);
     }
+    boolean printerMib = DiscoveryDecoder.printerMibAtFirst(rows);
     // Not at index 1: look for a printer anywhere in hrDeviceTable (one request for most hosts).
     return walk(poll.target, StandardMib.HR_DEVICE_TYPE, budget.rowsPerTable())
         .handle(
-            (rows, error) -> {
-              List<VarBind> got = rows != null ? rows : partialOf(error);
-              for (VarBind vb : got) {
-                if (vb.value() instanceof SnmpValue.ObjectId t
-                    && t.value().equals(StandardMib.HR_DEVICE_PRINTER)
-                    && vb.oid().size() == StandardMib.HR_DEVICE_TYPE.size() + 1) {
-                  poll.deviceIndex = vb.oid().last();
-                  return readPrinter(poll);
-                }
+            (found, error) -> {
+              OptionalInt index =
+                  DiscoveryDecoder.printerIndex(Rows.of(found != null ? found : partialOf(error)));
+              if (index.isPresent()) {
+                poll.deviceIndex = index.getAsInt();
+                return readPrinter(poll);
               }
               if (printerMib) {
                 // Printer MIB answered at index 1, hrDeviceTable names no printer: still a printer.
@@ -275,11 +252,6 @@ final class DeviceReader {
               return CompletableFuture.<Outcome>completedFuture(new OutOfScope(poll.address));
             })
         .thenCompose(f -> f);
-  }
-
-  private static boolean answered(Map<Oid, SnmpValue> values, Oid oid) {
-    SnmpValue v = values.get(oid);
-    return v != null && v.isValue();
   }
 
   private CompletableFuture<Outcome> readPrinter(Poll poll) {
@@ -291,13 +263,7 @@ final class DeviceReader {
       chain =
           chain.thenCompose(
               x ->
-                  get(
-                          poll.target,
-                          List.of(
-                              StandardMib.HR_DEVICE_DESCR.append(poll.deviceIndex),
-                              StandardMib.HR_DEVICE_STATUS.append(poll.deviceIndex),
-                              StandardMib.PRT_GENERAL_SERIAL_NUMBER.append(poll.deviceIndex),
-                              StandardMib.PRT_GENERAL_PRINTER_NAME.append(poll.deviceIndex)))
+                  get(poll.target, DiscoveryDecoder.deviceRowOids(poll.deviceIndex))
                       .handle(
                           (vbs, error) -> {
                             if (error != null) {
