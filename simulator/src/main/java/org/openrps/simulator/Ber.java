@@ -176,6 +176,7 @@ final class Ber {
   private static final byte[] SYS_CONTACT = oid(1, 3, 6, 1, 2, 1, 1, 4, 0);
   private static final byte[] SYS_NAME = oid(1, 3, 6, 1, 2, 1, 1, 5, 0);
   private static final byte[] SYS_LOCATION = oid(1, 3, 6, 1, 2, 1, 1, 6, 0);
+  private static final byte[] HR_DEVICE_STATUS_1 = oid(1, 3, 6, 1, 2, 1, 25, 3, 2, 1, 5, 1);
 
   /**
    * A GET response with its variable bindings changed as {@code kind} says (reordered, duplicated,
@@ -230,6 +231,14 @@ final class Ber {
           byte[][] parts = split(vb);
           if (Arrays.equals(parts[0], SYS_LOCATION)) {
             out.add(varbind(parts[0], new byte[] {0x02, 0x05, 0x01, 0x02, 0x03, 0x04, 0x05}));
+          } else if (Arrays.equals(parts[0], HR_DEVICE_STATUS_1)) {
+            byte[] nested = {0x05, 0x00};
+            for (int i = 0; i < 40; i++) {
+              ByteArrayOutputStream deeper = new ByteArrayOutputStream();
+              writeTlv(deeper, 0x30, nested);
+              nested = deeper.toByteArray();
+            }
+            out.add(varbind(parts[0], nested));
           } else if (Arrays.equals(parts[0], SYS_NAME)) {
             ByteArrayOutputStream arcs = new ByteArrayOutputStream();
             arcs.write(0x2B);

@@ -39,7 +39,8 @@ public enum FaultKind {
   EXTRA("extra", true),
   /**
    * Answers a GET that asks for sysLocation with a 5-byte INTEGER in its place (an integer too
-   * large for its type, which SNMP4J cannot decode), and one that asks for sysName with an OBJECT
+   * large for its type, which SNMP4J cannot decode), one that asks for hrDeviceStatus.1 with 40
+   * nested SEQUENCEs in its place (deep BER nesting), and one that asks for sysName with an OBJECT
    * IDENTIFIER of 300 arcs in its place (v1/v2c).
    */
   BAD_VARBIND("badVarbind", true),

@@ -2,17 +2,19 @@ package org.openrps.snmp;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.openrps.snmp.SnmpCredentials.Community;
 import org.openrps.snmp.SnmpCredentials.Usm;
 import org.openrps.snmp.SnmpException.Kind;
@@ -77,11 +79,15 @@ final class Snmp4jClient implements SnmpClient {
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
-   * Requests in flight by device address: SNMP4J drops a reply it cannot decode (BER that is not
-   * SNMP, an INTEGER longer than 32 bits, an OID arc over 2^32-1, an undefined syntax) and the
-   * request would only time out; such a reply fails its device's requests at once instead.
+   * v1/v2c requests in flight by device address and request id: SNMP4J drops a reply it cannot
+   * decode (an INTEGER longer than 32 bits, an OID arc over 2^32-1, an unknown tag inside a
+   * varbind) and the request would only time out; such a reply whose request id can still be read
+   * fails its own request at once instead (SNMPv3 replies, whose PDU may be encrypted, still time
+   * out).
    */
-  private final ConcurrentMap<Address, Set<Runnable>> inFlight = new ConcurrentHashMap<>();
+  private final ConcurrentMap<InFlight, Runnable> inFlight = new ConcurrentHashMap<>();
+
+  private record InFlight(Address address, int requestId) {}
 
   private Snmp4jClient(org.snmp4j.Snmp snmp, MPv3 mpv3, UsmKeys keys) {
     this.snmp = snmp;
@@ -134,11 +140,26 @@ final class Snmp4jClient implements SnmpClient {
   }
 
   /**
-   * A message dispatcher that says which address sent a message it could not decode (SNMP4J throws
-   * from {@code dispatchMessage}, counts snmpInvalidMsgs and drops the message).
+   * A message dispatcher that says which address and request id sent a message it could not decode
+   * (SNMP4J throws from {@code dispatchMessage}, counts snmpInvalidMsgs and drops it).
    */
   private static final class UndecodableAware extends MessageDispatcherImpl {
-    volatile Consumer<Address> undecodable = a -> {};
+    private final ThreadLocal<ByteBuffer> raw = new ThreadLocal<>();
+    volatile BiConsumer<Address, Integer> undecodable = (a, id) -> {};
+
+    @Override
+    public <A extends Address> void processMessage(
+        TransportMapping<? super A> transport,
+        A address,
+        ByteBuffer message,
+        TransportStateReference state) {
+      raw.set(message.duplicate());
+      try {
+        super.processMessage(transport, address, message, state);
+      } finally {
+        raw.remove();
+      }
+    }
 
     @Override
     protected <A extends Address> void dispatchMessage(
@@ -151,18 +172,85 @@ final class Snmp4jClient implements SnmpClient {
       try {
         super.dispatchMessage(transport, model, address, message, state);
       } catch (IOException | RuntimeException e) {
-        undecodable.accept(address);
+        ByteBuffer bytes = raw.get();
+        OptionalInt id = bytes == null ? OptionalInt.empty() : requestIdOf(bytes);
+        if (id.isPresent()) {
+          undecodable.accept(address, id.getAsInt());
+        }
         throw e;
       }
     }
   }
 
-  private void undecodableFrom(Address address) {
-    Set<Runnable> waiting = inFlight.get(address);
-    if (waiting != null) {
-      for (Runnable fail : List.copyOf(waiting)) {
-        fail.run();
+  /**
+   * The request id of a v1/v2c message ({@code SEQUENCE { version, community, PDU { request-id
+   * ...}}}), read without decoding the rest, or empty.
+   */
+  static OptionalInt requestIdOf(ByteBuffer message) {
+    ByteBuffer b = message.duplicate();
+    try {
+      if (tag(b) != 0x30) {
+        return OptionalInt.empty();
       }
+      length(b);
+      if (tag(b) != 0x02) {
+        return OptionalInt.empty();
+      }
+      skip(b, length(b)); // version
+      if (tag(b) != 0x04) {
+        return OptionalInt.empty();
+      }
+      skip(b, length(b)); // community
+      int pdu = tag(b);
+      if ((pdu & 0xE0) != 0xA0) {
+        return OptionalInt.empty();
+      }
+      length(b);
+      if (tag(b) != 0x02) {
+        return OptionalInt.empty();
+      }
+      int n = length(b);
+      if (n < 1 || n > 4) {
+        return OptionalInt.empty();
+      }
+      int id = b.get(); // sign-extended, as BER integers are
+      for (int i = 1; i < n; i++) {
+        id = (id << 8) | (b.get() & 0xFF);
+      }
+      return OptionalInt.of(id);
+    } catch (java.nio.BufferUnderflowException | IllegalArgumentException e) {
+      return OptionalInt.empty();
+    }
+  }
+
+  private static int tag(ByteBuffer b) {
+    return b.get() & 0xFF;
+  }
+
+  private static int length(ByteBuffer b) {
+    int first = b.get() & 0xFF;
+    if (first < 0x80) {
+      return first;
+    }
+    int n = first & 0x7F;
+    if (n < 1 || n > 3) {
+      throw new IllegalArgumentException("length of " + n + " octets");
+    }
+    int length = 0;
+    for (int i = 0; i < n; i++) {
+      length = (length << 8) | (b.get() & 0xFF);
+    }
+    return length;
+  }
+
+  private static void skip(ByteBuffer b, int n) {
+    b.position(b.position() + n);
+  }
+
+  private void undecodableFrom(Address address, int requestId) {
+    Runnable fail = inFlight.get(new InFlight(address, requestId));
+    if (fail != null) {
+      fail.run();
     }
   }
 
@@ -552,31 +640,29 @@ final class Snmp4jClient implements SnmpClient {
             }
           }
         };
-    UdpAddress peer = snmpTarget.getAddress();
-    Runnable failNow =
-        () -> {
-          if (response.completeExceptionally(
-              new SnmpException(
-                  Kind.malformed,
-                  address + " sent a reply that cannot be decoded (BER)",
-                  List.of()))) {
-            snmp.cancel(pdu, listener);
-          }
-        };
-    inFlight.computeIfAbsent(peer, k -> ConcurrentHashMap.newKeySet()).add(failNow);
-    response.whenComplete(
-        (r, e) ->
-            inFlight.computeIfPresent(
-                peer,
-                (k, set) -> {
-                  set.remove(failNow);
-                  return set.isEmpty() ? null : set;
-                }));
     try {
       snmp.send(pdu, snmpTarget, null, listener);
     } catch (IOException | RuntimeException e) {
       response.completeExceptionally(
           new SnmpException(Kind.transport, address + ": " + e.getMessage(), List.of()));
+      return response;
+    }
+    // SNMP4J has set the request id (its retries keep it). A reply that comes before this line
+    // and cannot be decoded is left to the timeout.
+    if (!(pdu instanceof ScopedPDU) && pdu.getRequestID() != null && !response.isDone()) {
+      InFlight key = new InFlight(snmpTarget.getAddress(), pdu.getRequestID().getValue());
+      inFlight.put(
+          key,
+          () -> {
+            if (response.completeExceptionally(
+                new SnmpException(
+                    Kind.malformed,
+                    address + " sent a reply that cannot be decoded (BER)",
+                    List.of()))) {
+              snmp.cancel(pdu, listener);
+            }
+          });
+      response.whenComplete((r, e) -> inFlight.remove(key));
     }
     return response;
   }

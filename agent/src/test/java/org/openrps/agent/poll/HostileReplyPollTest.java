@@ -157,12 +157,19 @@ class HostileReplyPollTest {
     SimulatedPrinter truth = printerOf.get(FaultKind.BAD_VARBIND);
     assertThat(p.snapshot().identity().serial()).isEqualTo(truth.serial());
     assertThat(p.snapshot().totalPages()).hasValue(truth.totalPages());
-    // sysLocation: a 5-byte INTEGER, the whole reply undecodable; sysName: an OID of 301 arcs
+    // sysLocation: a 5-byte INTEGER and hrDeviceStatus.1: 40 nested SEQUENCEs, each making the
+    // whole reply undecodable; sysName: an OID of 301 arcs
     assertThat(p.snapshot().identity().location()).isEmpty();
     assertThat(p.snapshot().identity().sysName()).isEmpty();
+    assertThat(p.snapshot().status().deviceStatus()).isEmpty();
+    assertThat(Optional.of(p.snapshot().identity().model()))
+        .isEqualTo(alone(FaultKind.BAD_VARBIND, StandardMib.HR_DEVICE_DESCR.append(1)));
     assertThat(p.failures())
         .extracting(ReadFailure::what)
-        .contains(StandardMib.SYS_LOCATION.toString(), StandardMib.SYS_NAME.toString());
+        .contains(
+            StandardMib.SYS_LOCATION.toString(),
+            StandardMib.SYS_NAME.toString(),
+            StandardMib.HR_DEVICE_STATUS.append(1).toString());
     assertThat(p.failures())
         .filteredOn(f -> f.what().equals(StandardMib.SYS_LOCATION.toString()))
         .singleElement()
