@@ -29,8 +29,8 @@ import org.openrps.snmp.Passphrase;
 import org.openrps.snmp.PrivProtocol;
 import org.openrps.snmp.SnmpResponder;
 import org.openrps.snmp.SnmpValue;
-import org.openrps.snmp.StandardMib;
 import org.openrps.snmp.UsmUser;
+import org.openrps.snmp.mib.StandardMib;
 import picocli.CommandLine;
 
 class ScanCommandTest {

@@ -1,7 +1,9 @@
 package org.openrps.simulator;
 
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -164,6 +166,140 @@ final class Ber {
       out.write(n);
     }
     out.writeBytes(value);
+  }
+
+  /** True for a v1/v2c GET request. */
+  static boolean isGet(byte[] request) {
+    return fields(request, request.length).map(f -> f[2].tag() == 0xA0).orElse(false);
+  }
+
+  private static final byte[] SYS_CONTACT = oid(1, 3, 6, 1, 2, 1, 1, 4, 0);
+  private static final byte[] SYS_NAME = oid(1, 3, 6, 1, 2, 1, 1, 5, 0);
+  private static final byte[] SYS_LOCATION = oid(1, 3, 6, 1, 2, 1, 1, 6, 0);
+  private static final byte[] HR_DEVICE_STATUS_1 = oid(1, 3, 6, 1, 2, 1, 25, 3, 2, 1, 5, 1);
+
+  /**
+   * A GET response with its variable bindings changed as {@code kind} says (reordered, duplicated,
+   * missing, extra, badVarbind); the reply itself when it cannot be parsed.
+   */
+  static byte[] rewritten(byte[] reply, FaultKind kind) {
+    Optional<Tlv[]> parsed = fields(reply, reply.length);
+    if (parsed.isEmpty()) {
+      return reply;
+    }
+    Tlv[] f = parsed.get();
+    Optional<Tlv> status = read(reply, f[3].end(), f[2].end());
+    Optional<Tlv> index = status.flatMap(t -> read(reply, t.end(), f[2].end()));
+    Optional<Tlv> list = index.flatMap(t -> read(reply, t.end(), f[2].end()));
+    if (list.isEmpty() || list.get().tag() != 0x30) {
+      return reply;
+    }
+    List<byte[]> varbinds = new ArrayList<>();
+    int at = list.get().start();
+    while (at < list.get().end()) {
+      Optional<Tlv> vb = read(reply, at, list.get().end());
+      if (vb.isEmpty()) {
+        return reply;
+      }
+      varbinds.add(Arrays.copyOfRange(reply, at, vb.get().end()));
+      at = vb.get().end();
+    }
+    List<byte[]> out = new ArrayList<>();
+    switch (kind) {
+      case REORDERED:
+        for (int i = varbinds.size() - 1; i >= 0; i--) {
+          out.add(varbinds.get(i));
+        }
+        break;
+      case DUPLICATED:
+        out.addAll(varbinds);
+        for (int i = 0; i < varbinds.size(); i++) {
+          byte[][] mine = split(varbinds.get(i));
+          byte[][] next = split(varbinds.get((i + 1) % varbinds.size()));
+          out.add(varbind(mine[0], next[1]));
+        }
+        break;
+      case MISSING:
+        out.addAll(varbinds.size() > 1 ? varbinds.subList(0, varbinds.size() - 1) : varbinds);
+        break;
+      case EXTRA:
+        out.add(varbind(SYS_CONTACT, new byte[] {0x04, 0x05, 'e', 'x', 't', 'r', 'a'}));
+        out.addAll(varbinds);
+        break;
+      case BAD_VARBIND:
+        for (byte[] vb : varbinds) {
+          byte[][] parts = split(vb);
+          if (Arrays.equals(parts[0], SYS_LOCATION)) {
+            out.add(varbind(parts[0], new byte[] {0x02, 0x05, 0x01, 0x02, 0x03, 0x04, 0x05}));
+          } else if (Arrays.equals(parts[0], HR_DEVICE_STATUS_1)) {
+            byte[] nested = {0x05, 0x00};
+            for (int i = 0; i < 40; i++) {
+              ByteArrayOutputStream deeper = new ByteArrayOutputStream();
+              writeTlv(deeper, 0x30, nested);
+              nested = deeper.toByteArray();
+            }
+            out.add(varbind(parts[0], nested));
+          } else if (Arrays.equals(parts[0], SYS_NAME)) {
+            ByteArrayOutputStream arcs = new ByteArrayOutputStream();
+            arcs.write(0x2B);
+            for (int i = 0; i < 299; i++) {
+              arcs.write(0x01);
+            }
+            ByteArrayOutputStream value = new ByteArrayOutputStream();
+            writeTlv(value, 0x06, arcs.toByteArray());
+            out.add(varbind(parts[0], value.toByteArray()));
+          } else {
+            out.add(vb);
+          }
+        }
+        break;
+      default:
+        return reply;
+    }
+    ByteArrayOutputStream bindings = new ByteArrayOutputStream();
+    out.forEach(bindings::writeBytes);
+    ByteArrayOutputStream pdu = new ByteArrayOutputStream();
+    pdu.write(reply, f[2].start(), index.get().end() - f[2].start());
+    writeTlv(pdu, 0x30, bindings.toByteArray());
+    Optional<Tlv> message = read(reply, 0, reply.length);
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    // version and community as they were
+    body.write(reply, message.get().start(), f[1].end() - message.get().start());
+    writeTlv(body, f[2].tag(), pdu.toByteArray());
+    ByteArrayOutputStream whole = new ByteArrayOutputStream();
+    writeTlv(whole, 0x30, body.toByteArray());
+    return whole.toByteArray();
+  }
+
+  /** A varbind's OID TLV and value TLV, as raw bytes. */
+  private static byte[][] split(byte[] varbind) {
+    Tlv seq = read(varbind, 0, varbind.length).orElseThrow();
+    Tlv name = read(varbind, seq.start(), seq.end()).orElseThrow();
+    return new byte[][] {
+      Arrays.copyOfRange(varbind, seq.start(), name.end()),
+      Arrays.copyOfRange(varbind, name.end(), seq.end())
+    };
+  }
+
+  private static byte[] varbind(byte[] name, byte[] value) {
+    ByteArrayOutputStream content = new ByteArrayOutputStream();
+    content.writeBytes(name);
+    content.writeBytes(value);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    writeTlv(out, 0x30, content.toByteArray());
+    return out.toByteArray();
+  }
+
+  /** The OID TLV of small arcs (each under 128, as the system group's). */
+  private static byte[] oid(int... arcs) {
+    ByteArrayOutputStream content = new ByteArrayOutputStream();
+    content.write(40 * arcs[0] + arcs[1]);
+    for (int i = 2; i < arcs.length; i++) {
+      content.write(arcs[i]);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    writeTlv(out, 0x06, content.toByteArray());
+    return out.toByteArray();
   }
 
   /** The first two thirds of the datagram. */

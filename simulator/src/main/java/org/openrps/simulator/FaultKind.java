@@ -25,12 +25,42 @@ public enum FaultKind {
   /** sysDescr of 16 KB and supply descriptions of 2 KB. */
   HUGE_STRINGS("hugeStrings"),
   /** Accepts another community than the fleet's, so it drops every request the agent sends. */
-  WRONG_COMMUNITY("wrongCommunity");
+  WRONG_COMMUNITY("wrongCommunity"),
+  /** Answers a GET with its variables in reverse order (v1/v2c). */
+  REORDERED("reordered", true),
+  /**
+   * Answers a GET with every variable, then each again with its neighbour's value (v1/v2c): only
+   * the first of duplicates is right.
+   */
+  DUPLICATED("duplicated", true),
+  /** Answers a GET of several variables without the last one (v1/v2c). */
+  MISSING("missing", true),
+  /** Answers a GET with an unasked sysContact in front of the variables asked for (v1/v2c). */
+  EXTRA("extra", true),
+  /**
+   * Answers a GET that asks for sysLocation with a 5-byte INTEGER in its place (an integer too
+   * large for its type, which SNMP4J cannot decode), one that asks for hrDeviceStatus.1 with 40
+   * nested SEQUENCEs in its place (deep BER nesting), and one that asks for sysName with an OBJECT
+   * IDENTIFIER of 300 arcs in its place (v1/v2c).
+   */
+  BAD_VARBIND("badVarbind", true),
+  /** prtInputTable never ends: prtInputType rows go on without end. */
+  ENDLESS_TABLE("endlessTable"),
+  /** The first supply's level is 2^31-1 with max capacity 0. */
+  SENTINEL_LEVEL("sentinelLevel"),
+  /** The first marker's life count is the Integer32 -5. */
+  NEGATIVE_COUNTER("negativeCounter");
 
   private final String text;
+  private final boolean wire;
 
   FaultKind(String text) {
+    this(text, false);
+  }
+
+  FaultKind(String text, boolean wire) {
     this.text = text;
+    this.wire = wire;
   }
 
   /** The name used on the command line, e.g. "garbled". */
@@ -38,9 +68,17 @@ public enum FaultKind {
     return text;
   }
 
-  /** True when the fault needs raw control over the datagrams (served through a proxy). */
+  /**
+   * True when the fault needs raw control over the datagrams (served through a proxy); of those,
+   * {@link #rewritesReplies()} answer, with their replies changed.
+   */
   boolean onTheWire() {
-    return ordinal() <= TOO_BIG.ordinal();
+    return ordinal() <= TOO_BIG.ordinal() || wire;
+  }
+
+  /** True for the wire faults whose device answers, with the variables of its replies changed. */
+  boolean rewritesReplies() {
+    return wire;
   }
 
   /**

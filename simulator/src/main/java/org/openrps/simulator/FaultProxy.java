@@ -56,6 +56,9 @@ final class FaultProxy implements AutoCloseable {
   private final ByteBuffer buffer = ByteBuffer.allocateDirect(65_536);
   private volatile boolean running = true;
 
+  /** Who asked, and whether it was a GET (whose reply the rewriting faults change). */
+  private record Asked(SocketAddress from, boolean get) {}
+
   private static final class Front {
     final InetSocketAddress address;
     final Optional<FaultKind> kind;
@@ -63,10 +66,10 @@ final class FaultProxy implements AutoCloseable {
     final DatagramChannel front;
     final List<DatagramChannel> upstreams;
     final IntSupplier which;
-    final Map<Long, SocketAddress> pending =
+    final Map<Long, Asked> pending =
         new LinkedHashMap<>() {
           @Override
-          protected boolean removeEldestEntry(Map.Entry<Long, SocketAddress> eldest) {
+          protected boolean removeEldestEntry(Map.Entry<Long, Asked> eldest) {
             return size() > PENDING_LIMIT;
           }
         };
@@ -220,7 +223,7 @@ final class FaultProxy implements AutoCloseable {
         buffer.get(bytes);
         Optional<Long> id = key(bytes);
         if (id.isPresent() && f.on.getAsBoolean()) {
-          f.pending.put(id.get(), from);
+          f.pending.put(id.get(), new Asked(from, Ber.isGet(bytes)));
           f.upstreams.get(f.which.getAsInt()).write(ByteBuffer.wrap(bytes));
         }
       }
@@ -241,9 +244,14 @@ final class FaultProxy implements AutoCloseable {
         byte[] bytes = new byte[buffer.remaining()];
         buffer.get(bytes);
         Optional<Long> id = key(bytes);
-        SocketAddress client = id.map(f.pending::remove).orElse(null);
-        if (client != null) {
-          answer(f, bytes, client, id.get() >= V3);
+        Asked asked = id.map(f.pending::remove).orElse(null);
+        if (asked != null) {
+          boolean v3 = id.get() >= V3;
+          byte[] reply =
+              !v3 && asked.get() && f.kind.isPresent() && f.kind.get().rewritesReplies()
+                  ? Ber.rewritten(bytes, f.kind.get())
+                  : bytes;
+          answer(f, reply, asked.from(), v3);
         }
       }
     } catch (IOException e) {

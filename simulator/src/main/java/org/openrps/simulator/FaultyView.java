@@ -4,8 +4,8 @@ import java.util.Optional;
 import org.openrps.snmp.MibView;
 import org.openrps.snmp.Oid;
 import org.openrps.snmp.SnmpValue;
-import org.openrps.snmp.StandardMib;
 import org.openrps.snmp.VarBind;
+import org.openrps.snmp.mib.StandardMib;
 
 /** A printer's view with a fault that lives in the MIB itself (not on the wire). */
 final class FaultyView implements MibView {
@@ -16,6 +16,11 @@ final class FaultyView implements MibView {
   private static final Oid SUPPLY_DESCRIPTION = StandardMib.PRT_MARKER_SUPPLIES_DESCRIPTION;
   private static final SnmpValue HUGE_DESCR = SnmpValue.OctetString.of("X".repeat(16 * 1024));
   private static final String HUGE_SUFFIX = " " + "Y".repeat(2 * 1024);
+  private static final Oid INPUT_TYPE = StandardMib.PRT_INPUT_ENTRY.append(2);
+  private static final Oid INPUT_TYPE_ROWS = INPUT_TYPE.append(1);
+  private static final Oid SUPPLY_MAX = StandardMib.PRT_MARKER_SUPPLIES_MAX_CAPACITY.append(1, 1);
+  private static final Oid SUPPLY_LEVEL = StandardMib.PRT_MARKER_SUPPLIES_LEVEL.append(1, 1);
+  private static final SnmpValue OTHER_INPUT = new SnmpValue.Integer32(1);
 
   private final MibView printer;
   private final FaultKind kind;
@@ -30,11 +35,44 @@ final class FaultyView implements MibView {
     if (hidden(oid)) {
       return Optional.empty();
     }
-    return printer.get(oid).map(v -> huge(oid, v));
+    return printer.get(oid).map(v -> changed(oid, huge(oid, v)));
   }
 
   @Override
   public Optional<VarBind> next(Oid oid) {
+    if (kind == FaultKind.ENDLESS_TABLE && endless(oid)) {
+      // the next prtInputType row, for ever: a table that never ends
+      long row =
+          oid.startsWith(INPUT_TYPE_ROWS) && oid.size() == INPUT_TYPE_ROWS.size() + 1
+              ? Integer.toUnsignedLong(oid.last()) + 1
+              : 1;
+      if (row <= 0xFFFF_FFFFL) {
+        return Optional.of(new VarBind(INPUT_TYPE_ROWS.append((int) row), OTHER_INPUT));
+      }
+    }
+    return nextOf(oid).map(vb -> new VarBind(vb.oid(), changed(vb.oid(), vb.value())));
+  }
+
+  /** From prtInputEntry up to the last possible prtInputType row. */
+  private static boolean endless(Oid oid) {
+    return oid.startsWith(StandardMib.PRT_INPUT_ENTRY)
+        && oid.compareTo(INPUT_TYPE_ROWS.append(-1)) < 0;
+  }
+
+  private SnmpValue changed(Oid oid, SnmpValue value) {
+    if (kind == FaultKind.SENTINEL_LEVEL && oid.equals(SUPPLY_LEVEL)) {
+      return new SnmpValue.Integer32(Integer.MAX_VALUE);
+    }
+    if (kind == FaultKind.SENTINEL_LEVEL && oid.equals(SUPPLY_MAX)) {
+      return new SnmpValue.Integer32(0);
+    }
+    if (kind == FaultKind.NEGATIVE_COUNTER && oid.equals(LIFE_COUNT)) {
+      return new SnmpValue.Integer32(-5);
+    }
+    return value;
+  }
+
+  private Optional<VarBind> nextOf(Oid oid) {
     if (kind == FaultKind.NON_INCREASING
         && oid.startsWith(SUPPLIES)
         && oid.size() > SUPPLIES.size() + 2) {

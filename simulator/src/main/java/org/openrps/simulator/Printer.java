@@ -16,8 +16,8 @@ import org.openrps.simulator.PrinterModel.Tray;
 import org.openrps.snmp.MibView;
 import org.openrps.snmp.Oid;
 import org.openrps.snmp.SnmpValue;
-import org.openrps.snmp.StandardMib;
 import org.openrps.snmp.VarBind;
+import org.openrps.snmp.mib.StandardMib;
 
 /**
  * One simulated device: its model's shared layout plus a few numbers of its own. Every value is
@@ -32,8 +32,8 @@ final class Printer implements SimulatedPrinter, MibView {
   private static final long WRAP = 1L << 32;
   private static final SnmpValue EMPTY = SnmpValue.OctetString.of("");
   private static final Oid ZERO_DOT_ZERO = Oid.of("0.0");
-  private static final Oid HR_STORAGE_RAM = Oid.of("1.3.6.1.2.1.25.2.1.2");
-  private static final Oid HR_DEVICE_OTHER = Oid.of("1.3.6.1.2.1.25.3.1.1");
+  private static final Oid HR_STORAGE_RAM = StandardMib.HR_STORAGE_RAM;
+  private static final Oid HR_DEVICE_OTHER = StandardMib.HR_DEVICE_OTHER;
 
   private final PrinterModel model;
   private final Fleet fleet;

@@ -11,7 +11,7 @@ import org.openrps.simulator.ModelCatalog.ModelSpec;
 import org.openrps.simulator.ModelCatalog.SupplySpec;
 import org.openrps.simulator.ModelCatalog.TraySpec;
 import org.openrps.snmp.Oid;
-import org.openrps.snmp.StandardMib;
+import org.openrps.snmp.mib.StandardMib;
 
 /**
  * A device model, validated, with the MIB layout every device of the model shares: the sorted OIDs
@@ -226,16 +226,15 @@ final class PrinterModel {
 
     TreeMap<Oid, Object[]> layout = new TreeMap<>();
     Layout add = (oid, field, row) -> layout.put(oid, new Object[] {field, row, null});
-    String sys = "1.3.6.1.2.1.1.";
-    add.put(Oid.of(sys + "1.0"), Field.SYS_DESCR, 0);
-    add.put(Oid.of(sys + "2.0"), Field.SYS_OBJECT_ID, 0);
-    add.put(Oid.of(sys + "3.0"), Field.SYS_UP_TIME, 0);
-    add.put(Oid.of(sys + "4.0"), Field.SYS_CONTACT, 0);
-    add.put(Oid.of(sys + "5.0"), Field.SYS_NAME, 0);
-    add.put(Oid.of(sys + "6.0"), Field.SYS_LOCATION, 0);
-    add.put(Oid.of(sys + "7.0"), Field.SYS_SERVICES, 0);
-    add.put(Oid.of("1.3.6.1.2.1.2.1.0"), Field.IF_NUMBER, 0);
-    String ift = "1.3.6.1.2.1.2.2.1.";
+    add.put(StandardMib.SYS_DESCR, Field.SYS_DESCR, 0);
+    add.put(StandardMib.SYS_OBJECT_ID, Field.SYS_OBJECT_ID, 0);
+    add.put(StandardMib.SYS_UP_TIME, Field.SYS_UP_TIME, 0);
+    add.put(StandardMib.SYS_CONTACT, Field.SYS_CONTACT, 0);
+    add.put(StandardMib.SYS_NAME, Field.SYS_NAME, 0);
+    add.put(StandardMib.SYS_LOCATION, Field.SYS_LOCATION, 0);
+    add.put(StandardMib.SYS_SERVICES, Field.SYS_SERVICES, 0);
+    add.put(StandardMib.IF_NUMBER, Field.IF_NUMBER, 0);
+    Oid ift = StandardMib.IF_ENTRY;
     Field[] ifColumns = {
       Field.IF_INDEX,
       Field.IF_DESCR,
@@ -247,39 +246,39 @@ final class PrinterModel {
       Field.IF_OPER_STATUS
     };
     for (int c = 0; c < ifColumns.length; c++) {
-      add.put(Oid.of(ift + (c + 1) + ".1"), ifColumns[c], 0);
+      add.put(ift.append(c + 1, 1), ifColumns[c], 0);
     }
-    add.put(Oid.of(ift + "10.1"), Field.IF_IN_OCTETS, 0);
-    add.put(Oid.of(ift + "16.1"), Field.IF_OUT_OCTETS, 0);
+    add.put(ift.append(10, 1), Field.IF_IN_OCTETS, 0);
+    add.put(ift.append(16, 1), Field.IF_OUT_OCTETS, 0);
     if (kind != Kind.SWITCH) {
-      add.put(Oid.of("1.3.6.1.2.1.25.1.1.0"), Field.HR_SYSTEM_UPTIME, 0);
-      add.put(Oid.of("1.3.6.1.2.1.25.2.2.0"), Field.HR_MEMORY_SIZE, 0);
-      String st = "1.3.6.1.2.1.25.2.3.1.";
+      add.put(StandardMib.HR_SYSTEM_UPTIME, Field.HR_SYSTEM_UPTIME, 0);
+      add.put(StandardMib.HR_MEMORY_SIZE, Field.HR_MEMORY_SIZE, 0);
+      Oid st = StandardMib.HR_STORAGE_ENTRY;
       Field[] storage = {
         Field.HR_STORAGE_INDEX, Field.HR_STORAGE_TYPE, Field.HR_STORAGE_DESCR,
         Field.HR_STORAGE_UNITS, Field.HR_STORAGE_SIZE, Field.HR_STORAGE_USED
       };
       for (int c = 0; c < storage.length; c++) {
-        add.put(Oid.of(st + (c + 1) + ".1"), storage[c], 0);
+        add.put(st.append(c + 1, 1), storage[c], 0);
       }
-      String dev = "1.3.6.1.2.1.25.3.2.1.";
+      Oid dev = StandardMib.HR_DEVICE_ENTRY;
       Field[] device = {
         Field.HR_DEVICE_INDEX, Field.HR_DEVICE_TYPE, Field.HR_DEVICE_DESCR,
         Field.HR_DEVICE_ID, Field.HR_DEVICE_STATUS, Field.HR_DEVICE_ERRORS
       };
       for (int c = 0; c < device.length; c++) {
-        add.put(Oid.of(dev + (c + 1) + ".1"), device[c], 0);
+        add.put(dev.append(c + 1, 1), device[c], 0);
       }
     }
     if (kind == Kind.PRINTER) {
       add.put(StandardMib.HR_PRINTER_STATUS.append(1), Field.HR_PRINTER_STATUS, 0);
       add.put(StandardMib.HR_PRINTER_DETECTED_ERROR_STATE.append(1), Field.HR_PRINTER_ERRORS, 0);
-      String gen = "1.3.6.1.2.1.43.5.1.1.";
-      add.put(Oid.of(gen + "1.1"), Field.GENERAL_CONFIG_CHANGES, 0);
-      add.put(Oid.of(gen + "2.1"), Field.GENERAL_LOCALIZATION, 0);
-      add.put(Oid.of(gen + "16.1"), Field.GENERAL_PRINTER_NAME, 0);
-      add.put(Oid.of(gen + "17.1"), Field.SERIAL, 0);
-      String in = "1.3.6.1.2.1.43.8.2.1.";
+      Oid gen = StandardMib.PRT_GENERAL_ENTRY;
+      add.put(gen.append(1, 1), Field.GENERAL_CONFIG_CHANGES, 0);
+      add.put(gen.append(2, 1), Field.GENERAL_LOCALIZATION, 0);
+      add.put(gen.append(16, 1), Field.GENERAL_PRINTER_NAME, 0);
+      add.put(gen.append(17, 1), Field.SERIAL, 0);
+      Oid in = StandardMib.PRT_INPUT_ENTRY;
       Map<Integer, Field> input =
           Map.of(
               2,
@@ -300,14 +299,14 @@ final class PrinterModel {
               Field.INPUT_NAME);
       for (int row = 1; row <= trays.size(); row++) {
         for (Map.Entry<Integer, Field> col : input.entrySet()) {
-          add.put(Oid.of(in + col.getKey() + ".1." + row), col.getValue(), row);
+          add.put(in.append(col.getKey(), 1, row), col.getValue(), row);
         }
       }
-      String mk = "1.3.6.1.2.1.43.10.2.1.";
-      add.put(Oid.of(mk + "2.1.1"), Field.MARKER_TECH, 0);
-      add.put(Oid.of(mk + "3.1.1"), Field.MARKER_COUNTER_UNIT, 0);
+      Oid mk = StandardMib.PRT_MARKER_ENTRY;
+      add.put(mk.append(2, 1, 1), Field.MARKER_TECH, 0);
+      add.put(mk.append(3, 1, 1), Field.MARKER_COUNTER_UNIT, 0);
       add.put(StandardMib.PRT_MARKER_LIFE_COUNT.append(1, 1), Field.LIFE_COUNT, 0);
-      add.put(Oid.of(mk + "5.1.1"), Field.POWER_ON_COUNT, 0);
+      add.put(mk.append(5, 1, 1), Field.POWER_ON_COUNT, 0);
       Map<Field, Oid> columns =
           Map.of(
               Field.SUPPLY_MARKER_INDEX, StandardMib.PRT_MARKER_SUPPLIES_MARKER_INDEX,
@@ -324,15 +323,15 @@ final class PrinterModel {
               add.put(column.append(1, row), field, row);
             }
           });
-      String col = "1.3.6.1.2.1.43.12.1.1.";
+      Oid col = StandardMib.PRT_MARKER_COLORANT_ENTRY;
       for (int row = 1; row <= colorants.size(); row++) {
-        add.put(Oid.of(col + "2.1." + row), Field.COLORANT_MARKER_INDEX, row);
-        add.put(Oid.of(col + "3.1." + row), Field.COLORANT_ROLE, row);
+        add.put(col.append(2, 1, row), Field.COLORANT_MARKER_INDEX, row);
+        add.put(col.append(3, 1, row), Field.COLORANT_ROLE, row);
         add.put(StandardMib.PRT_MARKER_COLORANT_VALUE.append(1, row), Field.COLORANT_VALUE, row);
-        add.put(Oid.of(col + "5.1." + row), Field.COLORANT_TONALITY, row);
+        add.put(col.append(5, 1, row), Field.COLORANT_TONALITY, row);
       }
-      add.put(Oid.of("1.3.6.1.2.1.43.16.5.1.2.1.1"), Field.CONSOLE_TEXT, 0);
-      String al = "1.3.6.1.2.1.43.18.1.1.";
+      add.put(StandardMib.PRT_CONSOLE_DISPLAY_BUFFER_TEXT.append(1, 1), Field.CONSOLE_TEXT, 0);
+      Oid al = StandardMib.PRT_ALERT_ENTRY;
       Field[] alert = {
         Field.ALERT_SEVERITY, Field.ALERT_TRAINING, Field.ALERT_GROUP, Field.ALERT_GROUP_INDEX,
         Field.ALERT_LOCATION, Field.ALERT_CODE, Field.ALERT_DESCRIPTION, Field.ALERT_TIME
@@ -345,7 +344,7 @@ final class PrinterModel {
       }
       for (int c = 0; c < alert.length; c++) {
         for (int row : alertRows) {
-          add.put(Oid.of(al + (c + 2) + ".1." + row), alert[c], row);
+          add.put(al.append(c + 2, 1, row), alert[c], row);
         }
       }
     }

@@ -13,8 +13,8 @@ import java.util.TreeMap;
 import org.openrps.snmp.MibView;
 import org.openrps.snmp.Oid;
 import org.openrps.snmp.SnmpValue;
-import org.openrps.snmp.StandardMib;
 import org.openrps.snmp.VarBind;
+import org.openrps.snmp.mib.StandardMib;
 
 /**
  * A device replayed from an snmpsim recording ({@code OID|TYPE|VALUE} per line, numeric BER types,

@@ -17,8 +17,8 @@ import org.openrps.snmp.SnmpClient;
 import org.openrps.snmp.SnmpCredentials;
 import org.openrps.snmp.SnmpTarget;
 import org.openrps.snmp.SnmpValue;
-import org.openrps.snmp.StandardMib;
 import org.openrps.snmp.VarBind;
+import org.openrps.snmp.mib.StandardMib;
 import org.openrps.testkit.MutableClock;
 import org.openrps.testkit.NetSnmp;
 

@@ -13,7 +13,7 @@ import org.openrps.snmp.SnmpClient;
 import org.openrps.snmp.SnmpCredentials;
 import org.openrps.snmp.SnmpTarget;
 import org.openrps.snmp.SnmpValue;
-import org.openrps.snmp.StandardMib;
+import org.openrps.snmp.mib.StandardMib;
 import org.openrps.testkit.MutableClock;
 
 /** A fleet that lives: office hours, power, alerts, replacements, wrap, swap and DHCP. */

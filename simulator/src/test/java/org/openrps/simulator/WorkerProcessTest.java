@@ -13,8 +13,8 @@ import org.openrps.snmp.SnmpClient;
 import org.openrps.snmp.SnmpCredentials;
 import org.openrps.snmp.SnmpTarget;
 import org.openrps.snmp.SnmpValue;
-import org.openrps.snmp.StandardMib;
 import org.openrps.snmp.VarBind;
+import org.openrps.snmp.mib.StandardMib;
 
 /** 2 worker processes x 50 printers on 127.86.0.x: the same fleet as in one process. */
 class WorkerProcessTest {

@@ -2,10 +2,19 @@ package org.openrps.snmp;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import org.openrps.snmp.SnmpCredentials.Community;
 import org.openrps.snmp.SnmpCredentials.Usm;
 import org.openrps.snmp.SnmpException.Kind;
@@ -17,13 +26,17 @@ import org.snmp4j.MessageDispatcherImpl;
 import org.snmp4j.PDU;
 import org.snmp4j.PDUv1;
 import org.snmp4j.ScopedPDU;
+import org.snmp4j.TransportMapping;
+import org.snmp4j.TransportStateReference;
 import org.snmp4j.UserTarget;
+import org.snmp4j.asn1.BERInputStream;
 import org.snmp4j.event.ResponseEvent;
 import org.snmp4j.event.ResponseListener;
 import org.snmp4j.mp.CounterSupport;
 import org.snmp4j.mp.MPv1;
 import org.snmp4j.mp.MPv2c;
 import org.snmp4j.mp.MPv3;
+import org.snmp4j.mp.MessageProcessingModel;
 import org.snmp4j.mp.SnmpConstants;
 import org.snmp4j.security.SecurityModel;
 import org.snmp4j.security.SecurityModels;
@@ -65,6 +78,17 @@ final class Snmp4jClient implements SnmpClient {
   private final UsmKeys keys;
   private final AtomicBoolean closed = new AtomicBoolean();
 
+  /**
+   * v1/v2c requests in flight by device address and request id: SNMP4J drops a reply it cannot
+   * decode (an INTEGER longer than 32 bits, an OID arc over 2^32-1, an unknown tag inside a
+   * varbind) and the request would only time out; such a reply whose request id can still be read
+   * fails its own request at once instead (SNMPv3 replies, whose PDU may be encrypted, still time
+   * out).
+   */
+  private final ConcurrentMap<InFlight, Runnable> inFlight = new ConcurrentHashMap<>();
+
+  private record InFlight(Address address, int requestId) {}
+
   private Snmp4jClient(org.snmp4j.Snmp snmp, MPv3 mpv3, UsmKeys keys) {
     this.snmp = snmp;
     this.mpv3 = mpv3;
@@ -98,7 +122,7 @@ final class Snmp4jClient implements SnmpClient {
             SecurityModels.getCollection(new SecurityModel[] {usm}),
             new CounterSupport());
     mpv3.setMaxEngineIdCacheSize(MAX_ENGINE_IDS);
-    MessageDispatcherImpl dispatcher = new MessageDispatcherImpl();
+    UndecodableAware dispatcher = new UndecodableAware();
     dispatcher.addMessageProcessingModel(new MPv1());
     dispatcher.addMessageProcessingModel(new MPv2c());
     dispatcher.addMessageProcessingModel(mpv3);
@@ -110,7 +134,124 @@ final class Snmp4jClient implements SnmpClient {
       throw e;
     }
     log.debug("SNMP client listening on {}", transport.getListenAddress());
-    return new Snmp4jClient(snmp, mpv3, keys);
+    Snmp4jClient client = new Snmp4jClient(snmp, mpv3, keys);
+    dispatcher.undecodable = client::undecodableFrom;
+    return client;
+  }
+
+  /**
+   * A message dispatcher that says which address and request id sent a message it could not decode
+   * (SNMP4J throws from {@code dispatchMessage}, counts snmpInvalidMsgs and drops it).
+   */
+  private static final class UndecodableAware extends MessageDispatcherImpl {
+    private final ThreadLocal<ByteBuffer> raw = new ThreadLocal<>();
+    volatile BiConsumer<Address, Integer> undecodable = (a, id) -> {};
+
+    @Override
+    public <A extends Address> void processMessage(
+        TransportMapping<? super A> transport,
+        A address,
+        ByteBuffer message,
+        TransportStateReference state) {
+      raw.set(message.duplicate());
+      try {
+        super.processMessage(transport, address, message, state);
+      } finally {
+        raw.remove();
+      }
+    }
+
+    @Override
+    protected <A extends Address> void dispatchMessage(
+        TransportMapping<? super A> transport,
+        MessageProcessingModel model,
+        A address,
+        BERInputStream message,
+        TransportStateReference state)
+        throws IOException {
+      try {
+        super.dispatchMessage(transport, model, address, message, state);
+      } catch (IOException | RuntimeException e) {
+        ByteBuffer bytes = raw.get();
+        OptionalInt id = bytes == null ? OptionalInt.empty() : requestIdOf(bytes);
+        if (id.isPresent()) {
+          undecodable.accept(address, id.getAsInt());
+        }
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * The request id of a v1/v2c message ({@code SEQUENCE { version, community, PDU { request-id
+   * ...}}}), read without decoding the rest, or empty.
+   */
+  static OptionalInt requestIdOf(ByteBuffer message) {
+    ByteBuffer b = message.duplicate();
+    try {
+      if (tag(b) != 0x30) {
+        return OptionalInt.empty();
+      }
+      length(b);
+      if (tag(b) != 0x02) {
+        return OptionalInt.empty();
+      }
+      skip(b, length(b)); // version
+      if (tag(b) != 0x04) {
+        return OptionalInt.empty();
+      }
+      skip(b, length(b)); // community
+      int pdu = tag(b);
+      if ((pdu & 0xE0) != 0xA0) {
+        return OptionalInt.empty();
+      }
+      length(b);
+      if (tag(b) != 0x02) {
+        return OptionalInt.empty();
+      }
+      int n = length(b);
+      if (n < 1 || n > 4) {
+        return OptionalInt.empty();
+      }
+      int id = b.get(); // sign-extended, as BER integers are
+      for (int i = 1; i < n; i++) {
+        id = (id << 8) | (b.get() & 0xFF);
+      }
+      return OptionalInt.of(id);
+    } catch (java.nio.BufferUnderflowException | IllegalArgumentException e) {
+      return OptionalInt.empty();
+    }
+  }
+
+  private static int tag(ByteBuffer b) {
+    return b.get() & 0xFF;
+  }
+
+  private static int length(ByteBuffer b) {
+    int first = b.get() & 0xFF;
+    if (first < 0x80) {
+      return first;
+    }
+    int n = first & 0x7F;
+    if (n < 1 || n > 3) {
+      throw new IllegalArgumentException("length of " + n + " octets");
+    }
+    int length = 0;
+    for (int i = 0; i < n; i++) {
+      length = (length << 8) | (b.get() & 0xFF);
+    }
+    return length;
+  }
+
+  private static void skip(ByteBuffer b, int n) {
+    b.position(b.position() + n);
+  }
+
+  private void undecodableFrom(Address address, int requestId) {
+    Runnable fail = inFlight.get(new InFlight(address, requestId));
+    if (fail != null) {
+      fail.run();
+    }
   }
 
   @Override
@@ -166,28 +307,45 @@ final class Snmp4jClient implements SnmpClient {
                 result.completeExceptionally(errorStatus(target, response, List.of()));
                 return;
               }
-              if (response.size() != pending.size()) {
-                result.completeExceptionally(
-                    new SnmpException(
-                        Kind.malformed,
-                        target.address()
-                            + " answered "
-                            + response.size()
-                            + " variables to a GET of "
-                            + pending.size(),
-                        List.of()));
-                return;
-              }
-              try {
-                for (int i = 0; i < pending.size(); i++) {
-                  values[pending.get(i)] = Variables.fromVariable(response.get(i).getVariable());
-                }
-              } catch (IllegalArgumentException e) {
-                result.completeExceptionally(malformed(target, e, List.of()));
-                return;
+              // Matched by OID, never by position (RFC 3416 asks for the request's order, not
+              // every device keeps it): extras are ignored, the first of duplicates wins, a
+              // variable missing from the reply is noSuchObject, a value we cannot hold is Bad.
+              Map<Oid, SnmpValue> answered = byOid(response, requested, pending);
+              for (int index : pending) {
+                values[index] =
+                    answered.getOrDefault(requested.get(index), SnmpValue.Exception.noSuchObject);
               }
               result.complete(bindings(requested, values));
             });
+  }
+
+  /** The reply's values of the pending OIDs, by OID. */
+  private static Map<Oid, SnmpValue> byOid(
+      PDU response, List<Oid> requested, List<Integer> pending) {
+    Set<Oid> wanted = new HashSet<>();
+    for (int index : pending) {
+      wanted.add(requested.get(index));
+    }
+    Map<Oid, SnmpValue> answered = new HashMap<>();
+    for (VariableBinding binding : response.getVariableBindings()) {
+      Oid oid;
+      try {
+        oid = Variables.fromOid(binding.getOid());
+      } catch (IllegalArgumentException e) {
+        continue; // an OID we cannot hold is none we asked for
+      }
+      if (!wanted.contains(oid) || answered.containsKey(oid)) {
+        continue;
+      }
+      SnmpValue value;
+      try {
+        value = Variables.fromVariable(binding.getVariable());
+      } catch (IllegalArgumentException e) {
+        value = new SnmpValue.Bad(e.getMessage());
+      }
+      answered.put(oid, value);
+    }
+    return answered;
   }
 
   private static List<VarBind> bindings(List<Oid> oids, SnmpValue[] values) {
@@ -200,8 +358,16 @@ final class Snmp4jClient implements SnmpClient {
 
   @Override
   public CompletableFuture<List<VarBind>> walk(SnmpTarget target, Oid root) {
+    return walk(target, root, MAX_WALK_SIZE);
+  }
+
+  @Override
+  public CompletableFuture<List<VarBind>> walk(SnmpTarget target, Oid root, int maxRows) {
+    if (maxRows < 1) {
+      throw new IllegalArgumentException("maxRows must be at least 1, not " + maxRows);
+    }
     CompletableFuture<List<VarBind>> result = new CompletableFuture<>();
-    walkStep(target, root, root, new ArrayList<>(), result);
+    walkStep(target, root, root, new ArrayList<>(), Math.min(maxRows, MAX_WALK_SIZE), result);
     return result;
   }
 
@@ -210,6 +376,7 @@ final class Snmp4jClient implements SnmpClient {
       Oid root,
       Oid from,
       List<VarBind> found,
+      int maxRows,
       CompletableFuture<List<VarBind>> result) {
     PDU pdu = newPdu(target);
     if (isV1(target)) {
@@ -272,15 +439,15 @@ final class Snmp4jClient implements SnmpClient {
                 found.add(vb);
                 last = vb.oid();
               }
-              if (found.size() > MAX_WALK_SIZE) {
+              if (found.size() > maxRows) {
                 result.completeExceptionally(
                     new SnmpException(
-                        Kind.malformed,
-                        target.address() + " walk of " + root + " exceeds " + MAX_WALK_SIZE,
-                        found));
+                        Kind.truncated,
+                        root + " over " + maxRows + " rows",
+                        List.copyOf(found.subList(0, maxRows))));
                 return;
               }
-              walkStep(target, root, last, found, result);
+              walkStep(target, root, last, found, maxRows, result);
             });
   }
 
@@ -478,6 +645,24 @@ final class Snmp4jClient implements SnmpClient {
     } catch (IOException | RuntimeException e) {
       response.completeExceptionally(
           new SnmpException(Kind.transport, address + ": " + e.getMessage(), List.of()));
+      return response;
+    }
+    // SNMP4J has set the request id (its retries keep it). A reply that comes before this line
+    // and cannot be decoded is left to the timeout.
+    if (!(pdu instanceof ScopedPDU) && pdu.getRequestID() != null && !response.isDone()) {
+      InFlight key = new InFlight(snmpTarget.getAddress(), pdu.getRequestID().getValue());
+      inFlight.put(
+          key,
+          () -> {
+            if (response.completeExceptionally(
+                new SnmpException(
+                    Kind.malformed,
+                    address + " sent a reply that cannot be decoded (BER)",
+                    List.of()))) {
+              snmp.cancel(pdu, listener);
+            }
+          });
+      response.whenComplete((r, e) -> inFlight.remove(key));
     }
     return response;
   }

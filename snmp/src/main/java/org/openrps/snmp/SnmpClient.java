@@ -12,9 +12,14 @@ import java.util.concurrent.CompletableFuture;
 public interface SnmpClient extends AutoCloseable {
 
   /**
-   * GET of the given OIDs. Variables the device does not have come back as {@link
-   * SnmpValue.Exception#noSuchObject} / {@code noSuchInstance} (for v1, a noSuchName error is
-   * turned into the same per-variable answer by retrying without the missing variable).
+   * GET of the given OIDs, one binding per OID asked, in the order asked. The reply is matched by
+   * OID (and request id and peer address), never by position: extra variables are ignored, the
+   * first of duplicates wins, a variable missing from the reply is {@link
+   * SnmpValue.Exception#noSuchObject}, a value that cannot be held is {@link SnmpValue.Bad}.
+   * Variables the device does not have come back as {@link SnmpValue.Exception#noSuchObject} /
+   * {@code noSuchInstance} (for v1, a noSuchName error is turned into the same per-variable answer
+   * by retrying without the missing variable). A reply that cannot be decoded at all fails at once
+   * with {@link SnmpException.Kind#malformed}.
    */
   CompletableFuture<List<VarBind>> get(SnmpTarget target, List<Oid> oids);
 
@@ -24,6 +29,13 @@ public interface SnmpClient extends AutoCloseable {
    * SnmpException.Kind#nonIncreasing} if the device returns an OID that does not increase.
    */
   CompletableFuture<List<VarBind>> walk(SnmpTarget target, Oid root);
+
+  /**
+   * As {@link #walk(SnmpTarget, Oid)}, stopping after {@code maxRows} rows: a walk with more fails
+   * with {@link SnmpException.Kind#truncated}, its first {@code maxRows} rows as the partial result
+   * (a table that never ends costs its budget, not the poll).
+   */
+  CompletableFuture<List<VarBind>> walk(SnmpTarget target, Oid root, int maxRows);
 
   @Override
   void close();

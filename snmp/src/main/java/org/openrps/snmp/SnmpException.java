@@ -25,6 +25,11 @@ public final class SnmpException extends Exception {
      * not agree on). Fails at once, without waiting for timeouts; try the next credential set.
      */
     authentication,
+    /**
+     * A walk went over its row budget ({@link SnmpClient#walk(SnmpTarget, Oid, int)}): the rows up
+     * to the budget are the partial result.
+     */
+    truncated,
     /** Local trouble: socket closed, interrupted. */
     transport
   }

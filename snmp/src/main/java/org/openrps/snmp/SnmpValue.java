@@ -132,6 +132,18 @@ public sealed interface SnmpValue {
   /** NULL. */
   record Null() implements SnmpValue {}
 
+  /**
+   * A value the device sent that SNMP cannot hold (an OID of more than 128 arcs, an undefined
+   * syntax) or whose reply could not be decoded at all: it costs this value, not the device.
+   *
+   * @param reason what was wrong, for diagnosis
+   */
+  record Bad(String reason) implements SnmpValue {
+    public Bad {
+      java.util.Objects.requireNonNull(reason, "reason");
+    }
+  }
+
   /** The v2c exceptions: the variable is not there, or the walk has run off the end. */
   enum Exception implements SnmpValue {
     noSuchObject,
@@ -139,9 +151,9 @@ public sealed interface SnmpValue {
     endOfMibView
   }
 
-  /** True when this is a real value, not a v2c exception. */
+  /** True when this is a real value, not a v2c exception or a {@link Bad} value. */
   default boolean isValue() {
-    return !(this instanceof Exception);
+    return !(this instanceof Exception) && !(this instanceof Bad);
   }
 
   /**

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openrps.snmp.mib.StandardMib;
 
 /** Our client against our responder over real loopback UDP (127.70.0.x). */
 class ClientResponderTest {

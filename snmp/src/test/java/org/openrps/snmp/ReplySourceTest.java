@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openrps.snmp.mib.StandardMib;
 
 /**
  * A reply that carries our request id but comes from another address (another device answering with

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openrps.snmp.mib.StandardMib;
 import org.openrps.testkit.MutableClock;
 import org.snmp4j.asn1.BER;
 import org.snmp4j.asn1.BERInputStream;

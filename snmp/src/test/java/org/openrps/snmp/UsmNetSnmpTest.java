@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openrps.snmp.mib.StandardMib;
 import org.openrps.testkit.NetSnmp;
 
 /**

@@ -19,6 +19,8 @@ import org.openrps.snmp.SnmpCredentials;
  * @param requestsPerSecond the scan budget: at most this many requests started per second, so a
  *     sweep does not trip an IDS; 0 for no budget. A walk counts once per request it sends
  * @param fips FIPS mode: SNMPv3 sets with MD5 or DES are refused
+ * @param budget what one device may cost (rows per table, variables, time); {@link
+ *     ReadBudget#DEFAULT} unless given
  */
 public record PollSettings(
     int snmpPort,
@@ -28,7 +30,8 @@ public record PollSettings(
     int maxInFlight,
     boolean v1Fallback,
     int requestsPerSecond,
-    boolean fips) {
+    boolean fips,
+    ReadBudget budget) {
 
   /** The default bound on requests in flight. */
   public static final int DEFAULT_MAX_IN_FLIGHT = 64;
@@ -62,6 +65,7 @@ public record PollSettings(
       throw new IllegalArgumentException(
           "requestsPerSecond must be 0 (no budget) to 1000000, not " + requestsPerSecond);
     }
+    Objects.requireNonNull(budget, "budget");
     if (fips) {
       for (CredentialSet c : credentials) {
         if (c.credentials() instanceof SnmpCredentials.Usm usm && !usm.isFipsApproved()) {
@@ -75,6 +79,42 @@ public record PollSettings(
         }
       }
     }
+  }
+
+  /** Settings with the default read budget. */
+  public PollSettings(
+      int snmpPort,
+      List<CredentialSet> credentials,
+      Duration timeout,
+      int retries,
+      int maxInFlight,
+      boolean v1Fallback,
+      int requestsPerSecond,
+      boolean fips) {
+    this(
+        snmpPort,
+        credentials,
+        timeout,
+        retries,
+        maxInFlight,
+        v1Fallback,
+        requestsPerSecond,
+        fips,
+        ReadBudget.DEFAULT);
+  }
+
+  /** These settings with another read budget. */
+  public PollSettings withBudget(ReadBudget budget) {
+    return new PollSettings(
+        snmpPort,
+        credentials,
+        timeout,
+        retries,
+        maxInFlight,
+        v1Fallback,
+        requestsPerSecond,
+        fips,
+        budget);
   }
 
   /** Settings without FIPS mode. */
@@ -136,6 +176,8 @@ public record PollSettings(
         + requestsPerSecond
         + ", fips="
         + fips
+        + ", budget="
+        + budget
         + "]";
   }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.openrps.agent.target.TargetList;
 import org.openrps.snmp.Snmp;
 import org.openrps.snmp.SnmpClient;
+import org.openrps.snmp.mib.PrinterMibNames;
 import org.openrps.snmp.profile.VendorProfiles;
 import org.openrps.wire.key.Makes;
 import org.slf4j.Logger;

@@ -20,7 +20,7 @@ import org.openrps.snmp.Snmp;
 import org.openrps.snmp.SnmpClient;
 import org.openrps.snmp.SnmpResponder;
 import org.openrps.snmp.SnmpValue;
-import org.openrps.snmp.StandardMib;
+import org.openrps.snmp.mib.StandardMib;
 import org.openrps.wire.DeviceSnapshot;
 import org.openrps.wire.MeterReading;
 

@@ -22,7 +22,8 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.openrps.snmp.Oid;
-import org.openrps.snmp.StandardMib;
+import org.openrps.snmp.mib.StandardMib;
+import org.openrps.wire.key.Makes;
 
 /**
  * The vendor profiles: one data file per make, validated when loaded. A broken file stops loading
@@ -66,6 +67,7 @@ public final class VendorProfiles {
     String index = FOLDER + "profiles.list";
     List<VendorProfile> loaded = new ArrayList<>();
     MessageDigest digest = sha256();
+    Makes makes = Makes.standard();
     try (InputStream in = VendorProfiles.class.getResourceAsStream(index)) {
       if (in == null) {
         throw new IllegalStateException("missing resource " + index);
@@ -87,7 +89,8 @@ public final class VendorProfiles {
               parse(
                   name,
                   new InputStreamReader(
-                      new java.io.ByteArrayInputStream(bytes), StandardCharsets.UTF_8)));
+                      new java.io.ByteArrayInputStream(bytes), StandardCharsets.UTF_8),
+                  Optional.of(makes)));
         }
       }
     } catch (IOException e) {
@@ -127,6 +130,14 @@ public final class VendorProfiles {
    * @throws IllegalArgumentException naming the file, the key and the rule broken
    */
   public static VendorProfile parse(String file, Reader text) throws IOException {
+    return parse(file, text, Optional.empty());
+  }
+
+  /**
+   * Parses one profile file; with {@code makes}, the file names no enterprise numbers: they are the
+   * make table's rows for the profile's make (one make table, issue 10 point 7).
+   */
+  static VendorProfile parse(String file, Reader text, Optional<Makes> makes) throws IOException {
     Properties p = new Properties();
     p.load(text);
     Map<Integer, Oid> serials = new TreeMap<>();
@@ -162,7 +173,20 @@ public final class VendorProfiles {
     }
     String make = required(file, p, "make");
     Set<Long> enterprises = new LinkedHashSet<>();
-    for (String e : required(file, p, "enterprises").split(",")) {
+    if (makes.isPresent()) {
+      if (p.containsKey("enterprises")) {
+        throw problem(
+            file,
+            "enterprises",
+            "enterprise numbers live in the make table (" + Makes.RESOURCE + "), not here");
+      }
+      enterprises.addAll(makes.get().enterprisesOf(make));
+      if (enterprises.isEmpty()) {
+        throw problem(file, "make", "\"" + make + "\" is not a manufacturer of " + Makes.RESOURCE);
+      }
+    }
+    for (String e :
+        makes.isPresent() ? new String[0] : required(file, p, "enterprises").split(",")) {
       try {
         long n = Long.parseLong(e.strip());
         if (n < 1 || n > 0xFFFF_FFFFL) {

@@ -36,6 +36,29 @@ class VendorProfilesTest {
   }
 
   @Test
+  void theShippedProfilesTakeTheirEnterpriseNumbersFromTheOneMakeTable() {
+    org.openrps.wire.key.Makes makes = org.openrps.wire.key.Makes.standard();
+    for (VendorProfile p : profiles.all()) {
+      assertThat(p.enterprises()).as(p.make()).isEqualTo(makes.enterprisesOf(p.make()));
+    }
+    assertThat(profiles.forEnterprise(26696)).map(VendorProfile::make).hasValue("HP");
+    assertThat(makes.makeOf("1.3.6.1.4.1.26696.1")).isEqualTo("HP");
+    assertThat(makes.makeOf("1.3.6.1.4.1.1472.1")).isEqualTo("Sharp");
+  }
+
+  @Test
+  void aShippedProfileThatNamesEnterpriseNumbersIsRefused() {
+    assertThatThrownBy(
+            () ->
+                VendorProfiles.parse(
+                    "x.properties",
+                    new StringReader("make=HP\nenterprises=11\n"),
+                    java.util.Optional.of(org.openrps.wire.key.Makes.standard())))
+        .hasMessageContaining("x.properties")
+        .hasMessageContaining("make table");
+  }
+
+  @Test
   void theShippedProfilesHaveAVersionThatNamesTheirCountAndHash() {
     assertThat(profiles.version())
         .hasValueSatisfying(

@@ -112,6 +112,17 @@ public final class Makes {
     return Optional.ofNullable(byEnterprise.get(enterprise));
   }
 
+  /** The enterprise numbers whose manufacturer is {@code manufacturer}, in ascending order. */
+  public java.util.SortedSet<Long> enterprisesOf(String manufacturer) {
+    java.util.SortedSet<Long> out = new java.util.TreeSet<>();
+    for (Make m : byEnterprise.values()) {
+      if (m.manufacturer().equals(manufacturer)) {
+        out.add(m.enterprise());
+      }
+    }
+    return java.util.Collections.unmodifiableSortedSet(out);
+  }
+
   /** The row for a dotted sysObjectID, if the table knows its enterprise. */
   public Optional<Make> bySysObjectId(String sysObjectId) {
     OptionalLong n = enterpriseOf(sysObjectId);

@@ -1,4 +1,4 @@
-package org.openrps.agent.poll;
+package org.openrps.snmp.mib;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Properties;
 
 /** Names of the Printer MIB alert enumerations, from a data file. */
-final class PrinterMibNames {
+public final class PrinterMibNames {
 
-  static final String RESOURCE = "/org/openrps/agent/poll/printer-mib-names.properties";
+  public static final String RESOURCE = "/org/openrps/snmp/mib/printer-mib-names.properties";
 
   private final Map<String, String> names;
 
@@ -20,7 +20,7 @@ final class PrinterMibNames {
     this.names = Map.copyOf(names);
   }
 
-  static PrinterMibNames standard() {
+  public static PrinterMibNames standard() {
     try (InputStream in = PrinterMibNames.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException("missing resource " + RESOURCE);
@@ -41,7 +41,7 @@ final class PrinterMibNames {
   }
 
   /** The name of {@code code} in enumeration {@code kind}, or {@code other(N)}. */
-  String name(String kind, long code) {
+  public String name(String kind, long code) {
     String n = names.get(kind + "." + code);
     return n != null ? n : "other(" + code + ")";
   }

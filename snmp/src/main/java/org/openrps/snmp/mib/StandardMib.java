@@ -1,13 +1,18 @@
-package org.openrps.snmp;
+package org.openrps.snmp.mib;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.openrps.snmp.Oid;
 
 /**
  * OIDs and enumerations of the standard MIBs a printer answers: SNMPv2-MIB system group (RFC 3418),
  * IF-MIB ifPhysAddress (RFC 2863), Host Resources MIB (RFC 2790) and Printer MIB v2 (RFC 3805).
  * Scalars end in {@code .0}; table columns are given without the row index.
+ *
+ * <p>The one place of standard MIB knowledge (issue 10 point 7): the agent's reader and decoders,
+ * the simulator's printers and the vendor profiles take their OIDs from here, and the Printer MIB
+ * alert enumerations from {@link PrinterMibNames}.
  */
 public final class StandardMib {
 
@@ -20,24 +25,72 @@ public final class StandardMib {
   public static final Oid SYS_CONTACT = Oid.of("1.3.6.1.2.1.1.4.0");
   public static final Oid SYS_NAME = Oid.of("1.3.6.1.2.1.1.5.0");
   public static final Oid SYS_LOCATION = Oid.of("1.3.6.1.2.1.1.6.0");
+  public static final Oid SYS_SERVICES = Oid.of("1.3.6.1.2.1.1.7.0");
 
   /** The private enterprises arc: sysObjectID starts with this plus the make's number. */
   public static final Oid ENTERPRISES = Oid.of("1.3.6.1.4.1");
 
   // IF-MIB
+  public static final Oid IF_NUMBER = Oid.of("1.3.6.1.2.1.2.1.0");
+
+  /** ifEntry: a column is the next arc, then ifIndex. */
+  public static final Oid IF_ENTRY = Oid.of("1.3.6.1.2.1.2.2.1");
+
   public static final Oid IF_PHYS_ADDRESS = Oid.of("1.3.6.1.2.1.2.2.1.6");
 
   // HOST-RESOURCES-MIB
+  public static final Oid HR_SYSTEM_UPTIME = Oid.of("1.3.6.1.2.1.25.1.1.0");
+  public static final Oid HR_MEMORY_SIZE = Oid.of("1.3.6.1.2.1.25.2.2.0");
+
+  /** hrStorageEntry (RFC 2790). */
+  public static final Oid HR_STORAGE_ENTRY = Oid.of("1.3.6.1.2.1.25.2.3.1");
+
   public static final Oid HR_DEVICE_TYPE = Oid.of("1.3.6.1.2.1.25.3.2.1.2");
   public static final Oid HR_DEVICE_DESCR = Oid.of("1.3.6.1.2.1.25.3.2.1.3");
   public static final Oid HR_DEVICE_STATUS = Oid.of("1.3.6.1.2.1.25.3.2.1.5");
   public static final Oid HR_PRINTER_STATUS = Oid.of("1.3.6.1.2.1.25.3.5.1.1");
   public static final Oid HR_PRINTER_DETECTED_ERROR_STATE = Oid.of("1.3.6.1.2.1.25.3.5.1.2");
 
+  /** hrDeviceEntry (RFC 2790). */
+  public static final Oid HR_DEVICE_ENTRY = Oid.of("1.3.6.1.2.1.25.3.2.1");
+
+  /** hrDeviceTypes (RFC 2790): an hrDeviceType value is this plus one arc. */
+  public static final Oid HR_DEVICE_TYPES = Oid.of("1.3.6.1.2.1.25.3.1");
+
+  /** hrDeviceOther (RFC 2790). */
+  public static final Oid HR_DEVICE_OTHER = Oid.of("1.3.6.1.2.1.25.3.1.1");
+
+  /** hrStorageRam (RFC 2790). */
+  public static final Oid HR_STORAGE_RAM = Oid.of("1.3.6.1.2.1.25.2.1.2");
+
+  /** hrPrinterEntry: hrPrinterStatus and hrPrinterDetectedErrorState in one walk. */
+  public static final Oid HR_PRINTER_ENTRY = Oid.of("1.3.6.1.2.1.25.3.5.1");
+
   /** hrDeviceType value of a printer (hrDevicePrinter). */
   public static final Oid HR_DEVICE_PRINTER = Oid.of("1.3.6.1.2.1.25.3.1.5");
 
   // Printer-MIB (RFC 3805)
+  /** prtGeneralPrinterName (RFC 3805), a Printer MIB probe and a model fallback. */
+  public static final Oid PRT_GENERAL_PRINTER_NAME = Oid.of("1.3.6.1.2.1.43.5.1.1.16");
+
+  /** prtGeneralEntry (RFC 3805): a column is the next arc, then hrDeviceIndex. */
+  public static final Oid PRT_GENERAL_ENTRY = Oid.of("1.3.6.1.2.1.43.5.1.1");
+
+  /** prtMarkerEntry (RFC 3805): column, hrDeviceIndex, prtMarkerIndex. */
+  public static final Oid PRT_MARKER_ENTRY = Oid.of("1.3.6.1.2.1.43.10.2.1");
+
+  /** prtMarkerColorantEntry (RFC 3805). */
+  public static final Oid PRT_MARKER_COLORANT_ENTRY = Oid.of("1.3.6.1.2.1.43.12.1.1");
+
+  /** prtConsoleDisplayBufferText (RFC 3805), without its index. */
+  public static final Oid PRT_CONSOLE_DISPLAY_BUFFER_TEXT = Oid.of("1.3.6.1.2.1.43.16.5.1.2");
+
+  /** prtInputEntry (RFC 3805). */
+  public static final Oid PRT_INPUT_ENTRY = Oid.of("1.3.6.1.2.1.43.8.2.1");
+
+  /** prtAlertEntry (RFC 3805). */
+  public static final Oid PRT_ALERT_ENTRY = Oid.of("1.3.6.1.2.1.43.18.1.1");
+
   public static final Oid PRT_GENERAL_SERIAL_NUMBER = Oid.of("1.3.6.1.2.1.43.5.1.1.17");
   public static final Oid PRT_MARKER_LIFE_COUNT = Oid.of("1.3.6.1.2.1.43.10.2.1.4");
   public static final Oid PRT_MARKER_SUPPLIES_TABLE = Oid.of("1.3.6.1.2.1.43.11.1.1");

@@ -1,0 +1,36 @@
+package org.openrps.agent.poll;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What one device may cost a poll. A device over budget keeps what was read and says {@code
+ * truncated} with the reason (a {@link ReadFailure} whose {@code what} is {@value #TRUNCATED}).
+ *
+ * @param rowsPerTable the most rows read from one table (a walk); a table that never ends costs
+ *     this many
+ * @param varbindsPerDevice the most variables read from one device, over all its requests
+ * @param timePerDevice the longest a device's read may go on; the tables not yet asked are skipped
+ */
+public record ReadBudget(int rowsPerTable, int varbindsPerDevice, Duration timePerDevice) {
+
+  /** The {@code what} of a budget's read failure. */
+  public static final String TRUNCATED = "truncated";
+
+  /** 500 rows per table, 5,000 variables and 20 s per device. */
+  public static final ReadBudget DEFAULT = new ReadBudget(500, 5_000, Duration.ofSeconds(20));
+
+  public ReadBudget {
+    if (rowsPerTable < 1 || rowsPerTable > 200_000) {
+      throw new IllegalArgumentException("rowsPerTable must be 1 to 200000, not " + rowsPerTable);
+    }
+    if (varbindsPerDevice < 1 || varbindsPerDevice > 1_000_000) {
+      throw new IllegalArgumentException(
+          "varbindsPerDevice must be 1 to 1000000, not " + varbindsPerDevice);
+    }
+    Objects.requireNonNull(timePerDevice, "timePerDevice");
+    if (timePerDevice.isNegative() || timePerDevice.isZero()) {
+      throw new IllegalArgumentException("timePerDevice must be more than 0: " + timePerDevice);
+    }
+  }
+}
