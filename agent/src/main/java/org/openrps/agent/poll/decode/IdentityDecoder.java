@@ -17,6 +17,7 @@ import org.openrps.snmp.mib.StandardMib;
 import org.openrps.snmp.profile.SerialNumbers;
 import org.openrps.snmp.profile.SerialQuirk;
 import org.openrps.snmp.profile.VendorProfile;
+import org.openrps.snmp.text.ModelNames;
 import org.openrps.wire.DeviceIdentity;
 import org.openrps.wire.key.Makes;
 
@@ -68,22 +69,6 @@ public final class IdentityDecoder {
             .orElse(sysOid == null ? "unknown" : makes.makeOf(sysObjectId));
     Optional<String> sysDescr =
         text(failures, "sysDescr", discovery.at(StandardMib.SYS_DESCR), MAX_TEXT);
-    List<Oid> modelOids = profile.map(VendorProfile::modelOids).orElse(List.of());
-    Optional<String> model =
-        text(
-                failures,
-                "hrDeviceDescr",
-                discovery.at(StandardMib.HR_DEVICE_DESCR.append(idx)),
-                MAX_TEXT)
-            .or(() -> firstText(failures, profileValues, modelOids))
-            .or(
-                () ->
-                    text(
-                        failures,
-                        "prtGeneralPrinterName",
-                        discovery.at(StandardMib.PRT_GENERAL_PRINTER_NAME.append(idx)),
-                        MAX_TEXT))
-            .or(() -> sysDescr);
     Optional<String> serial =
         serial(failures, discovery.at(StandardMib.PRT_GENERAL_SERIAL_NUMBER.append(idx)), quirks);
     for (Oid oid : profile.map(VendorProfile::serialOids).orElse(List.of())) {
@@ -101,6 +86,26 @@ public final class IdentityDecoder {
     Optional<String> firmware =
         firstText(
             failures, profileValues, profile.map(VendorProfile::firmwareOids).orElse(List.of()));
+    List<Oid> modelOids = profile.map(VendorProfile::modelOids).orElse(List.of());
+    Optional<String> model =
+        model(
+            List.of(
+                () ->
+                    text(
+                        failures,
+                        "hrDeviceDescr",
+                        discovery.at(StandardMib.HR_DEVICE_DESCR.append(idx)),
+                        MAX_TEXT),
+                () -> firstText(failures, profileValues, modelOids),
+                () ->
+                    text(
+                        failures,
+                        "prtGeneralPrinterName",
+                        discovery.at(StandardMib.PRT_GENERAL_PRINTER_NAME.append(idx)),
+                        MAX_TEXT),
+                () -> sysDescr),
+            firmware,
+            serial);
     Optional<String> sysName =
         text(failures, "sysName", discovery.at(StandardMib.SYS_NAME), MAX_TEXT);
     Optional<String> location =
@@ -117,6 +122,42 @@ public final class IdentityDecoder {
             seenAt,
             location);
     return new Decoded<>(identity, failures);
+  }
+
+  /**
+   * The model from its sources in order of trust (read lazily: a source is asked only when the ones
+   * before it gave no exact model): the model of an IEEE 1284 device ID where a source holds one (a
+   * whole 160-character sysDescr is not a model), without the firmware version or serial some
+   * devices append; a family name ("... Series") only when no source gives an exact model.
+   */
+  static Optional<String> model(
+      List<java.util.function.Supplier<Optional<String>>> sources,
+      Optional<String> firmware,
+      Optional<String> serial) {
+    Optional<String> family = Optional.empty();
+    for (int i = 0; i < sources.size(); i++) {
+      boolean lastResort = i == sources.size() - 1;
+      Optional<String> text = sources.get(i).get();
+      Optional<String> deviceIdModel = text.flatMap(ModelNames::fromDeviceId);
+      if (lastResort && family.isPresent() && deviceIdModel.isEmpty()) {
+        return family; // a family name says more than a whole description
+      }
+      Optional<String> candidate =
+          deviceIdModel
+              .or(() -> text)
+              .map(t -> ModelNames.strip(t, firmware, serial))
+              .filter(t -> !t.isBlank());
+      if (candidate.isEmpty()) {
+        continue;
+      }
+      if (!ModelNames.isFamily(candidate.get())) {
+        return candidate;
+      }
+      if (family.isEmpty()) {
+        family = candidate;
+      }
+    }
+    return family;
   }
 
   private static Optional<String> serial(
