@@ -157,10 +157,13 @@ class ScanCommandTest {
               "aes128",
               "--priv-pass",
               "priv-pass-123",
+              // The v3 set is tried first everywhere: on the community printers it costs its own
+              // timeout, then the community gets its own. 0.3 s without retry was too tight for a
+              // reply on a machine whose two cores are busy (issue 10).
               "--timeout",
-              "PT0.3S",
+              "PT1S",
               "--retries",
-              "0",
+              "1",
               "--rate",
               "500",
               "--json");

@@ -176,9 +176,7 @@ class WhatTheAgentSentTest {
     }
   }
 
-  /**
-   * Every secret the agent holds, by name: as text, and the USM keys as raw bytes and hex.
-   */
+  /** Every secret the agent holds, by name: as text, and the USM keys as raw bytes and hex. */
   private static Map<String, byte[]> secrets(
       Credentials agent, String enrolCode, List<SimulatedPrinter> printers) {
     Map<String, byte[]> all = new LinkedHashMap<>();

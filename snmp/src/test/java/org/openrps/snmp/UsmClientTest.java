@@ -101,6 +101,7 @@ class UsmClientTest {
     SnmpException failure = timedFailure(v3(jetdirect, user));
     assertThat(failure.kind()).isEqualTo(SnmpException.Kind.authentication);
     assertThat(failure.getMessage()).contains("unknown context");
+    assertThat(failure.refusal()).contains(SnmpException.Refusal.unknownContext);
   }
 
   @Test
@@ -115,6 +116,7 @@ class UsmClientTest {
     SnmpException failure = timedFailure(v3(printer, SnmpCredentials.Usm.of(wrong)));
     assertThat(failure.kind()).isEqualTo(SnmpException.Kind.authentication);
     assertThat(failure.getMessage()).contains("wrong digest").doesNotContain("not-the-passphrase");
+    assertThat(failure.refusal()).contains(SnmpException.Refusal.wrongDigest);
   }
 
   @Test
@@ -129,6 +131,7 @@ class UsmClientTest {
     SnmpException failure = timedFailure(v3(printer, SnmpCredentials.Usm.of(wrong)));
     assertThat(failure.kind()).isEqualTo(SnmpException.Kind.authentication);
     assertThat(failure.getMessage()).contains("decryption");
+    assertThat(failure.refusal()).contains(SnmpException.Refusal.decryptionError);
   }
 
   @Test
@@ -137,6 +140,7 @@ class UsmClientTest {
         timedFailure(v3(printer, SnmpCredentials.Usm.of(UsmUser.noAuthNoPriv("nobody"))));
     assertThat(failure.kind()).isEqualTo(SnmpException.Kind.authentication);
     assertThat(failure.getMessage()).contains("unknown user name");
+    assertThat(failure.refusal()).contains(SnmpException.Refusal.unknownUser);
   }
 
   @Test
@@ -151,6 +155,7 @@ class UsmClientTest {
     SnmpException failure = timedFailure(v3(printer, SnmpCredentials.Usm.of(claimsPrivacy)));
     assertThat(failure.kind()).isEqualTo(SnmpException.Kind.authentication);
     assertThat(failure.getMessage()).contains("security level");
+    assertThat(failure.refusal()).contains(SnmpException.Refusal.unsupportedSecurityLevel);
   }
 
   @Test

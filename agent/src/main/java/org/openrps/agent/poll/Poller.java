@@ -4,8 +4,10 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -39,7 +41,7 @@ public final class Poller implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Poller.class);
 
-  private final SnmpClient client;
+  private final AttemptLog client;
   private final PollSettings settings;
   private final Clock clock;
   private final ExecutorService executor;
@@ -55,8 +57,8 @@ public final class Poller implements AutoCloseable {
    * @param clock the time stamped on every reading
    */
   public Poller(SnmpClient client, PollSettings settings, Clock clock) {
-    this.client = Objects.requireNonNull(client, "client");
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.client = new AttemptLog(Objects.requireNonNull(client, "client"), settings.credentials());
     this.clock = Objects.requireNonNull(clock, "clock");
     AtomicInteger threads = new AtomicInteger();
     this.executor =
@@ -78,6 +80,28 @@ public final class Poller implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+  }
+
+  /**
+   * Remembers which credential set opened which address (the agent's store keeps them between
+   * runs): that set is tried first there. Names that are no longer configured are ignored.
+   *
+   * @param setByAddress credential set name by address text
+   */
+  public void remember(Map<String, String> setByAddress) {
+    setByAddress.forEach(
+        (address, name) ->
+            settings.credentials().stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
+                .ifPresent(s -> remembered.put(address, s)));
+  }
+
+  /** The credential set name that last opened each address, by address text. */
+  public Map<String, String> rememberedSets() {
+    Map<String, String> out = new TreeMap<>();
+    remembered.forEach((address, set) -> out.put(address, set.name()));
+    return out;
   }
 
   /** The version of the discovery rules (vendor profiles) this poller reads devices by. */
@@ -145,7 +169,13 @@ public final class Poller implements AutoCloseable {
                     log.warn("{} - could not be read: {}", text, DeviceReader.reason(e));
                     return new DeviceReader.NoAnswer(text, DeviceReader.reason(e));
                   })
-              .whenComplete((o, e) -> progress.update(done.incrementAndGet(), addresses.size())));
+              .whenComplete(
+                  (o, e) -> {
+                    if (!(o instanceof DeviceReader.NoAnswer)) {
+                      client.take(text);
+                    }
+                    progress.update(done.incrementAndGet(), addresses.size());
+                  }));
     }
     try {
       CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).get();
@@ -165,7 +195,9 @@ public final class Poller implements AutoCloseable {
       } else if (outcome instanceof DeviceReader.OutOfScope o) {
         outOfScope.add(o.address());
       } else if (outcome instanceof DeviceReader.NoAnswer n) {
-        unreachable.add(new Unreachable(n.address(), n.reason()));
+        unreachable.add(
+            Unreachable.of(
+                n.address(), client.take(n.address()), n.reason() == null ? "" : n.reason()));
       }
     }
     return new ScanResult(addresses.size(), printers, outOfScope, unreachable);
