@@ -190,6 +190,12 @@ public final class Agent implements AutoCloseable {
   public synchronized PollResult poll() throws AgentException {
     java.time.Instant started = clock.instant();
     ScanResult scan = scan();
+    for (org.openrps.agent.poll.PrintPort p : scan.printPortOnly()) {
+      log.info(
+          "{} - print port only (tcp {}, no SNMP answer): not a managed printer",
+          p.address(),
+          p.port());
+    }
     for (org.openrps.agent.poll.Unreachable u : scan.unreachable()) {
       if (u.answeredSomething()) {
         // a refusal said out loud (a v3 user or passphrase that is wrong) is for a person to fix
@@ -208,12 +214,14 @@ public final class Agent implements AutoCloseable {
       storeFailure = Optional.of(storeFailure(e, store));
     }
     log.info(
-        "poll: {} addresses, {} printers ({} queued), {} out of scope, {} unreachable",
+        "poll: {} addresses, {} printers ({} queued), {} out of scope, {} unreachable, {} print"
+            + " port only",
         scan.addressesScanned(),
         scan.printers().size(),
         summary.queued(),
         scan.outOfScope().size(),
-        scan.unreachable().size());
+        scan.unreachable().size(),
+        scan.printPortOnly().size());
     if (storeFailure.isEmpty()) {
       note(AgentEvent.POLLED);
       notePollRun(started, scan);

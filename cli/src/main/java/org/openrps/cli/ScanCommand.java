@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.openrps.agent.poll.PollSettings;
 import org.openrps.agent.poll.PolledDevice;
 import org.openrps.agent.poll.Poller;
+import org.openrps.agent.poll.PrintPort;
 import org.openrps.agent.poll.ScanResult;
 import org.openrps.agent.poll.Unreachable;
 import org.openrps.agent.target.TargetList;
@@ -42,7 +43,9 @@ import picocli.CommandLine.Spec;
       "tried in order: --v3-user, each --v3, each --v3-for, each --community-for, then each",
       "--community; the first that answers is used for that device. Addresses that refused",
       "every set out loud (SNMPv3 unknown user, wrong digest, decryption error) are listed",
-      "under NOT READ (with --json: one object with a \"result\" field per address)."
+      "under NOT READ (with --json: one object with a \"result\" field per address).",
+      "With --probe-ports, addresses not read as printers get a TCP connect (nothing sent)",
+      "to each print port: an open one without SNMP is listed as 'print port only'."
     })
 final class ScanCommand implements Callable<Integer> {
 
@@ -96,21 +99,27 @@ final class ScanCommand implements Callable<Integer> {
       for (Unreachable u : telling(result)) {
         out.println(mapper.writeValueAsString(NotRead.of(u)));
       }
+      for (PrintPort p : result.printPorts()) {
+        out.println(mapper.writeValueAsString(PortOpen.of(p)));
+      }
     } else {
       printTable(out, result.printers());
       printNotRead(out, telling(result));
+      printPrintPorts(out, result.printPorts());
     }
     out.flush();
     err.printf(
         Locale.ROOT,
         "scan: %d addresses, %d found: %d printers, %d out of scope; %d unreachable (%d refused"
-            + " or in error, the rest no answer: wrong community or not SNMP); %.1f s%n",
+            + " or in error, the rest no answer: wrong community or not SNMP);"
+            + " %d print port only; %.1f s%n",
         result.addressesScanned(),
         result.printers().size() + result.outOfScope().size(),
         result.printers().size(),
         result.outOfScope().size(),
         result.unreachable().size(),
         telling(result).size(),
+        result.printPortOnly().size(),
         took.toMillis() / 1000.0);
     err.flush();
     return 0;
@@ -202,6 +211,29 @@ final class ScanCommand implements Callable<Integer> {
           u.attempts().stream()
               .map(a -> new Attempt(a.credentialSet(), a.kind().name(), a.kind().text()))
               .toList());
+    }
+  }
+
+  /**
+   * An address not read as a printer whose print port accepted (--probe-ports): {@code result} is
+   * {@code print port only} (no SNMP answer) or {@code out of scope, print port open} (SNMP, not a
+   * printer: a print server, or a printer without the Printer MIB).
+   */
+  record PortOpen(String address, String result, int port) {
+    static PortOpen of(PrintPort p) {
+      return new PortOpen(
+          p.address(), p.snmp() ? "out of scope, print port open" : "print port only", p.port());
+    }
+  }
+
+  private static void printPrintPorts(PrintWriter out, List<PrintPort> ports) {
+    if (ports.isEmpty()) {
+      return;
+    }
+    out.printf(Locale.ROOT, "%nPRINT PORT OPEN, NOT READ AS A PRINTER%n");
+    for (PrintPort p : ports) {
+      out.printf(
+          Locale.ROOT, "%-15s %s (tcp %d)%n", p.address(), PortOpen.of(p).result(), p.port());
     }
   }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.openrps.agent.poll.CredentialSet;
 import org.openrps.agent.poll.PollSettings;
+import org.openrps.agent.poll.PortProbe;
 import org.openrps.agent.target.TargetList;
 import org.openrps.snmp.AuthProtocol;
 import org.openrps.snmp.Passphrase;
@@ -125,10 +126,40 @@ final class SnmpOptions {
       description = "Scan budget: most requests started per second; 0 = no budget.")
   int rate;
 
+  @Option(
+      names = "--probe-ports",
+      description =
+          "Discovery: TCP-connect (nothing sent) to the print ports of addresses not read as"
+              + " printers; an open one with no SNMP answer is reported as 'print port only'."
+              + " Off by default.")
+  boolean probePorts;
+
+  @Option(
+      names = "--print-ports",
+      paramLabel = "PORTS",
+      split = ",",
+      defaultValue = "515,9100,2000,2105",
+      description = "The print ports --probe-ports tries, in order (default: ${DEFAULT-VALUE}).")
+  List<Integer> printPorts = new ArrayList<>();
+
+  @Option(
+      names = "--probe-timeout",
+      defaultValue = "PT0.3S",
+      description = "Connect timeout of one print-port probe (default: ${DEFAULT-VALUE}).")
+  Duration probeTimeout;
+
   /** The settings these options describe; a broken combination names the option. */
   PollSettings settings() {
     return new PollSettings(
-        port, credentialSets(), timeout, retries, maxInFlight, v1Fallback, rate, fips);
+        port,
+        credentialSets(),
+        timeout,
+        retries,
+        maxInFlight,
+        v1Fallback,
+        rate,
+        fips,
+        probePorts ? new PortProbe(printPorts, probeTimeout) : PortProbe.off());
   }
 
   /** The credential sets in the order they are tried; secrets never reach toString or logs. */

@@ -60,6 +60,17 @@ final class AttemptLog implements SnmpClient {
     }
   }
 
+  /** True when some set got more than silence from {@code address} (a refusal, an error). */
+  boolean answeredSomething(String address) {
+    List<AttemptFailure> got = failures.get(address);
+    if (got == null) {
+      return false;
+    }
+    synchronized (got) {
+      return got.stream().anyMatch(f -> f.kind() != AttemptFailure.Kind.noAnswer);
+    }
+  }
+
   private void record(SnmpTarget target, Throwable error) {
     String address = target.address().getAddress().getHostAddress();
     String name = nameOf(target.credentials());

@@ -19,6 +19,7 @@ import org.openrps.snmp.SnmpCredentials;
  * @param requestsPerSecond the scan budget: at most this many requests started per second, so a
  *     sweep does not trip an IDS; 0 for no budget. A walk counts once per request it sends
  * @param fips FIPS mode: SNMPv3 sets with MD5 or DES are refused
+ * @param portProbe the optional print-port probe of addresses not read as printers (off by default)
  */
 public record PollSettings(
     int snmpPort,
@@ -28,7 +29,8 @@ public record PollSettings(
     int maxInFlight,
     boolean v1Fallback,
     int requestsPerSecond,
-    boolean fips) {
+    boolean fips,
+    PortProbe portProbe) {
 
   /** The default bound on requests in flight. */
   public static final int DEFAULT_MAX_IN_FLIGHT = 64;
@@ -62,6 +64,7 @@ public record PollSettings(
       throw new IllegalArgumentException(
           "requestsPerSecond must be 0 (no budget) to 1000000, not " + requestsPerSecond);
     }
+    Objects.requireNonNull(portProbe, "portProbe");
     if (fips) {
       for (CredentialSet c : credentials) {
         if (c.credentials() instanceof SnmpCredentials.Usm usm && !usm.isFipsApproved()) {
@@ -75,6 +78,28 @@ public record PollSettings(
         }
       }
     }
+  }
+
+  /** Settings without the print-port probe. */
+  public PollSettings(
+      int snmpPort,
+      List<CredentialSet> credentials,
+      Duration timeout,
+      int retries,
+      int maxInFlight,
+      boolean v1Fallback,
+      int requestsPerSecond,
+      boolean fips) {
+    this(
+        snmpPort,
+        credentials,
+        timeout,
+        retries,
+        maxInFlight,
+        v1Fallback,
+        requestsPerSecond,
+        fips,
+        PortProbe.off());
   }
 
   /** Settings without FIPS mode. */
@@ -136,6 +161,8 @@ public record PollSettings(
         + requestsPerSecond
         + ", fips="
         + fips
+        + ", portProbe="
+        + portProbe
         + "]";
   }
 }

@@ -182,6 +182,7 @@ public final class Poller implements AutoCloseable {
     } catch (ExecutionException e) {
       throw new IllegalStateException("a device read failed unexpectedly", e.getCause());
     }
+    Map<String, PrintPort> printPorts = probe(limiter, addresses, reads);
     List<PolledDevice> printers = new ArrayList<>();
     List<String> outOfScope = new ArrayList<>();
     List<Unreachable> unreachable = new ArrayList<>();
@@ -195,12 +196,59 @@ public final class Poller implements AutoCloseable {
       } else if (outcome instanceof DeviceReader.OutOfScope o) {
         outOfScope.add(o.address());
       } else if (outcome instanceof DeviceReader.NoAnswer n) {
+        if (printPorts.containsKey(n.address())) {
+          client.take(n.address());
+          continue;
+        }
         unreachable.add(
             Unreachable.of(
                 n.address(), client.take(n.address()), n.reason() == null ? "" : n.reason()));
       }
     }
-    return new ScanResult(addresses.size(), printers, outOfScope, unreachable);
+    return new ScanResult(
+        addresses.size(), printers, outOfScope, unreachable, List.copyOf(printPorts.values()));
+  }
+
+  /**
+   * The print-port probe of the addresses not read as printers, when enabled: silent ones (a
+   * refusal said out loud is SNMP enough) and those out of scope. By address, in address order.
+   */
+  private Map<String, PrintPort> probe(
+      AsyncLimiter limiter,
+      List<InetAddress> addresses,
+      List<CompletableFuture<DeviceReader.Outcome>> reads)
+      throws InterruptedException {
+    Map<String, PrintPort> found = new java.util.LinkedHashMap<>();
+    if (!settings.portProbe().enabled()) {
+      return found;
+    }
+    PrintPortProber prober = new PrintPortProber(settings.portProbe(), limiter, scheduler);
+    List<String> asked = new ArrayList<>();
+    List<Boolean> snmp = new ArrayList<>();
+    List<CompletableFuture<java.util.OptionalInt>> probes = new ArrayList<>();
+    for (int i = 0; i < addresses.size(); i++) {
+      DeviceReader.Outcome outcome = reads.get(i).join();
+      boolean outOfScope = outcome instanceof DeviceReader.OutOfScope;
+      boolean silent =
+          outcome instanceof DeviceReader.NoAnswer && !client.answeredSomething(outcome.address());
+      if (outOfScope || silent) {
+        asked.add(outcome.address());
+        snmp.add(outOfScope);
+        probes.add(prober.firstOpen(addresses.get(i)));
+      }
+    }
+    try {
+      CompletableFuture.allOf(probes.toArray(CompletableFuture[]::new)).get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a print-port probe failed unexpectedly", e.getCause());
+    }
+    for (int i = 0; i < asked.size(); i++) {
+      java.util.OptionalInt port = probes.get(i).join();
+      if (port.isPresent()) {
+        found.put(asked.get(i), new PrintPort(asked.get(i), port.getAsInt(), snmp.get(i)));
+      }
+    }
+    return found;
   }
 
   @Override
