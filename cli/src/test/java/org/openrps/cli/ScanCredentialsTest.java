@@ -8,6 +8,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openrps.simulator.Simulator;
+import org.openrps.simulator.SimulatorConfig;
 import org.openrps.snmp.AgentSecurity;
 import org.openrps.snmp.AuthProtocol;
 import org.openrps.snmp.MibView;
@@ -156,6 +161,46 @@ class ScanCredentialsTest {
           .containsPattern("127\\.64\\.1\\.5 +v3 alpha: wrong v3 privacy passphrase")
           .containsPattern("127\\.64\\.1\\.6 +v3 alpha: unknown v3 user")
           .doesNotContain("127.64.1.7");
+    }
+  }
+
+  @Test
+  void onTheSimulatorAnUnknownV3UserFallsThroughToTheNextUserAtOnce() throws Exception {
+    Clock clock = Clock.fixed(Instant.parse("2026-12-02T06:00:00Z"), ZoneOffset.UTC);
+    SimulatorConfig config =
+        new SimulatorConfig(4, InetAddress.getByName("127.64.2.1"), 0, "public", 3)
+            .withUsers(UsmUser.defaultSet());
+    try (Simulator sim = Simulator.start(config, clock)) {
+      int port = sim.printers().get(0).address().getPort();
+      Run run =
+          Run.of(
+              "scan",
+              "127.64.2.1-127.64.2.4",
+              "--port",
+              Integer.toString(port),
+              "--v3",
+              "nobody:sha256:nobody-pass-1",
+              "--v3",
+              "sha256-aes256:sha256:authpass-openrps:aes256:privpass-openrps",
+              "--community",
+              "public",
+              "--timeout",
+              "PT1S",
+              "--retries",
+              "1",
+              "--json");
+
+      assertThat(run.exit()).as(run.err()).isZero();
+      List<JsonNode> lines = new ArrayList<>();
+      for (String line : run.out().split("\n")) {
+        lines.add(new ObjectMapper().readTree(line));
+      }
+      assertThat(lines).hasSize(4);
+      for (JsonNode printer : lines) {
+        assertThat(printer.get("credentialSet").asText()).isEqualTo("v3 sha256-aes256");
+        assertThat(printer.at("/snmp/security").asText()).isEqualTo("authPriv SHA-256/AES-256");
+      }
+      assertThat(run.err()).contains("4 printers").contains("0 unreachable");
     }
   }
 
