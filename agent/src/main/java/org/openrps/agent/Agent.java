@@ -150,6 +150,12 @@ public final class Agent implements AutoCloseable {
       throw new IllegalStateException("agent start failed: cannot open SNMP: " + e.getMessage(), e);
     }
     Poller poller = new Poller(snmp, config.pollSettings(), clock);
+    try {
+      poller.remember(store.credentialSets());
+    } catch (RuntimeException e) {
+      log.warn(
+          "credential sets remembered in {} not loaded: {}", config.database(), e.getMessage());
+    }
     return new Agent(config, clock, snmp, poller, store, uploader, payloads);
   }
 
@@ -184,6 +190,18 @@ public final class Agent implements AutoCloseable {
   public synchronized PollResult poll() throws AgentException {
     java.time.Instant started = clock.instant();
     ScanResult scan = scan();
+    for (org.openrps.agent.poll.PrintPort p : scan.printPortOnly()) {
+      log.info(
+          "{} - print port only (tcp {}, no SNMP answer): not a managed printer",
+          p.address(),
+          p.port());
+    }
+    for (org.openrps.agent.poll.Unreachable u : scan.unreachable()) {
+      if (u.answeredSomething()) {
+        // a refusal said out loud (a v3 user or passphrase that is wrong) is for a person to fix
+        log.warn("{} - not read: {}", u.address(), u.reason());
+      }
+    }
     lastCycle =
         Optional.of(
             new SiteFactsCollector.LastCycle(scan.printers().size(), scan.outOfScope().size()));
@@ -191,16 +209,19 @@ public final class Agent implements AutoCloseable {
     Optional<AgentException> storeFailure = Optional.empty();
     try {
       summary = store.record(scan.printers(), clock.instant());
+      store.rememberCredentialSets(answeredBy(scan), clock.instant());
     } catch (RuntimeException e) {
       storeFailure = Optional.of(storeFailure(e, store));
     }
     log.info(
-        "poll: {} addresses, {} printers ({} queued), {} out of scope, {} unreachable",
+        "poll: {} addresses, {} printers ({} queued), {} out of scope, {} unreachable, {} print"
+            + " port only",
         scan.addressesScanned(),
         scan.printers().size(),
         summary.queued(),
         scan.outOfScope().size(),
-        scan.unreachable().size());
+        scan.unreachable().size(),
+        scan.printPortOnly().size());
     if (storeFailure.isEmpty()) {
       note(AgentEvent.POLLED);
       notePollRun(started, scan);
@@ -347,6 +368,15 @@ public final class Agent implements AutoCloseable {
   /** Reports the server refused, kept until another agent version sends them again. */
   public java.util.List<org.openrps.agent.store.RefusedReport> refusedReports() {
     return store.refused();
+  }
+
+  /** The set each printer of {@code scan} answered, by address. */
+  private static java.util.Map<String, String> answeredBy(ScanResult scan) {
+    java.util.Map<String, String> out = new java.util.TreeMap<>();
+    for (org.openrps.agent.poll.PolledDevice p : scan.printers()) {
+      p.access().ifPresent(a -> out.put(p.snapshot().address(), a.credentialSet()));
+    }
+    return out;
   }
 
   private ScanResult scan() throws AgentException {

@@ -206,7 +206,8 @@ final class AgentStatusCommand implements Callable<Integer> {
         s.devices().size(),
         s.silentDevices() > 0 ? ", " + s.silentDevices() + " not heard for more than a day" : "");
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"DEVICE", "SERIAL", "ADDRESS", "LAST HEARD", "SNMP", "LAST POLL"});
+    rows.add(
+        new String[] {"DEVICE", "SERIAL", "ADDRESS", "LAST HEARD", "SNMP", "SET", "LAST POLL"});
     for (AgentStatus.Device d : s.devices()) {
       rows.add(
           new String[] {
@@ -219,6 +220,7 @@ final class AgentStatusCommand implements Callable<Integer> {
                 + " ago)"
                 + (d.silent() ? " SILENT" : ""),
             d.snmp().map(p -> p.version() + " " + p.security()).orElse("unknown"),
+            d.credentialSet().orElse("-"),
             d.failures().isEmpty() ? "complete" : String.join("; ", d.failures())
           });
     }

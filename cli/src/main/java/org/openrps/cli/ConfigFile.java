@@ -22,7 +22,19 @@ final class ConfigFile {
 
   /** Keys whose values are secrets: a file holding one should be readable by its owner only. */
   static final Set<String> SECRET_KEYS =
-      Set.of("community", "community-for", "auth-pass", "priv-pass", "enrol-code", "page-password");
+      Set.of(
+          "community",
+          "community-for",
+          "auth-pass",
+          "priv-pass",
+          "v3",
+          "v3-for",
+          "enrol-code",
+          "page-password");
+
+  /** {@code v3.2} is the second value of the repeatable option {@code v3}. */
+  private static final java.util.regex.Pattern NUMBERED =
+      java.util.regex.Pattern.compile("(.+)\\.([0-9]{1,4})");
 
   private ConfigFile() {}
 
@@ -35,7 +47,8 @@ final class ConfigFile {
     try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       properties.load(in);
       Set<java.nio.file.attribute.PosixFilePermission> mode = Files.getPosixFilePermissions(file);
-      Set<String> held = new TreeSet<>(properties.stringPropertyNames());
+      Set<String> held = new TreeSet<>();
+      properties.stringPropertyNames().forEach(k -> held.add(optionKey(k)));
       held.retainAll(SECRET_KEYS);
       boolean readable =
           mode.contains(java.nio.file.attribute.PosixFilePermission.GROUP_READ)
@@ -72,14 +85,44 @@ final class ConfigFile {
         known.add(key);
       }
     }
+    java.util.Map<String, java.util.TreeMap<Integer, String>> values = new java.util.TreeMap<>();
     for (String key : properties.stringPropertyNames()) {
-      if (!known.contains(key)) {
+      String option = optionKey(key);
+      if (!known.contains(option)) {
         throw new UserFacingException(
             file + ": unknown key '" + key + "'; known keys: " + String.join(", ", known));
       }
+      java.util.regex.Matcher m = NUMBERED.matcher(key);
+      int n = m.matches() ? Integer.parseInt(m.group(2)) : 0;
+      values
+          .computeIfAbsent(option, o -> new java.util.TreeMap<>())
+          .put(n, trimmed(properties.getProperty(key)));
     }
-    return arg ->
-        arg instanceof OptionSpec option ? trimmed(properties.getProperty(key(option))) : null;
+    for (OptionSpec option : spec.options()) {
+      java.util.TreeMap<Integer, String> given = values.get(key(option));
+      if (given != null && given.size() > 1 && !option.isMultiValue()) {
+        throw new UserFacingException(
+            file
+                + ": key '"
+                + key(option)
+                + "' takes one value; numbered keys are for repeatable options");
+      }
+    }
+    // A repeatable option's values (community.1, community.2, ...) in number order, one per line:
+    // its split regex is a line break.
+    return arg -> {
+      if (!(arg instanceof OptionSpec option)) {
+        return null;
+      }
+      java.util.TreeMap<Integer, String> given = values.get(key(option));
+      return given == null ? null : String.join("\n", given.values());
+    };
+  }
+
+  /** The option a key sets: {@code community.2} sets {@code community}. */
+  private static String optionKey(String key) {
+    java.util.regex.Matcher m = NUMBERED.matcher(key);
+    return m.matches() ? m.group(1) : key;
   }
 
   /**

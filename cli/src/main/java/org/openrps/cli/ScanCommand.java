@@ -13,7 +13,9 @@ import java.util.concurrent.Callable;
 import org.openrps.agent.poll.PollSettings;
 import org.openrps.agent.poll.PolledDevice;
 import org.openrps.agent.poll.Poller;
+import org.openrps.agent.poll.PrintPort;
 import org.openrps.agent.poll.ScanResult;
+import org.openrps.agent.poll.Unreachable;
 import org.openrps.agent.target.TargetList;
 import org.openrps.wire.AlertReading;
 import org.openrps.wire.DeviceSnapshot;
@@ -38,8 +40,12 @@ import picocli.CommandLine.Spec;
       "",
       "Prints a table, or with --json one JSON object per printer per line. Devices that",
       "answer SNMP but are not printers are only counted (on stderr). Credential sets are",
-      "tried in order: the SNMPv3 user (if given), then each --community-for, then each",
-      "--community; the first that answers is used for that device."
+      "tried in order: --v3-user, each --v3, each --v3-for, each --community-for, then each",
+      "--community; the first that answers is used for that device. Addresses that refused",
+      "every set out loud (SNMPv3 unknown user, wrong digest, decryption error) are listed",
+      "under NOT READ (with --json: one object with a \"result\" field per address).",
+      "With --probe-ports, addresses not read as printers get a TCP connect (nothing sent)",
+      "to each print port: an open one without SNMP is listed as 'print port only'."
     })
 final class ScanCommand implements Callable<Integer> {
 
@@ -90,18 +96,30 @@ final class ScanCommand implements Callable<Integer> {
       for (PolledDevice device : result.printers()) {
         out.println(toJson(mapper, device));
       }
+      for (Unreachable u : telling(result)) {
+        out.println(mapper.writeValueAsString(NotRead.of(u)));
+      }
+      for (PrintPort p : result.printPorts()) {
+        out.println(mapper.writeValueAsString(PortOpen.of(p)));
+      }
     } else {
       printTable(out, result.printers());
+      printNotRead(out, telling(result));
+      printPrintPorts(out, result.printPorts());
     }
     out.flush();
     err.printf(
         Locale.ROOT,
-        "scan: %d addresses, %d found: %d printers, %d out of scope; %d unreachable; %.1f s%n",
+        "scan: %d addresses, %d found: %d printers, %d out of scope; %d unreachable (%d refused"
+            + " or in error, the rest no answer: wrong community or not SNMP);"
+            + " %d print port only; %.1f s%n",
         result.addressesScanned(),
         result.printers().size() + result.outOfScope().size(),
         result.printers().size(),
         result.outOfScope().size(),
         result.unreachable().size(),
+        telling(result).size(),
+        result.printPortOnly().size(),
         took.toMillis() / 1000.0);
     err.flush();
     return 0;
@@ -131,6 +149,7 @@ final class ScanCommand implements Callable<Integer> {
       List<InputTray> inputs,
       List<InstalledOption> options,
       SnmpPosture snmp,
+      String credentialSet,
       List<String> partial) {
 
     /** hrPrinterStatus, hrDeviceStatus and the detected error conditions. */
@@ -171,7 +190,65 @@ final class ScanCommand implements Callable<Integer> {
           s.inputs(),
           s.options(),
           s.snmp().orElse(null),
+          device.access().map(a -> a.credentialSet()).orElse(null),
           device.failures().stream().map(Object::toString).toList());
+    }
+  }
+
+  /**
+   * An address that answered but was not read, as {@code scan --json} writes it: {@code result} is
+   * {@code refused} (an SNMPv3 report, e.g. unknown user) or {@code error}; {@code attempts} say
+   * what each credential set got. Silent addresses are only counted.
+   */
+  record NotRead(String address, String result, String reason, List<Attempt> attempts) {
+    record Attempt(String credentialSet, String failure, String text) {}
+
+    static NotRead of(Unreachable u) {
+      return new NotRead(
+          u.address(),
+          u.kind().map(k -> k.refusal() ? "refused" : "error").orElse("error"),
+          u.reason(),
+          u.attempts().stream()
+              .map(a -> new Attempt(a.credentialSet(), a.kind().name(), a.kind().text()))
+              .toList());
+    }
+  }
+
+  /**
+   * An address not read as a printer whose print port accepted (--probe-ports): {@code result} is
+   * {@code print port only} (no SNMP answer) or {@code out of scope, print port open} (SNMP, not a
+   * printer: a print server, or a printer without the Printer MIB).
+   */
+  record PortOpen(String address, String result, int port) {
+    static PortOpen of(PrintPort p) {
+      return new PortOpen(
+          p.address(), p.snmp() ? "out of scope, print port open" : "print port only", p.port());
+    }
+  }
+
+  private static void printPrintPorts(PrintWriter out, List<PrintPort> ports) {
+    if (ports.isEmpty()) {
+      return;
+    }
+    out.printf(Locale.ROOT, "%nPRINT PORT OPEN, NOT READ AS A PRINTER%n");
+    for (PrintPort p : ports) {
+      out.printf(
+          Locale.ROOT, "%-15s %s (tcp %d)%n", p.address(), PortOpen.of(p).result(), p.port());
+    }
+  }
+
+  /** The unreachable addresses worth a line: those that said something (not plain silence). */
+  private static List<Unreachable> telling(ScanResult result) {
+    return result.unreachable().stream().filter(Unreachable::answeredSomething).toList();
+  }
+
+  private static void printNotRead(PrintWriter out, List<Unreachable> notRead) {
+    if (notRead.isEmpty()) {
+      return;
+    }
+    out.printf(Locale.ROOT, "%nNOT READ%n");
+    for (Unreachable u : notRead) {
+      out.printf(Locale.ROOT, "%-15s %s%n", u.address(), u.reason());
     }
   }
 
@@ -183,13 +260,14 @@ final class ScanCommand implements Callable<Integer> {
   private static void printTable(PrintWriter out, List<PolledDevice> printers) {
     out.printf(
         Locale.ROOT,
-        "%-15s %-10s %-28s %-16s %12s %-6s %s%n",
+        "%-15s %-10s %-28s %-16s %12s %-6s %-14s %s%n",
         "ADDRESS",
         "MAKE",
         "MODEL",
         "SERIAL",
         "PAGES",
         "SNMP",
+        "SET",
         "LOWEST SUPPLY");
     for (PolledDevice d : printers) {
       DeviceSnapshot s = d.snapshot();
@@ -208,13 +286,14 @@ final class ScanCommand implements Callable<Integer> {
               .orElse("-");
       out.printf(
           Locale.ROOT,
-          "%-15s %-10s %-28s %-16s %12s %-6s %s%s%n",
+          "%-15s %-10s %-28s %-16s %12s %-6s %-14s %s%s%n",
           s.address(),
           clip(s.identity().make(), 10),
           clip(s.identity().model(), 28),
           clip(s.identity().serial(), 16),
           pages,
           d.access().map(a -> a.version()).orElse("?"),
+          clip(d.access().map(a -> a.credentialSet()).orElse("?"), 14),
           clip(lowest, 40),
           d.partial() ? "  (partial: " + d.failures().size() + " failed)" : "");
     }

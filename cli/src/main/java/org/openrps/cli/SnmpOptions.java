@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import org.openrps.agent.poll.CredentialSet;
 import org.openrps.agent.poll.PollSettings;
+import org.openrps.agent.poll.PortProbe;
+import org.openrps.agent.poll.ReadBudget;
 import org.openrps.agent.target.TargetList;
 import org.openrps.snmp.AuthProtocol;
 import org.openrps.snmp.Passphrase;
@@ -29,12 +31,14 @@ final class SnmpOptions {
   @Option(
       names = "--community",
       paramLabel = "COMMUNITY",
+      split = "\n",
       description = "SNMPv1/v2c community, for every address; repeatable (default: public).")
   List<String> communities = new ArrayList<>();
 
   @Option(
       names = "--community-for",
       paramLabel = "TARGETS=COMMUNITY",
+      split = "\n",
       description = "A community only for some addresses, e.g. 10.1.0.0/16=branch; repeatable.")
   List<String> scopedCommunities = new ArrayList<>();
 
@@ -47,6 +51,26 @@ final class SnmpOptions {
 
   @Option(names = "--v3-user", paramLabel = "NAME", description = "SNMPv3 USM user name.")
   String v3User;
+
+  @Option(
+      names = "--v3",
+      paramLabel = "USER:AUTH:AUTHPASS:PRIV:PRIVPASS",
+      split = "\n",
+      description =
+          "An SNMPv3 user for every address, e.g. scanner:sha256:secret1:aes128:secret2;"
+              + " scanner:sha256:secret1 (no privacy) or scanner (noAuthNoPriv); repeatable,"
+              + " tried in the order given, after --v3-user. The auth passphrase cannot hold a"
+              + " ':' here (use --v3-user); the privacy passphrase may.")
+  List<String> v3Users = new ArrayList<>();
+
+  @Option(
+      names = "--v3-for",
+      paramLabel = "TARGETS=USER:AUTH:AUTHPASS:PRIV:PRIVPASS",
+      split = "\n",
+      description =
+          "An SNMPv3 user only for some addresses, e.g. 10.1.0.0/16=branch:sha256:s1;"
+              + " repeatable, tried after the --v3 users.")
+  List<String> scopedV3Users = new ArrayList<>();
 
   @Option(
       names = "--auth",
@@ -103,10 +127,41 @@ final class SnmpOptions {
       description = "Scan budget: most requests started per second; 0 = no budget.")
   int rate;
 
+  @Option(
+      names = "--probe-ports",
+      description =
+          "Discovery: TCP-connect (nothing sent) to the print ports of addresses not read as"
+              + " printers; an open one with no SNMP answer is reported as 'print port only'."
+              + " Off by default.")
+  boolean probePorts;
+
+  @Option(
+      names = "--print-ports",
+      paramLabel = "PORTS",
+      split = ",",
+      defaultValue = "515,9100,2000,2105",
+      description = "The print ports --probe-ports tries, in order (default: ${DEFAULT-VALUE}).")
+  List<Integer> printPorts = new ArrayList<>();
+
+  @Option(
+      names = "--probe-timeout",
+      defaultValue = "PT0.3S",
+      description = "Connect timeout of one print-port probe (default: ${DEFAULT-VALUE}).")
+  Duration probeTimeout;
+
   /** The settings these options describe; a broken combination names the option. */
   PollSettings settings() {
     return new PollSettings(
-        port, credentialSets(), timeout, retries, maxInFlight, v1Fallback, rate, fips);
+        port,
+        credentialSets(),
+        timeout,
+        retries,
+        maxInFlight,
+        v1Fallback,
+        rate,
+        fips,
+        ReadBudget.DEFAULT,
+        probePorts ? new PortProbe(printPorts, probeTimeout) : PortProbe.off());
   }
 
   /** The credential sets in the order they are tried; secrets never reach toString or logs. */
@@ -137,6 +192,27 @@ final class SnmpOptions {
       throw new IllegalArgumentException("--auth, --priv and their passphrases need --v3-user");
     }
     int n = 0;
+    for (String spec : v3Users) {
+      UsmUser user = v3User(spec, "--v3");
+      sets.add(
+          CredentialSet.everywhere("v3 " + user.name(), new SnmpCredentials.Usm(user, context)));
+    }
+    for (String scoped : scopedV3Users) {
+      int eq = scoped.indexOf('=');
+      if (eq <= 0 || eq == scoped.length() - 1) {
+        throw new IllegalArgumentException(
+            "--v3-for wants TARGETS=USER:AUTH:AUTHPASS:PRIV:PRIVPASS, e.g."
+                + " 10.1.0.0/16=branch:sha256:secret1");
+      }
+      n++;
+      UsmUser user = v3User(scoped.substring(eq + 1), "--v3-for");
+      sets.add(
+          new CredentialSet(
+              "v3-for " + n + " " + user.name(),
+              new SnmpCredentials.Usm(user, context),
+              Optional.of(TargetList.of(scoped.substring(0, eq)))));
+    }
+    n = 0;
     for (String scoped : scopedCommunities) {
       int eq = scoped.indexOf('=');
       if (eq <= 0 || eq == scoped.length() - 1) {
@@ -157,6 +233,33 @@ final class SnmpOptions {
       sets.add(CredentialSet.everywhere("community " + n, SnmpCredentials.Community.v2c(c)));
     }
     return sets;
+  }
+
+  /** {@code USER[:AUTH:AUTHPASS[:PRIV:PRIVPASS]]}; messages never repeat a passphrase. */
+  static UsmUser v3User(String spec, String option) {
+    String[] f = spec.split(":", 5);
+    String name = f[0];
+    if (name.isEmpty() || f.length == 2 || f.length == 4) {
+      throw new IllegalArgumentException(
+          option + " wants USER, USER:AUTH:AUTHPASS or USER:AUTH:AUTHPASS:PRIV:PRIVPASS");
+    }
+    if (f.length == 1) {
+      return UsmUser.noAuthNoPriv(name);
+    }
+    AuthProtocol a = protocol(AuthProtocol.values(), f[1], option + " " + name + " auth");
+    if (a == AuthProtocol.NONE) {
+      throw new IllegalArgumentException(option + " " + name + ": auth none takes no passphrase");
+    }
+    Passphrase authPass = passphrase(f[2], option + " " + name + " auth passphrase");
+    if (f.length == 3) {
+      return UsmUser.authNoPriv(name, a, authPass);
+    }
+    PrivProtocol p = protocol(PrivProtocol.values(), f[3], option + " " + name + " priv");
+    if (p == PrivProtocol.NONE) {
+      throw new IllegalArgumentException(option + " " + name + ": priv none takes no passphrase");
+    }
+    return UsmUser.authPriv(
+        name, a, authPass, p, passphrase(f[4], option + " " + name + " priv passphrase"));
   }
 
   private static <E extends Enum<E>> E protocol(E[] values, String text, String option) {

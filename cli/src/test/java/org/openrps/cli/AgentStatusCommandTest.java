@@ -125,9 +125,11 @@ class AgentStatusCommandTest {
         .contains("0 reports, 0 readings (0 not in a report yet), 0 bytes")
         .contains("Oldest waiting:         none")
         .contains("Devices (3):")
-        .containsPattern("DEVICE +SERIAL +ADDRESS +LAST HEARD +SNMP +LAST POLL");
+        .containsPattern("DEVICE +SERIAL +ADDRESS +LAST HEARD +SNMP +SET +LAST POLL");
     for (SimulatedPrinter p : sim.printers()) {
-      assertThat(text.out()).containsPattern(p.serial() + " +127\\.59\\.9\\.\\d .* v2c community");
+      // the set that answered, remembered in the store for the next poll
+      assertThat(text.out())
+          .containsPattern(p.serial() + " +127\\.59\\.9\\.\\d .* v2c community +community 1 ");
     }
 
     Run json =
@@ -153,6 +155,7 @@ class AgentStatusCommandTest {
     assertThat(s.get("devices")).hasSize(3);
     assertThat(s.get("devices").get(0).get("snmp").get("version").asText()).isEqualTo("v2c");
     assertThat(s.get("devices").get(0).get("silent").asBoolean()).isFalse();
+    assertThat(s.get("devices").get(0).get("credentialSet").asText()).isEqualTo("community 1");
 
     // the server goes away: the next cycle's readings wait, and the status says so
     int gone = serverPort;

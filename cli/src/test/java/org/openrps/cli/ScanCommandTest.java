@@ -55,10 +55,12 @@ class ScanCommandTest {
               "127.59.2.200",
               "--port",
               Integer.toString(port),
+              // generous, so a late reply on a busy machine still counts; the silent .200 costs
+              // 2 s
               "--timeout",
-              "PT0.3S",
+              "PT1S",
               "--retries",
-              "0",
+              "1",
               "--json");
 
       assertThat(exit).as(err.toString()).isZero();
@@ -157,10 +159,13 @@ class ScanCommandTest {
               "aes128",
               "--priv-pass",
               "priv-pass-123",
+              // The v3 set is tried first everywhere: on the community printers it costs its own
+              // timeout, then the community gets its own. 0.3 s without retry was too tight for a
+              // reply on a machine whose two cores are busy (issue 10).
               "--timeout",
-              "PT0.3S",
+              "PT1S",
               "--retries",
-              "0",
+              "1",
               "--rate",
               "500",
               "--json");

@@ -556,9 +556,33 @@ final class Snmp4jClient implements SnmpClient {
   private static SnmpException authenticationFailure(SnmpTarget target, Usm usm, PDU report) {
     String reason = report.size() == 0 ? "an empty report" : reportName(report.get(0).getOid());
     return new SnmpException(
-        Kind.authentication,
         target.address() + " refused SNMPv3 user " + usm.user().name() + ": " + reason,
-        List.of());
+        report.size() == 0 ? SnmpException.Refusal.other : refusal(report.get(0).getOid()));
+  }
+
+  private static SnmpException.Refusal refusal(OID oid) {
+    if (oid.equals(SnmpConstants.usmStatsUnknownUserNames)) {
+      return SnmpException.Refusal.unknownUser;
+    }
+    if (oid.equals(SnmpConstants.usmStatsWrongDigests)) {
+      return SnmpException.Refusal.wrongDigest;
+    }
+    if (oid.equals(SnmpConstants.usmStatsDecryptionErrors)) {
+      return SnmpException.Refusal.decryptionError;
+    }
+    if (oid.equals(SnmpConstants.usmStatsUnsupportedSecLevels)) {
+      return SnmpException.Refusal.unsupportedSecurityLevel;
+    }
+    if (oid.equals(SnmpConstants.snmpUnknownContexts)) {
+      return SnmpException.Refusal.unknownContext;
+    }
+    if (oid.equals(SnmpConstants.usmStatsNotInTimeWindows)) {
+      return SnmpException.Refusal.notInTimeWindow;
+    }
+    if (oid.equals(SnmpConstants.usmStatsUnknownEngineIDs)) {
+      return SnmpException.Refusal.unknownEngineId;
+    }
+    return SnmpException.Refusal.other;
   }
 
   private static String reportName(OID oid) {
@@ -676,7 +700,7 @@ final class Snmp4jClient implements SnmpClient {
       failure = c.getCause();
     }
     if (failure instanceof SnmpException e) {
-      return new SnmpException(e.kind(), e.getMessage(), found);
+      return e.withPartial(found);
     }
     return new SnmpException(Kind.transport, String.valueOf(failure), found);
   }

@@ -102,6 +102,7 @@ class UsmClientTest {
     SnmpException failure = timedFailure(v3(jetdirect, user));
     assertThat(failure.kind()).isEqualTo(SnmpException.Kind.authentication);
     assertThat(failure.getMessage()).contains("unknown context");
+    assertThat(failure.refusal()).contains(SnmpException.Refusal.unknownContext);
   }
 
   @Test
@@ -116,6 +117,7 @@ class UsmClientTest {
     SnmpException failure = timedFailure(v3(printer, SnmpCredentials.Usm.of(wrong)));
     assertThat(failure.kind()).isEqualTo(SnmpException.Kind.authentication);
     assertThat(failure.getMessage()).contains("wrong digest").doesNotContain("not-the-passphrase");
+    assertThat(failure.refusal()).contains(SnmpException.Refusal.wrongDigest);
   }
 
   @Test
@@ -130,6 +132,7 @@ class UsmClientTest {
     SnmpException failure = timedFailure(v3(printer, SnmpCredentials.Usm.of(wrong)));
     assertThat(failure.kind()).isEqualTo(SnmpException.Kind.authentication);
     assertThat(failure.getMessage()).contains("decryption");
+    assertThat(failure.refusal()).contains(SnmpException.Refusal.decryptionError);
   }
 
   @Test
@@ -138,6 +141,7 @@ class UsmClientTest {
         timedFailure(v3(printer, SnmpCredentials.Usm.of(UsmUser.noAuthNoPriv("nobody"))));
     assertThat(failure.kind()).isEqualTo(SnmpException.Kind.authentication);
     assertThat(failure.getMessage()).contains("unknown user name");
+    assertThat(failure.refusal()).contains(SnmpException.Refusal.unknownUser);
   }
 
   @Test
@@ -152,6 +156,7 @@ class UsmClientTest {
     SnmpException failure = timedFailure(v3(printer, SnmpCredentials.Usm.of(claimsPrivacy)));
     assertThat(failure.kind()).isEqualTo(SnmpException.Kind.authentication);
     assertThat(failure.getMessage()).contains("security level");
+    assertThat(failure.refusal()).contains(SnmpException.Refusal.unsupportedSecurityLevel);
   }
 
   @Test

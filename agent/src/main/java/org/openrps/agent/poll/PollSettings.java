@@ -21,6 +21,7 @@ import org.openrps.snmp.SnmpCredentials;
  * @param fips FIPS mode: SNMPv3 sets with MD5 or DES are refused
  * @param budget what one device may cost (rows per table, variables, time); {@link
  *     ReadBudget#DEFAULT} unless given
+ * @param portProbe the optional print-port probe of addresses not read as printers (off by default)
  */
 public record PollSettings(
     int snmpPort,
@@ -31,7 +32,8 @@ public record PollSettings(
     boolean v1Fallback,
     int requestsPerSecond,
     boolean fips,
-    ReadBudget budget) {
+    ReadBudget budget,
+    PortProbe portProbe) {
 
   /** The default bound on requests in flight. */
   public static final int DEFAULT_MAX_IN_FLIGHT = 64;
@@ -66,6 +68,7 @@ public record PollSettings(
           "requestsPerSecond must be 0 (no budget) to 1000000, not " + requestsPerSecond);
     }
     Objects.requireNonNull(budget, "budget");
+    Objects.requireNonNull(portProbe, "portProbe");
     if (fips) {
       for (CredentialSet c : credentials) {
         if (c.credentials() instanceof SnmpCredentials.Usm usm && !usm.isFipsApproved()) {
@@ -81,7 +84,7 @@ public record PollSettings(
     }
   }
 
-  /** Settings with the default read budget. */
+  /** Settings with the default read budget and without the print-port probe. */
   public PollSettings(
       int snmpPort,
       List<CredentialSet> credentials,
@@ -100,7 +103,8 @@ public record PollSettings(
         v1Fallback,
         requestsPerSecond,
         fips,
-        ReadBudget.DEFAULT);
+        ReadBudget.DEFAULT,
+        PortProbe.off());
   }
 
   /** These settings with another read budget. */
@@ -114,7 +118,23 @@ public record PollSettings(
         v1Fallback,
         requestsPerSecond,
         fips,
-        budget);
+        budget,
+        portProbe);
+  }
+
+  /** These settings with the print-port probe {@code probe}. */
+  public PollSettings withPortProbe(PortProbe probe) {
+    return new PollSettings(
+        snmpPort,
+        credentials,
+        timeout,
+        retries,
+        maxInFlight,
+        v1Fallback,
+        requestsPerSecond,
+        fips,
+        budget,
+        probe);
   }
 
   /** Settings without FIPS mode. */
@@ -178,6 +198,8 @@ public record PollSettings(
         + fips
         + ", budget="
         + budget
+        + ", portProbe="
+        + portProbe
         + "]";
   }
 }

@@ -4,8 +4,10 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -40,7 +42,7 @@ public final class Poller implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Poller.class);
 
-  private final SnmpClient client;
+  private final AttemptLog client;
   private final PollSettings settings;
   private final Clock clock;
   private final ExecutorService executor;
@@ -56,8 +58,8 @@ public final class Poller implements AutoCloseable {
    * @param clock the time stamped on every reading
    */
   public Poller(SnmpClient client, PollSettings settings, Clock clock) {
-    this.client = Objects.requireNonNull(client, "client");
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.client = new AttemptLog(Objects.requireNonNull(client, "client"), settings.credentials());
     this.clock = Objects.requireNonNull(clock, "clock");
     AtomicInteger threads = new AtomicInteger();
     this.executor =
@@ -79,6 +81,28 @@ public final class Poller implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+  }
+
+  /**
+   * Remembers which credential set opened which address (the agent's store keeps them between
+   * runs): that set is tried first there. Names that are no longer configured are ignored.
+   *
+   * @param setByAddress credential set name by address text
+   */
+  public void remember(Map<String, String> setByAddress) {
+    setByAddress.forEach(
+        (address, name) ->
+            settings.credentials().stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
+                .ifPresent(s -> remembered.put(address, s)));
+  }
+
+  /** The credential set name that last opened each address, by address text. */
+  public Map<String, String> rememberedSets() {
+    Map<String, String> out = new TreeMap<>();
+    remembered.forEach((address, set) -> out.put(address, set.name()));
+    return out;
   }
 
   /** The version of the discovery rules (vendor profiles) this poller reads devices by. */
@@ -146,13 +170,20 @@ public final class Poller implements AutoCloseable {
                     log.warn("{} - could not be read: {}", text, DeviceReader.reason(e));
                     return new DeviceReader.NoAnswer(text, DeviceReader.reason(e));
                   })
-              .whenComplete((o, e) -> progress.update(done.incrementAndGet(), addresses.size())));
+              .whenComplete(
+                  (o, e) -> {
+                    if (!(o instanceof DeviceReader.NoAnswer)) {
+                      client.take(text);
+                    }
+                    progress.update(done.incrementAndGet(), addresses.size());
+                  }));
     }
     try {
       CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).get();
     } catch (ExecutionException e) {
       throw new IllegalStateException("a device read failed unexpectedly", e.getCause());
     }
+    Map<String, PrintPort> printPorts = probe(limiter, addresses, reads);
     List<PolledDevice> printers = new ArrayList<>();
     List<String> outOfScope = new ArrayList<>();
     List<Unreachable> unreachable = new ArrayList<>();
@@ -166,10 +197,59 @@ public final class Poller implements AutoCloseable {
       } else if (outcome instanceof DeviceReader.OutOfScope o) {
         outOfScope.add(o.address());
       } else if (outcome instanceof DeviceReader.NoAnswer n) {
-        unreachable.add(new Unreachable(n.address(), n.reason()));
+        if (printPorts.containsKey(n.address())) {
+          client.take(n.address());
+          continue;
+        }
+        unreachable.add(
+            Unreachable.of(
+                n.address(), client.take(n.address()), n.reason() == null ? "" : n.reason()));
       }
     }
-    return new ScanResult(addresses.size(), printers, outOfScope, unreachable);
+    return new ScanResult(
+        addresses.size(), printers, outOfScope, unreachable, List.copyOf(printPorts.values()));
+  }
+
+  /**
+   * The print-port probe of the addresses not read as printers, when enabled: silent ones (a
+   * refusal said out loud is SNMP enough) and those out of scope. By address, in address order.
+   */
+  private Map<String, PrintPort> probe(
+      AsyncLimiter limiter,
+      List<InetAddress> addresses,
+      List<CompletableFuture<DeviceReader.Outcome>> reads)
+      throws InterruptedException {
+    Map<String, PrintPort> found = new java.util.LinkedHashMap<>();
+    if (!settings.portProbe().enabled()) {
+      return found;
+    }
+    PrintPortProber prober = new PrintPortProber(settings.portProbe(), limiter, scheduler);
+    List<String> asked = new ArrayList<>();
+    List<Boolean> snmp = new ArrayList<>();
+    List<CompletableFuture<java.util.OptionalInt>> probes = new ArrayList<>();
+    for (int i = 0; i < addresses.size(); i++) {
+      DeviceReader.Outcome outcome = reads.get(i).join();
+      boolean outOfScope = outcome instanceof DeviceReader.OutOfScope;
+      boolean silent =
+          outcome instanceof DeviceReader.NoAnswer && !client.answeredSomething(outcome.address());
+      if (outOfScope || silent) {
+        asked.add(outcome.address());
+        snmp.add(outOfScope);
+        probes.add(prober.firstOpen(addresses.get(i)));
+      }
+    }
+    try {
+      CompletableFuture.allOf(probes.toArray(CompletableFuture[]::new)).get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a print-port probe failed unexpectedly", e.getCause());
+    }
+    for (int i = 0; i < asked.size(); i++) {
+      java.util.OptionalInt port = probes.get(i).join();
+      if (port.isPresent()) {
+        found.put(asked.get(i), new PrintPort(asked.get(i), port.getAsInt(), snmp.get(i)));
+      }
+    }
+    return found;
   }
 
   @Override

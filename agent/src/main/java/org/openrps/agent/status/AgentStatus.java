@@ -106,6 +106,8 @@ public record AgentStatus(
    * @param snmp how it answered: SNMP version and security; empty when unknown
    * @param failures what could not be read at its latest poll, e.g. {@code supplies: timeout}
    * @param silent not heard for more than {@link #SILENT_AFTER}
+   * @param credentialSet the name of the credential set that last opened its address (tried first
+   *     at the next poll); empty when none is remembered
    */
   public record Device(
       String key,
@@ -117,9 +119,11 @@ public record AgentStatus(
       Instant lastHeard,
       Optional<SnmpPosture> snmp,
       List<String> failures,
-      boolean silent) {
+      boolean silent,
+      Optional<String> credentialSet) {
     public Device {
       failures = List.copyOf(failures);
+      java.util.Objects.requireNonNull(credentialSet, "credentialSet");
     }
   }
 }

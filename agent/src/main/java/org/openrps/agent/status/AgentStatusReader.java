@@ -32,6 +32,7 @@ public final class AgentStatusReader {
             refused.reports(),
             refused.readings());
     Instant silentBefore = now.minus(AgentStatus.SILENT_AFTER);
+    java.util.Map<String, String> sets = store.credentialSets();
     return new AgentStatus(
         now,
         next,
@@ -55,7 +56,8 @@ public final class AgentStatusReader {
                       heard,
                       posture(d.snmpVersion(), d.snmpSecurity()),
                       d.failures(),
-                      heard.isBefore(silentBefore));
+                      heard.isBefore(silentBefore),
+                      Optional.ofNullable(sets.get(d.address())));
                 })
             .toList());
   }

@@ -812,6 +812,38 @@ public final class AgentStore implements AutoCloseable {
                 .map(Instant::parse));
   }
 
+  /**
+   * Remembers which credential set opened each address (names only, never secrets).
+   *
+   * @param setByAddress set name by address text
+   */
+  public void rememberCredentialSets(java.util.Map<String, String> setByAddress, Instant at) {
+    if (setByAddress.isEmpty()) {
+      return;
+    }
+    jdbi.useTransaction(
+        h -> {
+          org.jdbi.v3.core.statement.PreparedBatch batch =
+              h.prepareBatch(sql.get("putCredentialSet"));
+          setByAddress.forEach(
+              (address, set) ->
+                  batch.bind("address", address).bind("set", set).bind("at", at.toString()).add());
+          batch.execute();
+        });
+  }
+
+  /** The credential set name that last opened each address, by address text. */
+  public java.util.Map<String, String> credentialSets() {
+    return jdbi.withHandle(
+        h -> {
+          java.util.Map<String, String> out = new java.util.TreeMap<>();
+          h.createQuery(sql.get("credentialSets"))
+              .map((rs, ctx) -> java.util.Map.entry(rs.getString(1), rs.getString(2)))
+              .forEach(e -> out.put(e.getKey(), e.getValue()));
+          return out;
+        });
+  }
+
   /** Runs {@code work} with a handle on the store; for tests and reports. */
   <T> T withHandle(java.util.function.Function<Handle, T> work) {
     return jdbi.withHandle(work::apply);

@@ -219,3 +219,11 @@ WHERE excluded.poll_id > delta_base.poll_id
 -- name: reportBases
 SELECT b.snapshot FROM outbox_item i JOIN delta_base b ON b.device_id = i.device_id
 WHERE i.report_id = :reportId ORDER BY i.id
+
+-- The credential set that last opened each address (V10).
+-- name: putCredentialSet
+INSERT INTO credential_set (address, set_name, answered_at) VALUES (:address, :set, :at)
+ON CONFLICT (address) DO UPDATE SET set_name = excluded.set_name, answered_at = excluded.answered_at
+
+-- name: credentialSets
+SELECT address, set_name FROM credential_set
