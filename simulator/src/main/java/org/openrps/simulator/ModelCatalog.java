@@ -105,7 +105,11 @@ final class ModelCatalog {
       return this;
     }
     int[] w = new int[models.size()];
-    for (Map.Entry<String, Integer> e : mix.entrySet()) {
+    // The most specific key wins for a model, whatever the map's order: kinds first, then makes,
+    // then models by name ("printer=90, Toshiba e-STUDIO3515AC=10" brings the Toshiba in).
+    List<Map.Entry<String, Integer>> entries = new ArrayList<>(mix.entrySet());
+    entries.sort(java.util.Comparator.comparingInt(e -> specificity(e.getKey())));
+    for (Map.Entry<String, Integer> e : entries) {
       String key = e.getKey().strip().toLowerCase(Locale.ROOT);
       List<Integer> matches = new ArrayList<>();
       for (int i = 0; i < models.size(); i++) {
@@ -145,6 +149,21 @@ final class ModelCatalog {
       throw new IllegalArgumentException("mix: every share is 0");
     }
     return mixed;
+  }
+
+  /** 2 for a key that names a model, 1 for a make, 0 for a kind (or nothing). */
+  private int specificity(String key) {
+    String k = key.strip().toLowerCase(Locale.ROOT);
+    int best = 0;
+    for (PrinterModel m : models) {
+      if (m.fullName().toLowerCase(Locale.ROOT).equals(k)) {
+        return 2;
+      }
+      if (m.make().toLowerCase(Locale.ROOT).equals(k)) {
+        best = 1;
+      }
+    }
+    return best;
   }
 
   /** "make model" of every model, for messages. */
