@@ -263,11 +263,6 @@ public final class Agent implements AutoCloseable {
     return outcome;
   }
 
-  /** Sends what the outbox holds, without polling: a retry after a failed sync. */
-  public synchronized SyncOutcome syncNow() {
-    return sync();
-  }
-
   /** When {@code event} last happened (as this agent's store remembers it). */
   public Optional<java.time.Instant> lastTime(AgentEvent event) {
     try {

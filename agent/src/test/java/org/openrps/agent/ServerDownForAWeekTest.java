@@ -75,7 +75,7 @@ class ServerDownForAWeekTest {
               wait = retries.failed()) {
             waits.add(wait);
             clock.advance(wait);
-            assertThat(agent.syncNow().failure()).isPresent();
+            assertThat(agent.sync().failure()).isPresent();
           }
         }
         assertThat(cycles).isEqualTo(84);
@@ -87,7 +87,7 @@ class ServerDownForAWeekTest {
             retries.nextTry().map(t -> Duration.between(clock.instant(), t)).orElseThrow());
         int syncs = 0;
         while (agent.pendingSnapshots() > 0 && syncs++ < 5) {
-          assertThat(agent.syncNow().failure()).isEmpty();
+          assertThat(agent.sync().failure()).isEmpty();
         }
         retries.succeeded();
         assertThat(agent.pendingSnapshots()).isZero();

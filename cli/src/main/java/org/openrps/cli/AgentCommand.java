@@ -420,6 +420,11 @@ final class AgentCommand implements Callable<Integer> {
   }
 
   void problem(PrintWriter err, String line, Throwable cause) {
+    problem(err, line, cause, debug);
+  }
+
+  /** One line for the operator; the stack trace only with {@code --debug}. */
+  static void problem(PrintWriter err, String line, Throwable cause, boolean debug) {
     err.println("openrps agent: " + line);
     if (debug && cause != null) {
       cause.printStackTrace(err);

@@ -125,10 +125,6 @@ final class DaemonPrinter implements AgentDaemon.Listener {
   }
 
   synchronized void problem(String line, Throwable cause) {
-    err.println("openrps agent: " + line);
-    if (debug && cause != null) {
-      cause.printStackTrace(err);
-    }
-    err.flush();
+    AgentCommand.problem(err, line, cause, debug);
   }
 }
