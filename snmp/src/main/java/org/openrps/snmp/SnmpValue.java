@@ -36,7 +36,12 @@ public sealed interface SnmpValue {
 
     /** The bytes as text in the character set the device declares for its strings. */
     public String text(java.nio.charset.Charset declared) {
-      return org.openrps.snmp.text.DeviceText.decode(bytes, java.util.Optional.of(declared));
+      return text(java.util.Optional.of(declared));
+    }
+
+    /** The bytes as text in the character set the device declares, if it declares one. */
+    public String text(java.util.Optional<java.nio.charset.Charset> declared) {
+      return org.openrps.snmp.text.DeviceText.decode(bytes, declared);
     }
 
     public String hex() {

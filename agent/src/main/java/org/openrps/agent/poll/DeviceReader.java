@@ -2,6 +2,7 @@ package org.openrps.agent.poll;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.Charset;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +24,7 @@ import org.openrps.agent.poll.decode.Decoded;
 import org.openrps.agent.poll.decode.DiscoveryDecoder;
 import org.openrps.agent.poll.decode.IdentityDecoder;
 import org.openrps.agent.poll.decode.LifeCounterDecoder;
+import org.openrps.agent.poll.decode.LocalizationDecoder;
 import org.openrps.agent.poll.decode.OptionDecoder;
 import org.openrps.agent.poll.decode.Rows;
 import org.openrps.agent.poll.decode.StatusDecoder;
@@ -275,6 +277,7 @@ final class DeviceReader {
                           }));
     }
     return chain
+        .thenCompose(x -> readCharacterSet(poll))
         .thenCompose(x -> step(poll, "hrPrinterTable", StandardMib.HR_PRINTER_ENTRY))
         .thenCompose(x -> step(poll, "ifPhysAddress", StandardMib.IF_PHYS_ADDRESS))
         .thenCompose(x -> step(poll, "prtMarkerLifeCount", StandardMib.PRT_MARKER_LIFE_COUNT))
@@ -285,6 +288,29 @@ final class DeviceReader {
         .thenCompose(x -> step(poll, "hrDeviceTable", StandardMib.HR_DEVICE_ENTRY))
         .thenCompose(x -> readProfile(poll))
         .thenApply(x -> (Outcome) new Printer(poll.address, assemble(poll)));
+  }
+
+  /**
+   * The character set of the localization the device names, when the discovery GET did not hold it
+   * already (a device at another index, or a localization other than 1): one GET.
+   */
+  private CompletableFuture<Void> readCharacterSet(Poll poll) {
+    Optional<Oid> ask =
+        LocalizationDecoder.characterSetToAsk(Rows.of(poll.discovery), poll.deviceIndex);
+    if (ask.isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return get(poll.target, List.of(ask.get()))
+        .handle(
+            (vbs, error) -> {
+              if (error != null) {
+                poll.fail("prtLocalizationCharacterSet", error);
+              } else {
+                poll.varbinds += vbs.size();
+                vbs.forEach(vb -> poll.discovery.putIfAbsent(vb.oid(), vb.value()));
+              }
+              return null;
+            });
   }
 
   /** The make's own OIDs: type columns of table meters first, then one GET per chunk of OIDs. */
@@ -452,13 +478,17 @@ final class DeviceReader {
                         poll.typeColumns,
                         profileValues,
                         poll.profileReadAt != null ? poll.profileReadAt : poll.seenAt))));
+    Optional<Charset> declared = take(failures, LocalizationDecoder.decode(discovery, idx));
     List<SupplyReading> supplies =
-        take(failures, SupplyDecoder.decode(poll.table("prtMarkerSuppliesTable"), profile));
+        take(
+            failures,
+            SupplyDecoder.decode(poll.table("prtMarkerSuppliesTable"), profile, declared));
     DeviceStatus status =
         take(failures, StatusDecoder.decode(poll.table("hrPrinterTable"), discovery, idx));
     List<AlertReading> alerts =
-        take(failures, AlertDecoder.decode(poll.table("prtAlertTable"), idx, mibNames));
-    List<InputTray> trays = take(failures, TrayDecoder.decode(poll.table("prtInputTable"), idx));
+        take(failures, AlertDecoder.decode(poll.table("prtAlertTable"), idx, mibNames, declared));
+    List<InputTray> trays =
+        take(failures, TrayDecoder.decode(poll.table("prtInputTable"), idx, declared));
     List<InstalledOption> options =
         take(failures, OptionDecoder.decode(poll.table("hrDeviceTable"), idx, mibNames));
     DeviceSnapshot snapshot =

@@ -73,6 +73,18 @@ public final class StandardMib {
   /** prtGeneralPrinterName (RFC 3805), a Printer MIB probe and a model fallback. */
   public static final Oid PRT_GENERAL_PRINTER_NAME = Oid.of("1.3.6.1.2.1.43.5.1.1.16");
 
+  /**
+   * prtGeneralCurrentLocalization (RFC 3805), without its hrDeviceIndex: the prtLocalizationIndex
+   * of the localization the device's localized strings (supplies, alerts, inputs) are in.
+   */
+  public static final Oid PRT_GENERAL_CURRENT_LOCALIZATION = Oid.of("1.3.6.1.2.1.43.5.1.1.2");
+
+  /**
+   * prtLocalizationCharacterSet (RFC 3805), without its index (hrDeviceIndex,
+   * prtLocalizationIndex): the IANA MIBenum of that localization's coded character set.
+   */
+  public static final Oid PRT_LOCALIZATION_CHARACTER_SET = Oid.of("1.3.6.1.2.1.43.7.1.1.4");
+
   /** prtGeneralEntry (RFC 3805): a column is the next arc, then hrDeviceIndex. */
   public static final Oid PRT_GENERAL_ENTRY = Oid.of("1.3.6.1.2.1.43.5.1.1");
 

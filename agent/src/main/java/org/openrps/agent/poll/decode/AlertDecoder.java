@@ -4,9 +4,11 @@ import static org.openrps.agent.poll.decode.Values.MAX_TEXT;
 import static org.openrps.agent.poll.decode.Values.clean;
 import static org.openrps.agent.poll.decode.Values.integer;
 
+import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.openrps.agent.poll.ReadFailure;
 import org.openrps.snmp.SnmpValue;
@@ -24,8 +26,15 @@ public final class AlertDecoder {
 
   private AlertDecoder() {}
 
+  /** The alerts, descriptions read with no declared character set. */
   public static Decoded<List<AlertReading>> decode(
       Walked alerts, int deviceIndex, PrinterMibNames names) {
+    return decode(alerts, deviceIndex, names, Optional.empty());
+  }
+
+  /** The alerts; descriptions in the character set the device declares, if any. */
+  public static Decoded<List<AlertReading>> decode(
+      Walked alerts, int deviceIndex, PrinterMibNames names, Optional<Charset> declared) {
     List<ReadFailure> failures = new ArrayList<>();
     Map<Long, Map<Integer, SnmpValue>> rows =
         Values.rows(alerts.rows(), StandardMib.PRT_ALERT_ENTRY, deviceIndex);
@@ -59,7 +68,7 @@ public final class AlertDecoder {
                   .findFirst()
                   .orElse("unknown"),
               names.name("code", code.getAsLong()),
-              c.get(8) instanceof SnmpValue.OctetString s ? clean(s.text(), MAX_TEXT) : "",
+              c.get(8) instanceof SnmpValue.OctetString s ? clean(s.text(declared), MAX_TEXT) : "",
               alerts.readAt()));
     }
     return new Decoded<>(out, failures);

@@ -1,5 +1,6 @@
 package org.openrps.agent.poll.decode;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import org.openrps.snmp.Oid;
@@ -19,23 +20,31 @@ public final class DiscoveryDecoder {
 
   private DiscoveryDecoder() {}
 
-  /** What the request driver asks first of every address: system group and index 1 probes. */
+  /**
+   * What the request driver asks first of every address: system group, index 1 probes, and the
+   * character set of index 1's localized strings.
+   */
   public static List<Oid> discoveryOids() {
-    return List.of(
-        StandardMib.SYS_DESCR,
-        StandardMib.SYS_OBJECT_ID,
-        StandardMib.SYS_NAME,
-        StandardMib.SYS_UP_TIME,
-        StandardMib.SYS_LOCATION,
-        StandardMib.HR_DEVICE_TYPE.append(FIRST),
-        StandardMib.HR_DEVICE_DESCR.append(FIRST),
-        StandardMib.HR_DEVICE_STATUS.append(FIRST),
-        StandardMib.PRT_GENERAL_SERIAL_NUMBER.append(FIRST),
-        StandardMib.PRT_GENERAL_PRINTER_NAME.append(FIRST),
-        StandardMib.PRT_MARKER_LIFE_COUNT.append(FIRST, FIRST),
-        StandardMib.PRT_MARKER_SUPPLIES_DESCRIPTION.append(FIRST, FIRST),
-        StandardMib.PRT_MARKER_SUPPLIES_LEVEL.append(FIRST, FIRST));
+    List<Oid> oids = new ArrayList<>(PROBES);
+    oids.addAll(LocalizationDecoder.discoveryOids(FIRST));
+    return List.copyOf(oids);
   }
+
+  private static final List<Oid> PROBES =
+      List.of(
+          StandardMib.SYS_DESCR,
+          StandardMib.SYS_OBJECT_ID,
+          StandardMib.SYS_NAME,
+          StandardMib.SYS_UP_TIME,
+          StandardMib.SYS_LOCATION,
+          StandardMib.HR_DEVICE_TYPE.append(FIRST),
+          StandardMib.HR_DEVICE_DESCR.append(FIRST),
+          StandardMib.HR_DEVICE_STATUS.append(FIRST),
+          StandardMib.PRT_GENERAL_SERIAL_NUMBER.append(FIRST),
+          StandardMib.PRT_GENERAL_PRINTER_NAME.append(FIRST),
+          StandardMib.PRT_MARKER_LIFE_COUNT.append(FIRST, FIRST),
+          StandardMib.PRT_MARKER_SUPPLIES_DESCRIPTION.append(FIRST, FIRST),
+          StandardMib.PRT_MARKER_SUPPLIES_LEVEL.append(FIRST, FIRST));
 
   /** The GET of a printer device's own row when it is not at hrDeviceIndex 1. */
   public static List<Oid> deviceRowOids(int deviceIndex) {
@@ -43,7 +52,8 @@ public final class DiscoveryDecoder {
         StandardMib.HR_DEVICE_DESCR.append(deviceIndex),
         StandardMib.HR_DEVICE_STATUS.append(deviceIndex),
         StandardMib.PRT_GENERAL_SERIAL_NUMBER.append(deviceIndex),
-        StandardMib.PRT_GENERAL_PRINTER_NAME.append(deviceIndex));
+        StandardMib.PRT_GENERAL_PRINTER_NAME.append(deviceIndex),
+        StandardMib.PRT_GENERAL_CURRENT_LOCALIZATION.append(deviceIndex));
   }
 
   /** True when the device answered any value at all (else it is out of scope). */

@@ -6,6 +6,7 @@ import static org.openrps.agent.poll.decode.Values.describe;
 import static org.openrps.agent.poll.decode.Values.integer;
 import static org.openrps.agent.poll.decode.Values.name;
 
+import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -47,8 +48,18 @@ public final class SupplyDecoder {
 
   private SupplyDecoder() {}
 
+  /** The supplies, their descriptions read with no declared character set. */
   public static Decoded<List<SupplyReading>> decode(
       Walked supplies, Optional<VendorProfile> profile) {
+    return decode(supplies, profile, Optional.empty());
+  }
+
+  /**
+   * The supplies; descriptions in the character set the device declares for its localized strings
+   * ({@link LocalizationDecoder}), if any.
+   */
+  public static Decoded<List<SupplyReading>> decode(
+      Walked supplies, Optional<VendorProfile> profile, Optional<Charset> declared) {
     List<ReadFailure> failures = new ArrayList<>();
     // StandardMib names the entry (…43.11.1.1): the column is the next arc, then the row index.
     Oid table = StandardMib.PRT_MARKER_SUPPLIES_TABLE;
@@ -135,7 +146,7 @@ public final class SupplyDecoder {
       }
       String description =
           cols.get(COL_DESCRIPTION) instanceof SnmpValue.OctetString s
-              ? clean(s.text(), MAX_TEXT)
+              ? clean(s.text(declared), MAX_TEXT)
               : "";
       if (out.size() >= MAX_SUPPLIES) {
         failures.add(new ReadFailure(TABLE, "more than " + MAX_SUPPLIES + " rows; rest dropped"));

@@ -4,6 +4,7 @@ import static org.openrps.agent.poll.decode.Values.MAX_TEXT;
 import static org.openrps.agent.poll.decode.Values.clean;
 import static org.openrps.agent.poll.decode.Values.integer;
 
+import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,17 @@ public final class TrayDecoder {
 
   private TrayDecoder() {}
 
-  /** Trays without usable capacity figures say nothing worth keeping, and are left out. */
+  /** The trays, names read with no declared character set. */
   public static Decoded<List<InputTray>> decode(Walked inputs, int deviceIndex) {
+    return decode(inputs, deviceIndex, Optional.empty());
+  }
+
+  /**
+   * The trays, names in the character set the device declares, if any. Trays without usable
+   * capacity figures say nothing worth keeping, and are left out.
+   */
+  public static Decoded<List<InputTray>> decode(
+      Walked inputs, int deviceIndex, Optional<Charset> declared) {
     Map<Long, Map<Integer, SnmpValue>> rows =
         Values.rows(inputs.rows(), StandardMib.PRT_INPUT_ENTRY, deviceIndex);
     List<InputTray> out = new ArrayList<>();
@@ -42,10 +52,10 @@ public final class TrayDecoder {
         break;
       }
       String trayName =
-          c.get(13) instanceof SnmpValue.OctetString s ? clean(s.text(), MAX_TEXT) : "";
+          c.get(13) instanceof SnmpValue.OctetString s ? clean(s.text(declared), MAX_TEXT) : "";
       Optional<String> media =
           c.get(12) instanceof SnmpValue.OctetString s
-              ? Optional.of(clean(s.text(), MAX_TEXT)).filter(t -> !t.isEmpty())
+              ? Optional.of(clean(s.text(declared), MAX_TEXT)).filter(t -> !t.isEmpty())
               : Optional.empty();
       out.add(
           new InputTray(
