@@ -39,7 +39,8 @@ import org.openrps.snmp.SnmpClient;
 
 /**
  * The agent's poller against simulated fleets that run in their own processes ({@code openrps
- * simulate}), so that this JVM (run with {@code -Xmx512m}) holds the agent side only:
+ * simulate}), so that this JVM (run by {@code bench/run agent} with the JVM options the launcher
+ * gives {@code scan} and {@code agent}) holds the agent side only:
  *
  * <ul>
  *   <li>discover + read of each fleet size: wall time, ms per device, peak heap, CPU of the agent

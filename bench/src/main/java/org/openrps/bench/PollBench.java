@@ -138,13 +138,24 @@ public final class PollBench {
     }
     System.out.printf(
         Locale.ROOT,
-        "machine: %s, %d cores, %s %s; Java %s; max heap %d MB; load average before the run %s%n",
+        "machine: %s, %d cores, %s %s; Java %s; max heap %d MB; JVM options %s; load average"
+            + " before the run %s%n",
         cpu,
         os.getAvailableProcessors(),
         os.getName(),
         os.getArch(),
         System.getProperty("java.version"),
         Runtime.getRuntime().maxMemory() / (1024 * 1024),
+        jvmOptions(),
         load);
+  }
+
+  /** The JVM's own options (-X, -XX), as given on its command line. */
+  static String jvmOptions() {
+    List<String> options =
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+            .filter(a -> a.startsWith("-X"))
+            .toList();
+    return options.isEmpty() ? "(defaults)" : String.join(" ", options);
   }
 }

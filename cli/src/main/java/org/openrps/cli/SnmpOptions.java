@@ -59,8 +59,8 @@ final class SnmpOptions {
       description =
           "An SNMPv3 user for every address, e.g. scanner:sha256:secret1:aes128:secret2;"
               + " scanner:sha256:secret1 (no privacy) or scanner (noAuthNoPriv); repeatable,"
-              + " tried in the order given, after --v3-user. The auth passphrase cannot hold a"
-              + " ':' here (use --v3-user); the privacy passphrase may.")
+              + " tried in the order given, after --v3-user. Write a ':' or '\\' inside a"
+              + " name or passphrase as '\\:' or '\\\\'.")
   List<String> v3Users = new ArrayList<>();
 
   @Option(
@@ -149,6 +149,49 @@ final class SnmpOptions {
       description = "Connect timeout of one print-port probe (default: ${DEFAULT-VALUE}).")
   Duration probeTimeout;
 
+  @Option(
+      names = "--max-rows-per-table",
+      paramLabel = "ROWS",
+      defaultValue = "" + ReadBudget.DEFAULT_ROWS_PER_TABLE,
+      description =
+          "Read budget: most rows read from one table of a device; a longer table is kept up to"
+              + " here and the device says 'truncated' (default: ${DEFAULT-VALUE}).")
+  int maxRowsPerTable;
+
+  @Option(
+      names = "--max-values-per-device",
+      paramLabel = "VALUES",
+      defaultValue = "" + ReadBudget.DEFAULT_VARBINDS_PER_DEVICE,
+      description =
+          "Read budget: most values read from one device over all its requests"
+              + " (default: ${DEFAULT-VALUE}).")
+  int maxValuesPerDevice;
+
+  @Option(
+      names = "--max-time-per-device",
+      defaultValue = "PT" + ReadBudget.DEFAULT_SECONDS_PER_DEVICE + "S",
+      description =
+          "Read budget: longest one device's read may go on, ISO-8601; the tables not yet asked"
+              + " are skipped and said (default: ${DEFAULT-VALUE}).")
+  Duration maxTimePerDevice;
+
+  /** The read budget these options describe; a value out of range names its option. */
+  ReadBudget budget() {
+    if (maxRowsPerTable < 1 || maxRowsPerTable > 200_000) {
+      throw new IllegalArgumentException(
+          "--max-rows-per-table must be 1 to 200000, not " + maxRowsPerTable);
+    }
+    if (maxValuesPerDevice < 1 || maxValuesPerDevice > 1_000_000) {
+      throw new IllegalArgumentException(
+          "--max-values-per-device must be 1 to 1000000, not " + maxValuesPerDevice);
+    }
+    if (maxTimePerDevice.isNegative() || maxTimePerDevice.isZero()) {
+      throw new IllegalArgumentException(
+          "--max-time-per-device must be more than 0, not " + maxTimePerDevice);
+    }
+    return new ReadBudget(maxRowsPerTable, maxValuesPerDevice, maxTimePerDevice);
+  }
+
   /** The settings these options describe; a broken combination names the option. */
   PollSettings settings() {
     return new PollSettings(
@@ -160,7 +203,7 @@ final class SnmpOptions {
         v1Fallback,
         rate,
         fips,
-        ReadBudget.DEFAULT,
+        budget(),
         probePorts ? new PortProbe(printPorts, probeTimeout) : PortProbe.off());
   }
 
@@ -237,7 +280,7 @@ final class SnmpOptions {
 
   /** {@code USER[:AUTH:AUTHPASS[:PRIV:PRIVPASS]]}; messages never repeat a passphrase. */
   static UsmUser v3User(String spec, String option) {
-    String[] f = spec.split(":", 5);
+    String[] f = fields(spec, 5);
     String name = f[0];
     if (name.isEmpty() || f.length == 2 || f.length == 4) {
       throw new IllegalArgumentException(
@@ -260,6 +303,31 @@ final class SnmpOptions {
     }
     return UsmUser.authPriv(
         name, a, authPass, p, passphrase(f[4], option + " " + name + " priv passphrase"));
+  }
+
+  /**
+   * {@code spec} split at each ':' into at most {@code max} fields, the last taking the rest; a
+   * backslash makes the next ':' or backslash part of the field ({@code s\:cret} is {@code
+   * s:cret}); any other backslash is itself.
+   */
+  static String[] fields(String spec, int max) {
+    List<String> out = new ArrayList<>();
+    StringBuilder field = new StringBuilder();
+    for (int i = 0; i < spec.length(); i++) {
+      char c = spec.charAt(i);
+      if (c == '\\'
+          && i + 1 < spec.length()
+          && (spec.charAt(i + 1) == ':' || spec.charAt(i + 1) == '\\')) {
+        field.append(spec.charAt(++i));
+      } else if (c == ':' && out.size() < max - 1) {
+        out.add(field.toString());
+        field.setLength(0);
+      } else {
+        field.append(c);
+      }
+    }
+    out.add(field.toString());
+    return out.toArray(String[]::new);
   }
 
   private static <E extends Enum<E>> E protocol(E[] values, String text, String option) {

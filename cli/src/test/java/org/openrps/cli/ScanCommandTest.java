@@ -245,4 +245,46 @@ class ScanCommandTest {
     }
     throw new AssertionError("no counter " + name + " in " + printer);
   }
+
+  @Test
+  void theReadBudgetIsSetByOptionsAndADeviceOverItSaysTruncated() throws Exception {
+    InetAddress first = InetAddress.getByName("127.59.7.1");
+    try (Simulator sim = Simulator.start(new SimulatorConfig(1, first, 0, "public", 7), clock)) {
+      int port = sim.printers().get(0).address().getPort();
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      CommandLine cli = Main.commandLine();
+      cli.setOut(new PrintWriter(out));
+      cli.setErr(new PrintWriter(err));
+
+      int exit =
+          cli.execute(
+              "scan",
+              "127.59.7.1",
+              "--port",
+              Integer.toString(port),
+              "--timeout",
+              "PT1S",
+              "--max-rows-per-table",
+              "3",
+              "--json");
+
+      assertThat(exit).as(err.toString()).isZero();
+      JsonNode printer = new ObjectMapper().readTree(out.toString().strip());
+      List<String> failures = new ArrayList<>();
+      printer.path("partial").forEach(f -> failures.add(f.asText()));
+      // the supplies table holds more than 3 values: read up to 3, the rest said, not dropped
+      assertThat(failures)
+          .as(out.toString())
+          .contains("truncated: prtMarkerSuppliesTable over 3 rows");
+      assertThat(printer.get("serial").asText()).isEqualTo(sim.printers().get(0).serial());
+
+      StringWriter badErr = new StringWriter();
+      CommandLine bad = Main.commandLine();
+      bad.setErr(new PrintWriter(badErr));
+      bad.setOut(new PrintWriter(new StringWriter()));
+      assertThat(bad.execute("scan", "127.59.7.1", "--max-rows-per-table", "0")).isNotZero();
+      assertThat(badErr.toString()).contains("--max-rows-per-table must be 1 to 200000, not 0");
+    }
+  }
 }

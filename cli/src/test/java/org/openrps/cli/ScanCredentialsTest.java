@@ -232,6 +232,17 @@ class ScanCredentialsTest {
     assertThat(run.err()).contains("--v3").doesNotContain("secret-pass-9");
   }
 
+  @Test
+  void aColonOrBackslashInANameOrPassphraseIsWrittenWithABackslash() {
+    UsmUser user = SnmpOptions.v3User("ops\\:a:sha256:pa\\:ss\\\\word:aes128:pr:ivate\\x", "--v3");
+
+    assertThat(user.name()).isEqualTo("ops:a");
+    assertThat(user.authPassphrase().orElseThrow().value()).isEqualTo("pa:ss\\word");
+    // the last field takes the rest: a bare ':' in it stays, a backslash before another letter too
+    assertThat(user.privPassphrase().orElseThrow().value()).isEqualTo("pr:ivate\\x");
+    assertThat(SnmpOptions.fields("a\\\\:b", 5)).containsExactly("a\\", "b");
+  }
+
   @picocli.CommandLine.Command(name = "holder")
   static final class Holder {
     @picocli.CommandLine.Mixin SnmpOptions snmp = new SnmpOptions();

@@ -396,7 +396,7 @@ final class Snmp4jClient implements SnmpClient {
               }
               int status = response.getErrorStatus();
               if (status == PDU.noSuchName && isV1(target)) {
-                result.complete(List.copyOf(found)); // SNMPv1's way of saying "end of MIB view"
+                finish(root, found, maxRows, result); // SNMPv1's way of saying "end of MIB view"
                 return;
               }
               if (status != PDU.noError) {
@@ -421,7 +421,7 @@ final class Snmp4jClient implements SnmpClient {
                   return;
                 }
                 if (vb.value() == SnmpValue.Exception.endOfMibView) {
-                  result.complete(List.copyOf(found));
+                  finish(root, found, maxRows, result);
                   return;
                 }
                 if (vb.oid().compareTo(last) <= 0) {
@@ -433,22 +433,35 @@ final class Snmp4jClient implements SnmpClient {
                   return;
                 }
                 if (!vb.oid().startsWith(root)) {
-                  result.complete(List.copyOf(found));
+                  finish(root, found, maxRows, result);
                   return;
                 }
                 found.add(vb);
                 last = vb.oid();
               }
               if (found.size() > maxRows) {
-                result.completeExceptionally(
-                    new SnmpException(
-                        Kind.truncated,
-                        root + " over " + maxRows + " rows",
-                        List.copyOf(found.subList(0, maxRows))));
+                finish(root, found, maxRows, result);
                 return;
               }
               walkStep(target, root, last, found, maxRows, result);
             });
+  }
+
+  /**
+   * The walk's end: its rows, or, over {@code maxRows} (also when the table ended inside the last
+   * response), the first {@code maxRows} of them as a {@code truncated} failure.
+   */
+  private static void finish(
+      Oid root, List<VarBind> found, int maxRows, CompletableFuture<List<VarBind>> result) {
+    if (found.size() > maxRows) {
+      result.completeExceptionally(
+          new SnmpException(
+              Kind.truncated,
+              root + " over " + maxRows + " rows",
+              List.copyOf(found.subList(0, maxRows))));
+    } else {
+      result.complete(List.copyOf(found));
+    }
   }
 
   /**

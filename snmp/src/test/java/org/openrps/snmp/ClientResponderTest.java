@@ -143,6 +143,19 @@ class ClientResponderTest {
   }
 
   @Test
+  void aRowLimitHoldsAlsoWhenTheTableEndsInsideOneResponse() {
+    // the system group's four values come in one GETBULK response that also runs past the group
+    for (SnmpTarget target : List.of(v2c(printer), v1(printer))) {
+      SnmpException e = failure(client.walk(target, SYSTEM, 2));
+      assertThat(e.kind()).isEqualTo(SnmpException.Kind.truncated);
+      assertThat(e.partial())
+          .extracting(VarBind::oid)
+          .containsExactly(StandardMib.SYS_DESCR, StandardMib.SYS_OBJECT_ID);
+      assertThat(client.walk(target, SYSTEM, 4).join()).hasSize(4);
+    }
+  }
+
+  @Test
   void walkRunningOffTheEndOfTheMibEndsCleanlyInBothVersions() {
     Oid last = SUPPLY_LEVEL.append(1, ROWS - 1);
     Oid root = Oid.of("1.3.6.1.2.1.43");

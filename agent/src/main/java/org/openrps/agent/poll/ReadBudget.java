@@ -17,8 +17,21 @@ public record ReadBudget(int rowsPerTable, int varbindsPerDevice, Duration timeP
   /** The {@code what} of a budget's read failure. */
   public static final String TRUNCATED = "truncated";
 
+  /** The default rows per table. */
+  public static final int DEFAULT_ROWS_PER_TABLE = 500;
+
+  /** The default variables per device. */
+  public static final int DEFAULT_VARBINDS_PER_DEVICE = 5_000;
+
+  /** The default time per device, in seconds. */
+  public static final int DEFAULT_SECONDS_PER_DEVICE = 20;
+
   /** 500 rows per table, 5,000 variables and 20 s per device. */
-  public static final ReadBudget DEFAULT = new ReadBudget(500, 5_000, Duration.ofSeconds(20));
+  public static final ReadBudget DEFAULT =
+      new ReadBudget(
+          DEFAULT_ROWS_PER_TABLE,
+          DEFAULT_VARBINDS_PER_DEVICE,
+          Duration.ofSeconds(DEFAULT_SECONDS_PER_DEVICE));
 
   public ReadBudget {
     if (rowsPerTable < 1 || rowsPerTable > 200_000) {
