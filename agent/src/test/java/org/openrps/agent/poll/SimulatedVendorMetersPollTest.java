@@ -93,6 +93,14 @@ class SimulatedVendorMetersPollTest {
                 lead("copy", "copy", HP + "2.2.1.63.0"))));
     out.add(
         Arguments.of(
+            "HP LaserJet Pro MFP M225dw",
+            List.of(
+                m("pages", "total", HP + "4.1.2.5.0"),
+                m("mono", "mono", HP + "4.1.2.6.0"),
+                m("duplex", "duplex", HP + "4.1.2.22.0"),
+                m("scan.flatbed", "scan", HP + "2.2.1.74.1"))));
+    out.add(
+        Arguments.of(
             "Xerox AltaLink C8135",
             List.of(
                 m("pages", "total", XRX + "1.20.1"),

@@ -60,6 +60,21 @@ public sealed interface MeterTerm {
     }
   }
 
+  /**
+   * Every cell of {@code column}, added up, whatever the rows' indexes: e.g. HP's scanner flatbed
+   * page count, one row per scanner at an index no source gives.
+   */
+  record Column(Oid column) implements MeterTerm {
+    public Column {
+      Objects.requireNonNull(column, "column");
+    }
+
+    @Override
+    public String toString() {
+      return column + "[*]";
+    }
+  }
+
   /** A condition on a row: its cell of {@code column} holds the integer {@code value}. */
   record Match(Oid column, long value) {
     public Match {

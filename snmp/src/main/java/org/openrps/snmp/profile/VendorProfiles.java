@@ -41,6 +41,7 @@ public final class VendorProfiles {
   private static final Pattern METER = Pattern.compile("meter\\.(.+?)(\\.confidence)?");
   private static final Pattern TABLE_TERM =
       Pattern.compile("([0-9.]+)\\[([0-9.]+=-?[0-9]+(?:,[0-9.]+=-?[0-9]+)*)](\\*?)");
+  private static final Pattern COLUMN_TERM = Pattern.compile("([0-9.]+)\\[\\*]");
   private static final Pattern NAMED_TERM = Pattern.compile("([0-9.]+)\\[([0-9.]+)=\"([^\"]+)\"]");
 
   private final List<VendorProfile> profiles;
@@ -304,6 +305,10 @@ public final class VendorProfiles {
       return new MeterTerm.NamedRow(
           oid(file, key, named.group(1)), oid(file, key, named.group(2)), named.group(3));
     }
+    var column = COLUMN_TERM.matcher(text);
+    if (column.matches()) {
+      return new MeterTerm.Column(oid(file, key, column.group(1)));
+    }
     var table = TABLE_TERM.matcher(text);
     if (table.matches()) {
       List<MeterTerm.Match> where = new ArrayList<>();
@@ -327,8 +332,8 @@ public final class VendorProfiles {
           key,
           "\""
               + text
-              + "\" is not VALUE_COLUMN[TYPE_COLUMN=N,...], the same with * (every row) or"
-              + " VALUE_COLUMN[NAME_COLUMN=\"name\"]");
+              + "\" is not VALUE_COLUMN[TYPE_COLUMN=N,...], the same with * (every row),"
+              + " VALUE_COLUMN[NAME_COLUMN=\"name\"] or COLUMN[*]");
     }
     return new MeterTerm.Scalar(oid(file, key, text));
   }

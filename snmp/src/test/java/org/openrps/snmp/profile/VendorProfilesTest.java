@@ -137,6 +137,7 @@ class VendorProfilesTest {
             "feeder",
             "sheets",
             "billing",
+            "flatbed",
             "printer");
     for (VendorProfile p : profiles.all()) {
       for (MeterDefinition m : p.meters()) {

@@ -41,6 +41,8 @@ public final class VendorMeterDecoder {
             columns.addAll(r.columns());
           } else if (t instanceof MeterTerm.NamedRow r) {
             columns.add(r.nameColumn());
+          } else if (t instanceof MeterTerm.Column c) {
+            columns.add(c.column());
           }
         }
       }
@@ -96,6 +98,15 @@ public final class VendorMeterDecoder {
   static List<Oid> resolve(Map<Oid, Rows> typeColumns, MeterTerm term) {
     if (term instanceof MeterTerm.Scalar s) {
       return List.of(s.oid());
+    }
+    if (term instanceof MeterTerm.Column c) {
+      List<Oid> cells = new ArrayList<>();
+      for (VarBind vb : typeColumns.getOrDefault(c.column(), Rows.empty()).all()) {
+        if (vb.oid().startsWith(c.column()) && vb.oid().size() > c.column().size()) {
+          cells.add(vb.oid());
+        }
+      }
+      return List.copyOf(cells);
     }
     if (term instanceof MeterTerm.NamedRow n) {
       for (VarBind vb : typeColumns.getOrDefault(n.nameColumn(), Rows.empty()).all()) {
@@ -170,6 +181,16 @@ public final class VendorMeterDecoder {
         }
         sum += n.getAsLong();
       }
+    }
+    if (oids.size() > MeterReading.MAX_OIDS) {
+      failures.add(
+          new ReadFailure(
+              profile.make() + " meter " + m.name(),
+              "summed from "
+                  + oids.size()
+                  + " OIDs; a reading names at most "
+                  + MeterReading.MAX_OIDS));
+      return Optional.empty();
     }
     return Optional.of(MeterReading.summed(m.name(), sum, oids, at));
   }

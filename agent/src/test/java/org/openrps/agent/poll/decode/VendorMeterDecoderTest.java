@@ -268,4 +268,59 @@ class VendorMeterDecoderTest {
             tuple("scan.network.colour", 3000L, List.of(T + "9.6")),
             tuple("scan.network.mono", 5000L, List.of(T + "9.7")));
   }
+
+  @Test
+  void aColumnTermAddsUpEveryRowWhateverItsIndex() {
+    String flatbed = "1.3.6.1.4.1.11.2.3.9.4.2.1.2.2.1.74";
+    VendorProfile hp = profile(11);
+    assertThat(VendorMeterDecoder.typeColumns(hp)).containsExactly(Oid.of(flatbed));
+    Rows walked = rows().counter(flatbed + ".1", 300).counter(flatbed + ".7", 45).build();
+    Map<Oid, Rows> columns = Map.of(Oid.of(flatbed), walked);
+    assertThat(VendorMeterDecoder.oidsToGet(hp, columns))
+        .contains(Oid.of(flatbed + ".1"), Oid.of(flatbed + ".7"));
+    MeterReading scan =
+        byName(VendorMeterDecoder.decode(hp, columns, walked, RowsFixture.AT).value())
+            .get("scan.flatbed");
+    assertThat(scan.value()).isEqualTo(345L);
+    assertThat(scan.oids()).containsExactly(flatbed + ".1", flatbed + ".7");
+    // more rows than a reading may name: left out and said, never a partial sum
+    RowsFixture many = rows();
+    for (int i = 1; i <= MeterReading.MAX_OIDS + 1; i++) {
+      many.counter(flatbed + "." + i, 1);
+    }
+    Rows tooMany = many.build();
+    Decoded<List<MeterReading>> d =
+        VendorMeterDecoder.decode(hp, Map.of(Oid.of(flatbed), tooMany), tooMany, RowsFixture.AT);
+    assertThat(d.value()).extracting(MeterReading::name).doesNotContain("scan.flatbed");
+    assertThat(d.failures())
+        .anySatisfy(f -> assertThat(f.what()).isEqualTo("HP meter scan.flatbed"));
+    // no row: no meter
+    assertThat(VendorMeterDecoder.decode(hp, Map.of(), walked, RowsFixture.AT).value())
+        .extracting(MeterReading::name)
+        .doesNotContain("scan.flatbed");
+  }
+
+  @Test
+  void aColourSumFallsBackToItsFullColourRowWhereTheDeviceHasNoTwoColourRow() {
+    Map<Oid, Rows> types =
+        Map.of(TYPE, rows().integer(T + "2.1", 403).integer(T + "2.2", 203).build());
+    Rows values = rows().counter(T + "9.1", 800).counter(T + "9.2", 90).build();
+    assertThat(VendorMeterDecoder.decode(RICOH, types, values, RowsFixture.AT).value())
+        .extracting(MeterReading::name, MeterReading::value, MeterReading::oids)
+        .containsExactlyInAnyOrder(
+            tuple("print.colour", 800L, List.of(T + "9.1")),
+            tuple("copy.colour", 90L, List.of(T + "9.2")));
+  }
+
+  @Test
+  void kyoceraMonoOfAModelWithoutFaxIsPrintPlusCopy() {
+    String c = "1.3.6.1.4.1.1347.42.3.1.2.1.1.";
+    Rows values =
+        rows().integer(c + "1.1", 1000).integer(c + "2.1", 200).integer(c + "1.3", 50).build();
+    MeterReading mono =
+        byName(VendorMeterDecoder.decode(profile(1347), Map.of(), values, RowsFixture.AT).value())
+            .get("mono");
+    assertThat(mono.value()).isEqualTo(1200L);
+    assertThat(mono.oids()).containsExactly(c + "1.1", c + "2.1");
+  }
 }
