@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import org.openrps.simulator.PrinterModel.Field;
 import org.openrps.simulator.PrinterModel.Kind;
@@ -30,6 +31,13 @@ final class Printer implements SimulatedPrinter, MibView {
   private static final long HOUR = OfficeTime.HOUR;
   private static final long MAX_UPTIME_MILLIS = 40L * 24 * HOUR;
   private static final long WRAP = 1L << 32;
+
+  /** Of the scans of a model that copies, the share that are copies' originals. */
+  private static final double SCAN_COPY_SHARE = 0.4;
+
+  /** Of the network scans, the share sent by e-mail (the rest go to a folder). */
+  private static final double SCAN_EMAIL_SHARE = 0.5;
+
   private static final SnmpValue EMPTY = SnmpValue.OctetString.of("");
   private static final Oid ZERO_DOT_ZERO = Oid.of("0.0");
   private static final Oid HR_STORAGE_RAM = StandardMib.HR_STORAGE_RAM;
@@ -194,6 +202,22 @@ final class Printer implements SimulatedPrinter, MibView {
   @Override
   public String serial() {
     return current(fleet.clock().millis()).serial;
+  }
+
+  @Override
+  public OptionalLong count(String placeholder) {
+    for (Template.Var var : Template.Var.values()) {
+      if (var.text.equals(placeholder)
+          && var.numeric()
+          && var != Template.Var.UPTIME
+          && var != Template.Var.LEVEL
+          && var != Template.Var.PERCENT) {
+        long now = fleet.clock().millis();
+        Printer p = current(now);
+        return OptionalLong.of(p.new Reading(now).number(var, 0));
+      }
+    }
+    return OptionalLong.empty();
   }
 
   @Override
@@ -375,6 +399,19 @@ final class Printer implements SimulatedPrinter, MibView {
         long colour = printColour + copyColour;
         long largeMono = floor(mono, s.large());
         long largeColour = floor(colour, s.large());
+        long duplex = floor(total, s.duplex());
+        long printMono = print - printColour;
+        long copyMono = copy - copyColour;
+        // Scans: a share of the life count, split by function one floor at a time (scan = copy +
+        // fax + network, network = e-mail + folder), so every part only rises too.
+        long scan = floor(total, s.scan());
+        long scanColour = floor(scan, s.colour());
+        long scanCopy = s.copy() > 0 ? floor(scan, SCAN_COPY_SHARE) : 0;
+        long scanFax =
+            s.copy() + s.fax() > 0 ? floor(scan - scanCopy, s.fax() / (s.copy() + s.fax())) : 0;
+        long scanNetwork = scan - scanCopy - scanFax;
+        long scanNetworkColour = floor(scanNetwork, s.colour());
+        long scanEmail = floor(scanNetwork, SCAN_EMAIL_SHARE);
         split =
             new long[] {
               total,
@@ -387,15 +424,41 @@ final class Printer implements SimulatedPrinter, MibView {
               copy - copyColour,
               copyColour,
               fax,
-              floor(total, s.scan()),
-              floor(total, s.duplex()),
+              scan,
+              duplex,
               largeMono + largeColour,
               total - largeMono - largeColour,
               largeMono,
               mono - largeMono,
               largeColour,
               colour - largeColour,
-              total / 4_000
+              total / 4_000,
+              total - duplex,
+              total - duplex / 2,
+              fax,
+              0,
+              floor(printMono, s.large()),
+              printMono - floor(printMono, s.large()),
+              floor(printColour, s.large()),
+              printColour - floor(printColour, s.large()),
+              floor(copyMono, s.large()),
+              copyMono - floor(copyMono, s.large()),
+              floor(copyColour, s.large()),
+              copyColour - floor(copyColour, s.large()),
+              fax - floor(fax, s.large()),
+              scan - scanColour,
+              scanColour,
+              floor(scan, s.large()),
+              scanCopy,
+              scanFax,
+              scanNetwork,
+              scanNetwork - scanNetworkColour,
+              scanNetworkColour,
+              scanEmail,
+              scanNetwork - scanEmail,
+              scanNetwork + scanFax,
+              scanNetwork - scanNetworkColour + scanFax,
+              scanCopy + scanFax
             };
       }
       return split;

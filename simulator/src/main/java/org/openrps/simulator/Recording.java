@@ -152,6 +152,11 @@ final class Recording implements SimulatedPrinter, MibView {
   }
 
   @Override
+  public java.util.OptionalLong count(String placeholder) {
+    return java.util.OptionalLong.empty();
+  }
+
+  @Override
   public long totalPages() {
     SnmpValue v = variables.get(StandardMib.PRT_MARKER_LIFE_COUNT.append(1, 1));
     return v == null ? 0 : v.asLong().orElse(0);

@@ -1,6 +1,7 @@
 package org.openrps.simulator;
 
 import java.net.InetSocketAddress;
+import java.util.OptionalLong;
 
 /** One printer of a running {@link Simulator}, as a test sees it. */
 public interface SimulatedPrinter {
@@ -26,4 +27,11 @@ public interface SimulatedPrinter {
 
   /** The life count (prtMarkerLifeCount) it would answer right now, by the simulator's clock. */
   long totalPages();
+
+  /**
+   * The count a model file's placeholder stands for right now, by the simulator's clock, e.g.
+   * {@code count("printMono")}; empty for a name that is not a page count, and for a replayed
+   * recording.
+   */
+  OptionalLong count(String placeholder);
 }

@@ -47,7 +47,7 @@ public final class Poller implements AutoCloseable {
   private final Clock clock;
   private final ExecutorService executor;
   private final Makes makes = Makes.standard();
-  private final VendorProfiles profiles = VendorProfiles.standard();
+  private final VendorProfiles profiles;
   private final PrinterMibNames mibNames = PrinterMibNames.standard();
   private final ConcurrentMap<String, CredentialSet> remembered = new ConcurrentHashMap<>();
   private final ScheduledExecutorService scheduler;
@@ -58,6 +58,15 @@ public final class Poller implements AutoCloseable {
    * @param clock the time stamped on every reading
    */
   public Poller(SnmpClient client, PollSettings settings, Clock clock) {
+    this(client, settings, clock, VendorProfiles.standard());
+  }
+
+  /**
+   * A poller that reads makes by {@code profiles} instead of the shipped ones (tests, and profiles
+   * being confirmed against a device).
+   */
+  Poller(SnmpClient client, PollSettings settings, Clock clock, VendorProfiles profiles) {
+    this.profiles = Objects.requireNonNull(profiles, "profiles");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.client = new AttemptLog(Objects.requireNonNull(client, "client"), settings.credentials());
     this.clock = Objects.requireNonNull(clock, "clock");

@@ -321,7 +321,9 @@ class VendorPollTest {
         .extracting(MeterReading::name, MeterReading::value, MeterReading::oid)
         .containsExactly(
             tuple("colour", 300L, "1.3.6.1.4.1.1602.1.11.2.1.1.3.2"),
+            tuple("colour.small", 300L, "1.3.6.1.4.1.1602.1.11.2.1.1.3.2"),
             tuple("mono", 700L, "1.3.6.1.4.1.1602.1.11.2.1.1.3.4"),
+            tuple("mono.small", 700L, "1.3.6.1.4.1.1602.1.11.2.1.1.3.4"),
             tuple("pages", 1000L, "1.3.6.1.4.1.1602.1.11.2.1.1.3.3"),
             tuple("print", 900L, "1.3.6.1.4.1.1602.1.11.2.1.1.3.1"));
   }

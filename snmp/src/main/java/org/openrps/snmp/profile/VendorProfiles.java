@@ -39,7 +39,9 @@ public final class VendorProfiles {
   private static final Pattern NUMBERED =
       Pattern.compile("(serial|model|firmware|supply\\.partNumber)\\.([1-9][0-9]?)");
   private static final Pattern METER = Pattern.compile("meter\\.(.+?)(\\.confidence)?");
-  private static final Pattern TABLE_TERM = Pattern.compile("([0-9.]+)\\[([0-9.]+)=(-?[0-9]+)]");
+  private static final Pattern TABLE_TERM =
+      Pattern.compile("([0-9.]+)\\[([0-9.]+=-?[0-9]+(?:,[0-9.]+=-?[0-9]+)*)](\\*?)");
+  private static final Pattern COLUMN_TERM = Pattern.compile("([0-9.]+)\\[\\*]");
   private static final Pattern NAMED_TERM = Pattern.compile("([0-9.]+)\\[([0-9.]+)=\"([^\"]+)\"]");
 
   private final List<VendorProfile> profiles;
@@ -303,12 +305,26 @@ public final class VendorProfiles {
       return new MeterTerm.NamedRow(
           oid(file, key, named.group(1)), oid(file, key, named.group(2)), named.group(3));
     }
+    var column = COLUMN_TERM.matcher(text);
+    if (column.matches()) {
+      return new MeterTerm.Column(oid(file, key, column.group(1)));
+    }
     var table = TABLE_TERM.matcher(text);
     if (table.matches()) {
-      return new MeterTerm.TableRow(
-          oid(file, key, table.group(1)),
-          oid(file, key, table.group(2)),
-          Long.parseLong(table.group(3)));
+      List<MeterTerm.Match> where = new ArrayList<>();
+      for (String condition : table.group(2).split(",")) {
+        int eq = condition.indexOf('=');
+        where.add(
+            new MeterTerm.Match(
+                oid(file, key, condition.substring(0, eq)),
+                Long.parseLong(condition.substring(eq + 1))));
+      }
+      try {
+        return new MeterTerm.TableRow(
+            oid(file, key, table.group(1)), where, !table.group(3).isEmpty());
+      } catch (IllegalArgumentException x) {
+        throw problem(file, key, "\"" + text + "\": " + x.getMessage());
+      }
     }
     if (text.contains("[")) {
       throw problem(
@@ -316,7 +332,8 @@ public final class VendorProfiles {
           key,
           "\""
               + text
-              + "\" is not VALUE_COLUMN[TYPE_COLUMN=N] or VALUE_COLUMN[NAME_COLUMN=\"name\"]");
+              + "\" is not VALUE_COLUMN[TYPE_COLUMN=N,...], the same with * (every row),"
+              + " VALUE_COLUMN[NAME_COLUMN=\"name\"] or COLUMN[*]");
     }
     return new MeterTerm.Scalar(oid(file, key, text));
   }

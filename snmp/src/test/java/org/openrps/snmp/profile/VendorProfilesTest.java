@@ -3,9 +3,15 @@ package org.openrps.snmp.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.openrps.snmp.Oid;
 
@@ -33,6 +39,160 @@ class VendorProfilesTest {
           .as(p.make())
           .isPositive();
     }
+  }
+
+  /** VENDOR-OIDS.md's source keys, and MIBs or RFCs by name. */
+  private static final Pattern SOURCE =
+      Pattern.compile(
+          "\\b(GLPI|LNMS|CMK|HP-script|JEL|PM|CN|ZBX|XMIB|LAC|LXMPS|RFC ?[0-9]+|[A-Z0-9-]+-MIB)\\b");
+
+  private static final Pattern METER_LINE = Pattern.compile("meter\\.([^=]+?)=(.*)");
+
+  private static List<String> shippedFiles() throws IOException {
+    List<String> files = new ArrayList<>();
+    for (String line : resource("profiles.list").split("\n")) {
+      if (!line.isBlank() && !line.startsWith("#")) {
+        files.add(line.strip());
+      }
+    }
+    return files;
+  }
+
+  private static String resource(String name) throws IOException {
+    try (InputStream in = VendorProfiles.class.getResourceAsStream(VendorProfiles.FOLDER + name)) {
+      assertThat(in).as(name).isNotNull();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void everyMeterEntryCitesItsSourceInTheCommentAboveItAndSaysItsConfidence() throws IOException {
+    int meters = 0;
+    for (String file : shippedFiles()) {
+      String[] lines = resource(file).split("\n");
+      for (int i = 0; i < lines.length; i++) {
+        Matcher m = METER_LINE.matcher(lines[i]);
+        if (!m.matches() || m.group(1).endsWith(".confidence")) {
+          continue;
+        }
+        meters++;
+        String name = m.group(1);
+        // the comment block that heads this line's group of meter lines
+        int at = i - 1;
+        while (at >= 0 && lines[at].startsWith("meter.")) {
+          at--;
+        }
+        StringBuilder comment = new StringBuilder();
+        while (at >= 0 && lines[at].startsWith("#")) {
+          comment.insert(0, lines[at--] + "\n");
+        }
+        assertThat(comment.toString())
+            .as("%s: the comment above meter.%s", file, name)
+            .containsPattern(SOURCE);
+        assertThat(List.of(lines))
+            .as("%s: meter.%s.confidence", file, name)
+            .anySatisfy(
+                l ->
+                    assertThat(l)
+                        .matches(
+                            "meter\\." + Pattern.quote(name) + "\\.confidence=(high|medium|low)"));
+      }
+    }
+    assertThat(meters).isGreaterThan(200);
+  }
+
+  @Test
+  void meterNamesAreWordsOfOneVocabulary() {
+    Set<String> words =
+        Set.of(
+            "pages",
+            "pages2",
+            "mono",
+            "mono2",
+            "colour",
+            "colour2",
+            "twoColour",
+            "singleColour",
+            "print",
+            "copy",
+            "fax",
+            "list",
+            "scan",
+            "transmission",
+            "filing",
+            "blank",
+            "other",
+            "network",
+            "hdd",
+            "sent",
+            "received",
+            "originals",
+            "printed",
+            "large",
+            "small",
+            "duplex",
+            "front",
+            "rear",
+            "simplex",
+            "feeder",
+            "sheets",
+            "billing",
+            "flatbed",
+            "printer");
+    for (VendorProfile p : profiles.all()) {
+      for (MeterDefinition m : p.meters()) {
+        assertThat(words)
+            .as("%s meter %s", p.make(), m.name())
+            .containsAll(List.of(m.name().split("\\.")));
+      }
+    }
+  }
+
+  @Test
+  void samsungOkiAndToshibaHaveProfilesFromTheOneMakeTable() {
+    assertThat(profiles.forEnterprise(236)).map(VendorProfile::make).hasValue("Samsung");
+    assertThat(profiles.forEnterprise(2001)).map(VendorProfile::make).hasValue("OKI");
+    assertThat(profiles.forEnterprise(1129)).map(VendorProfile::make).hasValue("Toshiba");
+    assertThat(profiles.forEnterprise(186)).map(VendorProfile::make).hasValue("Toshiba");
+    VendorProfile toshiba = profiles.forEnterprise(1129).orElseThrow();
+    assertThat(toshiba.serialOids()).containsExactly(Oid.of("1.3.6.1.4.1.1129.1.2.1.1.1.1.1.0"));
+    // one weak source each: kept as data, not read until a recorded walk confirms them
+    assertThat(toshiba.meters()).extracting(MeterDefinition::name).contains("print.mono.large");
+    assertThat(toshiba.metersToRead()).isEmpty();
+  }
+
+  @Test
+  void aTableTermMayMatchSeveralColumnsAndAddUpEveryMatchingRow() throws IOException {
+    VendorProfile samsung = profiles.forEnterprise(236).orElseThrow();
+    MeterDefinition large =
+        samsung.meters().stream().filter(m -> m.name().equals("print.large")).findFirst().get();
+    String t = "1.3.6.1.4.1.236.11.5.11.53.11.2.1.";
+    assertThat(large.terms())
+        .containsExactly(
+            new MeterTerm.TableRow(
+                Oid.of(t + "7"),
+                List.of(
+                    new MeterTerm.Match(Oid.of(t + "2"), 1),
+                    new MeterTerm.Match(Oid.of(t + "3"), 2)),
+                true));
+    assertThat(large.terms().get(0).toString()).isEqualTo(t + "7[" + t + "2=1," + t + "3=2]*");
+    VendorProfile one =
+        VendorProfiles.parse(
+            "one.properties",
+            new StringReader(
+                "make=X\nenterprises=1\nmeter.a=1.2.3[1.2.4=5]\nmeter.a.confidence=high\n"));
+    assertThat(one.meters().get(0).terms())
+        .containsExactly(new MeterTerm.TableRow(Oid.of("1.2.3"), Oid.of("1.2.4"), 5));
+    assertThatThrownBy(
+            () ->
+                VendorProfiles.parse(
+                    "two.properties",
+                    new StringReader(
+                        "make=X\nenterprises=1\nmeter.a=1.2.3[1.2.4=5,1.2.4=6]\n"
+                            + "meter.a.confidence=high\n")))
+        .hasMessageContaining("two.properties")
+        .hasMessageContaining("meter.a")
+        .hasMessageContaining("column twice");
   }
 
   @Test

@@ -38,9 +38,11 @@ public final class VendorMeterDecoder {
       for (List<MeterTerm> alternative : m.alternatives()) {
         for (MeterTerm t : alternative) {
           if (t instanceof MeterTerm.TableRow r) {
-            columns.add(r.typeColumn());
+            columns.addAll(r.columns());
           } else if (t instanceof MeterTerm.NamedRow r) {
             columns.add(r.nameColumn());
+          } else if (t instanceof MeterTerm.Column c) {
+            columns.add(c.column());
           }
         }
       }
@@ -60,7 +62,7 @@ public final class VendorMeterDecoder {
     for (MeterDefinition m : profile.metersToRead()) {
       for (List<MeterTerm> alternative : m.alternatives()) {
         for (MeterTerm t : alternative) {
-          resolve(typeColumns, t).ifPresent(oids::add);
+          oids.addAll(resolve(typeColumns, t));
         }
       }
     }
@@ -89,10 +91,22 @@ public final class VendorMeterDecoder {
     return new Decoded<>(out, failures);
   }
 
-  /** The OID a meter term reads: itself, or the value cell of the row whose type matches. */
-  static Optional<Oid> resolve(Map<Oid, Rows> typeColumns, MeterTerm term) {
+  /**
+   * The OIDs a meter term reads: itself; or the value cell of the row whose cells match (the first
+   * such row), or of every such row for a term that adds them up. Empty when no row matches.
+   */
+  static List<Oid> resolve(Map<Oid, Rows> typeColumns, MeterTerm term) {
     if (term instanceof MeterTerm.Scalar s) {
-      return Optional.of(s.oid());
+      return List.of(s.oid());
+    }
+    if (term instanceof MeterTerm.Column c) {
+      List<Oid> cells = new ArrayList<>();
+      for (VarBind vb : typeColumns.getOrDefault(c.column(), Rows.empty()).all()) {
+        if (vb.oid().startsWith(c.column()) && vb.oid().size() > c.column().size()) {
+          cells.add(vb.oid());
+        }
+      }
+      return List.copyOf(cells);
     }
     if (term instanceof MeterTerm.NamedRow n) {
       for (VarBind vb : typeColumns.getOrDefault(n.nameColumn(), Rows.empty()).all()) {
@@ -100,21 +114,35 @@ public final class VendorMeterDecoder {
             && vb.oid().size() > n.nameColumn().size()
             && vb.value() instanceof SnmpValue.OctetString text
             && clean(text.text(), MAX_TEXT).equals(n.name())) {
-          return Optional.of(n.valueColumn().append(vb.oid().suffixAfter(n.nameColumn())));
+          return List.of(n.valueColumn().append(vb.oid().suffixAfter(n.nameColumn())));
         }
       }
-      return Optional.empty();
+      return List.of();
     }
     MeterTerm.TableRow r = (MeterTerm.TableRow) term;
-    for (VarBind vb : typeColumns.getOrDefault(r.typeColumn(), Rows.empty()).all()) {
-      if (vb.oid().startsWith(r.typeColumn())
-          && vb.oid().size() > r.typeColumn().size()
-          && vb.value().asLong().isPresent()
-          && vb.value().asLong().getAsLong() == r.type()) {
-        return Optional.of(r.valueColumn().append(vb.oid().suffixAfter(r.typeColumn())));
+    MeterTerm.Match first = r.where().get(0);
+    List<Oid> cells = new ArrayList<>();
+    for (VarBind vb : typeColumns.getOrDefault(first.column(), Rows.empty()).all()) {
+      if (!vb.oid().startsWith(first.column()) || vb.oid().size() <= first.column().size()) {
+        continue;
+      }
+      int[] row = vb.oid().suffixAfter(first.column());
+      if (r.where().stream().allMatch(m -> matches(typeColumns, m, row))) {
+        cells.add(r.valueColumn().append(row));
+        if (!r.everyRow()) {
+          break;
+        }
       }
     }
-    return Optional.empty();
+    return List.copyOf(cells);
+  }
+
+  private static boolean matches(Map<Oid, Rows> typeColumns, MeterTerm.Match m, int[] row) {
+    Optional<SnmpValue> v =
+        typeColumns.getOrDefault(m.column(), Rows.empty()).get(m.column().append(row));
+    return v.isPresent()
+        && v.get().asLong().isPresent()
+        && v.get().asLong().getAsLong() == m.value();
   }
 
   /** One way to read a meter: the sum of its terms, or empty when one is not a counter. */
@@ -129,26 +157,40 @@ public final class VendorMeterDecoder {
     long sum = 0;
     List<String> oids = new ArrayList<>();
     for (MeterTerm t : terms) {
-      Optional<Oid> oid = resolve(typeColumns, t);
-      SnmpValue v = oid.map(values::at).orElse(null);
-      if (v == null || !v.isValue()) {
+      List<Oid> cells = resolve(typeColumns, t);
+      if (cells.isEmpty()) {
         return Optional.empty();
       }
-      Optional<String> problem = notACounter(v);
-      if (problem.isPresent()) {
-        failures.add(
-            new ReadFailure(
-                profile.make() + " meter " + m.name() + " " + oid.get(), problem.get()));
-        return Optional.empty();
+      for (Oid oid : cells) {
+        SnmpValue v = values.at(oid);
+        if (v == null || !v.isValue()) {
+          return Optional.empty();
+        }
+        Optional<String> problem = notACounter(v);
+        if (problem.isPresent()) {
+          failures.add(
+              new ReadFailure(profile.make() + " meter " + m.name() + " " + oid, problem.get()));
+          return Optional.empty();
+        }
+        OptionalLong n = counter(v);
+        oids.add(oid.toString());
+        if (Long.MAX_VALUE - sum < n.getAsLong()) {
+          failures.add(
+              new ReadFailure(profile.make() + " meter " + m.name(), "sum does not fit 63 bits"));
+          return Optional.empty();
+        }
+        sum += n.getAsLong();
       }
-      OptionalLong n = counter(v);
-      oids.add(oid.get().toString());
-      if (Long.MAX_VALUE - sum < n.getAsLong()) {
-        failures.add(
-            new ReadFailure(profile.make() + " meter " + m.name(), "sum does not fit 63 bits"));
-        return Optional.empty();
-      }
-      sum += n.getAsLong();
+    }
+    if (oids.size() > MeterReading.MAX_OIDS) {
+      failures.add(
+          new ReadFailure(
+              profile.make() + " meter " + m.name(),
+              "summed from "
+                  + oids.size()
+                  + " OIDs; a reading names at most "
+                  + MeterReading.MAX_OIDS));
+      return Optional.empty();
     }
     return Optional.of(MeterReading.summed(m.name(), sum, oids, at));
   }
