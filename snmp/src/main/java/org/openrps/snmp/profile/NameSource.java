@@ -1,6 +1,5 @@
 package org.openrps.snmp.profile;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -29,9 +28,5 @@ public enum NameSource {
       }
     }
     return Optional.empty();
-  }
-
-  String lowerName() {
-    return name().toLowerCase(Locale.ROOT);
   }
 }
