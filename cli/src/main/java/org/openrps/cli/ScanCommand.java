@@ -21,6 +21,7 @@ import org.openrps.wire.AlertReading;
 import org.openrps.wire.DeviceSnapshot;
 import org.openrps.wire.InputTray;
 import org.openrps.wire.InstalledOption;
+import org.openrps.wire.SerialSource;
 import org.openrps.wire.SnmpPosture;
 import org.openrps.wire.WireJson;
 import org.openrps.wire.view.MeterView;
@@ -130,13 +131,21 @@ final class ScanCommand implements Callable<Integer> {
    * server's device API shows ({@link MeterView}, {@link SupplyView}); trays, options, alerts and
    * SNMP posture are the wire's own records. Unknown values are {@code null}.
    *
+   * @param make the make of the device key
+   * @param manufacturer who made the printer, under its current name
+   * @param brand the name on the printer
+   * @param serialDisagreement {@code null} when the serial's sources agree; else each source with
+   *     its serial, the reported one first
    * @param partial what could not be read
    */
   record ScannedPrinter(
       String address,
       String make,
+      String manufacturer,
+      String brand,
       String model,
       String serial,
+      List<SerialSource> serialDisagreement,
       String mac,
       String firmware,
       String sysName,
@@ -160,8 +169,11 @@ final class ScanCommand implements Callable<Integer> {
       return new ScannedPrinter(
           s.address(),
           s.identity().make(),
+          s.identity().manufacturer().orElse(null),
+          s.identity().brand().orElse(null),
           s.identity().model(),
           s.identity().serial(),
+          s.identity().serialDisagreement().isEmpty() ? null : s.identity().serialDisagreement(),
           s.identity().mac().orElse(null),
           s.identity().firmware().orElse(null),
           s.identity().sysName().orElse(null),

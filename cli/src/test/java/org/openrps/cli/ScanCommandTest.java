@@ -94,6 +94,39 @@ class ScanCommandTest {
     }
   }
 
+  @Test
+  void jsonScanShowsManufacturerBrandAndASerialDisagreementWithBothSources() throws Exception {
+    InetAddress first = InetAddress.getByName("127.59.3.1");
+    SimulatorConfig config =
+        new SimulatorConfig(2, first, 0, "public", 7).withMix(Map.of("HP LaserJet Pro M404dn", 1));
+    try (Simulator sim = Simulator.start(config, clock)) {
+      int port = sim.printers().get(0).address().getPort();
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      CommandLine cli = Main.commandLine();
+      cli.setOut(new PrintWriter(out));
+      cli.setErr(new PrintWriter(err));
+      int exit =
+          cli.execute("scan", "127.59.3.1-127.59.3.2", "--port", Integer.toString(port), "--json");
+      assertThat(exit).as(err.toString()).isZero();
+      String[] lines = out.toString().split("\n");
+      assertThat(lines).hasSize(2);
+      for (String line : lines) {
+        JsonNode printer = new ObjectMapper().readTree(line);
+        assertThat(printer.get("make").asText()).isEqualTo("HP");
+        assertThat(printer.get("manufacturer").asText()).isEqualTo("HP");
+        assertThat(printer.get("brand").asText()).isEqualTo("HP");
+        assertThat(printer.get("firmware").asText()).isEqualTo("002.2403A");
+        JsonNode flag = printer.get("serialDisagreement");
+        assertThat(flag).hasSize(2);
+        assertThat(flag.at("/0/source").asText()).isEqualTo("prtGeneralSerialNumber");
+        assertThat(flag.at("/0/serial").asText()).isEqualTo(printer.get("serial").asText());
+        assertThat(flag.at("/1/source").asText()).isEqualTo("1.3.6.1.4.1.11.2.3.9.4.2.1.1.3.3.0");
+        assertThat(flag.at("/1/serial").asText()).startsWith("VNB3");
+      }
+    }
+  }
+
   /** A small printer for hand-made tests. */
   private static MibView printer(String serial) {
     Map<Oid, SnmpValue> m = new java.util.HashMap<>();

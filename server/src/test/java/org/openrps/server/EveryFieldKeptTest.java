@@ -26,6 +26,7 @@ import org.openrps.wire.InputTray;
 import org.openrps.wire.InstalledOption;
 import org.openrps.wire.MeterReading;
 import org.openrps.wire.Report;
+import org.openrps.wire.SerialSource;
 import org.openrps.wire.SnmpPosture;
 import org.openrps.wire.Source;
 import org.openrps.wire.SupplyReading;
@@ -222,6 +223,78 @@ class EveryFieldKeptTest {
       assertThat(d.path("inputs").get(0).path("currentLevel").asInt()).isEqualTo(-3);
       assertThat(d.path("options").get(0).path("type").asText()).isEqualTo("diskStorage");
       assertThat(d.path("sources").path("identity").asText()).isEqualTo("agent:agent-1");
+    }
+
+    @Test
+    void theNamesPeopleUseAndASerialDisagreementAreKeptAndShownAndANewerAgreementClearsTheFlag() {
+      Instant t1 = t0.plus(Duration.ofHours(2));
+      DeviceSnapshot plain = printer("N1", t1, List.of(total(100, t1)), List.of(), List.of());
+      DeviceIdentity i = plain.identity();
+      DeviceIdentity named =
+          new DeviceIdentity(
+              i.make(),
+              i.model(),
+              i.serial(),
+              i.sysObjectId(),
+              i.mac(),
+              i.firmware(),
+              i.sysName(),
+              t1,
+              i.location(),
+              Optional.of("Kyocera"),
+              Optional.of("TA Triumph-Adler"),
+              List.of(
+                  new SerialSource("prtGeneralSerialNumber", "N1"),
+                  new SerialSource("1.3.6.1.4.1.1347.43.5.1.1.28.1", "N1-OTHER")));
+      assertThat(upload("agent-1", t1, plain.withIdentity(named)).statusCode()).isEqualTo(201);
+      JsonNode d = device("N1");
+      assertThat(d.path("make").asText()).isEqualTo("Kyocera");
+      assertThat(d.path("identity").path("manufacturer").asText()).isEqualTo("Kyocera");
+      assertThat(d.path("identity").path("brand").asText()).isEqualTo("TA Triumph-Adler");
+      JsonNode flag = d.path("identity").path("serialDisagreement");
+      assertThat(flag).hasSize(2);
+      assertThat(flag.get(0).path("source").asText()).isEqualTo("prtGeneralSerialNumber");
+      assertThat(flag.get(0).path("serial").asText()).isEqualTo("N1");
+      assertThat(flag.get(1).path("source").asText()).isEqualTo("1.3.6.1.4.1.1347.43.5.1.1.28.1");
+      assertThat(flag.get(1).path("serial").asText()).isEqualTo("N1-OTHER");
+
+      // read again an hour later, the sources agree: the flag goes, the names stay
+      Instant t2 = t1.plus(Duration.ofHours(1));
+      DeviceSnapshot agreed =
+          printer("N1", t2, List.of(total(120, t2)), List.of(), List.of())
+              .withIdentity(
+                  new DeviceIdentity(
+                      i.make(),
+                      i.model(),
+                      i.serial(),
+                      i.sysObjectId(),
+                      i.mac(),
+                      i.firmware(),
+                      i.sysName(),
+                      t2,
+                      i.location(),
+                      Optional.of("Kyocera"),
+                      Optional.of("TA Triumph-Adler"),
+                      List.of()));
+      assertThat(upload("agent-1", t2, agreed).statusCode()).isEqualTo(201);
+      JsonNode after = device("N1");
+      assertThat(after.path("identity").path("serialDisagreement").isNull()).isTrue();
+      assertThat(after.path("identity").path("brand").asText()).isEqualTo("TA Triumph-Adler");
+
+      // an agent still on schema 4 is read; it says nothing of names, which keep their values
+      Instant t3 = t2.plus(Duration.ofHours(1));
+      Report v4 =
+          new Report(
+              Report.SCHEMA_4,
+              UUID.randomUUID().toString(),
+              new Source(Source.Kind.agent, "agent-1", "0.4.0"),
+              t3,
+              List.of(printer("N1", t3, List.of(total(130, t3)), List.of(), List.of())));
+      assertThat(api.upload(v4, ApiClient.basic("agent-1", "secret-1")).statusCode())
+          .isEqualTo(201);
+      JsonNode old = device("N1");
+      assertThat(old.path("totalPages").asLong()).isEqualTo(130);
+      assertThat(old.path("identity").path("manufacturer").asText()).isEqualTo("Kyocera");
     }
 
     @Test

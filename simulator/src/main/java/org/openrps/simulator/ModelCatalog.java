@@ -201,6 +201,7 @@ final class ModelCatalog {
   /** One model as written; {@link PrinterModel#of} validates it. */
   record ModelSpec(
       String make,
+      String brand,
       String model,
       String kind,
       int weight,

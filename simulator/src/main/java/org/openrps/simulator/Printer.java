@@ -195,6 +195,11 @@ final class Printer implements SimulatedPrinter, MibView {
   }
 
   @Override
+  public String brand() {
+    return printerModel().brand();
+  }
+
+  @Override
   public String model() {
     return printerModel().model();
   }

@@ -168,6 +168,7 @@ final class PrinterModel {
           "other", 1);
 
   private final String make;
+  private final String brand;
   private final String model;
   private final Kind kind;
   private final int weight;
@@ -205,6 +206,7 @@ final class PrinterModel {
       List<String> colorants,
       Map<Oid, Template> objects) {
     this.make = spec.make();
+    this.brand = spec.brand() == null ? spec.make() : spec.brand();
     this.model = spec.model();
     this.kind = kind;
     this.weight = spec.weight();
@@ -574,6 +576,11 @@ final class PrinterModel {
 
   String make() {
     return make;
+  }
+
+  /** The name on the device: the make unless the file gives a brand. */
+  String brand() {
+    return brand;
   }
 
   String model() {

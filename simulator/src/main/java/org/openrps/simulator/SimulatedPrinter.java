@@ -12,6 +12,14 @@ public interface SimulatedPrinter {
   /** The make, e.g. "HP", as an agent should report it. */
   String make();
 
+  /**
+   * The brand, the name on the device, as an agent should report it: the make, unless the model
+   * says otherwise (an OEM device, e.g. a Develop-branded Konica Minolta).
+   */
+  default String brand() {
+    return make();
+  }
+
   /** The model, e.g. "LaserJet Enterprise M507". */
   String model();
 

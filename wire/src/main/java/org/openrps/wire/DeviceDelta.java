@@ -280,16 +280,7 @@ public record DeviceDelta(
   }
 
   private static DeviceIdentity at(DeviceIdentity i, Instant t) {
-    return new DeviceIdentity(
-        i.make(),
-        i.model(),
-        i.serial(),
-        i.sysObjectId(),
-        i.mac(),
-        i.firmware(),
-        i.sysName(),
-        t,
-        i.location());
+    return i.withReadAt(t);
   }
 
   private static DeviceStatus at(DeviceStatus s, Instant t) {

@@ -102,6 +102,12 @@ public record DeviceSnapshot(
         identity, address, seenAt, other, supplies, status, alerts, inputs, options, snmp);
   }
 
+  /** This snapshot with another identity (e.g. the same device under its device key). */
+  public DeviceSnapshot withIdentity(DeviceIdentity other) {
+    return new DeviceSnapshot(
+        other, address, seenAt, counters, supplies, status, alerts, inputs, options, snmp);
+  }
+
   /** This snapshot with how the device was reached over SNMP. */
   public DeviceSnapshot withSnmp(SnmpPosture posture) {
     return new DeviceSnapshot(

@@ -43,11 +43,18 @@ public record Report(
   /** Version 4: version 3 plus snapshots sent as what changed since a base ({@code deltas}). */
   public static final String SCHEMA_4 = "openrps.report/4";
 
+  /**
+   * Version 5: version 4 plus the names people use and a flag on the serial in a device's identity
+   * ({@code manufacturer}, {@code brand}, {@code serialDisagreement}; ADR 0013).
+   */
+  public static final String SCHEMA_5 = "openrps.report/5";
+
   /** The schema version this code writes. */
-  public static final String SCHEMA = SCHEMA_4;
+  public static final String SCHEMA = SCHEMA_5;
 
   /** Every schema version this code reads (and a server accepts). */
-  public static final Set<String> SCHEMAS = Set.of(SCHEMA_1, SCHEMA_2, SCHEMA_3, SCHEMA_4);
+  public static final Set<String> SCHEMAS =
+      Set.of(SCHEMA_1, SCHEMA_2, SCHEMA_3, SCHEMA_4, SCHEMA_5);
 
   public Report {
     Objects.requireNonNull(schema, "schema");
@@ -59,12 +66,27 @@ public record Report(
     Objects.requireNonNull(createdAt, "createdAt");
     devices = List.copyOf(Objects.requireNonNull(devices, "devices"));
     site = site == null ? Optional.empty() : site;
-    if (site.isPresent() && !(schema.equals(SCHEMA_3) || schema.equals(SCHEMA_4))) {
+    if (site.isPresent()
+        && !(schema.equals(SCHEMA_3) || schema.equals(SCHEMA_4) || schema.equals(SCHEMA_5))) {
       throw new IllegalArgumentException("site information needs schema " + SCHEMA_3);
     }
     deltas = deltas == null ? List.of() : List.copyOf(deltas);
-    if (!deltas.isEmpty() && !schema.equals(SCHEMA_4)) {
+    if (!deltas.isEmpty() && !(schema.equals(SCHEMA_4) || schema.equals(SCHEMA_5))) {
       throw new IllegalArgumentException("deltas need schema " + SCHEMA_4);
+    }
+    if (!schema.equals(SCHEMA_5)) {
+      for (DeviceSnapshot d : devices) {
+        if (d.identity().needsSchema5()) {
+          throw new IllegalArgumentException(
+              "manufacturer, brand and serialDisagreement need schema " + SCHEMA_5);
+        }
+      }
+      for (DeviceDelta d : deltas) {
+        if (d.identity().filter(DeviceIdentity::needsSchema5).isPresent()) {
+          throw new IllegalArgumentException(
+              "manufacturer, brand and serialDisagreement need schema " + SCHEMA_5);
+        }
+      }
     }
   }
 
@@ -105,12 +127,12 @@ public record Report(
   }
 
   /**
-   * This report, as schema {@link #SCHEMA_3} (or {@link #SCHEMA_4} if it is), with the site facts
-   * of now.
+   * This report, as schema {@link #SCHEMA_3} (or {@link #SCHEMA_4} or {@link #SCHEMA_5} if it is),
+   * with the site facts of now.
    */
   public Report withSite(SiteFacts facts) {
     return new Report(
-        schema.equals(SCHEMA_4) ? SCHEMA_4 : SCHEMA_3,
+        schema.equals(SCHEMA_4) || schema.equals(SCHEMA_5) ? schema : SCHEMA_3,
         reportId,
         source,
         createdAt,

@@ -21,7 +21,7 @@ import java.util.zip.GZIPOutputStream;
 public final class WireJson {
 
   /** Classpath location of the JSON Schema of the report version this code writes. */
-  public static final String REPORT_SCHEMA_RESOURCE = "/org/openrps/wire/report-4.schema.json";
+  public static final String REPORT_SCHEMA_RESOURCE = "/org/openrps/wire/report-5.schema.json";
 
   /** Classpath location of the JSON Schema of {@code openrps.report/1}. */
   public static final String REPORT_1_SCHEMA_RESOURCE = "/org/openrps/wire/report-1.schema.json";
@@ -39,10 +39,13 @@ public final class WireJson {
           Report.SCHEMA_3,
           "report-3",
           Report.SCHEMA_4,
-          "report-4");
+          "report-4",
+          Report.SCHEMA_5,
+          "report-5");
 
   private static final java.util.List<String> VERSIONS =
-      java.util.List.of(Report.SCHEMA_1, Report.SCHEMA_2, Report.SCHEMA_3, Report.SCHEMA_4);
+      java.util.List.of(
+          Report.SCHEMA_1, Report.SCHEMA_2, Report.SCHEMA_3, Report.SCHEMA_4, Report.SCHEMA_5);
 
   private WireJson() {}
 

@@ -205,6 +205,64 @@ class DeviceDeltaTest {
         .hasMessageContaining("openrps.report/4");
   }
 
+  @Test
+  void aDeltaCarriesTheNamesAndSerialFlagOfVersion5AndKeepsThemWhenLeftOut() throws Exception {
+    DeviceSnapshot plain = snapshot(t0, 1000, 80, List.of());
+    DeviceIdentity i = plain.identity();
+    DeviceIdentity named =
+        new DeviceIdentity(
+            i.make(),
+            i.model(),
+            i.serial(),
+            i.sysObjectId(),
+            i.mac(),
+            i.firmware(),
+            i.sysName(),
+            t0,
+            i.location(),
+            Optional.of("HP"),
+            Optional.of("HP"),
+            List.of(
+                new SerialSource("prtGeneralSerialNumber", "PHBGB12345"),
+                new SerialSource("1.3.6.1.4.1.11.2.3.9.4.2.1.1.3.3.0", "PHBGB99999")));
+    DeviceSnapshot base = plain.withIdentity(named);
+    // the flag appears: the identity is sent, whole
+    DeviceDelta appeared = DeviceDelta.between(plain, base, false).orElseThrow();
+    assertThat(appeared.identity()).hasValue(named);
+    // read again, the same: the identity is left out and rebuilt with its flag at the new time
+    DeviceSnapshot again = snapshot(t1, 1042, 80, List.of());
+    DeviceSnapshot againNamed = again.withIdentity(named.withReadAt(t1));
+    DeviceDelta same = DeviceDelta.between(base, againNamed, false).orElseThrow();
+    assertThat(same.identity()).isEmpty();
+    assertThat(same.applyTo(base)).isEqualTo(againNamed);
+    Report report =
+        new Report(
+            Report.SCHEMA_5,
+            "r-5",
+            new Source(Source.Kind.agent, "agent-1", "0.5.0"),
+            t1,
+            List.of(),
+            Optional.empty(),
+            List.of(appeared));
+    String json = mapper.writeValueAsString(report);
+    assertThat(json).contains("\"serialDisagreement\":[");
+    assertThat(mapper.readValue(json, Report.class)).isEqualTo(report);
+    assertThat(validate(json)).isEmpty();
+    assertThat(validate(json.replace("openrps.report/5", "openrps.report/4"))).isNotEmpty();
+    assertThatThrownBy(
+            () ->
+                new Report(
+                    Report.SCHEMA_4,
+                    "r",
+                    report.source(),
+                    t1,
+                    List.of(),
+                    Optional.empty(),
+                    List.of(appeared)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("openrps.report/5");
+  }
+
   private static MeterReading withTime(MeterReading m, Instant at) {
     return new MeterReading(m.name(), m.value(), m.oid(), at, m.flags(), m.oids());
   }

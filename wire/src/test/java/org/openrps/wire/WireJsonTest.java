@@ -55,7 +55,8 @@ class WireJsonTest {
   void absentOptionalFieldsAreLeftOutOfTheJson() throws Exception {
     String json = mapper.writeValueAsString(sample());
     assertThat(json).contains("\"mac\":\"00:1b:78:00:00:01\"").doesNotContain("firmware");
-    assertThat(json).contains("\"schema\":\"openrps.report/4\"").doesNotContain("\"site\"");
+    assertThat(json).contains("\"schema\":\"openrps.report/5\"").doesNotContain("\"site\"");
+    assertThat(json).doesNotContain("manufacturer").doesNotContain("serialDisagreement");
     assertThat(json).doesNotContain("\"deltas\"");
   }
 
@@ -133,7 +134,11 @@ class WireJsonTest {
     }
     assertThat(Report.SCHEMAS)
         .containsExactlyInAnyOrder(
-            "openrps.report/1", "openrps.report/2", "openrps.report/3", "openrps.report/4");
+            "openrps.report/1",
+            "openrps.report/2",
+            "openrps.report/3",
+            "openrps.report/4",
+            "openrps.report/5");
   }
 
   /** A version-1 report as an agent before schema 2 sent it: no oids, no snmp. */
@@ -244,6 +249,89 @@ class WireJsonTest {
         .isNotEmpty(); // still no oids
     assertThat(validate(REPORT_1.replace("openrps.report/1", "openrps.report/3"))).isNotEmpty();
     assertThat(validate(REPORT_1.replace("openrps.report/1", "openrps.report/4"))).isNotEmpty();
+  }
+
+  /** A version-5 identity: an OEM brand, a renamed maker, two serial sources that disagree. */
+  private Report version5() {
+    DeviceSnapshot d = sample().devices().get(0);
+    DeviceIdentity named =
+        new DeviceIdentity(
+            "Fuji Xerox",
+            "ApeosPort C3070",
+            "321456",
+            "1.3.6.1.4.1.297.1.11.93.1.28.3.1",
+            Optional.empty(),
+            Optional.of("1.2.3"),
+            Optional.empty(),
+            t,
+            Optional.empty(),
+            Optional.of("FUJIFILM Business Innovation"),
+            Optional.of("Fuji Xerox"),
+            List.of(
+                new SerialSource("prtGeneralSerialNumber", "321456"),
+                new SerialSource("1.3.6.1.4.1.253.8.53.3.2.1.3.1", "654123")));
+    return Report.of("r-5", sample().source(), t, List.of(d.withIdentity(named)));
+  }
+
+  @Test
+  void aVersion5IdentityCarriesManufacturerBrandAndASerialDisagreement() throws Exception {
+    Report report = version5();
+    String json = mapper.writeValueAsString(report);
+    assertThat(json)
+        .contains("\"make\":\"Fuji Xerox\"")
+        .contains("\"manufacturer\":\"FUJIFILM Business Innovation\"")
+        .contains("\"brand\":\"Fuji Xerox\"")
+        .contains(
+            "\"serialDisagreement\":[{\"source\":\"prtGeneralSerialNumber\",\"serial\":\"321456\"},"
+                + "{\"source\":\"1.3.6.1.4.1.253.8.53.3.2.1.3.1\",\"serial\":\"654123\"}]");
+    assertThat(mapper.readValue(json, Report.class)).isEqualTo(report);
+    assertThat(validate(json)).isEmpty();
+    // the device key is made of make and serial only: the names of version 5 do not change it
+    assertThat(org.openrps.wire.key.DeviceKey.of(report.devices().get(0).identity()))
+        .hasValue(new org.openrps.wire.key.DeviceKey("Fuji Xerox", "321456"));
+  }
+
+  @Test
+  void theNamesOfVersion5AreRefusedInOlderVersions() throws Exception {
+    String json = mapper.writeValueAsString(version5());
+    assertThat(validate(json.replace("openrps.report/5", "openrps.report/4"))).isNotEmpty();
+    String oneSource =
+        json.replace(",{\"source\":\"1.3.6.1.4.1.253.8.53.3.2.1.3.1\",\"serial\":\"654123\"}", "");
+    assertThat(validate(oneSource)).isNotEmpty();
+    Report r = version5();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new Report(Report.SCHEMA_4, r.reportId(), r.source(), r.createdAt(), r.devices()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("openrps.report/5");
+    DeviceIdentity id = r.devices().get(0).identity();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                new DeviceIdentity(
+                    id.make(),
+                    id.model(),
+                    "654123",
+                    id.sysObjectId(),
+                    id.mac(),
+                    id.firmware(),
+                    id.sysName(),
+                    t,
+                    id.location(),
+                    id.manufacturer(),
+                    id.brand(),
+                    id.serialDisagreement()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("first");
+  }
+
+  @Test
+  void aVersion4ReportIsStillRead() throws Exception {
+    Report v4 = new Report(Report.SCHEMA_4, "r-4", sample().source(), t, sample().devices());
+    String json = mapper.writeValueAsString(v4);
+    assertThat(validate(json)).isEmpty();
+    Report back = mapper.readValue(json, Report.class);
+    assertThat(back.schema()).isEqualTo(Report.SCHEMA_4);
+    assertThat(back.devices().get(0).identity().brand()).isEmpty();
+    assertThat(back.devices().get(0).identity().serialDisagreement()).isEmpty();
   }
 
   @Test

@@ -41,6 +41,7 @@ import org.openrps.snmp.SnmpValue;
 import org.openrps.snmp.VarBind;
 import org.openrps.snmp.mib.PrinterMibNames;
 import org.openrps.snmp.mib.StandardMib;
+import org.openrps.snmp.profile.NameRules;
 import org.openrps.snmp.profile.VendorProfile;
 import org.openrps.snmp.profile.VendorProfiles;
 import org.openrps.wire.AlertReading;
@@ -313,10 +314,13 @@ final class DeviceReader {
             });
   }
 
-  /** The make's own OIDs: type columns of table meters first, then one GET per chunk of OIDs. */
+  /**
+   * The make's own OIDs: type columns of table meters first, then one GET per chunk of OIDs. A make
+   * without a profile: the standard IEEE 1284 device ID OIDs ({@link NameRules#standard()}).
+   */
   private CompletableFuture<Void> readProfile(Poll poll) {
     if (poll.profile.isEmpty()) {
-      return CompletableFuture.completedFuture(null);
+      return readOids(poll, "identity OIDs", NameRules.standard().deviceIdOids());
     }
     VendorProfile profile = poll.profile.get();
     CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
@@ -331,36 +335,40 @@ final class DeviceReader {
                       (rows, failed) -> poll.typeColumns.put(column, rows)));
     }
     return chain.thenCompose(
-        x -> {
-          List<Oid> all = VendorMeterDecoder.oidsToGet(profile, poll.typeColumns);
-          CompletableFuture<Void> gets = CompletableFuture.completedFuture(null);
-          for (int from = 0; from < all.size(); from += GET_CHUNK) {
-            List<Oid> chunk = all.subList(from, Math.min(all.size(), from + GET_CHUNK));
-            gets =
-                gets.thenCompose(
-                    y ->
-                        overBudget(poll, profile.make() + " profile OIDs")
-                            ? CompletableFuture.<Void>completedFuture(null)
-                            : get(poll.target, chunk)
-                                .handle(
-                                    (vbs, error) -> {
-                                      if (error != null) {
-                                        poll.fail(profile.make() + " profile OIDs", error);
-                                      } else {
-                                        poll.varbinds += vbs.size();
-                                        vbs.forEach(
-                                            vb ->
-                                                poll.profileValues.putIfAbsent(
-                                                    vb.oid(), vb.value()));
-                                      }
-                                      if (poll.profileReadAt == null) {
-                                        poll.profileReadAt = clock.instant();
-                                      }
-                                      return null;
-                                    }));
-          }
-          return gets;
-        });
+        x ->
+            readOids(
+                poll,
+                profile.make() + " profile OIDs",
+                VendorMeterDecoder.oidsToGet(profile, poll.typeColumns)));
+  }
+
+  /** One GET per chunk of {@code all}, the values kept as the profile's. */
+  private CompletableFuture<Void> readOids(Poll poll, String what, List<Oid> all) {
+    CompletableFuture<Void> gets = CompletableFuture.completedFuture(null);
+    for (int from = 0; from < all.size(); from += GET_CHUNK) {
+      List<Oid> chunk = all.subList(from, Math.min(all.size(), from + GET_CHUNK));
+      gets =
+          gets.thenCompose(
+              y ->
+                  overBudget(poll, what)
+                      ? CompletableFuture.<Void>completedFuture(null)
+                      : get(poll.target, chunk)
+                          .handle(
+                              (vbs, error) -> {
+                                if (error != null) {
+                                  poll.fail(what, error);
+                                } else {
+                                  poll.varbinds += vbs.size();
+                                  vbs.forEach(
+                                      vb -> poll.profileValues.putIfAbsent(vb.oid(), vb.value()));
+                                }
+                                if (poll.profileReadAt == null) {
+                                  poll.profileReadAt = clock.instant();
+                                }
+                                return null;
+                              }));
+    }
+    return gets;
   }
 
   /** One walk; its rows (or the rows read before a failure) are kept under {@code name}. */

@@ -5,6 +5,7 @@ import java.util.List;
 import org.openrps.server.alerts.AlertRoutes;
 import org.openrps.wire.InputTray;
 import org.openrps.wire.InstalledOption;
+import org.openrps.wire.SerialSource;
 import org.openrps.wire.view.MeterView;
 import org.openrps.wire.view.SupplyView;
 
@@ -40,9 +41,23 @@ public record DeviceDetail(
     DeviceSummary.Sources sources,
     String lastReportId) {
 
-  /** Who the device is. */
+  /**
+   * Who the device is.
+   *
+   * @param manufacturer who made it, under its current name ({@code make} is the device key's)
+   * @param brand the name on the device
+   * @param serialDisagreement {@code null} when the serial's sources agreed in the latest identity;
+   *     else each source with its serial, the reported one first
+   */
   public record Identity(
-      String sysObjectId, String mac, String firmware, String sysName, String location) {}
+      String sysObjectId,
+      String mac,
+      String firmware,
+      String sysName,
+      String location,
+      String manufacturer,
+      String brand,
+      List<SerialSource> serialDisagreement) {}
 
   /** hrPrinterStatus, hrDeviceStatus, detected errors and uptime. */
   public record Status(

@@ -182,7 +182,10 @@ public final class DeviceRepository {
             Sql.optionalString(rs, "snmp_security"),
             rs.getString("inputs"),
             rs.getString("options"),
-            rs.getString("last_report_id")));
+            rs.getString("last_report_id"),
+            Sql.optionalString(rs, "manufacturer"),
+            Sql.optionalString(rs, "brand"),
+            Sql.optionalString(rs, "serial_disagreement")));
   }
 
   private static Optional<Instant> optionalInstant(ResultSet rs, String column)

@@ -86,6 +86,9 @@ public record DeviceState(
    *
    * @param inputsJson the input trays as wire JSON
    * @param optionsJson the installed options as wire JSON
+   * @param manufacturer who made the device, under its current name (schema /5)
+   * @param brand the name on the device (schema /5)
+   * @param serialDisagreementJson the serial's sources as wire JSON where they disagreed, if so
    */
   public record Details(
       String sysObjectId,
@@ -100,7 +103,10 @@ public record DeviceState(
       Optional<String> snmpSecurity,
       String inputsJson,
       String optionsJson,
-      String lastReportId) {
+      String lastReportId,
+      Optional<String> manufacturer,
+      Optional<String> brand,
+      Optional<String> serialDisagreementJson) {
     public Details {
       errors = List.copyOf(errors);
     }

@@ -27,6 +27,7 @@ import org.openrps.server.store.TenantId;
 import org.openrps.server.supplies.SupplyRepository;
 import org.openrps.wire.InputTray;
 import org.openrps.wire.InstalledOption;
+import org.openrps.wire.SerialSource;
 import org.openrps.wire.view.MeterView;
 import org.openrps.wire.view.SupplyView;
 
@@ -34,6 +35,7 @@ import org.openrps.wire.view.SupplyView;
 public final class FleetRoutes implements Routes.Feature {
 
   private static final String DEVICE = DevicePath.TEMPLATE;
+  private static final TypeReference<List<SerialSource>> SERIAL_SOURCES = new TypeReference<>() {};
   private static final TypeReference<List<InputTray>> INPUTS = new TypeReference<>() {};
   private static final TypeReference<List<InstalledOption>> OPTIONS = new TypeReference<>() {};
 
@@ -191,7 +193,10 @@ public final class FleetRoutes implements Routes.Feature {
                 x.mac().orElse(null),
                 x.firmware().orElse(null),
                 x.sysName().orElse(null),
-                x.location().orElse(null)),
+                x.location().orElse(null),
+                x.manufacturer().orElse(null),
+                x.brand().orElse(null),
+                x.serialDisagreementJson().map(j -> read(j, SERIAL_SOURCES)).orElse(null)),
             new DeviceDetail.Status(
                 d.printerStatus(),
                 x.deviceStatus().orElse(null),

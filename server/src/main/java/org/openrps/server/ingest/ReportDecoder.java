@@ -25,6 +25,7 @@ import org.openrps.wire.DeviceDelta;
 import org.openrps.wire.DeviceIdentity;
 import org.openrps.wire.DeviceSnapshot;
 import org.openrps.wire.Report;
+import org.openrps.wire.SerialSource;
 import org.openrps.wire.WireJson;
 import org.openrps.wire.key.DeviceKey;
 
@@ -249,6 +250,19 @@ public final class ReportDecoder {
   }
 
   /**
+   * A serial disagreement with the reported serial as the key has it (the first source's serial is
+   * the identity's): other sources' serials are kept as the device gave them.
+   */
+  private static List<SerialSource> underKey(
+      List<SerialSource> sources, String reported, String keyed) {
+    List<SerialSource> out = new ArrayList<>(sources.size());
+    for (SerialSource s : sources) {
+      out.add(s.serial().equals(reported) ? new SerialSource(s.source(), keyed) : s);
+    }
+    return out;
+  }
+
+  /**
    * The report with every device under the one device key every side derives ({@link DeviceKey}:
    * make trimmed, serial normalised), so an agent, a Device Direct module and the server file the
    * same printer under the same key; a device with no usable serial is refused, naming it.
@@ -285,7 +299,10 @@ public final class ReportDecoder {
                   id.firmware(),
                   id.sysName(),
                   id.readAt(),
-                  id.location()),
+                  id.location(),
+                  id.manufacturer(),
+                  id.brand(),
+                  underKey(id.serialDisagreement(), id.serial(), key.serial())),
               d.address(),
               d.seenAt(),
               d.counters(),

@@ -537,7 +537,14 @@ public final class ReportRepository {
         .bind("inputs", toJson(d.inputs()))
         .bind("options", toJson(d.options()))
         .bind("identityReadAt", Sql.time(d.identity().readAt()))
-        .bind("latestMeters", latestMeters(d.counters()));
+        .bind("latestMeters", latestMeters(d.counters()))
+        .bind("manufacturer", d.identity().manufacturer().orElse(null))
+        .bind("brand", d.identity().brand().orElse(null))
+        .bind(
+            "serialDisagreement",
+            d.identity().serialDisagreement().isEmpty()
+                ? null
+                : toJson(d.identity().serialDisagreement()));
   }
 
   private void addSnapshot(

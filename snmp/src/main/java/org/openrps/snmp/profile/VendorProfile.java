@@ -21,6 +21,8 @@ import org.openrps.snmp.Oid;
  * @param firmwareOids firmware-version OIDs, in preference order
  * @param meters billing meters, in name order
  * @param partNumberPatterns patterns whose group 1 is a part number in a supply description
+ * @param names how the make's devices are named: orders of trust of the model and brand sources,
+ *     IEEE 1284 device ID OIDs, brands
  */
 public record VendorProfile(
     String make,
@@ -31,7 +33,8 @@ public record VendorProfile(
     List<Oid> modelOids,
     List<Oid> firmwareOids,
     List<MeterDefinition> meters,
-    List<Pattern> partNumberPatterns) {
+    List<Pattern> partNumberPatterns,
+    NameRules names) {
 
   public VendorProfile {
     Objects.requireNonNull(make, "make");
@@ -52,6 +55,19 @@ public record VendorProfile(
       throw new IllegalArgumentException("make " + make + " names a meter twice");
     }
     partNumberPatterns = List.copyOf(partNumberPatterns);
+    Objects.requireNonNull(names, "names");
+  }
+
+  /**
+   * The OIDs read for the device's identity beyond the discovery GET: serial, model, firmware and
+   * IEEE 1284 device ID OIDs, each once, in that order.
+   */
+  public List<Oid> identityOids() {
+    java.util.Set<Oid> oids = new java.util.LinkedHashSet<>(serialOids);
+    oids.addAll(modelOids);
+    oids.addAll(firmwareOids);
+    oids.addAll(names.deviceIdOids());
+    return List.copyOf(oids);
   }
 
   /** The meters worth reading: those not marked {@link Confidence#low}. */

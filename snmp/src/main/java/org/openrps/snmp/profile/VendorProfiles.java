@@ -35,9 +35,10 @@ public final class VendorProfiles {
   public static final String FOLDER = "/org/openrps/snmp/profiles/";
 
   private static final Set<String> KEYS_FIXED =
-      Set.of("make", "enterprises", "serial.sysDescr", "serial.quirks");
+      Set.of(
+          "make", "enterprises", "serial.sysDescr", "serial.quirks", "model.order", "brand.order");
   private static final Pattern NUMBERED =
-      Pattern.compile("(serial|model|firmware|supply\\.partNumber)\\.([1-9][0-9]?)");
+      Pattern.compile("(serial|model|firmware|ieee1284|brand|supply\\.partNumber)\\.([1-9][0-9]?)");
   private static final Pattern METER = Pattern.compile("meter\\.(.+?)(\\.confidence)?");
   private static final Pattern TABLE_TERM =
       Pattern.compile("([0-9.]+)\\[([0-9.]+=-?[0-9]+(?:,[0-9.]+=-?[0-9]+)*)](\\*?)");
@@ -76,6 +77,13 @@ public final class VendorProfiles {
       }
       byte[] list = in.readAllBytes();
       digest.update(list);
+      try (InputStream defaults =
+          VendorProfiles.class.getResourceAsStream(FOLDER + NameRules.DEFAULTS)) {
+        if (defaults == null) {
+          throw new IllegalStateException("missing resource " + FOLDER + NameRules.DEFAULTS);
+        }
+        digest.update(defaults.readAllBytes());
+      }
       for (String line : new String(list, StandardCharsets.UTF_8).split("\n")) {
         String name = line.strip();
         if (name.isEmpty() || name.startsWith("#")) {
@@ -146,6 +154,8 @@ public final class VendorProfiles {
     Map<Integer, Oid> models = new TreeMap<>();
     Map<Integer, Oid> firmwares = new TreeMap<>();
     Map<Integer, Pattern> parts = new TreeMap<>();
+    Map<Integer, Oid> deviceIds = new TreeMap<>();
+    Map<Integer, Brand> brands = new TreeMap<>();
     Map<String, String> meterExpr = new TreeMap<>();
     Map<String, String> meterConfidence = new HashMap<>();
     for (String key : p.stringPropertyNames()) {
@@ -161,6 +171,8 @@ public final class VendorProfiles {
           case "serial" -> serials.put(n, oid(file, key, value));
           case "model" -> models.put(n, oid(file, key, value));
           case "firmware" -> firmwares.put(n, oid(file, key, value));
+          case "ieee1284" -> deviceIds.put(n, oid(file, key, value));
+          case "brand" -> brands.put(n, NameRules.brand(file, key, value));
           default -> parts.put(n, pattern(file, key, value));
         }
       } else if (meter.matches()) {
@@ -211,6 +223,13 @@ public final class VendorProfiles {
     Optional<Pattern> inSysDescr =
         Optional.ofNullable(p.getProperty("serial.sysDescr"))
             .map(v -> pattern(file, "serial.sysDescr", v.strip()));
+    NameRules names =
+        NameRules.standard()
+            .with(
+                order(file, p, "model.order", NameRules.MODEL_SOURCES),
+                order(file, p, "brand.order", NameRules.BRAND_SOURCES),
+                List.copyOf(deviceIds.values()),
+                List.copyOf(brands.values()));
     List<MeterDefinition> meters = new ArrayList<>();
     for (Map.Entry<String, String> m : meterExpr.entrySet()) {
       String key = "meter." + m.getKey();
@@ -253,10 +272,17 @@ public final class VendorProfiles {
           List.copyOf(models.values()),
           List.copyOf(firmwares.values()),
           meters,
-          List.copyOf(parts.values()));
+          List.copyOf(parts.values()),
+          names);
     } catch (IllegalArgumentException x) {
       throw new IllegalArgumentException(file + ": " + x.getMessage(), x);
     }
+  }
+
+  private static List<NameSource> order(
+      String file, Properties p, String key, Set<NameSource> allowed) {
+    String text = p.getProperty(key);
+    return text == null || text.isBlank() ? List.of() : NameRules.order(file, key, text, allowed);
   }
 
   /** Every profile, in index order. */

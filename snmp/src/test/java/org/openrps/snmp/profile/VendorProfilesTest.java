@@ -365,4 +365,69 @@ class VendorProfilesTest {
   private static VendorProfile parse(String text) throws Exception {
     return VendorProfiles.parse("x.properties", new StringReader(text));
   }
+
+  @Test
+  void theOrderOfTrustOfNamesIsDataWithADefaultForMakesWithoutAProfile() {
+    NameRules defaults = NameRules.standard();
+    assertThat(defaults.modelOrder())
+        .containsExactly(
+            NameSource.hrDeviceDescr,
+            NameSource.vendor,
+            NameSource.ieee1284,
+            NameSource.prtGeneralPrinterName,
+            NameSource.sysDescr);
+    assertThat(defaults.brandOrder()).startsWith(NameSource.ieee1284, NameSource.model);
+    Oid ppm = Oid.of("1.3.6.1.4.1.2699.1.2.1.2.1.1.3.1");
+    assertThat(defaults.deviceIdOids()).containsExactly(ppm);
+    VendorProfile konica = profiles.forEnterprise(18334).orElseThrow();
+    assertThat(konica.names().modelOrder()).startsWith(NameSource.vendor);
+    assertThat(konica.names().brands()).extracting(Brand::name).contains("Develop");
+    VendorProfile hp = profiles.forEnterprise(11).orElseThrow();
+    assertThat(hp.names().modelOrder()).isEqualTo(defaults.modelOrder());
+    assertThat(hp.names().deviceIdOids())
+        .containsExactly(ppm, Oid.of("1.3.6.1.4.1.11.2.3.9.1.1.7.0"));
+    assertThat(hp.identityOids()).contains(ppm, Oid.of("1.3.6.1.4.1.11.2.3.9.1.1.7.0"));
+    assertThat(hp.names().brands().get(0).is("HEWLETT-PACKARD")).isTrue();
+  }
+
+  @Test
+  void everyMakeWhoseFirmwareOidIsKnownHasOne() {
+    for (String make :
+        new String[] {
+          "HP", "Xerox", "Canon", "Kyocera", "Konica Minolta", "Lexmark", "Brother", "Epson"
+        }) {
+      assertThat(
+              profiles.all().stream()
+                  .filter(p -> p.make().equals(make))
+                  .findFirst()
+                  .orElseThrow()
+                  .firmwareOids())
+          .as(make)
+          .isNotEmpty();
+    }
+  }
+
+  @Test
+  void aBrokenNameOrderIsRefusedWithFileAndKey() {
+    assertThatThrownBy(() -> parse("make=HP\nenterprises=11\nmodel.order=hrDeviceDescr,model\n"))
+        .hasMessageContaining("x.properties")
+        .hasMessageContaining("model.order")
+        .hasMessageContaining("\"model\"");
+    assertThatThrownBy(() -> parse("make=HP\nenterprises=11\nbrand.order=sysDescr,sysDescr\n"))
+        .hasMessageContaining("brand.order")
+        .hasMessageContaining("twice");
+    assertThatThrownBy(() -> parse("make=HP\nenterprises=11\nbrand.1= , \n"))
+        .hasMessageContaining("brand.1");
+    assertThatThrownBy(() -> parse("make=HP\nenterprises=11\nieee1284.1=not an oid\n"))
+        .hasMessageContaining("ieee1284.1");
+  }
+
+  @Test
+  void aBrandIsKnownByAnySpellingAndLeadsATextOnlyAsAWholeWord() {
+    Brand ta = new Brand("TA Triumph-Adler", java.util.List.of("Triumph-Adler", "TA"));
+    assertThat(ta.leads("TA P-4531 MFP")).hasValue(2);
+    assertThat(ta.leads("TA Triumph-Adler P-4531")).hasValue(16);
+    assertThat(ta.leads("TASKalfa 3252ci")).isEmpty();
+    assertThat(ta.is("triumph-adler")).isTrue();
+  }
 }

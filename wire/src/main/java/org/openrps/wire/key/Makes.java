@@ -16,12 +16,17 @@ import java.util.Properties;
 /**
  * Names a device's make from the IANA private enterprise number in its sysObjectID, from a data
  * file ({@value #RESOURCE}): one line per number, {@code N=Manufacturer} or {@code
- * N=Manufacturer|Brand} where devices are sold under another name than their maker's.
+ * N=Manufacturer|Brand} where devices are sold under another name than their maker's, and {@code
+ * renamed.N=Current name} where the maker of enterprise N has been renamed: the {@code
+ * Manufacturer} stays the make of the device key (renaming it would change every stored key, ADR
+ * 0013), the current name is what {@link Make#current()} gives.
  */
 public final class Makes {
 
   /** Classpath location of the make table shipped in the wire jar. */
   public static final String RESOURCE = "/org/openrps/wire/key/makes.properties";
+
+  private static final String RENAMED = "renamed.";
 
   /** The sysObjectID prefix of private enterprises: 1.3.6.1.4.1. */
   public static final String ENTERPRISES = "1.3.6.1.4.1";
@@ -35,11 +40,23 @@ public final class Makes {
    * @param enterprise the private enterprise number
    * @param manufacturer who makes the devices: the {@link DeviceKey#make()}
    * @param brand the name the devices are sold under, when it is not the manufacturer's
+   * @param renamed the manufacturer's current name, when it has been renamed since
    */
-  public record Make(long enterprise, String manufacturer, Optional<String> brand) {
+  public record Make(
+      long enterprise, String manufacturer, Optional<String> brand, Optional<String> renamed) {
     public Make {
       Objects.requireNonNull(manufacturer, "manufacturer");
       brand = brand == null ? Optional.empty() : brand;
+      renamed = renamed == null ? Optional.empty() : renamed;
+    }
+
+    public Make(long enterprise, String manufacturer, Optional<String> brand) {
+      this(enterprise, manufacturer, brand, Optional.empty());
+    }
+
+    /** Who makes the devices, under the maker's current name. */
+    public String current() {
+      return renamed.orElse(manufacturer);
     }
   }
 
@@ -66,7 +83,21 @@ public final class Makes {
     Properties p = new Properties();
     p.load(in);
     Map<Long, Make> map = new HashMap<>();
+    Map<Long, String> renamed = new HashMap<>();
     for (String key : p.stringPropertyNames()) {
+      if (key.startsWith(RENAMED)) {
+        try {
+          String now = p.getProperty(key).strip();
+          if (now.isEmpty()) {
+            throw new IllegalStateException(source + ": " + key + " needs the current name");
+          }
+          renamed.put(Long.parseLong(key.substring(RENAMED.length()).strip()), now);
+        } catch (NumberFormatException e) {
+          throw new IllegalStateException(
+              source + ": key \"" + key + "\" is not renamed.<enterprise number>", e);
+        }
+        continue;
+      }
       long enterprise;
       try {
         enterprise = Long.parseLong(key.strip());
@@ -84,7 +115,17 @@ public final class Makes {
           parts.length == 2
               ? Optional.of(parts[1].strip()).filter(b -> !b.isEmpty())
               : Optional.empty();
-      map.put(enterprise, new Make(enterprise, manufacturer, brand));
+      map.put(enterprise, new Make(enterprise, manufacturer, brand, Optional.empty()));
+    }
+    for (Map.Entry<Long, String> r : renamed.entrySet()) {
+      Make m = map.get(r.getKey());
+      if (m == null) {
+        throw new IllegalStateException(
+            source + ": renamed." + r.getKey() + " names an enterprise the table does not list");
+      }
+      map.put(
+          r.getKey(),
+          new Make(m.enterprise(), m.manufacturer(), m.brand(), Optional.of(r.getValue())));
     }
     return new Makes(map);
   }
@@ -119,6 +160,17 @@ public final class Makes {
       if (m.manufacturer().equals(manufacturer)) {
         out.add(m.enterprise());
       }
+    }
+    return java.util.Collections.unmodifiableSortedSet(out);
+  }
+
+  /** Every name in the table (manufacturers, brands, current names), each once, sorted. */
+  public java.util.SortedSet<String> names() {
+    java.util.SortedSet<String> out = new java.util.TreeSet<>();
+    for (Make m : byEnterprise.values()) {
+      out.add(m.manufacturer());
+      m.brand().ifPresent(out::add);
+      m.renamed().ifPresent(out::add);
     }
     return java.util.Collections.unmodifiableSortedSet(out);
   }

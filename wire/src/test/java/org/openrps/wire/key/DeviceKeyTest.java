@@ -91,4 +91,19 @@ class DeviceKeyTest {
     assertThatThrownBy(() -> Makes.parse(new StringReader("3=|Brand\n"), "test"))
         .hasMessageContaining("enterprise 3");
   }
+
+  @Test
+  void aRenamedMakerIsShownUnderItsCurrentNameWhileTheKeyKeepsTheOldOne() throws Exception {
+    Makes makes = Makes.standard();
+    Makes.Make fujiXerox = makes.bySysObjectId("1.3.6.1.4.1.297.1.11.93.1.28.3.1").orElseThrow();
+    assertThat(fujiXerox.manufacturer()).isEqualTo("Fuji Xerox");
+    assertThat(fujiXerox.current()).isEqualTo("FUJIFILM Business Innovation");
+    assertThat(makes.makeOf("1.3.6.1.4.1.297.1")).isEqualTo("Fuji Xerox");
+    assertThat(makes.byEnterprise(11).orElseThrow().current()).isEqualTo("HP");
+    assertThat(makes.names()).contains("Fuji Xerox", "FUJIFILM Business Innovation", "HP");
+    assertThatThrownBy(() -> Makes.parse(new StringReader("1=Maker\nrenamed.2=New name\n"), "test"))
+        .hasMessageContaining("renamed.2");
+    assertThatThrownBy(() -> Makes.parse(new StringReader("1=Maker\nrenamed.x=New\n"), "test"))
+        .hasMessageContaining("renamed.x");
+  }
 }

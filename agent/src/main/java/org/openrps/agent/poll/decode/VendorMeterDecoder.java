@@ -51,14 +51,12 @@ public final class VendorMeterDecoder {
   }
 
   /**
-   * The OIDs to GET: the profile's serial, model and firmware OIDs, then every meter term that
-   * resolves against the walked type columns.
+   * The OIDs to GET: the profile's identity OIDs (serial, model, firmware, IEEE 1284 device ID),
+   * then every meter term that resolves against the walked type columns.
    */
   public static List<Oid> oidsToGet(VendorProfile profile, Map<Oid, Rows> typeColumns) {
     Set<Oid> oids = new LinkedHashSet<>();
-    oids.addAll(profile.serialOids());
-    oids.addAll(profile.modelOids());
-    oids.addAll(profile.firmwareOids());
+    oids.addAll(profile.identityOids());
     for (MeterDefinition m : profile.metersToRead()) {
       for (List<MeterTerm> alternative : m.alternatives()) {
         for (MeterTerm t : alternative) {

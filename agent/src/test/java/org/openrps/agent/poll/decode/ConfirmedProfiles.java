@@ -39,6 +39,7 @@ public final class ConfirmedProfiles {
         p.modelOids(),
         p.firmwareOids(),
         meters,
-        p.partNumberPatterns());
+        p.partNumberPatterns(),
+        p.names());
   }
 }

@@ -5,6 +5,7 @@ SELECT d.tenant_id, d.site_id, d.make, d.model, d.serial, d.address, d.last_seen
        d.lowest_supply_source, d.printer_status_source, d.sys_object_id, d.mac, d.firmware,
        d.sys_name, d.location, d.device_status, d.uptime_seconds, d.status_errors, d.snmp_version,
        d.snmp_security, d.inputs, d.options, d.identity_source, d.last_report_id,
+       d.manufacturer, d.brand, d.serial_disagreement,
        m.value AS total_value, m.flags AS total_flags, m.server_flags AS total_server_flags,
        m.read_at AS total_read_at, CASE WHEN m.value IS NULL THEN NULL ELSE d.address_source END AS total_source,
        CASE WHEN m.flags = '' AND m.server_flags = '' THEN m.value ELSE (

@@ -8,7 +8,8 @@ INSERT INTO devices
    address_at, address_source, total_pages_at, total_pages_source,
    lowest_supply_at, lowest_supply_source, printer_status_at, printer_status_source,
    location, device_status, uptime_seconds, status_errors, snmp_version, snmp_security, inputs,
-   options, identity_read_at, identity_source, latest_meters)
+   options, identity_read_at, identity_source, latest_meters, manufacturer, brand,
+   serial_disagreement)
 VALUES
   (:tenant, :make, :serial, :site, :model, :sysObjectId, :mac, :firmware, :sysName, :address,
    :lastSeen, :totalPages, :lowestSupply, :printerStatus, :reportId,
@@ -16,8 +17,16 @@ VALUES
    :lowestSupplyAt, :lowestSupplySource,
    :printerStatusAt, :source,
    :location, :deviceStatus, :uptimeSeconds, :statusErrors, :snmpVersion, :snmpSecurity, :inputs,
-   :options, :identityReadAt, :source, :latestMeters)
+   :options, :identityReadAt, :source, :latestMeters, :manufacturer, :brand,
+   :serialDisagreement)
 ON CONFLICT (tenant_id, make, serial) DO UPDATE SET
+  -- a newer identity says whether the serial's sources disagree now: NULL clears an old flag
+  serial_disagreement = CASE WHEN excluded.last_seen >= devices.last_seen
+             THEN excluded.serial_disagreement ELSE devices.serial_disagreement END,
+  manufacturer = CASE WHEN excluded.manufacturer IS NOT NULL AND excluded.last_seen >= devices.last_seen
+             THEN excluded.manufacturer ELSE devices.manufacturer END,
+  brand = CASE WHEN excluded.brand IS NOT NULL AND excluded.last_seen >= devices.last_seen
+             THEN excluded.brand ELSE devices.brand END,
   latest_meters = CASE WHEN excluded.latest_meters <> '{}' AND excluded.last_seen >= devices.last_seen
                        THEN excluded.latest_meters ELSE devices.latest_meters END,
   location = CASE WHEN excluded.location IS NOT NULL AND excluded.last_seen >= devices.last_seen
