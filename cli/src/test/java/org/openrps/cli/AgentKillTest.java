@@ -38,11 +38,11 @@ import picocli.CommandLine;
  * reading the agent stored is on the server exactly once.
  *
  * <p>A failure prints the seed and every kill delay: put the printed seed into {@link #SEED} to
- * replay the same kill points.
+ * replay the same kill points, or give it as {@code -Dopenrps.killSeed=N}.
  */
 class AgentKillTest {
 
-  private static final long SEED = System.nanoTime();
+  private static final long SEED = Long.getLong("openrps.killSeed", System.nanoTime());
   private static final int KILLS_SERVER_DOWN = 85;
   private static final int KILLS_SERVER_UP = 20;
 
@@ -113,13 +113,23 @@ class AgentKillTest {
           phases.merge("up:" + killed.phase, 1, Integer::sum);
         }
         int clean = 0;
+        Child done = null;
         for (; clean < 10; clean++) {
-          Child done = Child.run(args, -1);
+          done = Child.run(args, -1);
           if (done.exit == 0 && pending(dir.resolve("agent/agent.db")) == 0) {
             break;
           }
         }
-        String story = seed + ", kill delays (ms) " + delays + ", phases at the kill " + phases;
+        String story =
+            seed
+                + ", kill delays (ms) "
+                + delays
+                + ", phases at the kill "
+                + phases
+                + ", the last clean run (exit "
+                + done.exit
+                + ") said: "
+                + String.join(" | ", done.lastLines);
         assertThat(pending(dir.resolve("agent/agent.db"))).as(story).isZero();
 
         Map<String, Long> stored = agentReadings(dir.resolve("agent/agent.db"));
@@ -200,6 +210,9 @@ class AgentKillTest {
     String phase = "start-up";
     final Map<String, Long> markerMillis = new TreeMap<>();
 
+    /** The last lines the agent wrote to stderr, for the story of a failure. */
+    final java.util.Deque<String> lastLines = new java.util.ArrayDeque<>();
+
     /** Runs the agent; with {@code killAfterMillis >= 0}, SIGKILLs it then (if still running). */
     static Child run(List<String> agentArgs, long killAfterMillis) throws Exception {
       List<String> command = new ArrayList<>();
@@ -229,6 +242,12 @@ class AgentKillTest {
                     new BufferedReader(
                         new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
                   for (String line; (line = r.readLine()) != null; ) {
+                    synchronized (child) {
+                      child.lastLines.addLast(line);
+                      if (child.lastLines.size() > 12) {
+                        child.lastLines.removeFirst();
+                      }
+                    }
                     String marker =
                         line.contains("agent store open")
                             ? "store open"
