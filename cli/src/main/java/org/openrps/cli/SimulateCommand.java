@@ -23,6 +23,7 @@ import org.openrps.simulator.SimulationClock;
 import org.openrps.simulator.Simulator;
 import org.openrps.simulator.SimulatorConfig;
 import org.openrps.simulator.SimulatorOptions;
+import org.openrps.simulator.TruthServer;
 import org.openrps.snmp.Passphrase;
 import org.openrps.snmp.UsmUser;
 import picocli.CommandLine.Command;
@@ -149,6 +150,14 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--no-v3", description = "Answer SNMPv1 and v2c only.")
   boolean noV3;
 
+  @Option(
+      names = "--truth-port",
+      paramLabel = "PORT",
+      description =
+          "Serve the fleet's ground truth (counters, supplies, faults, power at an instant; what"
+              + " changed between two) as JSON on http://127.0.0.1:PORT/truth/ (0: a free port).")
+  Integer truthPort;
+
   @Override
   public Integer call() {
     Shutdown shutdown = new Shutdown();
@@ -156,11 +165,12 @@ final class SimulateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     int total = config.printers();
     long t0 = System.nanoTime();
+    Clock clock = clock();
     Simulator sim =
         shutdown.closeLater(
             start(
                 config,
-                clock(),
+                clock,
                 bound -> {
                   if (total >= 1000) {
                     out.printf("\rstarting: %,d / %,d printers bound", bound, total);
@@ -183,6 +193,19 @@ final class SimulateCommand implements Callable<Integer> {
         community,
         sim.workerProcesses() > 0 ? ", " + sim.workerProcesses() + " worker processes," : "",
         (System.nanoTime() - t0) / 1e9);
+    if (truthPort != null) {
+      try {
+        TruthServer truth =
+            shutdown.closeLater(TruthServer.start(sim.printers(), clock, truthPort));
+        out.printf(
+            "openrps simulate: ground truth on http://127.0.0.1:%d/truth/printers and"
+                + " /truth/events?from=...&to=...%n",
+            truth.port());
+      } catch (IOException e) {
+        throw new UserFacingException(
+            "--truth-port " + truthPort + ": cannot listen (" + e.getMessage() + ")", e);
+      }
+    }
     out.flush();
     sim.failure()
         .thenAccept(

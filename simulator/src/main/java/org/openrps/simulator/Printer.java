@@ -226,6 +226,45 @@ final class Printer implements SimulatedPrinter, MibView {
   }
 
   @Override
+  public Optional<PrinterTruth> truthAt(java.time.Instant at) {
+    long now = at.toEpochMilli();
+    Printer p = current(now);
+    Reading r = p.new Reading(now);
+    long pages = r.pages();
+    java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+    for (Template.Var var : Template.Var.values()) {
+      if (var.numeric()
+          && var != Template.Var.UPTIME
+          && var != Template.Var.LEVEL
+          && var != Template.Var.PERCENT) {
+        counts.put(var.text, r.number(var, 0));
+      }
+    }
+    List<PrinterTruth.Supply> supplies = new ArrayList<>();
+    for (int row = 1; row <= p.model.supplies().size(); row++) {
+      supplies.add(
+          new PrinterTruth.Supply(
+              row,
+              p.model.supplies().get(row - 1).description(),
+              p.remaining(row, pages),
+              p.realLevel(row, pages)));
+    }
+    InetSocketAddress where = addressAt(now);
+    return Optional.of(
+        new PrinterTruth(
+            where.getAddress().getHostAddress() + ":" + where.getPort(),
+            p.serial,
+            p.make(),
+            p.model(),
+            at.toString(),
+            p.poweredAt(now),
+            pages,
+            counts,
+            supplies,
+            p.errors(now, pages)));
+  }
+
+  @Override
   public long totalPages() {
     long now = fleet.clock().millis();
     return current(now).pagesAt(now);

@@ -42,4 +42,12 @@ public interface SimulatedPrinter {
    * recording.
    */
   OptionalLong count(String placeholder);
+
+  /**
+   * What it really is at {@code at} by the simulation clock ({@link Truth}); empty for a replayed
+   * recording, which only answers what was recorded.
+   */
+  default java.util.Optional<PrinterTruth> truthAt(java.time.Instant at) {
+    return java.util.Optional.empty();
+  }
 }
