@@ -42,6 +42,9 @@ import org.openrps.server.fleet.FleetRoutes;
 import org.openrps.server.http.ApiException;
 import org.openrps.server.http.HttpServer;
 import org.openrps.server.http.Routes;
+import org.openrps.server.incidents.IncidentJob;
+import org.openrps.server.incidents.IncidentRepository;
+import org.openrps.server.incidents.IncidentRoutes;
 import org.openrps.server.ingest.IngestRoutes;
 import org.openrps.server.ingest.Ingestion;
 import org.openrps.server.ingest.ReportDecoder;
@@ -73,12 +76,17 @@ public final class ServerApp implements AutoCloseable {
   private static final Duration SESSION_LIFETIME = Duration.ofHours(12);
 
   private final Database database;
+
+  /** How often the incident job looks at the devices' latest state. */
+  static final java.time.Duration INCIDENT_PERIOD = java.time.Duration.ofMinutes(1);
+
   private final HttpServer http;
   private final Accounts accounts;
   private final Enrolment enrolment;
   private final CustomerRepository customers;
   private final JobScheduler jobs;
   private final RetentionJob retention;
+  private final IncidentJob incidents;
   private final Path certificatePem;
 
   private ServerApp(
@@ -89,6 +97,7 @@ public final class ServerApp implements AutoCloseable {
       CustomerRepository customers,
       JobScheduler jobs,
       RetentionJob retention,
+      IncidentJob incidents,
       Path certificatePem) {
     this.database = database;
     this.http = http;
@@ -97,6 +106,7 @@ public final class ServerApp implements AutoCloseable {
     this.customers = customers;
     this.jobs = jobs;
     this.retention = retention;
+    this.incidents = incidents;
     this.certificatePem = certificatePem;
   }
 
@@ -168,6 +178,7 @@ public final class ServerApp implements AutoCloseable {
       MeterRepository meterRepository = new MeterRepository(database);
       SupplyRepository supplyRepository = new SupplyRepository(database);
       AlertRepository alertRepository = new AlertRepository(database);
+      IncidentRepository incidentRepository = new IncidentRepository(database);
       Routes routes = new Routes();
       List<Routes.Feature> features =
           List.of(
@@ -184,6 +195,7 @@ public final class ServerApp implements AutoCloseable {
               new MeterRoutes(meterRepository, devices::exists),
               new SupplyRoutes(supplyRepository, devices::exists),
               new AlertRoutes(alertRepository, devices::exists),
+              new IncidentRoutes(incidentRepository),
               new Dashboard(accounts, sessions, devices));
       features.forEach(f -> f.routes(routes));
       String node = "node-" + Long.toHexString(random.nextLong());
@@ -212,6 +224,9 @@ public final class ServerApp implements AutoCloseable {
                   json.copy().setSerializationInclusion(JsonInclude.Include.ALWAYS),
                   config.metricsToken()));
       jobs.schedule(retention);
+      IncidentJob incidentJob =
+          new IncidentJob(incidentRepository, INCIDENT_PERIOD, IncidentJob.DEFAULT_HOLD_DOWN);
+      jobs.schedule(incidentJob);
       LOG.info(
           "{} - ready on https port {} with {} database; certificate {}",
           node,
@@ -219,7 +234,15 @@ public final class ServerApp implements AutoCloseable {
           database.dialect(),
           tls.certificatePem());
       return new ServerApp(
-          database, http, accounts, enrolment, customers, jobs, retention, tls.certificatePem());
+          database,
+          http,
+          accounts,
+          enrolment,
+          customers,
+          jobs,
+          retention,
+          incidentJob,
+          tls.certificatePem());
     } catch (RuntimeException e) {
       if (jobs != null) {
         jobs.close();
@@ -289,6 +312,11 @@ public final class ServerApp implements AutoCloseable {
   }
 
   /** Runs the retention job now, if this node gets the lease. */
+  /** Runs the incident job now on this node, when its lease is free (tests, operations). */
+  public java.util.Optional<IncidentRepository.Changes> runIncidents() {
+    return jobs.runIfLeased(incidents);
+  }
+
   public RetentionJob.Outcome runRetention() {
     return jobs.runIfLeased(retention)
         .map(deleted -> new RetentionJob.Outcome(true, deleted))

@@ -199,6 +199,13 @@ class TenantIsolationTest {
                         .statusCode())
                 .isIn(403, 404));
     p.put(
+        "get /api/v1/incidents",
+        auth -> {
+          HttpResponse<String> r = api.get("/api/v1/incidents", auth);
+          assertThat(r.statusCode()).isEqualTo(200);
+          assertNoB(r);
+        });
+    p.put(
         "get /api/v1/agents",
         auth -> {
           HttpResponse<String> r = api.get("/api/v1/agents", auth);

@@ -1,0 +1,61 @@
+package org.openrps.server.incidents;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import org.openrps.server.jobs.Job;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens, updates and closes incidents from the devices' latest state (issue 11 point 3), on one
+ * node at a time ({@link org.openrps.server.jobs.JobScheduler}). A condition that goes closes its
+ * incident only after it has stayed away for the hold-down, so a flapping alert is one incident.
+ */
+public final class IncidentJob implements Job<IncidentRepository.Changes> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IncidentJob.class);
+
+  /** The job's name (its lease row). */
+  public static final String JOB = "incidents";
+
+  /** How long a condition stays away before its incident closes, unless told otherwise. */
+  public static final Duration DEFAULT_HOLD_DOWN = Duration.ofMinutes(15);
+
+  private final IncidentRepository incidents;
+  private final Duration period;
+  private final Duration holdDown;
+
+  public IncidentJob(IncidentRepository incidents, Duration period, Duration holdDown) {
+    this.incidents = Objects.requireNonNull(incidents, "incidents");
+    this.period = Objects.requireNonNull(period, "period");
+    this.holdDown = Objects.requireNonNull(holdDown, "holdDown");
+    if (holdDown.isNegative()) {
+      throw new IllegalArgumentException("holdDown must not be negative: " + holdDown);
+    }
+  }
+
+  @Override
+  public String name() {
+    return JOB;
+  }
+
+  @Override
+  public Duration period() {
+    return period;
+  }
+
+  @Override
+  public IncidentRepository.Changes run(Instant now) {
+    IncidentRepository.Changes c = incidents.apply(now, holdDown);
+    if (c.opened() + c.closed() > 0) {
+      LOG.info(
+          "incidents - {} opened, {} closed, {} open ones gone (held down {})",
+          c.opened(),
+          c.closed(),
+          c.absent(),
+          holdDown);
+    }
+    return c;
+  }
+}

@@ -1,0 +1,202 @@
+package org.openrps.server.incidents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openrps.server.ingest.ReportRepository;
+import org.openrps.server.store.Database;
+import org.openrps.server.store.Scope;
+import org.openrps.server.store.SiteId;
+import org.openrps.server.store.TenantId;
+import org.openrps.testkit.SnapshotBuilder;
+import org.openrps.testkit.WireSamples;
+import org.openrps.wire.AlertReading;
+import org.openrps.wire.DeviceSnapshot;
+import org.openrps.wire.WireJson;
+
+/**
+ * Incidents from stored reports, run once per SQL engine: opened once, updated while the condition
+ * lasts, closed when it has stayed away for the hold-down, one incident through flapping.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class IncidentsContract {
+
+  private static final Instant T0 = Instant.parse("2026-11-30T08:00:00Z");
+  private static final Duration HOLD_DOWN = Duration.ofMinutes(15);
+
+  private Database database;
+  private ReportRepository reports;
+  private IncidentRepository incidents;
+  private String url;
+
+  abstract String freshDatabaseUrl();
+
+  abstract void dropDatabase(String url);
+
+  @BeforeAll
+  void open() {
+    url = freshDatabaseUrl();
+    database = Database.open(url);
+    reports = new ReportRepository(database, WireJson.newMapper());
+    incidents = new IncidentRepository(database);
+  }
+
+  @AfterAll
+  void close() {
+    database.close();
+    dropDatabase(url);
+  }
+
+  private TenantId tenant(String name) {
+    database
+        .jdbi()
+        .useHandle(
+            h -> {
+              h.execute("INSERT INTO tenants (id, name) VALUES (?, ?)", name, name);
+              h.execute("INSERT INTO sites (tenant_id, id, name) VALUES (?, 'default', 'd')", name);
+            });
+    return TenantId.of(name);
+  }
+
+  private static DeviceSnapshot printer(
+      String serial, Instant at, List<AlertReading> alerts, String... errors) {
+    DeviceSnapshot s =
+        SnapshotBuilder.printer("HP", serial).pages(1000).at(at).status("idle", errors).build();
+    return new DeviceSnapshot(
+        s.identity(),
+        s.address(),
+        s.seenAt(),
+        s.counters(),
+        s.supplies(),
+        s.status(),
+        alerts,
+        s.inputs(),
+        s.options());
+  }
+
+  private void store(TenantId tenant, String id, Instant at, DeviceSnapshot... devices) {
+    reports.store(
+        tenant, SiteId.DEFAULT, WireSamples.report(id, "agent-1", at, devices), at.plusSeconds(1));
+  }
+
+  private List<IncidentRepository.Incident> of(TenantId tenant, boolean openOnly) {
+    return incidents.list(Scope.customer(tenant), openOnly, 100);
+  }
+
+  @Test
+  void aConditionOpensOneIncidentThatClosesAfterTheHoldDownAndFlappingStaysOne() {
+    TenantId tenant = tenant("flap");
+    AlertReading jam =
+        new AlertReading(1, "critical", "trained", "mediaPath", "jam", "Paper jam in tray 2", T0);
+    store(
+        tenant,
+        "r1",
+        T0,
+        printer("S1", T0, List.of(jam), "jammed"),
+        printer("S2", T0, List.of(), "lowToner"));
+
+    IncidentRepository.Changes first = incidents.apply(T0.plus(Duration.ofMinutes(1)), HOLD_DOWN);
+    assertThat(first.opened()).isEqualTo(3);
+    assertThat(incidents.apply(T0.plus(Duration.ofMinutes(2)), HOLD_DOWN).opened()).isZero();
+    assertThat(of(tenant, true))
+        .extracting(
+            IncidentRepository.Incident::serial,
+            IncidentRepository.Incident::code,
+            IncidentRepository.Incident::severity)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("S1", "alert:jam", "critical"),
+            org.assertj.core.groups.Tuple.tuple("S1", "error:jammed", "critical"),
+            org.assertj.core.groups.Tuple.tuple("S2", "error:lowToner", "warning"));
+    assertThat(of(tenant, true))
+        .filteredOn(i -> i.code().equals("alert:jam"))
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.openedAt()).isEqualTo(T0); // when the device first showed it
+              assertThat(i.description()).contains("Paper jam in tray 2", "trained");
+            });
+
+    // the jam clears: absent, but held down
+    Instant t10 = T0.plus(Duration.ofMinutes(10));
+    store(
+        tenant,
+        "r2",
+        t10,
+        printer("S1", t10, List.of()),
+        printer("S2", t10, List.of(), "lowToner"));
+    assertThat(incidents.apply(t10.plus(Duration.ofMinutes(1)), HOLD_DOWN).absent()).isEqualTo(2);
+    assertThat(incidents.apply(t10.plus(Duration.ofMinutes(9)), HOLD_DOWN).closed()).isZero();
+    assertThat(of(tenant, true)).hasSize(3);
+
+    // back within the hold-down: the same incident, counted as returned
+    Instant t22 = T0.plus(Duration.ofMinutes(22));
+    store(
+        tenant,
+        "r3",
+        t22,
+        printer("S1", t22, List.of(), "jammed"),
+        printer("S2", t22, List.of(), "lowToner"));
+    IncidentRepository.Changes back = incidents.apply(t22.plus(Duration.ofMinutes(1)), HOLD_DOWN);
+    assertThat(back.opened()).isZero();
+
+    // gone for good: closed at the time it went, once the hold-down has passed
+    Instant t30 = T0.plus(Duration.ofMinutes(30));
+    store(tenant, "r4", t30, printer("S1", t30, List.of()), printer("S2", t30, List.of()));
+    Instant gone = t30.plus(Duration.ofMinutes(1));
+    // the alert, gone since t11, closes now; the jam and the low toner go absent
+    IncidentRepository.Changes atGone = incidents.apply(gone, HOLD_DOWN);
+    assertThat(atGone.closed()).isEqualTo(1);
+    assertThat(atGone.absent()).as(of(tenant, false).toString()).isEqualTo(2);
+    assertThat(incidents.apply(gone.plus(HOLD_DOWN).minusSeconds(1), HOLD_DOWN).closed()).isZero();
+    assertThat(incidents.apply(gone.plus(HOLD_DOWN), HOLD_DOWN).closed()).isEqualTo(2);
+
+    assertThat(of(tenant, true)).isEmpty();
+    List<IncidentRepository.Incident> all = of(tenant, false);
+    assertThat(all)
+        .filteredOn(i -> i.code().equals("error:jammed"))
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.returned()).isEqualTo(1);
+              assertThat(i.closedAt()).hasValue(gone);
+            });
+    assertThat(all)
+        .filteredOn(i -> i.code().equals("alert:jam"))
+        .singleElement()
+        .satisfies(i -> assertThat(i.closedAt()).hasValue(t10.plus(Duration.ofMinutes(1))));
+    assertThat(all)
+        .filteredOn(i -> i.code().equals("error:lowToner"))
+        .singleElement()
+        .satisfies(i -> assertThat(i.closedAt()).isPresent());
+    // a new jam after the close is a new incident
+    Instant t60 = T0.plus(Duration.ofMinutes(60));
+    store(tenant, "r5", t60, printer("S1", t60, List.of(), "jammed"));
+    assertThat(incidents.apply(t60.plusSeconds(30), HOLD_DOWN).opened()).isEqualTo(1);
+    assertThat(of(tenant, false)).filteredOn(i -> i.code().equals("error:jammed")).hasSize(2);
+  }
+
+  @Test
+  void aCustomerSeesOnlyItsOwnIncidents() {
+    TenantId a = tenant("inc-a");
+    TenantId b = tenant("inc-b");
+    store(a, "a1", T0, printer("A1", T0, List.of(), "doorOpen"));
+    store(b, "b1", T0, printer("B1", T0, List.of(), "noToner"));
+    incidents.apply(T0.plusSeconds(60), HOLD_DOWN);
+
+    assertThat(of(a, true)).extracting(IncidentRepository.Incident::serial).containsExactly("A1");
+    assertThat(of(b, true))
+        .extracting(IncidentRepository.Incident::code)
+        .containsExactly("error:noToner");
+    assertThat(incidents.list(Scope.provider(), true, 1000))
+        .extracting(IncidentRepository.Incident::serial)
+        .contains("A1", "B1");
+    assertThat(of(a, true).get(0).closedAt()).isEqualTo(Optional.empty());
+  }
+}
