@@ -15,9 +15,9 @@ import java.util.Set;
  * @param serial the device's serial
  * @param code what is wrong: {@code alert:<code>} (a Printer MIB alert code name, e.g. {@code
  *     alert:jam}) or {@code error:<name>} (an hrPrinterDetectedErrorState name, e.g. {@code
- *     error:noToner})
+ *     error:noToner}), or {@code communication:lost}
  * @param severity {@code critical}, {@code warning} or {@code minor}
- * @param kind {@code alert} or {@code error}
+ * @param kind {@code alert}, {@code error} or {@code communication}
  * @param description what a person reads
  * @param since when the device first showed it, as far as its data tells
  */
@@ -115,5 +115,33 @@ public record Condition(
         "error",
         error + " (detected error state)",
         seen);
+  }
+
+  /**
+   * A device not heard for {@code lossAfter}: its agent still reports without it, or, for a Device
+   * Direct device ({@code client} of kind device), it stopped reporting itself. Opened as of when
+   * the silence crossed the threshold.
+   */
+  static Condition ofLoss(
+      String tenant,
+      String make,
+      String serial,
+      String clientKind,
+      String client,
+      Instant lastSeen,
+      java.time.Duration lossAfter) {
+    String text =
+        "device".equals(clientKind)
+            ? "Device Direct silent since " + lastSeen
+            : "not in the reports of agent " + client + " since " + lastSeen;
+    return new Condition(
+        tenant,
+        make,
+        serial,
+        "communication:lost",
+        "warning",
+        "communication",
+        text,
+        lastSeen.plus(lossAfter));
   }
 }

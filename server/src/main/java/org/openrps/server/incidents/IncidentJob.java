@@ -22,6 +22,12 @@ public final class IncidentJob implements Job<IncidentRepository.Changes> {
   /** How long a condition stays away before its incident closes, unless told otherwise. */
   public static final Duration DEFAULT_HOLD_DOWN = Duration.ofMinutes(15);
 
+  /**
+   * How long a device may go unheard before it is an incident: longer than a weekend, so a printer
+   * switched off at night or from Friday evening to Monday morning is not one.
+   */
+  public static final Duration DEFAULT_LOSS_AFTER = Duration.ofHours(72);
+
   private final IncidentRepository incidents;
   private final Duration period;
   private final Duration holdDown;
@@ -47,7 +53,7 @@ public final class IncidentJob implements Job<IncidentRepository.Changes> {
 
   @Override
   public IncidentRepository.Changes run(Instant now) {
-    IncidentRepository.Changes c = incidents.apply(now, holdDown);
+    IncidentRepository.Changes c = incidents.apply(now, holdDown, DEFAULT_LOSS_AFTER);
     if (c.opened() + c.closed() > 0) {
       LOG.info(
           "incidents - {} opened, {} closed, {} open ones gone (held down {})",

@@ -56,9 +56,30 @@ public final class IncidentRepository {
    * hold-down keeps its incident, counted as {@code returned}. One transaction.
    */
   public Changes apply(Instant now, java.time.Duration holdDown) {
+    return apply(now, holdDown, IncidentJob.DEFAULT_LOSS_AFTER);
+  }
+
+  /**
+   * As {@link #apply(Instant, java.time.Duration)}, with devices not heard for {@code lossAfter}
+   * (while their agent reports, or a Device Direct device itself) as a condition too.
+   */
+  public Changes apply(Instant now, java.time.Duration holdDown, java.time.Duration lossAfter) {
     return jdbi.inTransaction(
         h -> {
           Map<List<String>, Condition> conditions = conditions(h);
+          h.createQuery(Sql.of(IncidentRepository.class, "lostDevices"))
+              .bind("before", Sql.time(now.minus(lossAfter)))
+              .map(
+                  (rs, ctx) ->
+                      Condition.ofLoss(
+                          rs.getString("tenant_id"),
+                          rs.getString("make"),
+                          rs.getString("serial"),
+                          rs.getString("kind"),
+                          rs.getString("client_id"),
+                          Sql.instant(rs, "last_seen"),
+                          lossAfter))
+              .forEach(c -> conditions.putIfAbsent(c.key(), c));
           Map<List<String>, OpenIncident> open = new HashMap<>();
           for (OpenIncident o : open(h)) {
             open.put(o.key(), o);

@@ -199,4 +199,103 @@ abstract class IncidentsContract {
         .contains("A1", "B1");
     assertThat(of(a, true).get(0).closedAt()).isEqualTo(Optional.empty());
   }
+
+  private void agent(TenantId tenant, String id, String kind, Instant lastContact) {
+    database
+        .jdbi()
+        .useHandle(
+            h ->
+                h.createUpdate(
+                        "INSERT INTO agents (id, tenant_id, site_id, secret_hash, updated_at, kind,"
+                            + " last_contact_at) VALUES (:id, :t, 'default', 'x', :at, :kind, :at)")
+                    .bind("id", id)
+                    .bind("t", tenant.value())
+                    .bind("kind", kind)
+                    .bind("at", org.openrps.server.store.Sql.time(lastContact))
+                    .execute());
+  }
+
+  private void contact(String id, Instant at) {
+    database
+        .jdbi()
+        .useHandle(
+            h ->
+                h.createUpdate("UPDATE agents SET last_contact_at = :at WHERE id = :id")
+                    .bind("id", id)
+                    .bind("at", org.openrps.server.store.Sql.time(at))
+                    .execute());
+  }
+
+  private void storeFrom(
+      TenantId tenant, String agent, String id, Instant at, DeviceSnapshot... d) {
+    reports.store(tenant, SiteId.DEFAULT, WireSamples.report(id, agent, at, d), at.plusSeconds(1));
+  }
+
+  @Test
+  void aDeviceItsAgentNoLongerHearsIsAnIncidentButANightOrAWeekendOffIsNot() {
+    Duration loss = Duration.ofHours(72);
+    TenantId tenant = tenant("loss");
+    agent(tenant, "agent-loss", "agent", T0);
+    storeFrom(
+        tenant,
+        "agent-loss",
+        "l1",
+        T0,
+        printer("L1", T0, List.of()),
+        printer("L2", T0, List.of()),
+        printer("WEEKEND", T0, List.of()));
+    // a silent agent: its devices are not "lost by their agent"
+    TenantId quiet = tenant("loss-quiet");
+    agent(quiet, "agent-quiet", "agent", T0);
+    storeFrom(quiet, "agent-quiet", "q1", T0, printer("Q1", T0, List.of()));
+    // a Device Direct device that stopped reporting itself
+    agent(tenant, "dd-1", "device", T0);
+    storeFrom(tenant, "dd-1", "d1", T0, printer("DD1", T0, List.of()));
+
+    // 62 h later (Friday evening to Monday morning) the weekend printer is back
+    Instant monday = T0.plus(Duration.ofHours(62));
+    contact("agent-loss", monday);
+    storeFrom(
+        tenant,
+        "agent-loss",
+        "l2",
+        monday,
+        printer("L2", monday, List.of()),
+        printer("WEEKEND", monday, List.of()));
+    assertThat(incidents.apply(monday.plusSeconds(60), HOLD_DOWN, loss).opened()).isZero();
+
+    Instant day4 = T0.plus(Duration.ofDays(4));
+    contact("agent-loss", day4);
+    storeFrom(
+        tenant,
+        "agent-loss",
+        "l3",
+        day4,
+        printer("L2", day4, List.of()),
+        printer("WEEKEND", day4, List.of()));
+    incidents.apply(day4.plusSeconds(60), HOLD_DOWN, loss);
+    assertThat(of(tenant, true))
+        .extracting(IncidentRepository.Incident::serial, IncidentRepository.Incident::openedAt)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("L1", T0.plus(loss)),
+            org.assertj.core.groups.Tuple.tuple("DD1", T0.plus(loss)));
+    assertThat(of(tenant, true))
+        .allSatisfy(
+            i -> {
+              assertThat(i.code()).isEqualTo("communication:lost");
+              assertThat(i.kind()).isEqualTo("communication");
+            });
+    assertThat(of(quiet, true)).isEmpty();
+
+    // L1 is heard again: the incident closes after the hold-down, at the time it went
+    Instant day5 = T0.plus(Duration.ofDays(5));
+    contact("agent-loss", day5);
+    storeFrom(tenant, "agent-loss", "l4", day5, printer("L1", day5, List.of()));
+    incidents.apply(day5.plusSeconds(60), HOLD_DOWN, loss);
+    incidents.apply(day5.plusSeconds(60).plus(HOLD_DOWN), HOLD_DOWN, loss);
+    assertThat(of(tenant, false))
+        .filteredOn(i -> i.serial().equals("L1"))
+        .singleElement()
+        .satisfies(i -> assertThat(i.closedAt()).hasValue(day5.plusSeconds(60)));
+  }
 }
