@@ -50,6 +50,13 @@ import org.openrps.server.jobs.JobLeaseRepository;
 import org.openrps.server.jobs.JobScheduler;
 import org.openrps.server.jobs.RetentionJob;
 import org.openrps.server.jobs.RetentionRepository;
+import org.openrps.server.mail.MailConfig;
+import org.openrps.server.mail.MailOutboxJob;
+import org.openrps.server.mail.MailRepository;
+import org.openrps.server.mail.MailRoutes;
+import org.openrps.server.mail.MailTemplates;
+import org.openrps.server.mail.Mailer;
+import org.openrps.server.mail.SmtpSender;
 import org.openrps.server.meters.MeterRepository;
 import org.openrps.server.meters.MeterRoutes;
 import org.openrps.server.store.Database;
@@ -79,6 +86,8 @@ public final class ServerApp implements AutoCloseable {
   private final CustomerRepository customers;
   private final JobScheduler jobs;
   private final RetentionJob retention;
+  private final Mailer mailer;
+  private final java.util.Optional<MailOutboxJob> mailOutbox;
   private final Path certificatePem;
 
   private ServerApp(
@@ -89,6 +98,8 @@ public final class ServerApp implements AutoCloseable {
       CustomerRepository customers,
       JobScheduler jobs,
       RetentionJob retention,
+      Mailer mailer,
+      java.util.Optional<MailOutboxJob> mailOutbox,
       Path certificatePem) {
     this.database = database;
     this.http = http;
@@ -97,6 +108,8 @@ public final class ServerApp implements AutoCloseable {
     this.customers = customers;
     this.jobs = jobs;
     this.retention = retention;
+    this.mailer = mailer;
+    this.mailOutbox = mailOutbox;
     this.certificatePem = certificatePem;
   }
 
@@ -168,6 +181,15 @@ public final class ServerApp implements AutoCloseable {
       MeterRepository meterRepository = new MeterRepository(database);
       SupplyRepository supplyRepository = new SupplyRepository(database);
       AlertRepository alertRepository = new AlertRepository(database);
+      MailConfig mailConfig = config.mail();
+      MailRepository mailRepository = new MailRepository(database);
+      Mailer mailer =
+          new Mailer(
+              mailRepository,
+              new MailTemplates(),
+              clock,
+              mailConfig.digestTime(),
+              mailConfig.zone());
       Routes routes = new Routes();
       List<Routes.Feature> features =
           List.of(
@@ -184,6 +206,8 @@ public final class ServerApp implements AutoCloseable {
               new MeterRoutes(meterRepository, devices::exists),
               new SupplyRoutes(supplyRepository, devices::exists),
               new AlertRoutes(alertRepository, devices::exists),
+              new MailRoutes(
+                  mailRepository, (scope, c) -> customers.find(scope, c).isPresent(), clock),
               new Dashboard(accounts, sessions, devices));
       features.forEach(f -> f.routes(routes));
       String node = "node-" + Long.toHexString(random.nextLong());
@@ -212,6 +236,21 @@ public final class ServerApp implements AutoCloseable {
                   json.copy().setSerializationInclusion(JsonInclude.Include.ALWAYS),
                   config.metricsToken()));
       jobs.schedule(retention);
+      java.util.Optional<MailOutboxJob> mailOutbox =
+          mailConfig
+              .smtp()
+              .map(
+                  smtp ->
+                      new MailOutboxJob(
+                          mailRepository,
+                          new SmtpSender(smtp),
+                          node,
+                          mailConfig.period(),
+                          mailConfig.retry(),
+                          mailConfig.maxAttempts(),
+                          mailConfig.zone()));
+      mailOutbox.ifPresentOrElse(
+          jobs::schedule, () -> LOG.info("{} - no smtp.host: e-mail is queued, not sent", node));
       LOG.info(
           "{} - ready on https port {} with {} database; certificate {}",
           node,
@@ -219,7 +258,16 @@ public final class ServerApp implements AutoCloseable {
           database.dialect(),
           tls.certificatePem());
       return new ServerApp(
-          database, http, accounts, enrolment, customers, jobs, retention, tls.certificatePem());
+          database,
+          http,
+          accounts,
+          enrolment,
+          customers,
+          jobs,
+          retention,
+          mailer,
+          mailOutbox,
+          tls.certificatePem());
     } catch (RuntimeException e) {
       if (jobs != null) {
         jobs.close();
@@ -294,6 +342,19 @@ public final class ServerApp implements AutoCloseable {
         .map(deleted -> new RetentionJob.Outcome(true, deleted))
         .orElseGet(
             () -> new RetentionJob.Outcome(false, new RetentionRepository.Deleted(0, 0, 0, 0)));
+  }
+
+  /** What the services call to send e-mail: it only queues. */
+  public Mailer mailer() {
+    return mailer;
+  }
+
+  /**
+   * Runs the mail outbox job now, if SMTP is configured and this node gets the lease; empty
+   * otherwise.
+   */
+  public java.util.Optional<MailOutboxJob.Outcome> runMailOutbox() {
+    return mailOutbox.flatMap(jobs::runIfLeased);
   }
 
   @Override
