@@ -22,6 +22,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.openrps.server.mail.MailConfig;
 import org.openrps.server.mail.MailKind;
 import org.openrps.server.mail.SmtpSettings;
+import org.openrps.server.mail.TestMail;
 import org.openrps.server.store.Role;
 import org.openrps.server.store.SiteId;
 import org.openrps.server.store.TenantId;
@@ -180,5 +181,56 @@ class MailApiTest {
             () -> ServerConfig.load(Optional.empty(), Map.of(), Map.of("smtp.user", "x")))
         .isInstanceOf(ServerConfig.ConfigException.class)
         .hasMessageContaining("needs smtp.host");
+  }
+
+  @Test
+  void theTestMailGoesAtOnceAndAnSmtpServerThatIsDownIsAClearError() throws Exception {
+    SmtpSettings up =
+        new SmtpSettings(
+            "127.0.0.1",
+            greenMail.getSmtp().getPort(),
+            SmtpSettings.Security.none,
+            Optional.of("u"),
+            Optional.of("pw"),
+            "openrps@dealer.example",
+            Duration.ofSeconds(5),
+            Optional.empty());
+    int before = greenMail.getReceivedMessages().length;
+    TestMail.send(
+        MailConfig.DEFAULTS.withSmtp(up), "admin@dealer.example", "srv-1", clock.instant());
+    assertThat(greenMail.waitForIncomingEmail(5_000, before + 1)).isTrue();
+    MimeMessage m = greenMail.getReceivedMessages()[before];
+    assertThat(m.getSubject()).isEqualTo("OpenRPS test e-mail for test");
+    assertThatThrownBy(
+            () ->
+                TestMail.send(
+                    MailConfig.DEFAULTS, "admin@dealer.example", "srv-1", clock.instant()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("smtp.host");
+    int closed;
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      closed = s.getLocalPort();
+    }
+    SmtpSettings down =
+        new SmtpSettings(
+            "127.0.0.1",
+            closed,
+            SmtpSettings.Security.none,
+            Optional.of("u"),
+            Optional.of("pw"),
+            "openrps@dealer.example",
+            Duration.ofSeconds(5),
+            Optional.empty());
+    assertThatThrownBy(
+            () ->
+                TestMail.send(
+                    MailConfig.DEFAULTS.withSmtp(down),
+                    "admin@dealer.example",
+                    "srv-1",
+                    clock.instant()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("onnect")
+        .hasMessageNotContaining("pw,");
   }
 }
