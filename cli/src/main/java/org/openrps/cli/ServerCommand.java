@@ -29,7 +29,11 @@ import picocli.CommandLine.Spec;
       "On first start it makes a self-signed certificate and an 'admin' user, and prints",
       "the admin password once."
     },
-    subcommands = {ServerCommand.EnrolCode.class, ServerCommand.AddUser.class})
+    subcommands = {
+      ServerCommand.EnrolCode.class,
+      ServerCommand.AddUser.class,
+      ServerCommand.TestMailCommand.class
+    })
 final class ServerCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -242,6 +246,45 @@ final class ServerCommand implements Callable<Integer> {
           .getOut()
           .printf("user '%s': password %s (shown once)%n", name, new String(password));
       return 0;
+    }
+  }
+
+  /** {@code openrps server test-mail}: checks the SMTP settings by sending one e-mail now. */
+  @Command(
+      name = "test-mail",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Sends one test e-mail now with the configured smtp.* settings.",
+        "It does not go through the outbox, so an SMTP error is shown at once (exit code 2)."
+      })
+  static final class TestMailCommand implements Callable<Integer> {
+    @picocli.CommandLine.ParentCommand ServerCommand server;
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--to", required = true, paramLabel = "ADDRESS", description = "Recipient.")
+    String to;
+
+    @Override
+    public Integer call() {
+      ServerConfig config = server.config(Optional.empty());
+      try {
+        org.openrps.server.mail.TestMail.send(
+            config.mail(), to, hostName(), java.time.Instant.now());
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        throw new UserFacingException(e.getMessage(), e);
+      }
+      spec.commandLine()
+          .getOut()
+          .printf("test e-mail to %s accepted by %s%n", to, config.mail().smtp().orElseThrow());
+      return 0;
+    }
+
+    private static String hostName() {
+      try {
+        return java.net.InetAddress.getLocalHost().getHostName();
+      } catch (java.net.UnknownHostException e) {
+        return "(unknown host)";
+      }
     }
   }
 }

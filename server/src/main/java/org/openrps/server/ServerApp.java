@@ -53,6 +53,13 @@ import org.openrps.server.jobs.JobLeaseRepository;
 import org.openrps.server.jobs.JobScheduler;
 import org.openrps.server.jobs.RetentionJob;
 import org.openrps.server.jobs.RetentionRepository;
+import org.openrps.server.mail.MailConfig;
+import org.openrps.server.mail.MailOutboxJob;
+import org.openrps.server.mail.MailRepository;
+import org.openrps.server.mail.MailRoutes;
+import org.openrps.server.mail.MailTemplates;
+import org.openrps.server.mail.Mailer;
+import org.openrps.server.mail.SmtpSender;
 import org.openrps.server.meters.MeterRepository;
 import org.openrps.server.meters.MeterRoutes;
 import org.openrps.server.store.Database;
@@ -87,6 +94,8 @@ public final class ServerApp implements AutoCloseable {
   private final JobScheduler jobs;
   private final RetentionJob retention;
   private final IncidentJob incidents;
+  private final Mailer mailer;
+  private final java.util.Optional<MailOutboxJob> mailOutbox;
   private final Path certificatePem;
 
   private ServerApp(
@@ -98,6 +107,8 @@ public final class ServerApp implements AutoCloseable {
       JobScheduler jobs,
       RetentionJob retention,
       IncidentJob incidents,
+      Mailer mailer,
+      java.util.Optional<MailOutboxJob> mailOutbox,
       Path certificatePem) {
     this.database = database;
     this.http = http;
@@ -107,6 +118,8 @@ public final class ServerApp implements AutoCloseable {
     this.jobs = jobs;
     this.retention = retention;
     this.incidents = incidents;
+    this.mailer = mailer;
+    this.mailOutbox = mailOutbox;
     this.certificatePem = certificatePem;
   }
 
@@ -179,6 +192,15 @@ public final class ServerApp implements AutoCloseable {
       SupplyRepository supplyRepository = new SupplyRepository(database);
       AlertRepository alertRepository = new AlertRepository(database);
       IncidentRepository incidentRepository = new IncidentRepository(database);
+      MailConfig mailConfig = config.mail();
+      MailRepository mailRepository = new MailRepository(database);
+      Mailer mailer =
+          new Mailer(
+              mailRepository,
+              new MailTemplates(),
+              clock,
+              mailConfig.digestTime(),
+              mailConfig.zone());
       Routes routes = new Routes();
       List<Routes.Feature> features =
           List.of(
@@ -196,6 +218,8 @@ public final class ServerApp implements AutoCloseable {
               new SupplyRoutes(supplyRepository, devices::exists),
               new AlertRoutes(alertRepository, devices::exists),
               new IncidentRoutes(incidentRepository),
+              new MailRoutes(
+                  mailRepository, (scope, c) -> customers.find(scope, c).isPresent(), clock),
               new Dashboard(accounts, sessions, devices));
       features.forEach(f -> f.routes(routes));
       String node = "node-" + Long.toHexString(random.nextLong());
@@ -227,6 +251,21 @@ public final class ServerApp implements AutoCloseable {
       IncidentJob incidentJob =
           new IncidentJob(incidentRepository, INCIDENT_PERIOD, IncidentJob.DEFAULT_HOLD_DOWN);
       jobs.schedule(incidentJob);
+      java.util.Optional<MailOutboxJob> mailOutbox =
+          mailConfig
+              .smtp()
+              .map(
+                  smtp ->
+                      new MailOutboxJob(
+                          mailRepository,
+                          new SmtpSender(smtp),
+                          node,
+                          mailConfig.period(),
+                          mailConfig.retry(),
+                          mailConfig.maxAttempts(),
+                          mailConfig.zone()));
+      mailOutbox.ifPresentOrElse(
+          jobs::schedule, () -> LOG.info("{} - no smtp.host: e-mail is queued, not sent", node));
       LOG.info(
           "{} - ready on https port {} with {} database; certificate {}",
           node,
@@ -242,6 +281,8 @@ public final class ServerApp implements AutoCloseable {
           jobs,
           retention,
           incidentJob,
+          mailer,
+          mailOutbox,
           tls.certificatePem());
     } catch (RuntimeException e) {
       if (jobs != null) {
@@ -322,6 +363,19 @@ public final class ServerApp implements AutoCloseable {
         .map(deleted -> new RetentionJob.Outcome(true, deleted))
         .orElseGet(
             () -> new RetentionJob.Outcome(false, new RetentionRepository.Deleted(0, 0, 0, 0)));
+  }
+
+  /** What the services call to send e-mail: it only queues. */
+  public Mailer mailer() {
+    return mailer;
+  }
+
+  /**
+   * Runs the mail outbox job now, if SMTP is configured and this node gets the lease; empty
+   * otherwise.
+   */
+  public java.util.Optional<MailOutboxJob.Outcome> runMailOutbox() {
+    return mailOutbox.flatMap(jobs::runIfLeased);
   }
 
   @Override

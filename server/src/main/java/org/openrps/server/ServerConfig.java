@@ -33,6 +33,7 @@ import java.util.stream.Collectors;
  * @param metricsToken the token that {@code GET /metrics} requires as {@code Authorization: Bearer
  *     <token>} (key {@code metrics.token}, {@code OPENRPS_METRICS_TOKEN}); without one, {@code
  *     /metrics} answers only requests from a loopback address (403 otherwise)
+ * @param mail SMTP and the mail outbox (keys {@code smtp.*}, {@code mail.*})
  */
 public record ServerConfig(
     Path dataDir,
@@ -41,7 +42,8 @@ public record ServerConfig(
     Set<String> extraHostNames,
     Policy policy,
     String bind,
-    Optional<String> metricsToken) {
+    Optional<String> metricsToken,
+    org.openrps.server.mail.MailConfig mail) {
 
   /**
    * Limits, retention and lifetimes, with production defaults.
@@ -213,7 +215,20 @@ public record ServerConfig(
               "metrics.token",
               "secret.failures.per.minute.client",
               "secret.failures.per.minute.address",
-              "clock.skew.minutes"));
+              "clock.skew.minutes",
+              "smtp.host",
+              "smtp.port",
+              "smtp.security",
+              "smtp.user",
+              "smtp.password",
+              "smtp.from",
+              "smtp.timeout.seconds",
+              "smtp.ca.file",
+              "mail.max.attempts",
+              "mail.retry.minutes",
+              "mail.period.seconds",
+              "mail.digest.time",
+              "mail.digest.zone"));
 
   public ServerConfig {
     Objects.requireNonNull(dataDir, "dataDir");
@@ -228,6 +243,26 @@ public record ServerConfig(
     if (metricsToken.isPresent() && metricsToken.get().length() < 16) {
       throw new IllegalArgumentException("metrics.token must have at least 16 characters");
     }
+    Objects.requireNonNull(mail, "mail");
+  }
+
+  public ServerConfig(
+      Path dataDir,
+      int port,
+      Optional<String> jdbcUrl,
+      Set<String> extraHostNames,
+      Policy policy,
+      String bind,
+      Optional<String> metricsToken) {
+    this(
+        dataDir,
+        port,
+        jdbcUrl,
+        extraHostNames,
+        policy,
+        bind,
+        metricsToken,
+        org.openrps.server.mail.MailConfig.DEFAULTS);
   }
 
   public ServerConfig(
@@ -246,19 +281,26 @@ public record ServerConfig(
   }
 
   public ServerConfig withPolicy(Policy newPolicy) {
-    return new ServerConfig(dataDir, port, jdbcUrl, extraHostNames, newPolicy, bind, metricsToken);
+    return new ServerConfig(
+        dataDir, port, jdbcUrl, extraHostNames, newPolicy, bind, metricsToken, mail);
   }
 
   public ServerConfig withJdbcUrl(Optional<String> url) {
-    return new ServerConfig(dataDir, port, url, extraHostNames, policy, bind, metricsToken);
+    return new ServerConfig(dataDir, port, url, extraHostNames, policy, bind, metricsToken, mail);
   }
 
   public ServerConfig withBind(String address) {
-    return new ServerConfig(dataDir, port, jdbcUrl, extraHostNames, policy, address, metricsToken);
+    return new ServerConfig(
+        dataDir, port, jdbcUrl, extraHostNames, policy, address, metricsToken, mail);
+  }
+
+  public ServerConfig withMail(org.openrps.server.mail.MailConfig value) {
+    return new ServerConfig(
+        dataDir, port, jdbcUrl, extraHostNames, policy, bind, metricsToken, value);
   }
 
   public ServerConfig withMetricsToken(Optional<String> token) {
-    return new ServerConfig(dataDir, port, jdbcUrl, extraHostNames, policy, bind, token);
+    return new ServerConfig(dataDir, port, jdbcUrl, extraHostNames, policy, bind, token, mail);
   }
 
   /**
@@ -362,7 +404,87 @@ public record ServerConfig(
         hosts,
         policy,
         bind(values, origin),
-        metricsToken(values, origin));
+        metricsToken(values, origin),
+        mail(values, origin, r));
+  }
+
+  private static org.openrps.server.mail.MailConfig mail(
+      Map<String, String> values, Map<String, String> origin, Values r) {
+    org.openrps.server.mail.MailConfig d = org.openrps.server.mail.MailConfig.DEFAULTS;
+    java.time.LocalTime digest = d.digestTime();
+    if (values.containsKey("mail.digest.time")) {
+      try {
+        digest = java.time.LocalTime.parse(values.get("mail.digest.time"));
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new ConfigException(
+            origin.get("mail.digest.time")
+                + ": key 'mail.digest.time' must be HH:MM, not '"
+                + values.get("mail.digest.time")
+                + "'");
+      }
+    }
+    java.time.ZoneId zone = d.zone();
+    if (values.containsKey("mail.digest.zone")) {
+      try {
+        zone = java.time.ZoneId.of(values.get("mail.digest.zone"));
+      } catch (java.time.DateTimeException e) {
+        throw new ConfigException(
+            origin.get("mail.digest.zone")
+                + ": key 'mail.digest.zone' must be a time zone such as"
+                + " Europe/Paris, not '"
+                + values.get("mail.digest.zone")
+                + "'");
+      }
+    }
+    Optional<org.openrps.server.mail.SmtpSettings> smtp = Optional.empty();
+    String host = values.get("smtp.host");
+    if (host == null) {
+      for (String key : KEYS) {
+        if (key.startsWith("smtp.") && values.containsKey(key)) {
+          throw new ConfigException(origin.get(key) + ": key '" + key + "' needs smtp.host");
+        }
+      }
+    } else {
+      String security = values.getOrDefault("smtp.security", "starttls");
+      org.openrps.server.mail.SmtpSettings.Security sec =
+          org.openrps.server.mail.SmtpSettings.Security.parse(security)
+              .orElseThrow(
+                  () ->
+                      new ConfigException(
+                          origin.get("smtp.security")
+                              + ": key 'smtp.security' must be none, starttls or tls, not '"
+                              + security
+                              + "'"));
+      long defaultPort =
+          sec == org.openrps.server.mail.SmtpSettings.Security.tls
+              ? 465
+              : sec == org.openrps.server.mail.SmtpSettings.Security.starttls ? 587 : 25;
+      if (!values.containsKey("smtp.from")) {
+        throw new ConfigException(origin.get("smtp.host") + ": smtp.host needs smtp.from");
+      }
+      try {
+        smtp =
+            Optional.of(
+                new org.openrps.server.mail.SmtpSettings(
+                    host,
+                    (int) r.integer("smtp.port", 1, 65535, defaultPort),
+                    sec,
+                    Optional.ofNullable(values.get("smtp.user")),
+                    Optional.ofNullable(values.get("smtp.password")),
+                    values.get("smtp.from"),
+                    Duration.ofSeconds(r.integer("smtp.timeout.seconds", 1, 600, 30)),
+                    Optional.ofNullable(values.get("smtp.ca.file")).map(Path::of)));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(origin.get("smtp.host") + ": " + e.getMessage());
+      }
+    }
+    return new org.openrps.server.mail.MailConfig(
+        smtp,
+        (int) r.integer("mail.max.attempts", 1, 1000, d.maxAttempts()),
+        Duration.ofMinutes(r.integer("mail.retry.minutes", 1, 1440, d.retry().toMinutes())),
+        Duration.ofSeconds(r.integer("mail.period.seconds", 5, 3600, d.period().toSeconds())),
+        digest,
+        zone);
   }
 
   private static String bind(Map<String, String> values, Map<String, String> origin) {
@@ -435,6 +557,8 @@ public record ServerConfig(
         + metricsToken.map(t -> "****").orElse("none (loopback only)")
         + ", "
         + policy
+        + ", mail="
+        + mail.smtp().map(Object::toString).orElse("not sent (no smtp.host)")
         + "]";
   }
 }

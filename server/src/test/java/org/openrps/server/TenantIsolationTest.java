@@ -111,6 +111,7 @@ class TenantIsolationTest {
         List.of(
             "/api/v1/customers/cust-b",
             "/api/v1/customers/cust-b/sites",
+            "/api/v1/customers/cust-b/mail-settings",
             "/api/v1/agents",
             "/api/v1/devices",
             B_DEVICE,
@@ -191,6 +192,29 @@ class TenantIsolationTest {
                             "{\"id\":\"evil\",\"name\":\"evil\"}")
                         .statusCode())
                 .isIn(403, 404));
+    p.put(
+        "get /api/v1/customers/{customer}/mail-settings",
+        auth ->
+            assertThat(api.get("/api/v1/customers/cust-b/mail-settings", auth).statusCode())
+                .isEqualTo(404));
+    p.put(
+        "put /api/v1/customers/{customer}/mail-settings/{kind}",
+        auth ->
+            assertThat(
+                    api.send(
+                            "PUT",
+                            "/api/v1/customers/cust-b/mail-settings/incident",
+                            auth,
+                            "{\"recipients\":[\"evil@example.com\"]}")
+                        .statusCode())
+                .isIn(403, 404));
+    p.put(
+        "get /api/v1/mail/failed",
+        auth -> {
+          HttpResponse<String> r = api.get("/api/v1/mail/failed", auth);
+          assertThat(r.statusCode()).isEqualTo(200);
+          assertNoB(r);
+        });
     p.put(
         "post /api/v1/customers/{customer}/sites/{site}/enrol-codes",
         auth ->

@@ -1,0 +1,1 @@
+UPDATE mail_outbox SET state = 'digested', digest_id = :digest WHERE id = :id AND state = 'digest'

@@ -1,0 +1,1 @@
+SELECT * FROM mail_outbox WHERE id = :id
