@@ -140,7 +140,11 @@ final class AmrExport {
           .append(r.status().name())
           .append(r.flags().isEmpty() ? "" : " (" + escape(String.join(", ", r.flags())) + ")")
           .append("</td><td>")
-          .append(escape(r.method().map(m -> m + ": ").orElse("") + r.basis()))
+          .append(
+              escape(
+                  r.status() == MeterRead.Status.held
+                      ? "flagged, under review: not billed"
+                      : r.method().map(m -> m + ": ").orElse("") + r.basis()))
           .append("</td></tr>");
     }
     if (device != null) {

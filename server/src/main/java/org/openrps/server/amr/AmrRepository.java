@@ -153,10 +153,17 @@ public final class AmrRepository {
   Optional<List<MeterRead>> close(
       TenantId tenant, BillingSchedule schedule, Instant cutOff, String node, Instant now) {
     String period = schedule.period(cutOff);
-    Instant startsAt = schedule.cutOffBefore(cutOff);
-    String previous = schedule.period(startsAt);
     return jdbi.inTransaction(
         h -> {
+          // the period starts where the last closed one ended (the schedule may have changed)
+          Optional<Map.Entry<String, Instant>> before =
+              h.createQuery(Sql.of(AmrRepository.class, "closedBefore"))
+                  .bind("tenant", tenant.value())
+                  .bind("cutOff", Sql.time(cutOff))
+                  .map((rs, ctx) -> Map.entry(rs.getString("period"), Sql.instant(rs, "cut_off")))
+                  .findOne();
+          Instant startsAt = before.map(Map.Entry::getValue).orElse(schedule.cutOffBefore(cutOff));
+          String previous = before.map(Map.Entry::getKey).orElse("");
           int claimed =
               h.createUpdate(Sql.of(AmrRepository.class, "insertPeriod"))
                   .bind("tenant", tenant.value())

@@ -12,6 +12,7 @@ import java.util.OptionalLong;
 import java.util.function.BiFunction;
 import org.openrps.server.accounts.AccountRoutes;
 import org.openrps.server.http.ApiException;
+import org.openrps.server.http.Csv;
 import org.openrps.server.http.Paging;
 import org.openrps.server.http.Request;
 import org.openrps.server.http.Response;
@@ -326,10 +327,45 @@ public final class AmrRoutes implements Routes.Feature {
   private Response missedReads(Request request) {
     UserPrincipal user = request.user();
     TenantId customer = customer(request, user);
-    return Response.ok(
+    boolean csv = Paging.csv(request);
+    MissedReadsView view =
         amr.missedReads(user.scope(), customer, clock.instant())
             .map(MissedReadsView::of)
-            .orElseThrow(() -> ApiException.notFound("billing schedule of " + customer)));
+            .orElseThrow(() -> ApiException.notFound("billing schedule of " + customer));
+    if (csv) {
+      StringBuilder out =
+          new StringBuilder(
+              Csv.row(
+                  List.of(
+                      "period",
+                      "cutOff",
+                      "make",
+                      "serial",
+                      "model",
+                      "site",
+                      "lastSeen",
+                      "sourceKind",
+                      "agent",
+                      "agentLastContact")));
+      for (MissedDeviceView d : view.devices()) {
+        out.append(
+            Csv.row(
+                java.util.Arrays.asList(
+                    view.period(),
+                    view.cutOff(),
+                    d.make(),
+                    d.serial(),
+                    d.model(),
+                    d.site(),
+                    d.lastSeen(),
+                    d.sourceKind(),
+                    d.agent(),
+                    d.agentLastContact())));
+      }
+      return Response.csv(
+          "missed-reads-" + customer.value() + "-" + view.period() + ".csv", out.toString());
+    }
+    return Response.ok(view);
   }
 
   private static Optional<String> text(JsonNode body, String field) {

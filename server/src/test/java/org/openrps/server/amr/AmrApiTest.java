@@ -122,6 +122,12 @@ class AmrApiTest {
       assertThat(missed.path("period").asText()).isEqualTo("2026-12-01");
       assertThat(missed.path("devices")).hasSize(2);
       assertThat(missed.path("devices").get(0).path("agent").asText()).isEqualTo(agentId);
+      List<List<String>> missedRows =
+          RfcCsv.parse(api.get(BASE + "/missed-reads?format=csv", customer).body());
+      assertThat(missedRows).hasSize(3);
+      assertThat(missedRows.subList(1, 3))
+          .extracting(r -> r.get(3) + " " + r.get(8))
+          .containsExactlyInAnyOrder("ACT-1 " + agentId, "EST-1 " + agentId);
       assertThat(api.get(BASE + "/missed-reads", null).statusCode()).isEqualTo(401);
     }
   }
