@@ -153,17 +153,23 @@ public final class AmrRepository {
   Optional<List<MeterRead>> close(
       TenantId tenant, BillingSchedule schedule, Instant cutOff, String node, Instant now) {
     String period = schedule.period(cutOff);
+    // The period starts where the last closed one ended (the schedule may have changed). Periods
+    // close in order, so that one is settled before this close begins; it is read outside the
+    // transaction so that the claim is the transaction's first statement: on SQLite a transaction
+    // that reads first cannot take the write lock after a concurrent writer (SQLITE_BUSY), one
+    // that writes first waits for it.
+    Optional<Map.Entry<String, Instant>> before =
+        jdbi.withHandle(
+            h ->
+                h.createQuery(Sql.of(AmrRepository.class, "closedBefore"))
+                    .bind("tenant", tenant.value())
+                    .bind("cutOff", Sql.time(cutOff))
+                    .map((rs, ctx) -> Map.entry(rs.getString("period"), Sql.instant(rs, "cut_off")))
+                    .findOne());
+    Instant startsAt = before.map(Map.Entry::getValue).orElse(schedule.cutOffBefore(cutOff));
+    String previous = before.map(Map.Entry::getKey).orElse("");
     return jdbi.inTransaction(
         h -> {
-          // the period starts where the last closed one ended (the schedule may have changed)
-          Optional<Map.Entry<String, Instant>> before =
-              h.createQuery(Sql.of(AmrRepository.class, "closedBefore"))
-                  .bind("tenant", tenant.value())
-                  .bind("cutOff", Sql.time(cutOff))
-                  .map((rs, ctx) -> Map.entry(rs.getString("period"), Sql.instant(rs, "cut_off")))
-                  .findOne();
-          Instant startsAt = before.map(Map.Entry::getValue).orElse(schedule.cutOffBefore(cutOff));
-          String previous = before.map(Map.Entry::getKey).orElse("");
           int claimed =
               h.createUpdate(Sql.of(AmrRepository.class, "insertPeriod"))
                   .bind("tenant", tenant.value())
