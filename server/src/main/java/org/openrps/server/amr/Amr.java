@@ -151,7 +151,10 @@ public final class Amr {
       long billed;
       MeterRead.Status status;
       if (action == Action.acceptRaw) {
-        billed = read.rawValue().orElseThrow();
+        if (read.rawValue().isEmpty()) {
+          throw ApiException.conflict("this read has no raw value; correct it");
+        }
+        billed = read.rawValue().getAsLong();
         status = MeterRead.Status.accepted;
       } else if (action == Action.acceptTrusted) {
         if (read.trustedValue().isEmpty()) {

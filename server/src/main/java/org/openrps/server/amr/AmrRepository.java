@@ -211,6 +211,7 @@ public final class AmrRepository {
                       device.get(0),
                       device.get(1),
                       meter,
+                      startsAt,
                       cutOff,
                       schedule.window(),
                       points.getOrDefault(key, List.of()),

@@ -55,6 +55,7 @@ final class CutOffRead {
       String make,
       String serial,
       String meter,
+      Instant periodStart,
       Instant cutOff,
       Duration window,
       List<Point> points,
@@ -76,6 +77,41 @@ final class CutOffRead {
         firstGoodAfter = p;
       }
     }
+    Point firstFlagged = null;
+    java.util.LinkedHashSet<String> periodFlags = new java.util.LinkedHashSet<>();
+    for (Point p : points) {
+      if (!p.good() && p.readAt().isAfter(periodStart) && !p.readAt().isAfter(cutOff)) {
+        firstFlagged = firstFlagged == null ? p : firstFlagged;
+        periodFlags.addAll(p.flags());
+      }
+    }
+    if (firstFlagged != null) {
+      // a counter flagged during the period (not only at its end) makes the usage unknown
+      Point trusted = null;
+      for (Point p : points) {
+        if (p.readAt().isBefore(firstFlagged.readAt()) && p.good()) {
+          trusted = p;
+        }
+      }
+      return new MeterRead(
+          make,
+          serial,
+          meter,
+          MeterRead.Status.held,
+          OptionalLong.empty(),
+          start,
+          Optional.of(last.readAt()),
+          Optional.empty(),
+          "flagged reading "
+              + firstFlagged.describe()
+              + (firstFlagged == last ? "" : "; last reading " + last.describe())
+              + (trusted == null
+                  ? "; no unflagged reading before it"
+                  : "; trusted " + trusted.describe()),
+          OptionalLong.of(last.value()),
+          trusted == null ? OptionalLong.empty() : OptionalLong.of(trusted.value()),
+          List.copyOf(periodFlags));
+    }
     if (last != null && !last.readAt().isBefore(cutOff.minus(window))) {
       if (last.good()) {
         return new MeterRead(
@@ -92,29 +128,8 @@ final class CutOffRead {
             OptionalLong.empty(),
             List.of());
       }
-      Point trusted = null;
-      for (Point p : points) {
-        if (p.readAt().isBefore(last.readAt()) && p.good()) {
-          trusted = p;
-        }
-      }
-      return new MeterRead(
-          make,
-          serial,
-          meter,
-          MeterRead.Status.held,
-          OptionalLong.empty(),
-          start,
-          Optional.of(last.readAt()),
-          Optional.empty(),
-          "flagged reading "
-              + last.describe()
-              + (trusted == null
-                  ? "; no unflagged reading before it"
-                  : "; trusted " + trusted.describe()),
-          OptionalLong.of(last.value()),
-          trusted == null ? OptionalLong.empty() : OptionalLong.of(trusted.value()),
-          last.flags());
+      // a flagged last reading older than the period's start: the period has no good reading
+      return missing(make, serial, meter, start);
     }
     if (lastGood != null && firstGoodAfter != null && firstGoodAfter.value() >= lastGood.value()) {
       long span = Duration.between(lastGood.readAt(), firstGoodAfter.readAt()).toMillis();

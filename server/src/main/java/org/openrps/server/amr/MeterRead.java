@@ -63,11 +63,30 @@ public record MeterRead(
     flags = List.copyOf(flags);
   }
 
-  /** Pages in the period, when both ends are billed numbers and the end is not below the start. */
+  /**
+   * Pages in the period, when both ends are billed numbers: the difference, or across one Counter32
+   * wrap when a person accepted a {@code wrapped} read; empty when the end is below the start
+   * otherwise (a reset or a swapped device: no usage is guessed).
+   */
   public OptionalLong usage() {
-    if (value.isEmpty() || startValue.isEmpty() || value.getAsLong() < startValue.getAsLong()) {
+    if (value.isEmpty() || startValue.isEmpty()) {
       return OptionalLong.empty();
     }
-    return OptionalLong.of(value.getAsLong() - startValue.getAsLong());
+    long end = value.getAsLong();
+    long begin = startValue.getAsLong();
+    if (end >= begin) {
+      return OptionalLong.of(end - begin);
+    }
+    long acrossWrap = end + COUNTER32 - begin;
+    if (status == Status.accepted
+        && flags.contains(org.openrps.wire.MeterReading.WRAPPED)
+        && begin < COUNTER32
+        && acrossWrap > 0
+        && acrossWrap < COUNTER32 / 2) {
+      return OptionalLong.of(acrossWrap);
+    }
+    return OptionalLong.empty();
   }
+
+  private static final long COUNTER32 = 1L << 32;
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 class CutOffReadTest {
 
   private static final Instant CUT = Instant.parse("2026-11-01T00:00:00Z");
+  private static final Instant START = Instant.parse("2026-10-01T00:00:00Z");
   private static final Duration WINDOW = Duration.ofDays(3);
 
   private static CutOffRead.Point good(long value, Instant at) {
@@ -24,7 +25,7 @@ class CutOffReadTest {
 
   private static MeterRead decide(CutOffRead.Point... points) {
     return CutOffRead.decide(
-        "HP", "S1", "total", CUT, WINDOW, List.of(points), OptionalLong.of(100));
+        "HP", "S1", "total", START, CUT, WINDOW, List.of(points), OptionalLong.of(100));
   }
 
   @Test
@@ -85,5 +86,92 @@ class CutOffReadTest {
     String html = AmrExport.statement("C", p, List.of(held), List.of());
     assertThat(html).contains("class=\"held\"", "wrapped", "not billed").doesNotContain("31337");
     assertThat(html).doesNotContain("90000");
+  }
+
+  @Test
+  void aCounterFlaggedDuringThePeriodHoldsTheReadEvenWhenTheLastReadingIsGood() {
+    MeterRead r =
+        decide(
+            good(4_294_966_000L, START.minus(Duration.ofDays(2))),
+            good(4_294_967_000L, START.plus(Duration.ofDays(5))),
+            flagged(200, START.plus(Duration.ofDays(6)), "wrapped"),
+            good(900, CUT.minus(Duration.ofHours(2))));
+    assertThat(r.status()).isEqualTo(MeterRead.Status.held);
+    assertThat(r.rawValue()).hasValue(900);
+    assertThat(r.trustedValue()).hasValue(4_294_967_000L);
+    assertThat(r.flags()).containsExactly("wrapped");
+    assertThat(r.readAt()).contains(CUT.minus(Duration.ofHours(2)));
+    // a flag from before the period does not hold this period's read
+    MeterRead earlier =
+        decide(flagged(50, START.minus(Duration.ofDays(1)), "backwards"), good(80, CUT));
+    assertThat(earlier.status()).isEqualTo(MeterRead.Status.actual);
+  }
+
+  @Test
+  void anAcceptedWrappedReadCountsItsUsageAcrossTheWrapAndNothingElseIsGuessed() {
+    MeterRead held =
+        CutOffRead.decide(
+            "HP",
+            "S1",
+            "total",
+            START,
+            CUT,
+            WINDOW,
+            List.of(flagged(900, CUT.minusSeconds(5), "wrapped")),
+            OptionalLong.of(4_294_967_000L));
+    assertThat(held.usage()).isEmpty();
+    MeterRead accepted =
+        new MeterRead(
+            held.make(),
+            held.serial(),
+            held.meter(),
+            MeterRead.Status.accepted,
+            held.rawValue(),
+            held.startValue(),
+            held.readAt(),
+            held.method(),
+            held.basis(),
+            held.rawValue(),
+            held.trustedValue(),
+            held.flags());
+    assertThat(accepted.usage()).hasValue(900 + (1L << 32) - 4_294_967_000L);
+    MeterRead reset =
+        decide(good(100, START.plusSeconds(1)), flagged(3, CUT.minusSeconds(5), "backwards"));
+    assertThat(
+            new MeterRead(
+                    "HP",
+                    "S1",
+                    "total",
+                    MeterRead.Status.corrected,
+                    OptionalLong.of(3),
+                    OptionalLong.of(100),
+                    reset.readAt(),
+                    reset.method(),
+                    reset.basis(),
+                    reset.rawValue(),
+                    reset.trustedValue(),
+                    reset.flags())
+                .usage())
+        .isEmpty();
+  }
+
+  @Test
+  void billingMetersAreTheTotalsColoursAndTheFunctionSplitsOfTheProfiles() {
+    assertThat(
+            List.of(
+                "total",
+                "pages",
+                "mono",
+                "colour",
+                "print.mono",
+                "copy.colour.large",
+                "fax.received",
+                "scan.network",
+                "billing.mono",
+                "printer.colour"))
+        .allMatch(BillingMeters::isBilling);
+    assertThat(List.of("duplex", "sheets", "feeder", "scan.originals.x.y", "billing.", "list"))
+        .filteredOn(BillingMeters::isBilling)
+        .containsExactly("scan.originals.x.y");
   }
 }
