@@ -86,3 +86,23 @@ CREATE TABLE amr_notices (
   devices    INTEGER NOT NULL,
   PRIMARY KEY (tenant_id, period)
 );
+
+-- A closed period never changes, in the database too: periods, adjustments and the audit are
+-- append-only; a read changes once, from held to accepted or corrected, and is never deleted.
+CREATE FUNCTION amr_closed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'amr: a closed period does not change (% on %)', TG_OP, TG_TABLE_NAME;
+END
+$$;
+
+CREATE TRIGGER amr_periods_closed BEFORE UPDATE OR DELETE ON amr_periods
+  FOR EACH ROW EXECUTE FUNCTION amr_closed();
+CREATE TRIGGER amr_reads_closed BEFORE UPDATE ON amr_reads
+  FOR EACH ROW WHEN (OLD.status <> 'held' OR NEW.status NOT IN ('accepted', 'corrected'))
+  EXECUTE FUNCTION amr_closed();
+CREATE TRIGGER amr_reads_kept BEFORE DELETE ON amr_reads
+  FOR EACH ROW EXECUTE FUNCTION amr_closed();
+CREATE TRIGGER amr_adjustments_closed BEFORE UPDATE OR DELETE ON amr_adjustments
+  FOR EACH ROW EXECUTE FUNCTION amr_closed();
+CREATE TRIGGER amr_audit_closed BEFORE UPDATE OR DELETE ON amr_audit
+  FOR EACH ROW EXECUTE FUNCTION amr_closed();

@@ -86,3 +86,39 @@ CREATE TABLE amr_notices (
   devices    INTEGER NOT NULL,
   PRIMARY KEY (tenant_id, period)
 );
+
+-- A closed period never changes, in the database too: periods, adjustments and the audit are
+-- append-only; a read changes once, from held to accepted or corrected, and is never deleted.
+CREATE TRIGGER amr_periods_no_update BEFORE UPDATE ON amr_periods
+BEGIN
+  SELECT RAISE(ABORT, 'amr: a closed period does not change (UPDATE on amr_periods)');
+END;
+CREATE TRIGGER amr_periods_no_delete BEFORE DELETE ON amr_periods
+BEGIN
+  SELECT RAISE(ABORT, 'amr: a closed period does not change (DELETE on amr_periods)');
+END;
+CREATE TRIGGER amr_reads_closed BEFORE UPDATE ON amr_reads
+  WHEN OLD.status <> 'held' OR NEW.status NOT IN ('accepted', 'corrected')
+BEGIN
+  SELECT RAISE(ABORT, 'amr: a closed period does not change (UPDATE on amr_reads)');
+END;
+CREATE TRIGGER amr_reads_kept BEFORE DELETE ON amr_reads
+BEGIN
+  SELECT RAISE(ABORT, 'amr: a closed period does not change (DELETE on amr_reads)');
+END;
+CREATE TRIGGER amr_adjustments_no_update BEFORE UPDATE ON amr_adjustments
+BEGIN
+  SELECT RAISE(ABORT, 'amr: a closed period does not change (UPDATE on amr_adjustments)');
+END;
+CREATE TRIGGER amr_adjustments_no_delete BEFORE DELETE ON amr_adjustments
+BEGIN
+  SELECT RAISE(ABORT, 'amr: a closed period does not change (DELETE on amr_adjustments)');
+END;
+CREATE TRIGGER amr_audit_no_update BEFORE UPDATE ON amr_audit
+BEGIN
+  SELECT RAISE(ABORT, 'amr: a closed period does not change (UPDATE on amr_audit)');
+END;
+CREATE TRIGGER amr_audit_no_delete BEFORE DELETE ON amr_audit
+BEGIN
+  SELECT RAISE(ABORT, 'amr: a closed period does not change (DELETE on amr_audit)');
+END;

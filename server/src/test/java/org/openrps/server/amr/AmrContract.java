@@ -281,6 +281,23 @@ abstract class AmrContract {
         .satisfies(x -> assertThat(x.after()).contains("1490", "2026-12-01"));
     assertThat(repository.adjustmentsIn(Scope.customer(t), t, "2026-11-01")).isEmpty();
 
+    // the database keeps the closed period as it is, whoever tries
+    for (String sql :
+        List.of(
+            "UPDATE amr_reads SET value = 1 WHERE tenant_id = 'amr-close' AND status = 'actual'",
+            "UPDATE amr_reads SET status = 'held' WHERE tenant_id = 'amr-close' AND serial = 'D1'",
+            "DELETE FROM amr_reads WHERE tenant_id = 'amr-close'",
+            "UPDATE amr_periods SET cut_off = starts_at WHERE tenant_id = 'amr-close'",
+            "DELETE FROM amr_periods WHERE tenant_id = 'amr-close'",
+            "DELETE FROM amr_adjustments WHERE tenant_id = 'amr-close'",
+            "UPDATE amr_audit SET username = 'nobody' WHERE tenant_id = 'amr-close'")) {
+      assertThatThrownBy(() -> database.jdbi().useHandle(h -> h.execute(sql)))
+          .as(sql)
+          .hasMessageContaining("a closed period does not change");
+    }
+    assertThat(repository.read(Scope.provider(), t, "2026-11-01", List.of("HP", "A1", "total")))
+        .hasValueSatisfying(r -> assertThat(r.value()).hasValue(1500));
+
     // missed closes are caught up in order; each period starts where the last one ended
     List<Amr.Closed> later = amr.closeDue(Instant.parse("2027-01-05T00:00:00Z"), "node-b");
     assertThat(later)
