@@ -62,6 +62,8 @@ class AmrApiTest {
       upload(api, clock, agentAuth, agentId, "2026-10-20T00:00:00Z", "ACT-1", 1000);
       upload(api, clock, agentAuth, agentId, "2026-10-20T00:00:00Z", "EST-1", 2000);
       upload(api, clock, agentAuth, agentId, "2026-10-31T20:00:00Z", "ACT-1", 1500);
+      upload(api, clock, agentAuth, agentId, "2026-10-31T21:00:00Z", "WRAP-1", 4_294_967_000L);
+      upload(api, clock, agentAuth, agentId, "2026-10-31T22:00:00Z", "WRAP-1", 300);
       upload(api, clock, agentAuth, agentId, "2026-11-01T12:00:00Z", "EST-1", 2600);
 
       clock.set(Instant.parse("2026-11-02T00:00:00Z"));
@@ -76,9 +78,10 @@ class AmrApiTest {
       assertThat(periods).hasSize(1);
       assertThat(periods.get(0).path("billed").asInt()).isEqualTo(1);
       assertThat(periods.get(0).path("estimated").asInt()).isEqualTo(1);
+      assertThat(periods.get(0).path("held").asInt()).isEqualTo(1);
 
       JsonNode reads = api.json(api.get(BASE + "/periods/2026-11-01/reads", customer));
-      assertThat(reads.path("reads")).hasSize(2);
+      assertThat(reads.path("reads")).hasSize(3);
       JsonNode act = reads.path("reads").get(0);
       assertThat(act.path("serial").asText()).isEqualTo("ACT-1");
       assertThat(act.path("status").asText()).isEqualTo("actual");
@@ -87,6 +90,12 @@ class AmrApiTest {
       assertThat(est.path("status").asText()).isEqualTo("estimated");
       assertThat(est.path("method").asText()).isEqualTo("linear");
       assertThat(est.path("value").asLong()).isEqualTo(2576);
+      JsonNode held = reads.path("reads").get(2);
+      assertThat(held.path("status").asText()).isEqualTo("held");
+      assertThat(held.path("value").isNull()).isTrue(); // flagged, never a number
+      assertThat(held.path("flagged").asBoolean()).isTrue();
+      assertThat(held.path("rawValue").asLong()).isEqualTo(300);
+      assertThat(held.path("trustedValue").asLong()).isEqualTo(4_294_967_000L);
 
       HttpResponse<String> csv = api.get(BASE + "/periods/2026-11-01/reads?format=csv", customer);
       assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
@@ -94,7 +103,7 @@ class AmrApiTest {
       assertThat(rows.get(0)).isEqualTo(AmrExport.HEADER);
       assertThat(rows.subList(1, rows.size()))
           .extracting(r -> r.get(3) + " " + r.get(5) + " " + r.get(7))
-          .containsExactly("ACT-1 actual 1500", "EST-1 estimated 2576");
+          .containsExactly("ACT-1 actual 1500", "EST-1 estimated 2576", "WRAP-1 held ");
 
       HttpResponse<String> statement = api.get(BASE + "/periods/2026-11-01/statement", customer);
       assertThat(statement.statusCode()).isEqualTo(200);
@@ -112,22 +121,36 @@ class AmrApiTest {
           api.post(BASE + "/periods/2026-11-01/review", provider, correction);
       assertThat(corrected.statusCode()).as(corrected.body()).isEqualTo(200);
       assertThat(api.json(corrected).path("value").asLong()).isEqualTo(1500); // closed: unchanged
+      String accept =
+          "{\"action\":\"acceptRaw\",\"make\":\"HP\",\"serial\":\"WRAP-1\","
+              + "\"meter\":\"total\",\"reason\":\"wrapped, checked\"}";
+      clock.advance(java.time.Duration.ofMinutes(5));
+      HttpResponse<String> accepted =
+          api.post(BASE + "/periods/2026-11-01/review", provider, accept);
+      assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+      assertThat(api.json(accepted).path("status").asText()).isEqualTo("accepted");
+      assertThat(api.json(accepted).path("value").asLong()).isEqualTo(300);
+      assertThat(api.post(BASE + "/periods/2026-11-01/review", provider, accept).statusCode())
+          .isEqualTo(409);
+      assertThat(api.post(BASE + "/periods/2099-01-01/review", provider, accept).statusCode())
+          .isEqualTo(404);
       JsonNode audit = api.json(api.get(BASE + "/audit", customer));
-      assertThat(audit.get(0).path("action").asText()).isEqualTo("read.adjust");
+      assertThat(audit.get(0).path("action").asText()).isEqualTo("read.acceptRaw");
+      assertThat(audit.get(1).path("action").asText()).isEqualTo("read.adjust");
       assertThat(audit.get(0).path("username").asText()).isEqualTo("provider");
 
       clock.set(Instant.parse("2026-11-28T12:00:00Z"));
       JsonNode missed = api.json(api.get(BASE + "/missed-reads", customer));
       assertThat(missed.path("due").asBoolean()).isTrue();
       assertThat(missed.path("period").asText()).isEqualTo("2026-12-01");
-      assertThat(missed.path("devices")).hasSize(2);
+      assertThat(missed.path("devices")).hasSize(3);
       assertThat(missed.path("devices").get(0).path("agent").asText()).isEqualTo(agentId);
       List<List<String>> missedRows =
           RfcCsv.parse(api.get(BASE + "/missed-reads?format=csv", customer).body());
-      assertThat(missedRows).hasSize(3);
-      assertThat(missedRows.subList(1, 3))
+      assertThat(missedRows).hasSize(4);
+      assertThat(missedRows.subList(1, 4))
           .extracting(r -> r.get(3) + " " + r.get(8))
-          .containsExactlyInAnyOrder("ACT-1 " + agentId, "EST-1 " + agentId);
+          .containsExactlyInAnyOrder("ACT-1 " + agentId, "EST-1 " + agentId, "WRAP-1 " + agentId);
       assertThat(api.get(BASE + "/missed-reads", null).statusCode()).isEqualTo(401);
     }
   }
