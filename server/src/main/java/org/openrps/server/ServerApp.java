@@ -36,6 +36,11 @@ import org.openrps.server.agents.AgentRepository;
 import org.openrps.server.agents.AgentRoutes;
 import org.openrps.server.alerts.AlertRepository;
 import org.openrps.server.alerts.AlertRoutes;
+import org.openrps.server.amr.Amr;
+import org.openrps.server.amr.AmrJob;
+import org.openrps.server.amr.AmrRepository;
+import org.openrps.server.amr.AmrRoutes;
+import org.openrps.server.amr.MissedReadsHook;
 import org.openrps.server.dashboard.Dashboard;
 import org.openrps.server.fleet.DeviceRepository;
 import org.openrps.server.fleet.FleetRoutes;
@@ -87,6 +92,26 @@ public final class ServerApp implements AutoCloseable {
   /** How often the incident job looks at the devices' latest state. */
   static final java.time.Duration INCIDENT_PERIOD = java.time.Duration.ofMinutes(1);
 
+  /** How often the AMR job looks for periods to close and missed-read lists to send. */
+  static final java.time.Duration AMR_PERIOD = java.time.Duration.ofMinutes(15);
+
+  /**
+   * Until the mail package sends them (issue 11 point 5), missed-read lists are logged: the hook to
+   * replace with the mail outbox's.
+   */
+  static final MissedReadsHook LOGGED_MISSED_READS =
+      list ->
+          LOG.warn(
+              "amr - {} device(s) of {} have no fresh reading before the cut-off {} (period {}):"
+                  + " {}",
+              list.devices().size(),
+              list.tenant(),
+              list.cutOff(),
+              list.period(),
+              list.devices().stream()
+                  .map(d -> d.make() + "/" + d.serial() + " via " + d.sourceId())
+                  .toList());
+
   private final HttpServer http;
   private final Accounts accounts;
   private final Enrolment enrolment;
@@ -96,6 +121,7 @@ public final class ServerApp implements AutoCloseable {
   private final IncidentJob incidents;
   private final Mailer mailer;
   private final java.util.Optional<MailOutboxJob> mailOutbox;
+  private final AmrJob amr;
   private final Path certificatePem;
 
   private ServerApp(
@@ -109,6 +135,7 @@ public final class ServerApp implements AutoCloseable {
       IncidentJob incidents,
       Mailer mailer,
       java.util.Optional<MailOutboxJob> mailOutbox,
+      AmrJob amr,
       Path certificatePem) {
     this.database = database;
     this.http = http;
@@ -120,6 +147,7 @@ public final class ServerApp implements AutoCloseable {
     this.incidents = incidents;
     this.mailer = mailer;
     this.mailOutbox = mailOutbox;
+    this.amr = amr;
     this.certificatePem = certificatePem;
   }
 
@@ -201,6 +229,7 @@ public final class ServerApp implements AutoCloseable {
               clock,
               mailConfig.digestTime(),
               mailConfig.zone());
+      Amr amrService = new Amr(new AmrRepository(database), clock);
       Routes routes = new Routes();
       List<Routes.Feature> features =
           List.of(
@@ -220,6 +249,8 @@ public final class ServerApp implements AutoCloseable {
               new IncidentRoutes(incidentRepository),
               new MailRoutes(
                   mailRepository, (scope, c) -> customers.find(scope, c).isPresent(), clock),
+              new AmrRoutes(
+                  amrService, (scope, id) -> customers.find(scope, id).map(Customer::name), clock),
               new Dashboard(accounts, sessions, devices));
       features.forEach(f -> f.routes(routes));
       String node = "node-" + Long.toHexString(random.nextLong());
@@ -266,6 +297,8 @@ public final class ServerApp implements AutoCloseable {
                           mailConfig.zone()));
       mailOutbox.ifPresentOrElse(
           jobs::schedule, () -> LOG.info("{} - no smtp.host: e-mail is queued, not sent", node));
+      AmrJob amrJob = new AmrJob(amrService, LOGGED_MISSED_READS, node, AMR_PERIOD);
+      jobs.schedule(amrJob);
       LOG.info(
           "{} - ready on https port {} with {} database; certificate {}",
           node,
@@ -283,6 +316,7 @@ public final class ServerApp implements AutoCloseable {
           incidentJob,
           mailer,
           mailOutbox,
+          amrJob,
           tls.certificatePem());
     } catch (RuntimeException e) {
       if (jobs != null) {
@@ -356,6 +390,11 @@ public final class ServerApp implements AutoCloseable {
   /** Runs the incident job now on this node, when its lease is free (tests, operations). */
   public java.util.Optional<IncidentRepository.Changes> runIncidents() {
     return jobs.runIfLeased(incidents);
+  }
+
+  /** Runs the AMR job now on this node, when its lease is free (tests, operations). */
+  public java.util.Optional<AmrJob.Outcome> runAmr() {
+    return jobs.runIfLeased(amr);
   }
 
   public RetentionJob.Outcome runRetention() {

@@ -296,6 +296,41 @@ class TenantIsolationTest {
                             "{\"name\":\"x\",\"customer\":\"cust-b\",\"role\":\"customer_admin\"}")
                         .statusCode())
                 .isIn(403, 404));
+    String bAmr = "/api/v1/customers/cust-b/amr";
+    for (String path :
+        List.of(
+            "/schedule",
+            "/periods",
+            "/periods/2026-12-01/reads",
+            "/periods/2026-12-01/statement",
+            "/audit",
+            "/missed-reads")) {
+      String template =
+          "get /api/v1/customers/{customer}/amr" + path.replace("2026-12-01", "{period}");
+      p.put(
+          template,
+          auth -> {
+            HttpResponse<String> r = api.get(bAmr + path, auth);
+            assertThat(r.statusCode()).as(path).isEqualTo(404);
+            assertThat(r.body()).doesNotContain("B-1", "B-2"); // the 404 names only the asked id
+          });
+    }
+    p.put(
+        "put /api/v1/customers/{customer}/amr/schedule",
+        auth ->
+            assertThat(api.send("PUT", bAmr + "/schedule", auth, "{\"closingDay\":5}").statusCode())
+                .isIn(403, 404));
+    p.put(
+        "post /api/v1/customers/{customer}/amr/periods/{period}/review",
+        auth ->
+            assertThat(
+                    api.post(
+                            bAmr + "/periods/2026-12-01/review",
+                            auth,
+                            "{\"action\":\"correct\",\"make\":\"HP\",\"serial\":\"B-1\","
+                                + "\"meter\":\"total\",\"value\":1,\"reason\":\"x\"}")
+                        .statusCode())
+                .isIn(403, 404));
     p.put(
         "delete /api/v1/tokens/{token}",
         auth ->

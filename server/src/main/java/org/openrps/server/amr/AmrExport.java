@@ -1,0 +1,200 @@
+package org.openrps.server.amr;
+
+import java.util.List;
+import java.util.OptionalLong;
+import org.openrps.server.http.Csv;
+
+/**
+ * A closed period's reads as CSV (RFC 4180, one row per read, then one per adjustment billed in the
+ * period) and as the customer's statement, one self-contained HTML page. A held or missing read
+ * shows its status, never a number in the billed column.
+ */
+final class AmrExport {
+
+  static final List<String> HEADER =
+      List.of(
+          "kind",
+          "period",
+          "make",
+          "serial",
+          "meter",
+          "status",
+          "start",
+          "end",
+          "usage",
+          "readAt",
+          "method",
+          "rawValue",
+          "trustedValue",
+          "flags",
+          "basis");
+
+  private AmrExport() {}
+
+  static String csv(
+      AmrRepository.Period period,
+      List<MeterRead> reads,
+      List<AmrRepository.Adjustment> adjustments) {
+    StringBuilder out = new StringBuilder(Csv.row(HEADER));
+    for (MeterRead r : reads) {
+      out.append(
+          Csv.row(
+              List.of(
+                  "read",
+                  period.period(),
+                  r.make(),
+                  r.serial(),
+                  r.meter(),
+                  r.status().name(),
+                  text(r.startValue()),
+                  text(r.value()),
+                  text(r.usage()),
+                  r.readAt().map(Object::toString).orElse(""),
+                  r.method().orElse(""),
+                  text(r.rawValue()),
+                  text(r.trustedValue()),
+                  String.join(" ", r.flags()),
+                  r.basis())));
+    }
+    for (AmrRepository.Adjustment a : adjustments) {
+      out.append(
+          Csv.row(
+              List.of(
+                  "adjustment",
+                  a.ofPeriod(),
+                  a.make(),
+                  a.serial(),
+                  a.meter(),
+                  "adjustment",
+                  text(a.beforeValue()),
+                  Long.toString(a.afterValue()),
+                  a.beforeValue().isPresent()
+                      ? Long.toString(a.afterValue() - a.beforeValue().getAsLong())
+                      : "",
+                  a.madeAt().toString(),
+                  "",
+                  "",
+                  "",
+                  "",
+                  a.reason() + " (" + a.madeBy() + ")")));
+    }
+    return out.toString();
+  }
+
+  static String statement(
+      String customerName,
+      AmrRepository.Period period,
+      List<MeterRead> reads,
+      List<AmrRepository.Adjustment> adjustments) {
+    StringBuilder h = new StringBuilder();
+    h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
+        .append("<title>Meter statement ")
+        .append(escape(customerName))
+        .append(' ')
+        .append(escape(period.period()))
+        .append("</title><style>body{font-family:sans-serif;margin:2em}")
+        .append("table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2em .5em}")
+        .append("td.n{text-align:right}.held{background:#fdd}.estimated{background:#ffd}")
+        .append(".missing{background:#eee}</style></head><body>")
+        .append("<h1>Meter statement: ")
+        .append(escape(customerName))
+        .append("</h1><p>Period ")
+        .append(escape(period.startsAt().toString()))
+        .append(" to ")
+        .append(escape(period.cutOff().toString()))
+        .append(", closed ")
+        .append(escape(period.closedAt().toString()))
+        .append(". Billed ")
+        .append(period.billed())
+        .append(", estimated ")
+        .append(period.estimated())
+        .append(", held for review ")
+        .append(period.held())
+        .append(", missing ")
+        .append(period.missing())
+        .append(".</p>");
+    String device = null;
+    for (MeterRead r : reads) {
+      String d = r.make() + " " + r.serial();
+      if (!d.equals(device)) {
+        if (device != null) {
+          h.append("</table>");
+        }
+        device = d;
+        h.append("<h2>")
+            .append(escape(d))
+            .append("</h2><table><tr><th>meter</th><th>start</th><th>end</th><th>usage</th>")
+            .append("<th>status</th><th>how</th></tr>");
+      }
+      h.append("<tr class=\"")
+          .append(r.status().name())
+          .append("\"><td>")
+          .append(escape(r.meter()))
+          .append("</td><td class=\"n\">")
+          .append(text(r.startValue()))
+          .append("</td><td class=\"n\">")
+          .append(r.value().isPresent() ? text(r.value()) : r.status().name())
+          .append("</td><td class=\"n\">")
+          .append(text(r.usage()))
+          .append("</td><td>")
+          .append(r.status().name())
+          .append(r.flags().isEmpty() ? "" : " (" + escape(String.join(", ", r.flags())) + ")")
+          .append("</td><td>")
+          .append(
+              escape(
+                  r.status() == MeterRead.Status.held
+                      ? "flagged, under review: not billed"
+                      : r.method().map(m -> m + ": ").orElse("") + r.basis()))
+          .append("</td></tr>");
+    }
+    if (device != null) {
+      h.append("</table>");
+    }
+    if (!adjustments.isEmpty()) {
+      h.append("<h2>Adjustments of earlier periods</h2><table><tr><th>period</th><th>device</th>")
+          .append("<th>meter</th><th>billed</th><th>corrected</th><th>reason</th></tr>");
+      for (AmrRepository.Adjustment a : adjustments) {
+        h.append("<tr><td>")
+            .append(escape(a.ofPeriod()))
+            .append("</td><td>")
+            .append(escape(a.make() + " " + a.serial()))
+            .append("</td><td>")
+            .append(escape(a.meter()))
+            .append("</td><td class=\"n\">")
+            .append(text(a.beforeValue()))
+            .append("</td><td class=\"n\">")
+            .append(a.afterValue())
+            .append("</td><td>")
+            .append(escape(a.reason()))
+            .append("</td></tr>");
+      }
+      h.append("</table>");
+    }
+    return h.append("</body></html>").toString();
+  }
+
+  private static String text(OptionalLong v) {
+    return v.isPresent() ? Long.toString(v.getAsLong()) : "";
+  }
+
+  static String escape(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 16);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '&') {
+        out.append("&amp;");
+      } else if (c == '<') {
+        out.append("&lt;");
+      } else if (c == '>') {
+        out.append("&gt;");
+      } else if (c == '"') {
+        out.append("&quot;");
+      } else if (c == '\'') {
+        out.append("&#39;");
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}
