@@ -106,7 +106,7 @@ final class Demo implements AutoCloseable {
    * an agent in the field gets them: the server makes a one-time code for the default site, the
    * agent exchanges it over TLS for its own id and secret and keeps them in a 0600 file.
    */
-  private static Credentials enrolAgent(ServerApp server, Path file) {
+  static Credentials enrolAgent(ServerApp server, Path file) {
     if (Files.exists(file)) {
       return Credentials.load(file);
     }
@@ -143,7 +143,7 @@ final class Demo implements AutoCloseable {
         options.dataDir().resolve("server"), options.serverPort(), Optional.empty(), Set.of());
   }
 
-  private static Simulator startSimulator(SimulatorConfig config, Clock clock) {
+  static Simulator startSimulator(SimulatorConfig config, Clock clock) {
     try {
       return Simulator.start(config, clock);
     } catch (IOException | RuntimeException e) {

@@ -18,7 +18,13 @@ import picocli.CommandLine.Spec;
       "Runs all of OpenRPS on embedded defaults: a server (HTTPS, SQLite,",
       "self-signed certificate), a simulated fleet on 127.50.0.x and an agent that",
       "discovers, polls and syncs once; prints a summary and the dashboard's address,",
-      "then keeps running until Ctrl-C (--once: exit after the summary)."
+      "then keeps running until Ctrl-C (--once: exit after the summary).",
+      "",
+      "--month runs thirty simulated days instead, on a fast clock: office hours,",
+      "printers off at night, jams, toner running out, a billing period closing;",
+      "prints what was billed, ordered and opened as incidents, checked against",
+      "the simulator's truth, and leaves the server's data in --data (default",
+      "demo-month) for the dashboard."
     })
 final class DemoCommand implements Callable<Integer> {
 
@@ -26,8 +32,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--data",
-      defaultValue = "demo-data",
-      description = "Data directory (default: ${DEFAULT-VALUE}).")
+      description = "Data directory (default: demo-data; demo-month with --month).")
   Path data;
 
   @Option(
@@ -57,6 +62,12 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--once", description = "Run one cycle, print the summary and exit.")
   boolean once;
 
+  @Option(
+      names = "--month",
+      description =
+          "Run a simulated month (about a minute per 10 printers), print its figures, exit.")
+  boolean month;
+
   @Option(names = "--verbose", description = "Show OpenRPS's log lines (on stderr).")
   boolean verbose;
 
@@ -69,6 +80,12 @@ final class DemoCommand implements Callable<Integer> {
       Logging.quiet();
     }
     PrintWriter out = spec.commandLine().getOut();
+    if (month) {
+      return month(out, data == null ? Path.of("demo-month") : data);
+    }
+    if (data == null) {
+      data = Path.of("demo-data");
+    }
     Demo.Options options =
         new Demo.Options(data, printers, port, SimulateCommand.loopback(firstAddress), snmpPort);
     out.printf("OpenRPS demo: starting server, %d simulated printers and an agent...%n", printers);
@@ -101,5 +118,58 @@ final class DemoCommand implements Callable<Integer> {
     out.flush();
     demo.awaitSignal();
     return 0;
+  }
+
+  private int month(PrintWriter out, Path dir) {
+    DemoMonth.Options options =
+        DemoMonth.Options.endingNow(
+            dir, printers, SimulateCommand.loopback(firstAddress), snmpPort);
+    out.printf(
+        "OpenRPS demo: a simulated month, %s to %s, %d printers, a poll and a sync every %s...%n",
+        options.start(),
+        options.start().plus(options.length()),
+        printers,
+        options.step().equals(java.time.Duration.ofHours(1))
+            ? "hour"
+            : options.step().toString().substring(2).toLowerCase(java.util.Locale.ROOT));
+    out.flush();
+    try (DemoMonth demo = DemoMonth.start(options)) {
+      DemoMonth.Figures f =
+          demo.run(
+              line -> {
+                out.println(line);
+                out.flush();
+              });
+      print(out, f, dir);
+    }
+    return 0;
+  }
+
+  static void print(PrintWriter out, DemoMonth.Figures f, Path dir) {
+    out.printf("Billing period %s closed:%n", f.period());
+    out.printf("meters billed %d, estimated %d, held %d%n", f.billed(), f.estimated(), f.held());
+    out.printf(
+        "incidents opened %d, closed %d, false %d%n", f.opened(), f.closed(), f.falseIncidents());
+    out.printf(
+        "Checked against the simulator: %d billed meters differ from its counters, %d missed"
+            + " pages printed before the cut-off, %d held without a reason; %d of %d faults seen"
+            + " by a poll, %d of them without an incident, %d incidents closed late; %d"
+            + " communication-loss incidents of printers off at night.%n",
+        f.wrong(),
+        f.late(),
+        f.unflaggedHolds(),
+        f.faultsSeen(),
+        f.faults(),
+        f.faultsWithoutIncident(),
+        f.lateCloses(),
+        f.nightOffLoss());
+    f.problems().stream().limit(20).forEach(p -> out.printf("  - %s%n", p));
+    if (f.problems().size() > 20) {
+      out.printf("  - and %d more%n", f.problems().size() - 20);
+    }
+    out.printf(
+        "The server's data is in %s: ./openrps server --data %s, then log in as %s / %s.%n",
+        dir, dir.resolve("server"), Demo.USER, Demo.PASSWORD);
+    out.flush();
   }
 }

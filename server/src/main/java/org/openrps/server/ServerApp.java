@@ -40,6 +40,8 @@ import org.openrps.server.amr.Amr;
 import org.openrps.server.amr.AmrJob;
 import org.openrps.server.amr.AmrRepository;
 import org.openrps.server.amr.AmrRoutes;
+import org.openrps.server.amr.BillingSchedule;
+import org.openrps.server.amr.MeterRead;
 import org.openrps.server.amr.MissedReadsHook;
 import org.openrps.server.dashboard.Dashboard;
 import org.openrps.server.fleet.DeviceRepository;
@@ -47,7 +49,9 @@ import org.openrps.server.fleet.FleetRoutes;
 import org.openrps.server.http.ApiException;
 import org.openrps.server.http.HttpServer;
 import org.openrps.server.http.Routes;
+import org.openrps.server.http.UserPrincipal;
 import org.openrps.server.incidents.IncidentJob;
+import org.openrps.server.incidents.IncidentNotices;
 import org.openrps.server.incidents.IncidentRepository;
 import org.openrps.server.incidents.IncidentRoutes;
 import org.openrps.server.ingest.IngestRoutes;
@@ -59,6 +63,7 @@ import org.openrps.server.jobs.JobScheduler;
 import org.openrps.server.jobs.RetentionJob;
 import org.openrps.server.jobs.RetentionRepository;
 import org.openrps.server.mail.MailConfig;
+import org.openrps.server.mail.MailKind;
 import org.openrps.server.mail.MailOutboxJob;
 import org.openrps.server.mail.MailRepository;
 import org.openrps.server.mail.MailRoutes;
@@ -96,21 +101,74 @@ public final class ServerApp implements AutoCloseable {
   static final java.time.Duration AMR_PERIOD = java.time.Duration.ofMinutes(15);
 
   /**
-   * Until the mail package sends them (issue 11 point 5), missed-read lists are logged: the hook to
-   * replace with the mail outbox's.
+   * Missed-read lists go to the customer's {@code missedReads} recipients (and the log): one line
+   * per device with its last contact and the agent responsible.
    */
-  static final MissedReadsHook LOGGED_MISSED_READS =
-      list ->
-          LOG.warn(
-              "amr - {} device(s) of {} have no fresh reading before the cut-off {} (period {}):"
-                  + " {}",
-              list.devices().size(),
-              list.tenant(),
-              list.cutOff(),
-              list.period(),
-              list.devices().stream()
-                  .map(d -> d.make() + "/" + d.serial() + " via " + d.sourceId())
-                  .toList());
+  static MissedReadsHook mailedMissedReads(Mailer mailer) {
+    return list -> {
+      LOG.warn(
+          "amr - {} device(s) of {} have no fresh reading before the cut-off {} (period {})",
+          list.devices().size(),
+          list.tenant(),
+          list.cutOff(),
+          list.period());
+      StringBuilder devices = new StringBuilder();
+      for (AmrRepository.MissedDevice d : list.devices()) {
+        devices.append(
+            String.format(
+                java.util.Locale.ROOT,
+                "%s %s (%s, site %s): last reading %s, via %s %s%s%n",
+                d.make(),
+                d.serial(),
+                d.model(),
+                d.site(),
+                d.lastSeen(),
+                d.sourceKind(),
+                d.sourceId(),
+                d.sourceLastContact().map(c -> ", which last called in " + c).orElse("")));
+      }
+      try {
+        mailer.enqueue(
+            list.tenant(),
+            MailKind.missedReads,
+            "missedReads",
+            java.util.Map.of(
+                "customer", list.tenant().value(),
+                "period", list.period(),
+                "cutOff", list.cutOff().toString(),
+                "count", Integer.toString(list.devices().size()),
+                "devices", devices.toString().strip()));
+      } catch (RuntimeException e) {
+        LOG.warn("amr - the missed-read e-mail could not be queued: {}", e.toString());
+      }
+    };
+  }
+
+  /**
+   * Incidents that open or close go to the customer's {@code incident} recipients, communication
+   * loss to its {@code communicationLoss} recipients; each kind immediately or in a digest, as set.
+   */
+  static IncidentNotices mailedIncidents(Mailer mailer) {
+    return notices -> {
+      for (IncidentRepository.Notice n : notices) {
+        boolean loss = "communication".equals(n.kind());
+        mailer.enqueue(
+            TenantId.of(n.tenant()),
+            loss ? MailKind.communicationLoss : MailKind.incident,
+            "incident",
+            java.util.Map.of(
+                "customer", n.tenant(),
+                "make", n.make(),
+                "serial", n.serial(),
+                "code", n.code(),
+                "severity", n.severity(),
+                "title", (n.opened() ? "" : "cleared: ") + n.description(),
+                "change", n.opened() ? "Opened" : "Cleared",
+                "at", n.at().toString(),
+                "description", n.description()));
+      }
+    };
+  }
 
   private final HttpServer http;
   private final Accounts accounts;
@@ -122,6 +180,9 @@ public final class ServerApp implements AutoCloseable {
   private final Mailer mailer;
   private final java.util.Optional<MailOutboxJob> mailOutbox;
   private final AmrJob amr;
+  private final Amr amrService;
+  private final IncidentRepository incidentRepository;
+  private final DeviceRepository devices;
   private final Path certificatePem;
 
   private ServerApp(
@@ -136,6 +197,9 @@ public final class ServerApp implements AutoCloseable {
       Mailer mailer,
       java.util.Optional<MailOutboxJob> mailOutbox,
       AmrJob amr,
+      Amr amrService,
+      IncidentRepository incidentRepository,
+      DeviceRepository devices,
       Path certificatePem) {
     this.database = database;
     this.http = http;
@@ -148,12 +212,32 @@ public final class ServerApp implements AutoCloseable {
     this.mailer = mailer;
     this.mailOutbox = mailOutbox;
     this.amr = amr;
+    this.amrService = amrService;
+    this.incidentRepository = incidentRepository;
+    this.devices = devices;
     this.certificatePem = certificatePem;
+  }
+
+  /** When the services' jobs run. */
+  public enum Jobs {
+    /** Each on its period, on a thread of the server (what a real server does). */
+    scheduled,
+    /**
+     * Only when called ({@link #runIncidents}, {@link #runAmr}, ...): a simulated month moves the
+     * clock and runs them itself, so no job runs at a time it did not choose.
+     */
+    onCall
   }
 
   /** Migrates the database, loads or makes the certificate, and starts listening. */
   public static ServerApp start(ServerConfig config, Clock clock) {
+    return start(config, clock, Jobs.scheduled);
+  }
+
+  /** As {@link #start(ServerConfig, Clock)}, with the jobs run as {@code jobMode} says. */
+  public static ServerApp start(ServerConfig config, Clock clock, Jobs jobMode) {
     Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(jobMode, "jobMode");
     Objects.requireNonNull(clock, "clock");
     LOG.info("starting with {}", config);
     try {
@@ -278,10 +362,16 @@ public final class ServerApp implements AutoCloseable {
                   () -> database.probe(clock.instant()),
                   json.copy().setSerializationInclusion(JsonInclude.Include.ALWAYS),
                   config.metricsToken()));
-      jobs.schedule(retention);
+      java.util.function.Consumer<org.openrps.server.jobs.Job<?>> schedule =
+          jobMode == Jobs.scheduled ? jobs::schedule : job -> {};
+      schedule.accept(retention);
       IncidentJob incidentJob =
-          new IncidentJob(incidentRepository, INCIDENT_PERIOD, IncidentJob.DEFAULT_HOLD_DOWN);
-      jobs.schedule(incidentJob);
+          new IncidentJob(
+              incidentRepository,
+              INCIDENT_PERIOD,
+              IncidentJob.DEFAULT_HOLD_DOWN,
+              mailedIncidents(mailer));
+      schedule.accept(incidentJob);
       java.util.Optional<MailOutboxJob> mailOutbox =
           mailConfig
               .smtp()
@@ -296,9 +386,9 @@ public final class ServerApp implements AutoCloseable {
                           mailConfig.maxAttempts(),
                           mailConfig.zone()));
       mailOutbox.ifPresentOrElse(
-          jobs::schedule, () -> LOG.info("{} - no smtp.host: e-mail is queued, not sent", node));
-      AmrJob amrJob = new AmrJob(amrService, LOGGED_MISSED_READS, node, AMR_PERIOD);
-      jobs.schedule(amrJob);
+          schedule, () -> LOG.info("{} - no smtp.host: e-mail is queued, not sent", node));
+      AmrJob amrJob = new AmrJob(amrService, mailedMissedReads(mailer), node, AMR_PERIOD);
+      schedule.accept(amrJob);
       LOG.info(
           "{} - ready on https port {} with {} database; certificate {}",
           node,
@@ -317,6 +407,9 @@ public final class ServerApp implements AutoCloseable {
           mailer,
           mailOutbox,
           amrJob,
+          amrService,
+          incidentRepository,
+          devices,
           tls.certificatePem());
     } catch (RuntimeException e) {
       if (jobs != null) {
@@ -386,7 +479,35 @@ public final class ServerApp implements AutoCloseable {
     }
   }
 
-  /** Runs the retention job now, if this node gets the lease. */
+  /** Who the server's own console acts as: a provider admin. */
+  private static final UserPrincipal CONSOLE =
+      new UserPrincipal("server-console", TenantId.DEFAULT, Role.provider_admin);
+
+  /** Sets a customer's billing schedule, as a provider admin would (audited as the console). */
+  public void setBillingSchedule(TenantId customer, BillingSchedule schedule) {
+    amrService.setSchedule(CONSOLE, customer, schedule);
+  }
+
+  /** The customer's closed billing periods, newest first. */
+  public List<AmrRepository.Period> billingPeriods(TenantId customer) {
+    return amrService.periods(Scope.provider(), customer);
+  }
+
+  /** The meter reads of one closed period of a customer. */
+  public List<MeterRead> meterReads(TenantId customer, String period) {
+    return amrService.reads(Scope.provider(), customer, period);
+  }
+
+  /** The latest state of every device of every customer. */
+  public List<org.openrps.server.fleet.DeviceState> devices() {
+    return devices.latest(Scope.provider());
+  }
+
+  /** Every incident of every customer, newest first, at most {@code limit}. */
+  public List<IncidentRepository.Incident> incidents(int limit) {
+    return incidentRepository.list(Scope.provider(), false, limit);
+  }
+
   /** Runs the incident job now on this node, when its lease is free (tests, operations). */
   public java.util.Optional<IncidentRepository.Changes> runIncidents() {
     return jobs.runIfLeased(incidents);
@@ -397,6 +518,7 @@ public final class ServerApp implements AutoCloseable {
     return jobs.runIfLeased(amr);
   }
 
+  /** Runs the retention job now, if this node gets the lease. */
   public RetentionJob.Outcome runRetention() {
     return jobs.runIfLeased(retention)
         .map(deleted -> new RetentionJob.Outcome(true, deleted))

@@ -246,6 +246,7 @@ final class Printer implements SimulatedPrinter, MibView {
           new PrinterTruth.Supply(
               row,
               p.model.supplies().get(row - 1).description(),
+              p.model.supplies().get(row - 1).isToner(),
               p.remaining(row, pages),
               p.realLevel(row, pages)));
     }

@@ -43,8 +43,9 @@ public record PrinterTruth(
    *
    * @param index prtMarkerSuppliesIndex
    * @param description its description
+   * @param toner whether it is a toner (its low and empty states raise alerts and error bits)
    * @param remaining the fraction left, 0 to 1 (0: empty)
    * @param level the level in its own unit (what an exact reader would show)
    */
-  public record Supply(int index, String description, double remaining, int level) {}
+  public record Supply(int index, String description, boolean toner, double remaining, int level) {}
 }

@@ -60,6 +60,16 @@ public final class Amr {
     return repository;
   }
 
+  /** The customer's closed periods, as the scope sees them, newest first. */
+  public List<AmrRepository.Period> periods(Scope scope, TenantId tenant) {
+    return repository.periods(scope, tenant);
+  }
+
+  /** The reads of a closed period, as the scope sees them. */
+  public List<MeterRead> reads(Scope scope, TenantId tenant, String period) {
+    return repository.reads(scope, tenant, period);
+  }
+
   /** The customer's schedule: the stored one, if it is billed. */
   public Optional<BillingSchedule> schedule(Scope scope, TenantId tenant) {
     return repository.schedule(scope, tenant);

@@ -60,6 +60,7 @@ final class CutOffRead {
       Duration window,
       List<Point> points,
       OptionalLong start) {
+    points = checked(points);
     Point last = null;
     Point lastGood = null;
     Point firstGood = null;
@@ -180,6 +181,37 @@ final class CutOffRead {
     }
     return missing(make, serial, meter, start);
   }
+
+  /**
+   * The readings with the server's own check: a reading below the one before it is flagged (wrapped
+   * when the one before was near the top of a Counter32, backwards otherwise), so a meter the
+   * device did not flag (its sub-counters, a vendor total) is never billed across a wrap or a
+   * reset.
+   */
+  static List<Point> checked(List<Point> points) {
+    List<Point> out = new java.util.ArrayList<>(points.size());
+    Point before = null;
+    for (Point p : points) {
+      Point q = p;
+      if (before != null && p.value() < before.value() && p.good()) {
+        q =
+            new Point(
+                p.value(),
+                p.readAt(),
+                p.reportId(),
+                List.of(
+                    before.value() >= NEAR_COUNTER32_TOP
+                        ? org.openrps.wire.MeterReading.WRAPPED
+                        : org.openrps.wire.MeterReading.BACKWARDS));
+      }
+      out.add(q);
+      before = p;
+    }
+    return out;
+  }
+
+  /** A value this high that falls has most likely passed 2^32 (within 2^26 pages of it). */
+  private static final long NEAR_COUNTER32_TOP = (1L << 32) - (1L << 26);
 
   static MeterRead missing(String make, String serial, String meter, OptionalLong start) {
     return new MeterRead(

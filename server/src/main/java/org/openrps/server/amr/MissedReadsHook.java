@@ -2,9 +2,8 @@ package org.openrps.server.amr;
 
 /**
  * Where the close job hands the missed-read list, once per customer and period, when the lead time
- * before a cut-off begins: the e-mail hook for the server's mail package (issue 11 point 5), which
- * is to send it to the customer's meter-read recipients. Until that package is wired in, the server
- * logs the list.
+ * before a cut-off begins: the server queues it as an e-mail to the customer's {@code missedReads}
+ * recipients (and logs it).
  */
 @FunctionalInterface
 public interface MissedReadsHook {

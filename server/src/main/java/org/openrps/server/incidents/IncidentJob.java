@@ -31,8 +31,16 @@ public final class IncidentJob implements Job<IncidentRepository.Changes> {
   private final IncidentRepository incidents;
   private final Duration period;
   private final Duration holdDown;
+  private final IncidentNotices notices;
 
   public IncidentJob(IncidentRepository incidents, Duration period, Duration holdDown) {
+    this(incidents, period, holdDown, IncidentNotices.NONE);
+  }
+
+  /** As the other constructor, telling {@code notices} what each run opened and closed. */
+  public IncidentJob(
+      IncidentRepository incidents, Duration period, Duration holdDown, IncidentNotices notices) {
+    this.notices = Objects.requireNonNull(notices, "notices");
     this.incidents = Objects.requireNonNull(incidents, "incidents");
     this.period = Objects.requireNonNull(period, "period");
     this.holdDown = Objects.requireNonNull(holdDown, "holdDown");
@@ -61,6 +69,14 @@ public final class IncidentJob implements Job<IncidentRepository.Changes> {
           c.closed(),
           c.absent(),
           holdDown);
+    }
+    if (!c.notices().isEmpty()) {
+      try {
+        notices.changed(c.notices());
+      } catch (RuntimeException e) {
+        LOG.warn(
+            "incidents - their e-mail could not be queued; the incidents stand: {}", e.toString());
+      }
     }
     return c;
   }

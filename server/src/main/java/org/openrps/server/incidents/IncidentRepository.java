@@ -37,10 +37,37 @@ public final class IncidentRepository {
       int returned) {}
 
   /** An open incident, as the job needs it: its key and whether its condition has gone. */
-  record OpenIncident(List<String> key, Instant openedAt, Optional<Instant> absentSince) {}
+  record OpenIncident(
+      List<String> key,
+      Instant openedAt,
+      Optional<Instant> absentSince,
+      String severity,
+      String kind,
+      String description) {}
 
-  /** What one run did. */
-  public record Changes(int opened, int updated, int absent, int closed) {}
+  /**
+   * An incident that opened or closed in a run: what its e-mail says.
+   *
+   * @param opened true when it opened, false when it closed
+   * @param at when it opened, or when its condition went
+   */
+  public record Notice(
+      String tenant,
+      String make,
+      String serial,
+      String code,
+      String severity,
+      String kind,
+      String description,
+      boolean opened,
+      Instant at) {}
+
+  /** What one run did, and the incidents it opened and closed. */
+  public record Changes(int opened, int updated, int absent, int closed, List<Notice> notices) {
+    public Changes {
+      notices = List.copyOf(notices);
+    }
+  }
 
   private final Jdbi jdbi;
   private final ObjectMapper json = new ObjectMapper();
@@ -88,6 +115,7 @@ public final class IncidentRepository {
           int updated = 0;
           int absent = 0;
           int closed = 0;
+          List<Notice> notices = new ArrayList<>();
           for (Condition c : conditions.values()) {
             if (open.containsKey(c.key())) {
               h.createUpdate(Sql.of(IncidentRepository.class, "seen"))
@@ -113,6 +141,17 @@ public final class IncidentRepository {
                   .bind("now", Sql.time(now))
                   .execute();
               opened++;
+              notices.add(
+                  new Notice(
+                      c.tenant(),
+                      c.make(),
+                      c.serial(),
+                      c.code(),
+                      c.severity(),
+                      c.kind(),
+                      c.description(),
+                      true,
+                      c.since().isAfter(now) ? now : c.since()));
             }
           }
           for (OpenIncident o : open.values()) {
@@ -125,13 +164,27 @@ public final class IncidentRepository {
                       .bind("now", Sql.time(now))
                       .execute();
             } else {
-              closed +=
+              int n =
                   bindKey(h.createUpdate(Sql.of(IncidentRepository.class, "close")), o)
                       .bind("before", Sql.time(now.minus(holdDown)))
                       .execute();
+              closed += n;
+              if (n > 0) {
+                notices.add(
+                    new Notice(
+                        o.key().get(0),
+                        o.key().get(1),
+                        o.key().get(2),
+                        o.key().get(3),
+                        o.severity(),
+                        o.kind(),
+                        o.description(),
+                        false,
+                        o.absentSince().get()));
+              }
             }
           }
-          return new Changes(opened, updated, absent, closed);
+          return new Changes(opened, updated, absent, closed, notices);
         });
   }
 
@@ -190,7 +243,10 @@ public final class IncidentRepository {
                         rs.getString("code")),
                     Sql.instant(rs, "opened_at"),
                     Optional.ofNullable(rs.getTimestamp("absent_since"))
-                        .map(java.sql.Timestamp::toInstant)))
+                        .map(java.sql.Timestamp::toInstant),
+                    rs.getString("severity"),
+                    rs.getString("kind"),
+                    rs.getString("description")))
         .list();
   }
 

@@ -57,6 +57,27 @@ class CutOffReadTest {
   }
 
   @Test
+  void aMeterTheDeviceDidNotFlagIsHeldWhenItFallsWrappedNearTheTopOfACounter32ElseBackwards() {
+    MeterRead wrapped =
+        decide(
+            good(4_294_967_000L, CUT.minus(Duration.ofDays(20))),
+            good(13_663, CUT.minus(Duration.ofDays(19))),
+            good(20_000, CUT));
+    assertThat(wrapped.status()).isEqualTo(MeterRead.Status.held);
+    assertThat(wrapped.value()).isEmpty();
+    assertThat(wrapped.flags()).containsExactly("wrapped");
+    assertThat(wrapped.rawValue()).hasValue(20_000);
+    assertThat(wrapped.trustedValue()).hasValue(4_294_967_000L);
+    MeterRead reset =
+        decide(good(50_000, CUT.minus(Duration.ofDays(5))), good(40, CUT.minusSeconds(60)));
+    assertThat(reset.status()).isEqualTo(MeterRead.Status.held);
+    assertThat(reset.flags()).containsExactly("backwards");
+    MeterRead rising =
+        decide(good(50_000, CUT.minus(Duration.ofDays(5))), good(50_000, CUT.minusSeconds(60)));
+    assertThat(rising.status()).isEqualTo(MeterRead.Status.actual);
+  }
+
+  @Test
   void anEstimateNeverSpansAFallingCounterAndNeedsADayOfHistoryForARate() {
     // after the cut-off the counter is lower (a wrap): no interpolation, the rate before instead
     MeterRead e =
