@@ -37,9 +37,8 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--printers",
-      defaultValue = "50",
-      description = "Simulated fleet size (default: ${DEFAULT-VALUE}).")
-  int printers;
+      description = "Simulated fleet size (default: 50; 20 with --month).")
+  Integer printers;
 
   @Option(
       names = "--port",
@@ -64,8 +63,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--month",
-      description =
-          "Run a simulated month (about a minute per 10 printers), print its figures, exit.")
+      description = "Run a simulated month (a few minutes), print its figures and exit.")
   boolean month;
 
   @Option(names = "--verbose", description = "Show OpenRPS's log lines (on stderr).")
@@ -73,6 +71,9 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (printers == null) {
+      printers = month ? 20 : 50;
+    }
     if (printers < 1) {
       throw new UserFacingException("--printers must be at least 1, not " + printers);
     }

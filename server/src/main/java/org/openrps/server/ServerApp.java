@@ -330,7 +330,7 @@ public final class ServerApp implements AutoCloseable {
               new MeterRoutes(meterRepository, devices::exists),
               new SupplyRoutes(supplyRepository, devices::exists),
               new AlertRoutes(alertRepository, devices::exists),
-              new IncidentRoutes(incidentRepository),
+              new IncidentRoutes(incidentRepository, devices::exists),
               new MailRoutes(
                   mailRepository, (scope, c) -> customers.find(scope, c).isPresent(), clock),
               new AmrRoutes(
@@ -367,10 +367,7 @@ public final class ServerApp implements AutoCloseable {
       schedule.accept(retention);
       IncidentJob incidentJob =
           new IncidentJob(
-              incidentRepository,
-              INCIDENT_PERIOD,
-              IncidentJob.DEFAULT_HOLD_DOWN,
-              mailedIncidents(mailer));
+              incidentRepository, INCIDENT_PERIOD, config.incidents(), mailedIncidents(mailer));
       schedule.accept(incidentJob);
       java.util.Optional<MailOutboxJob> mailOutbox =
           mailConfig

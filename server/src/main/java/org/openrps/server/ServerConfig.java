@@ -34,6 +34,7 @@ import java.util.stream.Collectors;
  *     <token>} (key {@code metrics.token}, {@code OPENRPS_METRICS_TOKEN}); without one, {@code
  *     /metrics} answers only requests from a loopback address (403 otherwise)
  * @param mail SMTP and the mail outbox (keys {@code smtp.*}, {@code mail.*})
+ * @param incidents the incident job's hold-down and silence thresholds (keys {@code incidents.*})
  */
 public record ServerConfig(
     Path dataDir,
@@ -43,7 +44,8 @@ public record ServerConfig(
     Policy policy,
     String bind,
     Optional<String> metricsToken,
-    org.openrps.server.mail.MailConfig mail) {
+    org.openrps.server.mail.MailConfig mail,
+    org.openrps.server.incidents.IncidentRules incidents) {
 
   /**
    * Limits, retention and lifetimes, with production defaults.
@@ -228,7 +230,10 @@ public record ServerConfig(
               "mail.retry.minutes",
               "mail.period.seconds",
               "mail.digest.time",
-              "mail.digest.zone"));
+              "mail.digest.zone",
+              "incidents.hold.down.minutes",
+              "incidents.device.silent.hours",
+              "incidents.agent.silent.hours"));
 
   public ServerConfig {
     Objects.requireNonNull(dataDir, "dataDir");
@@ -244,6 +249,12 @@ public record ServerConfig(
       throw new IllegalArgumentException("metrics.token must have at least 16 characters");
     }
     Objects.requireNonNull(mail, "mail");
+    Objects.requireNonNull(incidents, "incidents");
+  }
+
+  public ServerConfig withIncidents(org.openrps.server.incidents.IncidentRules value) {
+    return new ServerConfig(
+        dataDir, port, jdbcUrl, extraHostNames, policy, bind, metricsToken, mail, value);
   }
 
   public ServerConfig(
@@ -262,7 +273,8 @@ public record ServerConfig(
         policy,
         bind,
         metricsToken,
-        org.openrps.server.mail.MailConfig.DEFAULTS);
+        org.openrps.server.mail.MailConfig.DEFAULTS,
+        org.openrps.server.incidents.IncidentRules.DEFAULTS);
   }
 
   public ServerConfig(
@@ -282,25 +294,27 @@ public record ServerConfig(
 
   public ServerConfig withPolicy(Policy newPolicy) {
     return new ServerConfig(
-        dataDir, port, jdbcUrl, extraHostNames, newPolicy, bind, metricsToken, mail);
+        dataDir, port, jdbcUrl, extraHostNames, newPolicy, bind, metricsToken, mail, incidents);
   }
 
   public ServerConfig withJdbcUrl(Optional<String> url) {
-    return new ServerConfig(dataDir, port, url, extraHostNames, policy, bind, metricsToken, mail);
+    return new ServerConfig(
+        dataDir, port, url, extraHostNames, policy, bind, metricsToken, mail, incidents);
   }
 
   public ServerConfig withBind(String address) {
     return new ServerConfig(
-        dataDir, port, jdbcUrl, extraHostNames, policy, address, metricsToken, mail);
+        dataDir, port, jdbcUrl, extraHostNames, policy, address, metricsToken, mail, incidents);
   }
 
   public ServerConfig withMail(org.openrps.server.mail.MailConfig value) {
     return new ServerConfig(
-        dataDir, port, jdbcUrl, extraHostNames, policy, bind, metricsToken, value);
+        dataDir, port, jdbcUrl, extraHostNames, policy, bind, metricsToken, value, incidents);
   }
 
   public ServerConfig withMetricsToken(Optional<String> token) {
-    return new ServerConfig(dataDir, port, jdbcUrl, extraHostNames, policy, bind, token, mail);
+    return new ServerConfig(
+        dataDir, port, jdbcUrl, extraHostNames, policy, bind, token, mail, incidents);
   }
 
   /**
@@ -405,7 +419,21 @@ public record ServerConfig(
         policy,
         bind(values, origin),
         metricsToken(values, origin),
-        mail(values, origin, r));
+        mail(values, origin, r),
+        incidents(r));
+  }
+
+  private static org.openrps.server.incidents.IncidentRules incidents(Values r) {
+    org.openrps.server.incidents.IncidentRules d =
+        org.openrps.server.incidents.IncidentRules.DEFAULTS;
+    return new org.openrps.server.incidents.IncidentRules(
+        Duration.ofMinutes(
+            r.integer("incidents.hold.down.minutes", 0, 1440, d.holdDown().toMinutes())),
+        Duration.ofHours(
+            r.integer(
+                "incidents.device.silent.hours", 1, 24 * 60, d.deviceSilentAfter().toHours())),
+        Duration.ofHours(
+            r.integer("incidents.agent.silent.hours", 1, 24 * 60, d.agentSilentAfter().toHours())));
   }
 
   private static org.openrps.server.mail.MailConfig mail(

@@ -94,6 +94,30 @@ class IncidentMailTest {
     }
   }
 
+  @Test
+  void theThresholdsComeFromTheConfigurationAndABrokenOneStopsStartUp() {
+    ServerConfig c =
+        ServerConfig.load(
+            Optional.empty(),
+            java.util.Map.of("OPENRPS_INCIDENTS_AGENT_SILENT_HOURS", "24"),
+            java.util.Map.of(
+                "incidents.hold.down.minutes", "5", "incidents.device.silent.hours", "96"));
+    assertThat(c.incidents().holdDown()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(c.incidents().deviceSilentAfter()).isEqualTo(Duration.ofHours(96));
+    assertThat(c.incidents().agentSilentAfter()).isEqualTo(Duration.ofHours(24));
+    assertThat(
+            ServerConfig.load(Optional.empty(), java.util.Map.of(), java.util.Map.of()).incidents())
+        .isEqualTo(org.openrps.server.incidents.IncidentRules.DEFAULTS);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                ServerConfig.load(
+                    Optional.empty(),
+                    java.util.Map.of(),
+                    java.util.Map.of("incidents.device.silent.hours", "0")))
+        .isInstanceOf(ServerConfig.ConfigException.class)
+        .hasMessageContaining("incidents.device.silent.hours");
+  }
+
   private static void upload(
       ApiClient api, JsonNode agent, Instant at, String serial, String... errors) throws Exception {
     String id = agent.path("clientId").asText();

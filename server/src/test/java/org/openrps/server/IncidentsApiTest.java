@@ -67,6 +67,17 @@ class IncidentsApiTest {
       assertThat(mine.get(0).path("severity").asText()).isEqualTo("critical");
       assertThat(mine.get(0).path("openedAt").asText()).isEqualTo(t0.toString());
       assertThat(mine.get(0).path("closedAt").isNull()).isTrue();
+      JsonNode history =
+          api.json(api.get("/api/v1/customers/inc-api-a/devices/HP/inc-api-a-1/incidents", aAdmin));
+      assertThat(history.path("codes")).hasSize(1);
+      assertThat(history.path("codes").get(0).path("code").asText()).isEqualTo("error:jammed");
+      assertThat(history.path("codes").get(0).path("times").asInt()).isEqualTo(1);
+      assertThat(history.path("codes").get(0).path("openNow").asBoolean()).isTrue();
+      assertThat(history.path("incidents")).hasSize(1);
+      assertThat(
+              api.get("/api/v1/customers/inc-api-b/devices/HP/inc-api-b-1/incidents", aAdmin)
+                  .statusCode())
+          .isEqualTo(404);
       JsonNode all = api.json(api.get("/api/v1/incidents", provider));
       assertThat(all).hasSize(2);
       assertThat(api.get("/api/v1/incidents", null).statusCode()).isEqualTo(401);

@@ -230,6 +230,13 @@ class TenantIsolationTest {
           assertNoB(r);
         });
     p.put(
+        "get /api/v1/incidents/agents",
+        auth -> {
+          HttpResponse<String> r = api.get("/api/v1/incidents/agents", auth);
+          assertThat(r.statusCode()).isEqualTo(200);
+          assertNoB(r);
+        });
+    p.put(
         "get /api/v1/agents",
         auth -> {
           HttpResponse<String> r = api.get("/api/v1/agents", auth);
@@ -270,6 +277,9 @@ class TenantIsolationTest {
           assertThat(api.get(B_DEVICE + "/supplies/history?format=csv", auth).statusCode())
               .isEqualTo(404);
         });
+    p.put(
+        "get /api/v1/customers/{customer}/devices/{make}/{serial}/incidents",
+        auth -> assertThat(api.get(B_DEVICE + "/incidents", auth).statusCode()).isEqualTo(404));
     p.put(
         "get /api/v1/customers/{customer}/devices/{make}/{serial}/alerts",
         auth -> assertThat(api.get(B_DEVICE + "/alerts", auth).statusCode()).isEqualTo(404));

@@ -20,33 +20,37 @@ public final class IncidentJob implements Job<IncidentRepository.Changes> {
   public static final String JOB = "incidents";
 
   /** How long a condition stays away before its incident closes, unless told otherwise. */
-  public static final Duration DEFAULT_HOLD_DOWN = Duration.ofMinutes(15);
+  public static final Duration DEFAULT_HOLD_DOWN = IncidentRules.DEFAULTS.holdDown();
 
   /**
    * How long a device may go unheard before it is an incident: longer than a weekend, so a printer
    * switched off at night or from Friday evening to Monday morning is not one.
    */
-  public static final Duration DEFAULT_LOSS_AFTER = Duration.ofHours(72);
+  public static final Duration DEFAULT_LOSS_AFTER = IncidentRules.DEFAULTS.deviceSilentAfter();
 
   private final IncidentRepository incidents;
   private final Duration period;
-  private final Duration holdDown;
+  private final IncidentRules rules;
   private final IncidentNotices notices;
 
   public IncidentJob(IncidentRepository incidents, Duration period, Duration holdDown) {
-    this(incidents, period, holdDown, IncidentNotices.NONE);
+    this(
+        incidents,
+        period,
+        new IncidentRules(
+            holdDown,
+            IncidentRules.DEFAULTS.deviceSilentAfter(),
+            IncidentRules.DEFAULTS.agentSilentAfter()),
+        IncidentNotices.NONE);
   }
 
   /** As the other constructor, telling {@code notices} what each run opened and closed. */
   public IncidentJob(
-      IncidentRepository incidents, Duration period, Duration holdDown, IncidentNotices notices) {
+      IncidentRepository incidents, Duration period, IncidentRules rules, IncidentNotices notices) {
     this.notices = Objects.requireNonNull(notices, "notices");
+    this.rules = Objects.requireNonNull(rules, "rules");
     this.incidents = Objects.requireNonNull(incidents, "incidents");
     this.period = Objects.requireNonNull(period, "period");
-    this.holdDown = Objects.requireNonNull(holdDown, "holdDown");
-    if (holdDown.isNegative()) {
-      throw new IllegalArgumentException("holdDown must not be negative: " + holdDown);
-    }
   }
 
   @Override
@@ -61,14 +65,14 @@ public final class IncidentJob implements Job<IncidentRepository.Changes> {
 
   @Override
   public IncidentRepository.Changes run(Instant now) {
-    IncidentRepository.Changes c = incidents.apply(now, holdDown, DEFAULT_LOSS_AFTER);
+    IncidentRepository.Changes c = incidents.apply(now, rules);
     if (c.opened() + c.closed() > 0) {
       LOG.info(
           "incidents - {} opened, {} closed, {} open ones gone (held down {})",
           c.opened(),
           c.closed(),
           c.absent(),
-          holdDown);
+          rules.holdDown());
     }
     if (!c.notices().isEmpty()) {
       try {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.openrps.server.store.Database;
@@ -91,6 +92,17 @@ public final class IncidentRepository {
    * (while their agent reports, or a Device Direct device itself) as a condition too.
    */
   public Changes apply(Instant now, java.time.Duration holdDown, java.time.Duration lossAfter) {
+    return apply(
+        now, new IncidentRules(holdDown, lossAfter, IncidentRules.DEFAULTS.agentSilentAfter()));
+  }
+
+  /**
+   * As {@link #apply(Instant, java.time.Duration)} with the rules' hold-down and thresholds, and
+   * agents silent for {@link IncidentRules#agentSilentAfter()} as incidents of their own.
+   */
+  public Changes apply(Instant now, IncidentRules rules) {
+    java.time.Duration holdDown = rules.holdDown();
+    java.time.Duration lossAfter = rules.deviceSilentAfter();
     return jdbi.inTransaction(
         h -> {
           Map<List<String>, Condition> conditions = conditions(h);
@@ -184,8 +196,140 @@ public final class IncidentRepository {
               }
             }
           }
-          return new Changes(opened, updated, absent, closed, notices);
+          int[] agentChanges = silentAgents(h, now, rules.agentSilentAfter(), notices);
+          return new Changes(
+              opened + agentChanges[0], updated, absent, closed + agentChanges[1], notices);
         });
+  }
+
+  /** The code of a silent agent's incident. */
+  public static final String AGENT_SILENT = "communication:agentSilent";
+
+  /**
+   * Opens an incident for each agent silent for {@code after}, closes those whose agent called in
+   * again (at its new contact); returns {opened, closed}.
+   */
+  private static int[] silentAgents(
+      Handle h, Instant now, java.time.Duration after, List<Notice> notices) {
+    Instant before = now.minus(after);
+    Map<String, Instant> silent = new LinkedHashMap<>();
+    Map<String, String> tenants = new HashMap<>();
+    h.createQuery(Sql.of(IncidentRepository.class, "silentAgents"))
+        .bind("before", Sql.time(before))
+        .map(
+            (rs, ctx) -> {
+              silent.put(rs.getString("id"), Sql.instant(rs, "last_contact_at"));
+              tenants.put(rs.getString("id"), rs.getString("tenant_id"));
+              return 0;
+            })
+        .list();
+    int opened = 0;
+    int closed = 0;
+    List<AgentIncident> openRows =
+        h.createQuery(Sql.of(IncidentRepository.class, "openAgentIncidents"))
+            .map(
+                (rs, ctx) ->
+                    new AgentIncident(
+                        rs.getString("tenant_id"),
+                        rs.getString("agent_id"),
+                        rs.getString("code"),
+                        null,
+                        rs.getString("severity"),
+                        rs.getString("description"),
+                        rs.getObject("last_contact_at") == null
+                            ? null
+                            : Sql.instant(rs, "last_contact_at"),
+                        Optional.empty()))
+            .list();
+    Set<String> open = new java.util.HashSet<>();
+    openRows.forEach(o -> open.add(o.agentId()));
+    for (AgentIncident o : openRows) {
+      if (silent.containsKey(o.agentId()) || o.lastContactAt() == null) {
+        continue;
+      }
+      closed +=
+          h.createUpdate(Sql.of(IncidentRepository.class, "closeAgentIncident"))
+              .bind("agent", o.agentId())
+              .bind("code", o.code())
+              .bind("closedAt", Sql.time(o.lastContactAt()))
+              .execute();
+      notices.add(
+          new Notice(
+              o.tenant(),
+              "agent",
+              o.agentId(),
+              o.code(),
+              o.severity(),
+              "communication",
+              o.description(),
+              false,
+              o.lastContactAt()));
+    }
+    for (Map.Entry<String, Instant> e : silent.entrySet()) {
+      if (open.contains(e.getKey())) {
+        continue;
+      }
+      String text = "agent " + e.getKey() + " has not called in since " + e.getValue();
+      Instant at = e.getValue().plus(after);
+      int n =
+          h.createUpdate(Sql.of(IncidentRepository.class, "insertAgentIncident"))
+              .bind("tenant", tenants.get(e.getKey()))
+              .bind("agent", e.getKey())
+              .bind("code", AGENT_SILENT)
+              .bind("openedAt", Sql.time(at))
+              .bind("severity", "warning")
+              .bind("description", text)
+              .bind("lastContact", Sql.time(e.getValue()))
+              .execute();
+      opened += n;
+      if (n > 0) {
+        notices.add(
+            new Notice(
+                tenants.get(e.getKey()),
+                "agent",
+                e.getKey(),
+                AGENT_SILENT,
+                "warning",
+                "communication",
+                text,
+                true,
+                at));
+      }
+    }
+    return new int[] {opened, closed};
+  }
+
+  /** A silent agent's incident, open while {@code closedAt} is empty. */
+  public record AgentIncident(
+      String tenant,
+      String agentId,
+      String code,
+      Instant openedAt,
+      String severity,
+      String description,
+      Instant lastContactAt,
+      Optional<Instant> closedAt) {}
+
+  /** Silent agents' incidents the scope sees, newest first. */
+  public List<AgentIncident> agentIncidents(Scope scope, boolean openOnly, int limit) {
+    return jdbi.withHandle(
+        h ->
+            Scope.bind(h.createQuery(Sql.of(IncidentRepository.class, "listAgentIncidents")), scope)
+                .bind("openOnly", openOnly)
+                .bind("limit", limit)
+                .map(
+                    (rs, ctx) ->
+                        new AgentIncident(
+                            rs.getString("tenant_id"),
+                            rs.getString("agent_id"),
+                            rs.getString("code"),
+                            Sql.instant(rs, "opened_at"),
+                            rs.getString("severity"),
+                            rs.getString("description"),
+                            Sql.instant(rs, "last_contact_at"),
+                            Optional.ofNullable(rs.getTimestamp("closed_at"))
+                                .map(java.sql.Timestamp::toInstant)))
+                .list());
   }
 
   private static org.jdbi.v3.core.statement.Update bindKey(
@@ -257,22 +401,36 @@ public final class IncidentRepository {
             Scope.bind(h.createQuery(Sql.of(IncidentRepository.class, "list")), scope)
                 .bind("openOnly", openOnly)
                 .bind("limit", limit)
-                .map(
-                    (rs, ctx) ->
-                        new Incident(
-                            rs.getString("tenant_id"),
-                            rs.getString("make"),
-                            rs.getString("serial"),
-                            rs.getString("code"),
-                            Sql.instant(rs, "opened_at"),
-                            rs.getString("severity"),
-                            rs.getString("kind"),
-                            rs.getString("description"),
-                            Sql.instant(rs, "last_seen_at"),
-                            Optional.ofNullable(rs.getTimestamp("closed_at"))
-                                .map(java.sql.Timestamp::toInstant),
-                            rs.getInt("returned")))
+                .map((rs, ctx) -> incident(rs))
                 .list());
+  }
+
+  /** The device's failure history: all its incidents, newest first, at most {@code limit}. */
+  public List<Incident> history(Scope scope, org.openrps.server.store.DeviceKey key, int limit) {
+    return jdbi.withHandle(
+        h ->
+            Sql.bindKey(
+                    Scope.bind(
+                        h.createQuery(Sql.of(IncidentRepository.class, "deviceHistory")), scope),
+                    key)
+                .bind("limit", limit)
+                .map((rs, ctx) -> incident(rs))
+                .list());
+  }
+
+  private static Incident incident(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new Incident(
+        rs.getString("tenant_id"),
+        rs.getString("make"),
+        rs.getString("serial"),
+        rs.getString("code"),
+        Sql.instant(rs, "opened_at"),
+        rs.getString("severity"),
+        rs.getString("kind"),
+        rs.getString("description"),
+        Sql.instant(rs, "last_seen_at"),
+        Optional.ofNullable(rs.getTimestamp("closed_at")).map(java.sql.Timestamp::toInstant),
+        rs.getInt("returned"));
   }
 
   private List<String> strings(String text) {

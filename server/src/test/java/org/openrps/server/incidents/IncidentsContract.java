@@ -200,6 +200,50 @@ abstract class IncidentsContract {
     assertThat(of(a, true).get(0).closedAt()).isEqualTo(Optional.empty());
   }
 
+  @Test
+  void anAgentSilentForTheThresholdIsOneIncidentThatClosesWhenItCallsInAgain() {
+    TenantId tenant = tenant("silent-agent");
+    Instant t = Instant.parse("2027-03-01T08:00:00Z");
+    agent(tenant, "quiet-1", "agent", t);
+    IncidentRules rules = new IncidentRules(HOLD_DOWN, Duration.ofHours(72), Duration.ofHours(48));
+    incidents.apply(t.plus(Duration.ofHours(47)), rules);
+    assertThat(agentIncidents(tenant)).isEmpty();
+
+    IncidentRepository.Changes silent = incidents.apply(t.plus(Duration.ofHours(49)), rules);
+    assertThat(silent.notices())
+        .filteredOn(n -> n.serial().equals("quiet-1"))
+        .singleElement()
+        .satisfies(n -> assertThat(n.opened()).isTrue());
+    incidents.apply(t.plus(Duration.ofHours(50)), rules);
+    assertThat(agentIncidents(tenant))
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.code()).isEqualTo(IncidentRepository.AGENT_SILENT);
+              assertThat(i.openedAt()).isEqualTo(t.plus(Duration.ofHours(48)));
+              assertThat(i.closedAt()).isEmpty();
+            });
+    // a device the silent agent reported is not an incident of its own as well
+    assertThat(of(tenant, true)).isEmpty();
+
+    Instant back = t.plus(Duration.ofHours(60));
+    contact("quiet-1", back);
+    IncidentRepository.Changes resumed = incidents.apply(back.plusSeconds(60), rules);
+    assertThat(resumed.notices())
+        .filteredOn(n -> n.serial().equals("quiet-1"))
+        .singleElement()
+        .satisfies(n -> assertThat(n.opened()).isFalse());
+    assertThat(agentIncidents(tenant))
+        .singleElement()
+        .satisfies(i -> assertThat(i.closedAt()).hasValue(back));
+    assertThat(incidents.agentIncidents(Scope.customer(TenantId.of("inc-a")), false, 100))
+        .isEmpty();
+  }
+
+  private List<IncidentRepository.AgentIncident> agentIncidents(TenantId tenant) {
+    return incidents.agentIncidents(Scope.customer(tenant), false, 100);
+  }
+
   private void agent(TenantId tenant, String id, String kind, Instant lastContact) {
     database
         .jdbi()
