@@ -278,6 +278,9 @@ class TenantIsolationTest {
               .isEqualTo(404);
         });
     p.put(
+        "get /api/v1/customers/{customer}/devices/{make}/{serial}/parts",
+        auth -> assertThat(api.get(B_DEVICE + "/parts", auth).statusCode()).isEqualTo(404));
+    p.put(
         "get /api/v1/customers/{customer}/devices/{make}/{serial}/incidents",
         auth -> assertThat(api.get(B_DEVICE + "/incidents", auth).statusCode()).isEqualTo(404));
     p.put(

@@ -79,6 +79,63 @@ public final class FleetRoutes implements Routes.Feature {
     r.get(DEVICE, this::device);
     r.delete(DEVICE, this::delete);
     r.get(DEVICE + "/readings", this::readings);
+    r.get(DEVICE + "/parts", this::parts);
+  }
+
+  /** The most supply readings a part interval is worked out from (a year of hourly polls). */
+  static final int PART_HISTORY = 200_000;
+
+  /** A part as the API shows it: nulls where a figure is not known. */
+  public record PartView(
+      int index,
+      String description,
+      String type,
+      java.time.Instant replacedAt,
+      java.time.Instant since,
+      Long pagesSinceReplacement,
+      Long ratedLife,
+      String lifeBasis,
+      Double usedPercent,
+      int replacementsSeen,
+      Long lastIntervalPages) {
+    static PartView of(org.openrps.server.supplies.PartIntervals.Part p) {
+      return new PartView(
+          p.index(),
+          p.description(),
+          p.type(),
+          p.replacedAt().orElse(null),
+          p.since(),
+          p.pagesSince().isPresent() ? p.pagesSince().getAsLong() : null,
+          p.ratedLife().isPresent() ? p.ratedLife().getAsLong() : null,
+          p.lifeBasis(),
+          p.usedPercent().isPresent() ? p.usedPercent().getAsDouble() : null,
+          p.replacements(),
+          p.lastInterval().isPresent() ? p.lastInterval().getAsLong() : null);
+    }
+  }
+
+  private Response parts(Request request) {
+    UserPrincipal user = request.user();
+    DeviceKey key = DevicePath.visible(request, user, devices::exists);
+    List<org.openrps.wire.SupplyReading> history =
+        supplies
+            .history(
+                user.scope(),
+                key,
+                java.util.Optional.empty(),
+                SupplyRepository.BEGINNING,
+                "",
+                -1,
+                PART_HISTORY)
+            .stream()
+            .map(SupplyRepository.SupplyPoint::reading)
+            .toList();
+    return Response.ok(
+        org.openrps.server.supplies.PartIntervals.of(
+                history, meters.meterHistory(user.scope(), key))
+            .stream()
+            .map(PartView::of)
+            .toList());
   }
 
   private static DeviceKey key(Request request) {
