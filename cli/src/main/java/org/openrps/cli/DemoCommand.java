@@ -150,15 +150,21 @@ final class DemoCommand implements Callable<Integer> {
     out.printf("Billing period %s closed:%n", f.period());
     out.printf("meters billed %d, estimated %d, held %d%n", f.billed(), f.estimated(), f.held());
     out.printf(
+        "orders raised %d, before empty %d, misses %d%n",
+        f.ordersRaised(), f.beforeEmpty(), f.misses());
+    out.printf(
         "incidents opened %d, closed %d, false %d%n", f.opened(), f.closed(), f.falseIncidents());
     out.printf(
         "Checked against the simulator: %d billed meters differ from its counters, %d missed"
-            + " pages printed before the cut-off, %d held without a reason; %d of %d faults seen"
+            + " pages printed before the cut-off, %d held without a reason; %d toner cartridges"
+            + " ran empty (the server counted %d misses); %d of %d faults seen"
             + " by a poll, %d of them without an incident, %d incidents closed late; %d"
             + " communication-loss incidents of printers off at night.%n",
         f.wrong(),
         f.late(),
         f.unflaggedHolds(),
+        f.supplyEmpties(),
+        f.serverMisses(),
         f.faultsSeen(),
         f.faults(),
         f.faultsWithoutIncident(),

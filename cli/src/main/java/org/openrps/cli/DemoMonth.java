@@ -109,7 +109,11 @@ final class DemoMonth implements AutoCloseable {
    * @param wrong billed lines whose number is not the simulator's counter at the reading (goal 0)
    * @param late billed lines whose device printed between the reading and the cut-off (goal 0)
    * @param unflaggedHolds held lines without a reason (goal 0)
-   * @param supplyEmpties cartridges the simulator ran empty during the month
+   * @param supplyEmpties toner cartridges the simulator ran empty during the month
+   * @param ordersRaised supply orders the server raised
+   * @param beforeEmpty emptied cartridges with an order raised before they ran out
+   * @param misses emptied cartridges without one (goal 0)
+   * @param serverMisses misses the server counted itself
    * @param faults fault episodes the simulator raised
    * @param faultsSeen fault episodes a poll saw (the agent read the printer while it lasted)
    * @param faultsWithoutIncident seen episodes no incident covered (goal 0)
@@ -133,6 +137,10 @@ final class DemoMonth implements AutoCloseable {
       int late,
       int unflaggedHolds,
       int supplyEmpties,
+      int ordersRaised,
+      int beforeEmpty,
+      int misses,
+      int serverMisses,
       int faults,
       int faultsSeen,
       int faultsWithoutIncident,
@@ -312,6 +320,7 @@ final class DemoMonth implements AutoCloseable {
       truthAt.put(t, bySerial(Truth.at(simulator.printers(), t)));
       server.runIncidents();
       server.runAmr();
+      server.runAsr();
       if (!t.isBefore(day)) {
         progress.accept(
             String.format(
@@ -464,8 +473,43 @@ final class DemoMonth implements AutoCloseable {
         problems.add("still open, fault cleared at " + cleared + ": " + i);
       }
     }
-    int empties =
-        (int) events.stream().filter(e -> e.kind() == TruthEvent.Kind.supplyEmptied).count();
+    // supplies: every toner the simulator emptied had an order raised before, for that cartridge
+    List<org.openrps.server.asr.AsrRepository.Order> orders = server.orders(100_000);
+    int empties = 0;
+    int beforeEmpty = 0;
+    Map<List<String>, Instant> cartridgeSince = new HashMap<>();
+    for (TruthEvent e : events) {
+      String[] what = e.detail().split(" ", 2);
+      if (e.kind() != TruthEvent.Kind.supplyEmptied && e.kind() != TruthEvent.Kind.supplyReplaced) {
+        continue;
+      }
+      int index = Integer.parseInt(what[0]);
+      List<String> key = List.of(e.serial(), what[0]);
+      Instant at = Instant.parse(e.at());
+      if (e.kind() == TruthEvent.Kind.supplyReplaced) {
+        cartridgeSince.put(key, at);
+        continue;
+      }
+      if (!isToner(e.serial(), index)) {
+        continue;
+      }
+      empties++;
+      Instant since = cartridgeSince.getOrDefault(key, options.start());
+      boolean ordered =
+          orders.stream()
+              .anyMatch(
+                  o ->
+                      o.serial().equals(e.serial())
+                          && o.supplyIndex() == index
+                          && o.raisedAt().isBefore(at)
+                          && !o.raisedAt().isBefore(since));
+      if (ordered) {
+        beforeEmpty++;
+      } else {
+        problems.add(
+            "no order before " + e.serial() + " supply " + e.detail() + " ran empty at " + at);
+      }
+    }
     return new Figures(
         billed,
         estimated,
@@ -475,6 +519,10 @@ final class DemoMonth implements AutoCloseable {
         late,
         unflaggedHolds,
         empties,
+        orders.size(),
+        beforeEmpty,
+        empties - beforeEmpty,
+        server.supplyMisses(100_000).size(),
         episodes.size(),
         seenFaults,
         withoutIncident,
@@ -572,6 +620,17 @@ final class DemoMonth implements AutoCloseable {
     Instant from = i.openedAt();
     Instant to = i.closedAt().orElse(end.plusSeconds(1));
     return e.raised().minus(ALERT_SLACK).isBefore(to) && from.isBefore(e.cleared().plusSeconds(1));
+  }
+
+  /** Whether the printer's supply at {@code index} is a toner, as the truth of any step says. */
+  private boolean isToner(String serial, int index) {
+    for (Map<String, PrinterTruth> step : truthAt.values()) {
+      PrinterTruth t = step.get(serial);
+      if (t != null && index >= 1 && index <= t.supplies().size()) {
+        return t.supplies().get(index - 1).toner();
+      }
+    }
+    return false;
   }
 
   /** Serials of printers that went off and came back on (at night or at the weekend). */

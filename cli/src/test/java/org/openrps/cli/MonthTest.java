@@ -55,6 +55,13 @@ class MonthTest {
           .allSatisfy(r -> assertThat(r.status()).isEqualTo(MeterRead.Status.held));
       assertThat(f.held()).isPositive();
 
+      // supplies: every toner the simulator emptied had its order before it ran out
+      assertThat(f.supplyEmpties()).as("toner cartridges emptied").isPositive();
+      assertThat(f.misses()).as("cartridges emptied without an order:\n" + problems).isZero();
+      assertThat(f.beforeEmpty()).isEqualTo(f.supplyEmpties());
+      assertThat(f.serverMisses()).as("misses the server counted").isZero();
+      assertThat(f.ordersRaised()).isGreaterThanOrEqualTo(f.supplyEmpties());
+
       // incidents: every fault a poll saw is one, none without a fault, closed when it cleared
       assertThat(f.faultsSeen()).as("faults seen by a poll").isGreaterThan(20);
       assertThat(f.faultsWithoutIncident()).as("faults without incident:\n" + problems).isZero();

@@ -97,6 +97,9 @@ public final class ServerApp implements AutoCloseable {
   /** How often the incident job looks at the devices' latest state. */
   static final java.time.Duration INCIDENT_PERIOD = java.time.Duration.ofMinutes(1);
 
+  /** How often the ASR job forecasts the supplies. */
+  static final java.time.Duration ASR_PERIOD = java.time.Duration.ofMinutes(15);
+
   /** How often the AMR job looks for periods to close and missed-read lists to send. */
   static final java.time.Duration AMR_PERIOD = java.time.Duration.ofMinutes(15);
 
@@ -144,6 +147,49 @@ public final class ServerApp implements AutoCloseable {
     };
   }
 
+  /** Each order raised goes to the customer's {@code supplyOrder} recipients. */
+  static java.util.function.Consumer<List<org.openrps.server.asr.AsrRepository.Order>> mailedOrders(
+      Mailer mailer) {
+    return orders -> {
+      for (org.openrps.server.asr.AsrRepository.Order o : orders) {
+        mailer.enqueue(
+            TenantId.of(o.tenant()),
+            MailKind.supplyOrder,
+            "supplyOrder",
+            java.util.Map.of(
+                "customer", o.tenant(),
+                "make", o.make(),
+                "serial", o.serial(),
+                "supply", o.description(),
+                "partNumber", o.partNumber().orElse("(the device does not say)"),
+                "quantity", Integer.toString(o.quantity()),
+                "site", o.site(),
+                "reason", orderReason(o),
+                "level", o.levelPercent().map(l -> Math.round(l) + " %").orElse("unknown"),
+                "id", o.id()));
+      }
+    };
+  }
+
+  /** Why an order was raised, in words for its e-mail. */
+  static String orderReason(org.openrps.server.asr.AsrRepository.Order o) {
+    switch (o.reason()) {
+      case "forecast":
+        return String.format(
+            java.util.Locale.ROOT,
+            "empty in %.1f to %s days at the current rate",
+            o.daysLow().orElse(0.0),
+            o.daysHigh()
+                .filter(Double::isFinite)
+                .map(d -> String.format(java.util.Locale.ROOT, "%.1f", d))
+                .orElse("more"));
+      case "lowAlert":
+        return "the device reports it low (it gives no level, only 'some remaining')";
+      default:
+        return "level at or under the threshold, too little history for a rate";
+    }
+  }
+
   /**
    * Incidents that open or close go to the customer's {@code incident} recipients, communication
    * loss to its {@code communicationLoss} recipients; each kind immediately or in a digest, as set.
@@ -181,6 +227,8 @@ public final class ServerApp implements AutoCloseable {
   private final java.util.Optional<MailOutboxJob> mailOutbox;
   private final AmrJob amr;
   private final Amr amrService;
+  private final org.openrps.server.asr.AsrJob asr;
+  private final org.openrps.server.asr.Asr asrService;
   private final IncidentRepository incidentRepository;
   private final DeviceRepository devices;
   private final Path certificatePem;
@@ -198,6 +246,8 @@ public final class ServerApp implements AutoCloseable {
       java.util.Optional<MailOutboxJob> mailOutbox,
       AmrJob amr,
       Amr amrService,
+      org.openrps.server.asr.AsrJob asr,
+      org.openrps.server.asr.Asr asrService,
       IncidentRepository incidentRepository,
       DeviceRepository devices,
       Path certificatePem) {
@@ -213,6 +263,8 @@ public final class ServerApp implements AutoCloseable {
     this.mailOutbox = mailOutbox;
     this.amr = amr;
     this.amrService = amrService;
+    this.asr = asr;
+    this.asrService = asrService;
     this.incidentRepository = incidentRepository;
     this.devices = devices;
     this.certificatePem = certificatePem;
@@ -314,6 +366,8 @@ public final class ServerApp implements AutoCloseable {
               mailConfig.digestTime(),
               mailConfig.zone());
       Amr amrService = new Amr(new AmrRepository(database), clock);
+      org.openrps.server.asr.Asr asrService =
+          new org.openrps.server.asr.Asr(new org.openrps.server.asr.AsrRepository(database));
       Routes routes = new Routes();
       List<Routes.Feature> features =
           List.of(
@@ -335,6 +389,11 @@ public final class ServerApp implements AutoCloseable {
                   mailRepository, (scope, c) -> customers.find(scope, c).isPresent(), clock),
               new AmrRoutes(
                   amrService, (scope, id) -> customers.find(scope, id).map(Customer::name), clock),
+              new org.openrps.server.asr.AsrRoutes(
+                  asrService,
+                  (scope, id) -> customers.find(scope, id).isPresent(),
+                  devices::exists,
+                  clock),
               new Dashboard(accounts, sessions, devices));
       features.forEach(f -> f.routes(routes));
       String node = "node-" + Long.toHexString(random.nextLong());
@@ -386,6 +445,9 @@ public final class ServerApp implements AutoCloseable {
           schedule, () -> LOG.info("{} - no smtp.host: e-mail is queued, not sent", node));
       AmrJob amrJob = new AmrJob(amrService, mailedMissedReads(mailer), node, AMR_PERIOD);
       schedule.accept(amrJob);
+      org.openrps.server.asr.AsrJob asrJob =
+          new org.openrps.server.asr.AsrJob(asrService, ASR_PERIOD, mailedOrders(mailer));
+      schedule.accept(asrJob);
       LOG.info(
           "{} - ready on https port {} with {} database; certificate {}",
           node,
@@ -405,6 +467,8 @@ public final class ServerApp implements AutoCloseable {
           mailOutbox,
           amrJob,
           amrService,
+          asrJob,
+          asrService,
           incidentRepository,
           devices,
           tls.certificatePem());
@@ -508,6 +572,21 @@ public final class ServerApp implements AutoCloseable {
   /** Runs the incident job now on this node, when its lease is free (tests, operations). */
   public java.util.Optional<IncidentRepository.Changes> runIncidents() {
     return jobs.runIfLeased(incidents);
+  }
+
+  /** Runs the ASR job now on this node, when its lease is free (tests, operations). */
+  public java.util.Optional<org.openrps.server.asr.Asr.Outcome> runAsr() {
+    return jobs.runIfLeased(asr);
+  }
+
+  /** Supply orders of every customer, newest first, at most {@code limit}. */
+  public List<org.openrps.server.asr.AsrRepository.Order> orders(int limit) {
+    return asrService.repository().list(Scope.provider(), java.util.Optional.empty(), limit);
+  }
+
+  /** Supplies that ran empty without an order before, newest first. */
+  public List<org.openrps.server.asr.AsrRepository.Miss> supplyMisses(int limit) {
+    return asrService.repository().misses(Scope.provider(), limit);
   }
 
   /** Runs the AMR job now on this node, when its lease is free (tests, operations). */

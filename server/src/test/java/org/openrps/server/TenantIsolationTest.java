@@ -230,6 +230,43 @@ class TenantIsolationTest {
           assertNoB(r);
         });
     p.put(
+        "get /api/v1/orders",
+        auth -> {
+          HttpResponse<String> r = api.get("/api/v1/orders", auth);
+          assertThat(r.statusCode()).isEqualTo(200);
+          assertNoB(r);
+          HttpResponse<String> csv = api.get("/api/v1/orders?format=csv", auth);
+          assertThat(csv.statusCode()).isEqualTo(200);
+          assertNoB(csv);
+        });
+    p.put(
+        "get /api/v1/orders/misses",
+        auth -> {
+          HttpResponse<String> r = api.get("/api/v1/orders/misses", auth);
+          assertThat(r.statusCode()).isEqualTo(200);
+          assertNoB(r);
+        });
+    p.put(
+        "get /api/v1/customers/{customer}/asr/settings",
+        auth ->
+            assertThat(api.get("/api/v1/customers/cust-b/asr/settings", auth).statusCode())
+                .isEqualTo(404));
+    p.put(
+        "put /api/v1/customers/{customer}/asr/settings",
+        auth ->
+            assertThat(
+                    api.send(
+                            "PUT",
+                            "/api/v1/customers/cust-b/asr/settings",
+                            auth,
+                            "{\"leadDays\":9}")
+                        .statusCode())
+                .isIn(403, 404));
+    p.put(
+        "get /api/v1/customers/{customer}/devices/{make}/{serial}/supplies/forecast",
+        auth ->
+            assertThat(api.get(B_DEVICE + "/supplies/forecast", auth).statusCode()).isEqualTo(404));
+    p.put(
         "get /api/v1/incidents/agents",
         auth -> {
           HttpResponse<String> r = api.get("/api/v1/incidents/agents", auth);

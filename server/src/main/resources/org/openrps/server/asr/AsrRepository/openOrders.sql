@@ -1,0 +1,5 @@
+SELECT id, tenant_id, make, serial, supply_index, description, part_number, quantity, site_id,
+       state, reason, raised_at, level_percent, days_low, days_high, closed_at, closed_because
+FROM supply_orders
+WHERE tenant_id = :tenant AND make = :make AND serial = :serial
+ORDER BY raised_at
