@@ -80,6 +80,73 @@ abstract class AsrContract {
         at.plusSeconds(1));
   }
 
+  /** A supply that only says "some remaining" (-3), with its low or empty alert if any. */
+  private void someRemaining(TenantId tenant, String serial, Instant at, String alertCode) {
+    org.openrps.wire.DeviceSnapshot s =
+        SnapshotBuilder.printer("Ricoh", serial)
+            .pages(1000)
+            .at(at)
+            .supply("Toner Black IM C3500", "toner", 100, -3)
+            .build();
+    List<org.openrps.wire.AlertReading> alerts =
+        alertCode == null
+            ? List.of()
+            : List.of(
+                new org.openrps.wire.AlertReading(
+                    1,
+                    "warning",
+                    "untrained",
+                    "markerSupplies",
+                    alertCode,
+                    "Toner Black IM C3500 " + (alertCode.endsWith("AlmostEmpty") ? "low" : "empty"),
+                    at));
+    reports.store(
+        tenant,
+        SiteId.DEFAULT,
+        WireSamples.report(
+            "r-" + tenant.value() + "-" + (report++),
+            "agent-1",
+            at,
+            new org.openrps.wire.DeviceSnapshot(
+                s.identity(),
+                s.address(),
+                s.seenAt(),
+                s.counters(),
+                s.supplies(),
+                s.status(),
+                alerts,
+                s.inputs(),
+                s.options())),
+        at.plusSeconds(1));
+  }
+
+  @Test
+  void aSupplyWithoutALevelIsOrderedOnItsLowAlertAndClosedWhenTheAlertClears() {
+    TenantId tenant = tenant("asr-some");
+    someRemaining(tenant, "R1", T0, null);
+    assertThat(asr.run(T0.plusSeconds(60)).raised()).isZero();
+    Instant low = T0.plus(Duration.ofDays(3));
+    someRemaining(tenant, "R1", low, "markerTonerAlmostEmpty");
+    Asr.Outcome o = asr.run(low.plusSeconds(60));
+    assertThat(o.raised()).isEqualTo(1);
+    assertThat(orders(tenant))
+        .singleElement()
+        .satisfies(x -> assertThat(x.reason()).isEqualTo("lowAlert"));
+    Instant back = low.plus(Duration.ofDays(2));
+    someRemaining(tenant, "R1", back, null); // new cartridge: the alert cleared
+    Asr.Outcome after = asr.run(back.plusSeconds(60));
+    assertThat(after.closed()).isEqualTo(1);
+    assertThat(after.misses()).isZero();
+    assertThat(orders(tenant))
+        .singleElement()
+        .satisfies(x -> assertThat(x.state()).isEqualTo("closed"));
+
+    // an empty alert with no order before it is a miss
+    TenantId other = tenant("asr-some-miss");
+    someRemaining(other, "R2", T0, "markerTonerEmpty");
+    assertThat(asr.run(T0.plusSeconds(60)).misses()).isEqualTo(1);
+  }
+
   private List<AsrRepository.Order> orders(TenantId tenant) {
     return asr.repository().list(Scope.customer(tenant), Optional.empty(), 100);
   }
