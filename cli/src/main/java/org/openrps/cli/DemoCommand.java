@@ -82,6 +82,9 @@ final class DemoCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     if (month) {
+      if (!verbose) {
+        Logging.errorsOnly();
+      }
       return month(out, data == null ? Path.of("demo-month") : data);
     }
     if (data == null) {
