@@ -201,22 +201,37 @@ public final class IncidentRepository {
             Scope.bind(h.createQuery(Sql.of(IncidentRepository.class, "list")), scope)
                 .bind("openOnly", openOnly)
                 .bind("limit", limit)
-                .map(
-                    (rs, ctx) ->
-                        new Incident(
-                            rs.getString("tenant_id"),
-                            rs.getString("make"),
-                            rs.getString("serial"),
-                            rs.getString("code"),
-                            Sql.instant(rs, "opened_at"),
-                            rs.getString("severity"),
-                            rs.getString("kind"),
-                            rs.getString("description"),
-                            Sql.instant(rs, "last_seen_at"),
-                            Optional.ofNullable(rs.getTimestamp("closed_at"))
-                                .map(java.sql.Timestamp::toInstant),
-                            rs.getInt("returned")))
+                .map((rs, ctx) -> incident(rs))
                 .list());
+  }
+
+  /**
+   * The open incidents the scope sees and those closed at or after {@code closedSince}: open ones
+   * first, then closed ones, each newest first; at most {@code limit}.
+   */
+  public List<Incident> openAndRecent(Scope scope, Instant closedSince, int limit) {
+    return jdbi.withHandle(
+        h ->
+            Scope.bind(h.createQuery(Sql.of(IncidentRepository.class, "openAndRecent")), scope)
+                .bind("closedSince", Sql.time(closedSince))
+                .bind("limit", limit)
+                .map((rs, ctx) -> incident(rs))
+                .list());
+  }
+
+  private static Incident incident(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new Incident(
+        rs.getString("tenant_id"),
+        rs.getString("make"),
+        rs.getString("serial"),
+        rs.getString("code"),
+        Sql.instant(rs, "opened_at"),
+        rs.getString("severity"),
+        rs.getString("kind"),
+        rs.getString("description"),
+        Sql.instant(rs, "last_seen_at"),
+        Optional.ofNullable(rs.getTimestamp("closed_at")).map(java.sql.Timestamp::toInstant),
+        rs.getInt("returned"));
   }
 
   private List<String> strings(String text) {
