@@ -30,6 +30,7 @@ final class HtmlReport {
           + "th,td{border:1px solid #bbb;padding:.2em .4em;text-align:left;vertical-align:top}"
           + "th{background:#eee}"
           + "td.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}"
+          + "td.t{white-space:nowrap}"
           + "td.none{color:#666;font-style:italic}"
           + "tbody tr:nth-child(even){background:#f6f6f6}"
           + "@page{size:A4 landscape;margin:1cm}"
@@ -90,7 +91,7 @@ final class HtmlReport {
           .append(CsvReport.percent(p.value()).toPlainString())
           .append("&nbsp;%</td>");
     } else if (cell instanceof Cell.Time t) {
-      h.append("<td>").append(time(t.value())).append("</td>");
+      h.append("<td class=\"t\">").append(time(t.value())).append("</td>");
     } else if (cell instanceof Cell.Age a) {
       h.append("<td class=\"n\">").append(escape(age(a.value()))).append("</td>");
     } else if (cell instanceof Cell.None n) {
