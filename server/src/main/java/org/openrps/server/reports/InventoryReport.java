@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import org.openrps.server.fleet.DeviceRepository;
 import org.openrps.server.fleet.DeviceState;
 import org.openrps.server.ingest.ReportRepository;
@@ -95,9 +94,7 @@ final class InventoryReport implements ReportDefinition {
                   pages(d.total()),
                   d.total().flagged() ? Cell.text(String.join(" ", d.total().flags())) : Cell.NONE,
                   lowest.<Cell>map(s -> Cell.text(supplyName(s))).orElse(Cell.NONE),
-                  lowest
-                      .map(s -> Cell.percent(s.percent()))
-                      .orElse(Cell.percent(OptionalDouble.empty())))));
+                  lowest.map(s -> Cell.percent(s.percent())).orElse(Cell.NONE))));
     }
     List<String> notes = new ArrayList<>();
     notes.add(
