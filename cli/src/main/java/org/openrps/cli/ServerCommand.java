@@ -13,6 +13,8 @@ import org.openrps.server.AdminConsole;
 import org.openrps.server.ServerApp;
 import org.openrps.server.ServerConfig;
 import org.openrps.server.accounts.Enrolment;
+import org.openrps.server.reports.Report;
+import org.openrps.server.reports.ReportFormat;
 import org.openrps.server.store.Role;
 import org.openrps.server.store.SiteId;
 import org.openrps.server.store.TenantId;
@@ -32,7 +34,8 @@ import picocli.CommandLine.Spec;
     subcommands = {
       ServerCommand.EnrolCode.class,
       ServerCommand.AddUser.class,
-      ServerCommand.TestMailCommand.class
+      ServerCommand.TestMailCommand.class,
+      ServerCommand.ReportCommand.class
     })
 final class ServerCommand implements Callable<Integer> {
 
@@ -284,6 +287,120 @@ final class ServerCommand implements Callable<Integer> {
         return java.net.InetAddress.getLocalHost().getHostName();
       } catch (java.net.UnknownHostException e) {
         return "(unknown host)";
+      }
+    }
+  }
+
+  /** {@code openrps server report}: writes a report from the server's database to a file. */
+  @Command(
+      name = "report",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Writes a server report (self-contained HTML or CSV) to a file.",
+        "Reports: inventory, meter-reads (one customer and period), incidents, sync-health.",
+        "It shows what a provider admin sees: every customer (a customer column first), or",
+        "one with --customer. Works on the database alone, beside a running server."
+      })
+  static final class ReportCommand implements Callable<Integer> {
+    @picocli.CommandLine.ParentCommand ServerCommand server;
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @picocli.CommandLine.Parameters(
+        index = "0",
+        paramLabel = "NAME",
+        description = "inventory, meter-reads, orders, incidents or sync-health.")
+    String name;
+
+    @Option(
+        names = "--format",
+        defaultValue = "html",
+        description = "html or csv (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(
+        names = "--out",
+        required = true,
+        paramLabel = "FILE",
+        description = "The file to write; replaced whole, never left half-written.")
+    Path out;
+
+    @Option(
+        names = "--customer",
+        paramLabel = "ID",
+        description = "One customer only (meter-reads needs it).")
+    Optional<String> customer;
+
+    @Option(
+        names = "--period",
+        paramLabel = "YYYY-MM-DD",
+        description = "meter-reads: the closed period (default: the newest).")
+    Optional<String> period;
+
+    @Override
+    public Integer call() {
+      ReportFormat f =
+          ReportFormat.of(format)
+              .orElseThrow(
+                  () ->
+                      new UserFacingException(
+                          "--format must be html or csv, not '" + format + "'"));
+      Optional<TenantId> tenant;
+      try {
+        tenant = customer.map(TenantId::of);
+      } catch (IllegalArgumentException e) {
+        throw new UserFacingException("--customer: " + e.getMessage(), e);
+      }
+      Map<String, String> parameters = new HashMap<>();
+      period.ifPresent(p -> parameters.put("period", p));
+      ServerConfig config = server.config(Optional.empty());
+      Path file = config.dataDir().resolve("openrps.db");
+      if (config.jdbcUrl().isEmpty() && !Files.exists(file)) {
+        throw new UserFacingException(
+            "no server database at " + file + "; give the server's --data or --config");
+      }
+      Report report;
+      try (AdminConsole app = server.console()) {
+        report = app.report(name, tenant, parameters);
+      } catch (IllegalArgumentException e) {
+        throw new UserFacingException(e.getMessage(), e);
+      }
+      write(out, f.render(report));
+      spec.commandLine()
+          .getOut()
+          .printf(
+              "%s (%s): %d %s, %s written to %s%n",
+              report.name(),
+              report.scope(),
+              report.rows().size(),
+              report.rows().size() == 1 ? "row" : "rows",
+              f.name(),
+              out);
+      return 0;
+    }
+
+    /** Writes beside the file, then moves it into place: a reader never sees half a report. */
+    private static void write(Path out, String text) {
+      Path target = out.toAbsolutePath();
+      Path temp = target.resolveSibling(target.getFileName() + ".part");
+      try {
+        Files.createDirectories(target.getParent());
+        Files.writeString(temp, text, java.nio.charset.StandardCharsets.UTF_8);
+        try {
+          Files.move(
+              temp,
+              target,
+              java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+              java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+          Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+      } catch (java.io.IOException e) {
+        try {
+          Files.deleteIfExists(temp);
+        } catch (java.io.IOException cleanup) {
+          e.addSuppressed(cleanup);
+        }
+        throw new UserFacingException("cannot write " + out + ": " + e.getMessage(), e);
       }
     }
   }

@@ -21,7 +21,7 @@ class HelpTest {
     collect(Main.commandLine(), all);
     assertThat(all)
         .extracting(CommandLine::getCommandName)
-        .contains("openrps", "demo", "simulate", "scan", "server", "agent", "enrol-code");
+        .contains("openrps", "demo", "simulate", "scan", "server", "agent", "enrol-code", "report");
 
     PrintStream err = System.err;
     ByteArrayOutputStream warnings = new ByteArrayOutputStream();

@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.openrps.server.accounts.AccountRepository;
 import org.openrps.server.accounts.Accounts;
 import org.openrps.server.accounts.CustomerRepository;
@@ -15,6 +17,8 @@ import org.openrps.server.accounts.Passwords;
 import org.openrps.server.accounts.RateLimitRepository;
 import org.openrps.server.accounts.RateLimiter;
 import org.openrps.server.http.ApiException;
+import org.openrps.server.reports.Report;
+import org.openrps.server.reports.Reports;
 import org.openrps.server.store.Database;
 import org.openrps.server.store.Role;
 import org.openrps.server.store.Scope;
@@ -36,13 +40,19 @@ public final class AdminConsole implements AutoCloseable {
   private final Accounts accounts;
   private final Enrolment enrolment;
   private final CustomerRepository customers;
+  private final Reports reports;
 
   private AdminConsole(
-      Database database, Accounts accounts, Enrolment enrolment, CustomerRepository customers) {
+      Database database,
+      Accounts accounts,
+      Enrolment enrolment,
+      CustomerRepository customers,
+      Reports reports) {
     this.database = database;
     this.accounts = accounts;
     this.enrolment = enrolment;
     this.customers = customers;
+    this.reports = reports;
   }
 
   /** Opens (and migrates) the configured database; nothing else. */
@@ -84,7 +94,12 @@ public final class AdminConsole implements AutoCloseable {
             random,
             clock,
             policy.enrolCodeLifetime());
-    return new AdminConsole(database, accounts, enrolment, new CustomerRepository(database));
+    return new AdminConsole(
+        database,
+        accounts,
+        enrolment,
+        new CustomerRepository(database),
+        Reports.standard(database, clock));
   }
 
   /**
@@ -111,6 +126,21 @@ public final class AdminConsole implements AutoCloseable {
       return enrolment.newCode(Scope.provider(), "server-console", customer, site);
     } catch (ApiException e) {
       throw new IllegalArgumentException("no site " + site + " for customer " + customer, e);
+    }
+  }
+
+  /**
+   * Makes a report as a provider admin would get it: every customer, or {@code customer} only.
+   *
+   * @param parameters the report's own parameters, e.g. {@code period}
+   * @throws IllegalArgumentException naming the problem: an unknown report, customer or period, a
+   *     parameter the report does not take or needs
+   */
+  public Report report(String name, Optional<TenantId> customer, Map<String, String> parameters) {
+    try {
+      return reports.make(name, Scope.provider(), customer, parameters);
+    } catch (ApiException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
     }
   }
 

@@ -72,6 +72,8 @@ import org.openrps.server.mail.Mailer;
 import org.openrps.server.mail.SmtpSender;
 import org.openrps.server.meters.MeterRepository;
 import org.openrps.server.meters.MeterRoutes;
+import org.openrps.server.reports.ReportRoutes;
+import org.openrps.server.reports.Reports;
 import org.openrps.server.store.Database;
 import org.openrps.server.store.Role;
 import org.openrps.server.store.Scope;
@@ -394,6 +396,7 @@ public final class ServerApp implements AutoCloseable {
                   (scope, id) -> customers.find(scope, id).isPresent(),
                   devices::exists,
                   clock),
+              new ReportRoutes(Reports.standard(database, clock)),
               new Dashboard(accounts, sessions, devices));
       features.forEach(f -> f.routes(routes));
       String node = "node-" + Long.toHexString(random.nextLong());

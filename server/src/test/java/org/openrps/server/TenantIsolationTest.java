@@ -382,6 +382,32 @@ class TenantIsolationTest {
                         .statusCode())
                 .isIn(403, 404));
     p.put(
+        "get /api/v1/reports",
+        auth -> {
+          HttpResponse<String> r = api.get("/api/v1/reports", auth);
+          assertThat(r.statusCode()).isEqualTo(200);
+          assertNoB(r);
+        });
+    p.put(
+        "get /api/v1/reports/{name}",
+        auth -> {
+          for (String name : List.of("inventory", "meter-reads", "incidents", "sync-health")) {
+            for (String format : List.of("html", "csv")) {
+              String path = "/api/v1/reports/" + name + "?format=" + format;
+              HttpResponse<String> own = api.get(path, auth);
+              // A has no closed AMR period: meter-reads is 404 for A, naming only A. A has a
+              // device B-1 of its own (the upload probe), never B's B-2.
+              assertThat(own.statusCode()).as(path).isIn(200, 404);
+              assertThat(own.body()).doesNotContain("cust-b", "B-2", bAgentId, bTokenId);
+              HttpResponse<String> theirs = api.get(path + "&customer=cust-b", auth);
+              assertThat(theirs.statusCode()).as(path + " of B").isEqualTo(404);
+              assertThat(theirs.body()) // the 404 names only the asked id
+                  .contains("no such customer cust-b")
+                  .doesNotContain("B-1", "B-2", bAgentId, bTokenId);
+            }
+          }
+        });
+    p.put(
         "delete /api/v1/tokens/{token}",
         auth ->
             assertThat(api.delete("/api/v1/tokens/" + bTokenId, auth).statusCode()).isIn(403, 404));

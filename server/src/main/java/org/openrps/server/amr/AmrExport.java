@@ -1,5 +1,8 @@
 package org.openrps.server.amr;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
 import org.openrps.server.http.Csv;
@@ -9,9 +12,10 @@ import org.openrps.server.http.Csv;
  * period) and as the customer's statement, one self-contained HTML page. A held or missing read
  * shows its status, never a number in the billed column.
  */
-final class AmrExport {
+public final class AmrExport {
 
-  static final List<String> HEADER =
+  /** The CSV's columns. */
+  public static final List<String> HEADER =
       List.of(
           "kind",
           "period",
@@ -36,49 +40,65 @@ final class AmrExport {
       List<MeterRead> reads,
       List<AmrRepository.Adjustment> adjustments) {
     StringBuilder out = new StringBuilder(Csv.row(HEADER));
-    for (MeterRead r : reads) {
-      out.append(
-          Csv.row(
-              List.of(
-                  "read",
-                  period.period(),
-                  r.make(),
-                  r.serial(),
-                  r.meter(),
-                  r.status().name(),
-                  text(r.startValue()),
-                  text(r.value()),
-                  text(r.usage()),
-                  r.readAt().map(Object::toString).orElse(""),
-                  r.method().orElse(""),
-                  text(r.rawValue()),
-                  text(r.trustedValue()),
-                  String.join(" ", r.flags()),
-                  r.basis())));
-    }
-    for (AmrRepository.Adjustment a : adjustments) {
-      out.append(
-          Csv.row(
-              List.of(
-                  "adjustment",
-                  a.ofPeriod(),
-                  a.make(),
-                  a.serial(),
-                  a.meter(),
-                  "adjustment",
-                  text(a.beforeValue()),
-                  Long.toString(a.afterValue()),
-                  a.beforeValue().isPresent()
-                      ? Long.toString(a.afterValue() - a.beforeValue().getAsLong())
-                      : "",
-                  a.madeAt().toString(),
-                  "",
-                  "",
-                  "",
-                  "",
-                  a.reason() + " (" + a.madeBy() + ")")));
+    for (List<Object> row : rows(period, reads, adjustments)) {
+      out.append(Csv.row(row));
     }
     return out.toString();
+  }
+
+  /**
+   * The CSV's rows, one per read and then one per adjustment, in {@link #HEADER}'s order: a number
+   * is a {@link Long}, an instant an {@link Instant}, a blank cell {@code null} (a held or missing
+   * read has no {@code end}). The server's reports show the same rows.
+   */
+  public static List<List<Object>> rows(
+      AmrRepository.Period period,
+      List<MeterRead> reads,
+      List<AmrRepository.Adjustment> adjustments) {
+    List<List<Object>> rows = new ArrayList<>(reads.size() + adjustments.size());
+    for (MeterRead r : reads) {
+      rows.add(
+          Arrays.asList(
+              "read",
+              period.period(),
+              r.make(),
+              r.serial(),
+              r.meter(),
+              r.status().name(),
+              boxed(r.startValue()),
+              boxed(r.value()),
+              boxed(r.usage()),
+              r.readAt().orElse(null),
+              r.method().orElse(""),
+              boxed(r.rawValue()),
+              boxed(r.trustedValue()),
+              String.join(" ", r.flags()),
+              r.basis()));
+    }
+    for (AmrRepository.Adjustment a : adjustments) {
+      rows.add(
+          Arrays.asList(
+              "adjustment",
+              a.ofPeriod(),
+              a.make(),
+              a.serial(),
+              a.meter(),
+              "adjustment",
+              boxed(a.beforeValue()),
+              a.afterValue(),
+              a.beforeValue().isPresent() ? a.afterValue() - a.beforeValue().getAsLong() : null,
+              a.madeAt(),
+              "",
+              null,
+              null,
+              "",
+              a.reason() + " (" + a.madeBy() + ")"));
+    }
+    return rows;
+  }
+
+  private static Long boxed(OptionalLong v) {
+    return v.isPresent() ? v.getAsLong() : null;
   }
 
   static String statement(

@@ -418,6 +418,20 @@ public final class IncidentRepository {
                 .list());
   }
 
+  /**
+   * The open incidents the scope sees and those closed at or after {@code closedSince}: open ones
+   * first, then closed ones, each newest first; at most {@code limit}.
+   */
+  public List<Incident> openAndRecent(Scope scope, Instant closedSince, int limit) {
+    return jdbi.withHandle(
+        h ->
+            Scope.bind(h.createQuery(Sql.of(IncidentRepository.class, "openAndRecent")), scope)
+                .bind("closedSince", Sql.time(closedSince))
+                .bind("limit", limit)
+                .map((rs, ctx) -> incident(rs))
+                .list());
+  }
+
   private static Incident incident(java.sql.ResultSet rs) throws java.sql.SQLException {
     return new Incident(
         rs.getString("tenant_id"),

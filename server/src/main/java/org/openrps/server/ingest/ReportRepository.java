@@ -584,12 +584,24 @@ public final class ReportRepository {
    * fill (waste toner) are left out, and levels without a number (RFC 3805 -1/-2/-3) are unknown.
    */
   static OptionalDouble lowestConsumablePercent(List<SupplyReading> supplies) {
-    return supplies.stream()
-        .filter(s -> !RECEPTACLE.equals(s.supplyClass()))
-        .map(SupplyReading::percent)
-        .filter(OptionalDouble::isPresent)
-        .mapToDouble(OptionalDouble::getAsDouble)
-        .min();
+    return lowestConsumable(supplies).map(SupplyReading::percent).orElse(OptionalDouble.empty());
+  }
+
+  /**
+   * The supply whose level is {@link #lowestConsumablePercent}: the first of the lowest in the
+   * device's order; empty when no consumed supply has a known level.
+   */
+  public static Optional<SupplyReading> lowestConsumable(List<SupplyReading> supplies) {
+    SupplyReading lowest = null;
+    for (SupplyReading s : supplies) {
+      if (RECEPTACLE.equals(s.supplyClass()) || s.percent().isEmpty()) {
+        continue;
+      }
+      if (lowest == null || s.percent().getAsDouble() < lowest.percent().getAsDouble()) {
+        lowest = s;
+      }
+    }
+    return Optional.ofNullable(lowest);
   }
 
   private String toJson(Object value) {

@@ -16,6 +16,7 @@ import org.openrps.server.store.Role;
 import org.openrps.server.store.SiteId;
 import org.openrps.server.store.TenantId;
 import org.openrps.testkit.MutableClock;
+import org.openrps.testkit.RfcCsv;
 import org.openrps.testkit.SnapshotBuilder;
 import org.openrps.testkit.WireSamples;
 

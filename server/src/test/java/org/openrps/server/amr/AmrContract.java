@@ -32,6 +32,7 @@ import org.openrps.server.store.Scope;
 import org.openrps.server.store.SiteId;
 import org.openrps.server.store.TenantId;
 import org.openrps.testkit.MutableClock;
+import org.openrps.testkit.RfcCsv;
 import org.openrps.testkit.SnapshotBuilder;
 import org.openrps.testkit.WireSamples;
 import org.openrps.wire.WireJson;

@@ -244,6 +244,38 @@ abstract class IncidentsContract {
     return incidents.agentIncidents(Scope.customer(tenant), false, 100);
   }
 
+  @Test
+  void openAndRecentListsOpenIncidentsFirstThenThoseClosedSinceTheInstantAndNoOlderOnes() {
+    TenantId t = tenant("inc-recent");
+    store(t, "o1", T0, printer("OLD", T0, List.of(), "doorOpen"), printer("NEW", T0, List.of()));
+    incidents.apply(T0.plusSeconds(60), HOLD_DOWN);
+    Instant t1 = T0.plus(Duration.ofHours(1));
+    store(t, "o2", t1, printer("OLD", t1, List.of()), printer("NEW", t1, List.of(), "jammed"));
+    incidents.apply(t1.plusSeconds(60), HOLD_DOWN); // the door: absent; the jam: opened
+    incidents.apply(t1.plusSeconds(60).plus(HOLD_DOWN), HOLD_DOWN); // the door: closed
+    Instant t2 = T0.plus(Duration.ofHours(2));
+    store(
+        t,
+        "o3",
+        t2,
+        printer("OLD", t2, List.of(), "noToner"),
+        printer("NEW", t2, List.of(), "jammed"));
+    incidents.apply(t2.plusSeconds(60), HOLD_DOWN);
+
+    List<IncidentRepository.Incident> recent = incidents.openAndRecent(Scope.customer(t), T0, 100);
+    assertThat(recent)
+        .extracting(i -> i.serial() + " " + i.code() + " " + i.closedAt().isPresent())
+        .containsExactly(
+            "OLD error:noToner false", "NEW error:jammed false", "OLD error:doorOpen true");
+    // closed before the instant: left out; open ones stay whatever their age
+    assertThat(incidents.openAndRecent(Scope.customer(t), t2, 100))
+        .extracting(IncidentRepository.Incident::code)
+        .containsExactly("error:noToner", "error:jammed");
+    assertThat(incidents.openAndRecent(Scope.customer(t), T0, 1)).hasSize(1);
+    assertThat(incidents.openAndRecent(Scope.customer(TenantId.of("inc-nobody")), T0, 100))
+        .isEmpty();
+  }
+
   private void agent(TenantId tenant, String id, String kind, Instant lastContact) {
     database
         .jdbi()

@@ -1,14 +1,18 @@
-package org.openrps.server.amr;
+package org.openrps.testkit;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** A strict RFC 4180 reader for tests: CRLF records, quoted fields with doubled quotes. */
-final class RfcCsv {
+public final class RfcCsv {
 
   private RfcCsv() {}
 
-  static List<List<String>> parse(String text) {
+  /**
+   * The records of {@code text}, each a list of its fields; refuses anything RFC 4180 does not
+   * allow (a bare LF or quote, text after a closing quote, a last record without CRLF).
+   */
+  public static List<List<String>> parse(String text) {
     List<List<String>> rows = new ArrayList<>();
     List<String> row = new ArrayList<>();
     StringBuilder cell = new StringBuilder();
