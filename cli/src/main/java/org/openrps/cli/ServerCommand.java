@@ -308,7 +308,7 @@ final class ServerCommand implements Callable<Integer> {
     @picocli.CommandLine.Parameters(
         index = "0",
         paramLabel = "NAME",
-        description = "inventory, meter-reads, orders, incidents or sync-health.")
+        description = "inventory, meter-reads, missed-reads, orders, incidents or sync-health.")
     String name;
 
     @Option(

@@ -52,6 +52,8 @@ public final class Reports {
         List.of(
             new InventoryReport(new DeviceRepository(database), queries),
             new MeterReadsReport(new AmrRepository(database)),
+            new MissedReadsReport(
+                new org.openrps.server.amr.Amr(new AmrRepository(database), clock)),
             new OrdersReport(new org.openrps.server.asr.AsrRepository(database)),
             new IncidentsReport(new IncidentRepository(database)),
             new SyncHealthReport(new AgentRepository(database, WireJson.newMapper()), queries)),

@@ -149,7 +149,8 @@ class ReportsApiTest {
     JsonNode list = api.json(get("/api/v1/reports", bReader));
     assertThat(list)
         .extracting(r -> r.path("name").asText())
-        .containsExactly("inventory", "meter-reads", "orders", "incidents", "sync-health");
+        .containsExactly(
+            "inventory", "meter-reads", "missed-reads", "orders", "incidents", "sync-health");
     JsonNode meterReads = list.get(1);
     assertThat(meterReads.path("oneCustomer").asBoolean()).isTrue();
     assertThat(meterReads.path("parameters"))
@@ -242,6 +243,14 @@ class ReportsApiTest {
     assertThat(get("/api/v1/reports/meter-reads", bReader).statusCode()).isEqualTo(404);
     assertThat(get("/api/v1/reports/meter-reads?customer=rep-a", bReader).statusCode())
         .isEqualTo(404);
+
+    // the missed-read list of the billed customer, as its API gives it
+    List<List<String>> missed = csv("/api/v1/reports/missed-reads?format=csv", aAdmin);
+    assertThat(missed.get(0)).startsWith("make", "serial", "model", "site", "lastSeen");
+    com.fasterxml.jackson.databind.JsonNode api =
+        this.api.json(get("/api/v1/customers/rep-a/amr/missed-reads", aAdmin));
+    assertThat(missed).hasSize(1 + api.path("devices").size());
+    assertThat(get("/api/v1/reports/missed-reads", bReader).statusCode()).isEqualTo(404);
   }
 
   @Test

@@ -386,7 +386,7 @@ abstract class ReportsContract {
               assertThat(e.status()).isEqualTo(404);
               assertThat(e.getMessage())
                   .contains("no such report nothing")
-                  .contains("inventory, meter-reads, orders, incidents, sync-health");
+                  .contains("inventory, meter-reads, missed-reads, orders, incidents, sync-health");
             });
     assertThatThrownBy(
             () ->
