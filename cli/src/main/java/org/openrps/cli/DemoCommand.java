@@ -159,13 +159,15 @@ final class DemoCommand implements Callable<Integer> {
         "incidents opened %d, closed %d, false %d%n", f.opened(), f.closed(), f.falseIncidents());
     out.printf(
         "Checked against the simulator: %d billed meters differ from its counters, %d missed"
-            + " pages printed before the cut-off, %d held without a reason; %d toner cartridges"
+            + " pages printed before the cut-off, %d held without a reason, %d estimated for a"
+            + " device swapped out; %d toner cartridges"
             + " ran empty (the server counted %d misses); %d of %d faults seen"
             + " by a poll, %d of them without an incident, %d incidents closed late; %d"
             + " communication-loss incidents of printers off at night.%n",
         f.wrong(),
         f.late(),
         f.unflaggedHolds(),
+        f.estimatedSwapped(),
         f.supplyEmpties(),
         f.serverMisses(),
         f.faultsSeen(),

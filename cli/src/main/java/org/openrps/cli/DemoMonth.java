@@ -109,6 +109,8 @@ final class DemoMonth implements AutoCloseable {
    * @param wrong billed lines whose number is not the simulator's counter at the reading (goal 0)
    * @param late billed lines whose device printed between the reading and the cut-off (goal 0)
    * @param unflaggedHolds held lines without a reason (goal 0)
+   * @param estimatedSwapped bill lines estimated for a device swapped out before the cut-off: pages
+   *     invented for a device no longer there (goal 0)
    * @param supplyEmpties toner cartridges the simulator ran empty during the month
    * @param ordersRaised supply orders the server raised
    * @param beforeEmpty emptied cartridges with an order raised before they ran out
@@ -136,6 +138,7 @@ final class DemoMonth implements AutoCloseable {
       int wrong,
       int late,
       int unflaggedHolds,
+      int estimatedSwapped,
       int supplyEmpties,
       int ordersRaised,
       int beforeEmpty,
@@ -354,6 +357,14 @@ final class DemoMonth implements AutoCloseable {
     int wrong = 0;
     int late = 0;
     int unflaggedHolds = 0;
+    int estimatedSwapped = 0;
+    Set<String> swappedOut = new HashSet<>();
+    for (TruthEvent e : events) {
+      if (e.kind() == TruthEvent.Kind.deviceReplaced
+          && Instant.parse(e.at()).isBefore(period.cutOff())) {
+        swappedOut.add(e.detail());
+      }
+    }
     List<String> problems = new ArrayList<>();
     for (MeterRead r : server.meterReads(TenantId.DEFAULT, period.period())) {
       switch (r.status()) {
@@ -398,6 +409,11 @@ final class DemoMonth implements AutoCloseable {
           break;
         case estimated:
           estimated++;
+          if (swappedOut.contains(r.serial())) {
+            estimatedSwapped++;
+            problems.add(
+                "estimated " + r.serial() + " " + r.meter() + ", swapped out: " + r.basis());
+          }
           break;
         case held:
           held++;
@@ -518,6 +534,7 @@ final class DemoMonth implements AutoCloseable {
         wrong,
         late,
         unflaggedHolds,
+        estimatedSwapped,
         empties,
         orders.size(),
         beforeEmpty,

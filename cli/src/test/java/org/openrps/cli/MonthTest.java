@@ -46,6 +46,10 @@ class MonthTest {
           .isZero();
       assertThat(f.late()).as("pages printed after the last reading:\n" + problems).isZero();
       assertThat(f.unflaggedHolds()).isZero();
+      assertThat(f.estimatedSwapped())
+          .as("estimates for swapped-out devices:\n" + problems)
+          .isZero();
+      assertThat(heldFlags(reads(month, f), swappedOut(month))).contains("deviceReplaced");
       List<SimulatedPrinter> printers = month.simulator().printers();
       List<MeterRead> reads = month.server().meterReads(TenantId.DEFAULT, f.period());
       // printer 0 wraps its Counter32 within hours, printer 1 is swapped on day 2: held, not billed
@@ -73,6 +77,24 @@ class MonthTest {
       assertThat(f.nightOffPrinters()).as("printers off at night").isPositive();
       assertThat(f.nightOffLoss()).isZero();
     }
+  }
+
+  private static List<MeterRead> reads(DemoMonth month, DemoMonth.Figures f) {
+    return month.server().meterReads(TenantId.DEFAULT, f.period());
+  }
+
+  /** Printer 1's first device, swapped out on day 2, as the simulator's truth names it. */
+  private static String swappedOut(DemoMonth month) {
+    return org.openrps.simulator.Truth.events(
+            month.simulator().printers(),
+            Instant.parse("2026-11-02T00:00:00Z"),
+            Instant.parse("2026-11-12T00:00:00Z"),
+            Duration.ofHours(1))
+        .stream()
+        .filter(e -> e.kind() == org.openrps.simulator.TruthEvent.Kind.deviceReplaced)
+        .map(org.openrps.simulator.TruthEvent::detail)
+        .findFirst()
+        .orElseThrow();
   }
 
   private static List<String> heldFlags(List<MeterRead> reads, String serial) {

@@ -187,6 +187,7 @@ public final class AmrRepository {
             starts.put(List.of(r.make(), r.serial(), r.meter()), r.value());
           }
           Map<List<String>, List<CutOffRead.Point>> points = points(h, tenant, cutOff, schedule);
+          Map<List<String>, String> replacedBy = successors(h, tenant, cutOff);
           List<MeterRead> out = new ArrayList<>();
           for (List<String> device : devices(h, tenant, cutOff)) {
             Set<String> meters = new LinkedHashSet<>();
@@ -206,7 +207,7 @@ public final class AmrRepository {
             }
             for (String meter : meters) {
               List<String> key = List.of(device.get(0), device.get(1), meter);
-              out.add(
+              MeterRead r =
                   CutOffRead.decide(
                       device.get(0),
                       device.get(1),
@@ -215,7 +216,12 @@ public final class AmrRepository {
                       cutOff,
                       schedule.window(),
                       points.getOrDefault(key, List.of()),
-                      starts.getOrDefault(key, OptionalLong.empty())));
+                      starts.getOrDefault(key, OptionalLong.empty()));
+              String successor = replacedBy.get(device);
+              out.add(
+                  successor != null && r.status() == MeterRead.Status.estimated
+                      ? CutOffRead.replaced(r, successor)
+                      : r);
             }
           }
           for (MeterRead r : out) {
@@ -223,6 +229,25 @@ public final class AmrRepository {
           }
           return Optional.of(List.copyOf(out));
         });
+  }
+
+  /** Devices swapped out before the cut-off, with who took their place, in words. */
+  private static Map<List<String>, String> successors(Handle h, TenantId tenant, Instant cutOff) {
+    Map<List<String>, String> out = new LinkedHashMap<>();
+    h.createQuery(Sql.of(AmrRepository.class, "successors"))
+        .bind("tenant", tenant.value())
+        .bind("cutOff", Sql.time(cutOff))
+        .map(
+            (rs, ctx) ->
+                Map.entry(
+                    List.of(rs.getString("make"), rs.getString("serial")),
+                    rs.getString("new_make")
+                        + " "
+                        + rs.getString("new_serial")
+                        + " answers at its address since "
+                        + Sql.instant(rs, "since")))
+        .forEach(e -> out.putIfAbsent(e.getKey(), e.getValue()));
+    return out;
   }
 
   private static List<List<String>> devices(Handle h, TenantId tenant, Instant cutOff) {

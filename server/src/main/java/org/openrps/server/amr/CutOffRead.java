@@ -213,6 +213,30 @@ final class CutOffRead {
   /** A value this high that falls has most likely passed 2^32 (within 2^26 pages of it). */
   private static final long NEAR_COUNTER32_TOP = (1L << 32) - (1L << 26);
 
+  /**
+   * An estimate for a device another device took the place of: no rate is carried past its removal;
+   * held with {@code deviceReplaced} for a person, with what the estimate was based on.
+   */
+  static MeterRead replaced(MeterRead estimate, String successor) {
+    return new MeterRead(
+        estimate.make(),
+        estimate.serial(),
+        estimate.meter(),
+        MeterRead.Status.held,
+        OptionalLong.empty(),
+        estimate.startValue(),
+        estimate.readAt(),
+        Optional.empty(),
+        "swapped out before the cut-off: "
+            + successor
+            + "; not estimated (the estimate would have been "
+            + estimate.basis()
+            + ")",
+        OptionalLong.empty(),
+        OptionalLong.empty(),
+        List.of(org.openrps.wire.MeterReading.DEVICE_REPLACED));
+  }
+
   static MeterRead missing(String make, String serial, String meter, OptionalLong start) {
     return new MeterRead(
         make,

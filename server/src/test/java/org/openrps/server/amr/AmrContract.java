@@ -97,10 +97,17 @@ abstract class AmrContract {
     return tenant;
   }
 
+  /** Each serial at an address of its own, as printers on one network are. */
+  private final java.util.Map<String, String> addresses = new java.util.HashMap<>();
+
   /** One report from {@code agent} with one printer: total pages and extra meters. */
   private void report(
       TenantId tenant, String agent, String serial, Instant at, long total, long... monoColour) {
-    SnapshotBuilder b = SnapshotBuilder.printer("HP", serial).pages(total).at(at);
+    SnapshotBuilder b =
+        SnapshotBuilder.printer("HP", serial)
+            .pages(total)
+            .at(at)
+            .address(addresses.computeIfAbsent(serial, k -> "10.20.0." + (addresses.size() + 1)));
     if (monoColour.length == 2) {
       b.meter("mono", monoColour[0], "1.3.6.1.4.1.11.2.3.9.4.2.1.4.1.2.6.0");
       b.meter("colour", monoColour[1], "1.3.6.1.4.1.11.2.3.9.4.2.1.4.1.2.7.0");
@@ -113,6 +120,29 @@ abstract class AmrContract {
   private static Map<String, MeterRead> byKey(List<MeterRead> reads) {
     return reads.stream()
         .collect(Collectors.toMap(r -> r.serial() + " " + r.meter(), Function.identity()));
+  }
+
+  @Test
+  void aDeviceSwappedOutBeforeTheCutOffIsHeldNotEstimatedFromItsOldRate() {
+    TenantId t = customer("amr-swap", OCT_15);
+    report(t, "agent-1", "OLD-1", Instant.parse("2026-10-16T00:00:00Z"), 5000);
+    report(t, "agent-1", "OLD-1", OCT_20, 6000);
+    addresses.put("NEW-1", addresses.get("OLD-1")); // the new device at the old one's address
+    report(t, "agent-1", "NEW-1", Instant.parse("2026-10-21T00:00:00Z"), 10);
+    report(t, "agent-1", "NEW-1", OCT_31, 900);
+    report(t, "agent-1", "AWAY-1", Instant.parse("2026-10-16T00:00:00Z"), 7000);
+    report(t, "agent-1", "AWAY-1", OCT_20, 8000); // silent since, no one at its address
+
+    amr.closeDue(Instant.parse("2026-11-02T00:00:00Z"), "node-a");
+    Map<String, MeterRead> reads = byKey(repository.reads(Scope.customer(t), t, "2026-11-01"));
+    MeterRead old = reads.get("OLD-1 total");
+    assertThat(old.status()).isEqualTo(MeterRead.Status.held);
+    assertThat(old.value()).isEmpty();
+    assertThat(old.flags()).containsExactly("deviceReplaced");
+    assertThat(old.basis()).contains("NEW-1 answers at its address");
+    assertThat(reads.get("NEW-1 total").status()).isEqualTo(MeterRead.Status.actual);
+    // a device merely silent, with no one in its place, is still estimated from its own rate
+    assertThat(reads.get("AWAY-1 total").status()).isEqualTo(MeterRead.Status.estimated);
   }
 
   @Test
