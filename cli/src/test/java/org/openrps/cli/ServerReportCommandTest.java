@@ -121,9 +121,9 @@ class ServerReportCommandTest {
 
       Path none = dir.resolve("none.csv");
       assertOneLine(
-          Run.of(Run.concat(server, "report", "orders", "--out", none.toString())),
-          "openrps: no such report orders (there are inventory, meter-reads, incidents,"
-              + " sync-health)");
+          Run.of(Run.concat(server, "report", "invoices", "--out", none.toString())),
+          "openrps: no such report invoices (there are inventory, meter-reads, missed-reads,"
+              + " orders, incidents, sync-health)");
       assertOneLine(
           Run.of(Run.concat(server, "report", "meter-reads", "--out", none.toString())),
           "openrps: the report meter-reads is about one customer: give customer");
