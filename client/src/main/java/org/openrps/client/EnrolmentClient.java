@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
+import org.openrps.wire.DeviceRef;
 import org.openrps.wire.EnrolRequest;
 import org.openrps.wire.EnrolResponse;
 import org.openrps.wire.ErrorBody;
@@ -82,6 +83,15 @@ public final class EnrolmentClient {
   /** Exchanges the code; the code is used up whether or not the answer arrives. */
   public Credentials enrol(String code, Source.Kind kind)
       throws EnrolmentException, InterruptedException {
+    return enrol(code, kind, Optional.empty());
+  }
+
+  /**
+   * Exchanges the code for a client of this kind; a Device Direct device names itself ({@code
+   * device}), and the credential it gets is bound to that device key.
+   */
+  public Credentials enrol(String code, Source.Kind kind, Optional<DeviceRef> device)
+      throws EnrolmentException, InterruptedException {
     URI endpoint = base.resolve(PATH);
     HttpRequest request;
     try {
@@ -91,7 +101,7 @@ public final class EnrolmentClient {
               .header("Content-Type", "application/json")
               .POST(
                   HttpRequest.BodyPublishers.ofByteArray(
-                      json.writeValueAsBytes(new EnrolRequest(code, kind))))
+                      json.writeValueAsBytes(new EnrolRequest(code, kind, device))))
               .build();
     } catch (IOException e) {
       throw new IllegalStateException("cannot encode the enrolment request", e);

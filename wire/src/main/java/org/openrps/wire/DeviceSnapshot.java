@@ -22,6 +22,8 @@ import java.util.Optional;
  *     none or not read
  * @param snmp how the agent reached the device over SNMP (version and security, never a secret),
  *     when it did (since schema {@code openrps.report/2})
+ * @param diagnostics what a Device Direct module reports beyond SNMP (since schema {@code
+ *     openrps.report/6}); an agent sends none
  */
 public record DeviceSnapshot(
     DeviceIdentity identity,
@@ -33,7 +35,8 @@ public record DeviceSnapshot(
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<AlertReading> alerts,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<InputTray> inputs,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<InstalledOption> options,
-    Optional<SnmpPosture> snmp) {
+    Optional<SnmpPosture> snmp,
+    Optional<DeviceDiagnostics> diagnostics) {
 
   public DeviceSnapshot {
     Objects.requireNonNull(identity, "identity");
@@ -46,6 +49,33 @@ public record DeviceSnapshot(
     inputs = inputs == null ? List.of() : List.copyOf(inputs);
     options = options == null ? List.of() : List.copyOf(options);
     snmp = snmp == null ? Optional.empty() : snmp;
+    diagnostics = diagnostics == null ? Optional.empty() : diagnostics;
+  }
+
+  /** A snapshot without diagnostics (an agent's). */
+  public DeviceSnapshot(
+      DeviceIdentity identity,
+      String address,
+      Instant seenAt,
+      List<MeterReading> counters,
+      List<SupplyReading> supplies,
+      DeviceStatus status,
+      List<AlertReading> alerts,
+      List<InputTray> inputs,
+      List<InstalledOption> options,
+      Optional<SnmpPosture> snmp) {
+    this(
+        identity,
+        address,
+        seenAt,
+        counters,
+        supplies,
+        status,
+        alerts,
+        inputs,
+        options,
+        snmp,
+        Optional.empty());
   }
 
   /** A snapshot without SNMP posture. */
@@ -99,13 +129,33 @@ public record DeviceSnapshot(
   /** This snapshot with other counters (e.g. the same ones, flagged). */
   public DeviceSnapshot withCounters(List<MeterReading> other) {
     return new DeviceSnapshot(
-        identity, address, seenAt, other, supplies, status, alerts, inputs, options, snmp);
+        identity,
+        address,
+        seenAt,
+        other,
+        supplies,
+        status,
+        alerts,
+        inputs,
+        options,
+        snmp,
+        diagnostics);
   }
 
   /** This snapshot with another identity (e.g. the same device under its device key). */
   public DeviceSnapshot withIdentity(DeviceIdentity other) {
     return new DeviceSnapshot(
-        other, address, seenAt, counters, supplies, status, alerts, inputs, options, snmp);
+        other,
+        address,
+        seenAt,
+        counters,
+        supplies,
+        status,
+        alerts,
+        inputs,
+        options,
+        snmp,
+        diagnostics);
   }
 
   /** This snapshot with how the device was reached over SNMP. */
@@ -120,7 +170,24 @@ public record DeviceSnapshot(
         alerts,
         inputs,
         options,
-        Optional.of(posture));
+        Optional.of(posture),
+        diagnostics);
+  }
+
+  /** This snapshot with a Device Direct module's diagnostics. */
+  public DeviceSnapshot withDiagnostics(DeviceDiagnostics other) {
+    return new DeviceSnapshot(
+        identity,
+        address,
+        seenAt,
+        counters,
+        supplies,
+        status,
+        alerts,
+        inputs,
+        options,
+        snmp,
+        Optional.of(other));
   }
 
   /** The total page count, the largest "total" meter, if the device gave one. */

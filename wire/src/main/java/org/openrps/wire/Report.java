@@ -49,12 +49,18 @@ public record Report(
    */
   public static final String SCHEMA_5 = "openrps.report/5";
 
+  /**
+   * Version 6: version 5 plus a Device Direct module's diagnostics on a device ({@code
+   * diagnostics}).
+   */
+  public static final String SCHEMA_6 = "openrps.report/6";
+
   /** The schema version this code writes. */
-  public static final String SCHEMA = SCHEMA_5;
+  public static final String SCHEMA = SCHEMA_6;
 
   /** Every schema version this code reads (and a server accepts). */
   public static final Set<String> SCHEMAS =
-      Set.of(SCHEMA_1, SCHEMA_2, SCHEMA_3, SCHEMA_4, SCHEMA_5);
+      Set.of(SCHEMA_1, SCHEMA_2, SCHEMA_3, SCHEMA_4, SCHEMA_5, SCHEMA_6);
 
   public Report {
     Objects.requireNonNull(schema, "schema");
@@ -66,15 +72,21 @@ public record Report(
     Objects.requireNonNull(createdAt, "createdAt");
     devices = List.copyOf(Objects.requireNonNull(devices, "devices"));
     site = site == null ? Optional.empty() : site;
-    if (site.isPresent()
-        && !(schema.equals(SCHEMA_3) || schema.equals(SCHEMA_4) || schema.equals(SCHEMA_5))) {
+    if (site.isPresent() && !atLeast(schema, SCHEMA_3)) {
       throw new IllegalArgumentException("site information needs schema " + SCHEMA_3);
     }
     deltas = deltas == null ? List.of() : List.copyOf(deltas);
-    if (!deltas.isEmpty() && !(schema.equals(SCHEMA_4) || schema.equals(SCHEMA_5))) {
+    if (!deltas.isEmpty() && !atLeast(schema, SCHEMA_4)) {
       throw new IllegalArgumentException("deltas need schema " + SCHEMA_4);
     }
-    if (!schema.equals(SCHEMA_5)) {
+    if (!atLeast(schema, SCHEMA_6)) {
+      for (DeviceSnapshot d : devices) {
+        if (d.diagnostics().isPresent()) {
+          throw new IllegalArgumentException("diagnostics need schema " + SCHEMA_6);
+        }
+      }
+    }
+    if (!atLeast(schema, SCHEMA_5)) {
       for (DeviceSnapshot d : devices) {
         if (d.identity().needsSchema5()) {
           throw new IllegalArgumentException(
@@ -88,6 +100,12 @@ public record Report(
         }
       }
     }
+  }
+
+  /** Whether the schema is this version or a later one. */
+  private static boolean atLeast(String schema, String version) {
+    return Integer.parseInt(schema.substring(schema.lastIndexOf('/') + 1))
+        >= Integer.parseInt(version.substring(version.lastIndexOf('/') + 1));
   }
 
   /** A report without deltas. */
@@ -132,7 +150,7 @@ public record Report(
    */
   public Report withSite(SiteFacts facts) {
     return new Report(
-        schema.equals(SCHEMA_4) || schema.equals(SCHEMA_5) ? schema : SCHEMA_3,
+        atLeast(schema, SCHEMA_4) ? schema : SCHEMA_3,
         reportId,
         source,
         createdAt,

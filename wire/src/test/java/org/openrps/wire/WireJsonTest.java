@@ -55,7 +55,7 @@ class WireJsonTest {
   void absentOptionalFieldsAreLeftOutOfTheJson() throws Exception {
     String json = mapper.writeValueAsString(sample());
     assertThat(json).contains("\"mac\":\"00:1b:78:00:00:01\"").doesNotContain("firmware");
-    assertThat(json).contains("\"schema\":\"openrps.report/5\"").doesNotContain("\"site\"");
+    assertThat(json).contains("\"schema\":\"openrps.report/6\"").doesNotContain("\"site\"");
     assertThat(json).doesNotContain("manufacturer").doesNotContain("serialDisagreement");
     assertThat(json).doesNotContain("\"deltas\"");
   }
@@ -138,7 +138,55 @@ class WireJsonTest {
             "openrps.report/2",
             "openrps.report/3",
             "openrps.report/4",
-            "openrps.report/5");
+            "openrps.report/5",
+            "openrps.report/6");
+  }
+
+  private Report version6() {
+    DeviceSnapshot d = sample().devices().get(0);
+    DeviceDiagnostics diagnostics =
+        new DeviceDiagnostics(
+            List.of(
+                new DeviceDiagnostics.Fault(
+                    "13.20.00", "Jam in the fuser area", "critical", t, Optional.empty())),
+            List.of(
+                new DeviceDiagnostics.Fault(
+                    "10.00.33",
+                    "Toner cartridge low",
+                    "warning",
+                    t.minusSeconds(7200),
+                    Optional.of(t.minusSeconds(3600)))),
+            java.util.Map.of("firmware", "2.4.1", "engine", "E7.0"),
+            java.util.Map.of("location", "Room 12"),
+            List.of(
+                new DeviceDiagnostics.PartCounter(
+                    "fuser", 41_200, java.util.OptionalLong.of(150_000), 1, Optional.of(t))),
+            java.util.Map.of("jamsPer1000Pages", 0.4),
+            t);
+    return Report.of("r-6", sample().source(), t, List.of(d.withDiagnostics(diagnostics)));
+  }
+
+  @Test
+  void version6CarriesADeviceDirectModulesDiagnostics() throws Exception {
+    Report report = version6();
+    String json = mapper.writeValueAsString(report);
+    assertThat(json).contains("\"schema\":\"openrps.report/6\"").contains("\"13.20.00\"");
+    assertThat(mapper.readValue(json, Report.class)).isEqualTo(report);
+    assertThat(validate(json)).isEmpty();
+    // diagnostics are not part of version 5, neither in the schema nor in the record
+    assertThat(validate(json.replace("openrps.report/6", "openrps.report/5"))).isNotEmpty();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                new Report(
+                    Report.SCHEMA_5,
+                    report.reportId(),
+                    report.source(),
+                    report.createdAt(),
+                    report.devices()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("openrps.report/6");
+    // a severity the schema does not name is refused
+    assertThat(validate(json.replace("\"critical\"", "\"dire\""))).isNotEmpty();
   }
 
   /** A version-1 report as an agent before schema 2 sent it: no oids, no snmp. */
@@ -270,7 +318,7 @@ class WireJsonTest {
             List.of(
                 new SerialSource("prtGeneralSerialNumber", "321456"),
                 new SerialSource("1.3.6.1.4.1.253.8.53.3.2.1.3.1", "654123")));
-    return Report.of("r-5", sample().source(), t, List.of(d.withIdentity(named)));
+    return new Report(Report.SCHEMA_5, "r-5", sample().source(), t, List.of(d.withIdentity(named)));
   }
 
   @Test
