@@ -75,7 +75,8 @@ class BoundariesTest {
             .collect(Collectors.toSet());
 
     assertThat(modules)
-        .contains("wire", "client", "snmp", "simulator", "agent", "server", "cli", "testkit")
+        .contains(
+            "wire", "client", "device", "snmp", "simulator", "agent", "server", "cli", "testkit")
         .doesNotContain("architecture");
   }
 
@@ -184,6 +185,18 @@ class BoundariesTest {
             .resideInAnyPackage(SNMP, SNMP4J, SERVER, AGENT, SIMULATOR, CLI)
             .because("device -> client, wire; no SNMP4J, no Jetty inside a printer")
             .allowEmptyShould(true));
+  }
+
+  @Test
+  void deviceDependsOnTheJdkWireClientAndJacksonOnly() {
+    check(
+        classes()
+            .that()
+            .resideInAPackage(DEVICE)
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", "javax.net..", WIRE, CLIENT, JACKSON, DEVICE)
+            .because("Device Direct is embedded in printer firmware: wire, client and the JDK"));
   }
 
   @Test

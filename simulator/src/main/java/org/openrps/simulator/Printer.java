@@ -24,7 +24,8 @@ import org.openrps.snmp.mib.StandardMib;
  * One simulated device: its model's shared layout plus a few numbers of its own. Every value is
  * computed when asked, from those numbers and the clock: pages rise with (office) time from the
  * simulation's start, supplies fall with pages, alerts come and go by the hour. Nothing changes in
- * the object itself, so the same printer can be rebuilt in another process.
+ * the object itself, so the same printer can be rebuilt in another process; only the commands of a
+ * Device Direct module running inside it ({@link Remote}) change what it answers, in its process.
  */
 final class Printer implements SimulatedPrinter, MibView {
 
@@ -59,6 +60,7 @@ final class Printer implements SimulatedPrinter, MibView {
   private final Optional<FaultKind> fault;
   private final Optional<Printer> replacement;
   private final long swapMillis;
+  private final Remote remote = new Remote();
 
   private Printer(Fleet fleet, int index, InetSocketAddress address, int generation) {
     this.fleet = fleet;
@@ -281,10 +283,16 @@ final class Printer implements SimulatedPrinter, MibView {
   }
 
   private long bootAt(long now) {
+    long boot = bootMillis;
     if (nightOff) {
-      return Math.max(bootMillis, OfficeTime.lastPowerOn(now, fleet.life().zone()));
+      boot = Math.max(bootMillis, OfficeTime.lastPowerOn(now, fleet.life().zone()));
     }
-    return bootMillis;
+    return remote.bootAt(now, boot);
+  }
+
+  /** What remote commands changed on the device answering here now (a swapped one has its own). */
+  Remote remote() {
+    return current(fleet.clock().millis()).remote;
   }
 
   /** Fraction (0..1) of supply {@code row} (1-based) left after {@code pages} life pages. */
@@ -387,6 +395,25 @@ final class Printer implements SimulatedPrinter, MibView {
     id[4] = 0x03;
     System.arraycopy(mac, 0, id, 5, mac.length);
     return id;
+  }
+
+  /** The MAC address of the device answering here now, as an agent writes it (aa:bb:...). */
+  String macText() {
+    byte[] b = current(fleet.clock().millis()).mac();
+    StringBuilder mac = new StringBuilder(17);
+    for (int i = 0; i < b.length; i++) {
+      mac.append(i > 0 ? ":" : "").append(String.format("%02x", b[i] & 0xFF));
+    }
+    return mac.toString();
+  }
+
+  java.time.Clock fleetClock() {
+    return fleet.clock();
+  }
+
+  /** Milliseconds since the device answering here booted, at {@code now}. */
+  long uptimeMillis(long now) {
+    return now - current(now).bootAt(now);
   }
 
   private byte[] mac() {
@@ -563,11 +590,13 @@ final class Printer implements SimulatedPrinter, MibView {
       case HR_SYSTEM_UPTIME:
         return some(new SnmpValue.TimeTicks(((now - bootAt(now)) / 10) & 0xFFFF_FFFFL));
       case SYS_CONTACT:
-        return some(EMPTY);
+        return some(remote.contact().<SnmpValue>map(SnmpValue.OctetString::of).orElse(EMPTY));
       case SYS_NAME:
         return some(SnmpValue.OctetString.of(fill(model.sysName())));
       case SYS_LOCATION:
-        return some(SnmpValue.OctetString.of(fleet.catalog().locations().get(location)));
+        return some(
+            SnmpValue.OctetString.of(
+                remote.location().orElse(fleet.catalog().locations().get(location))));
       case SYS_SERVICES:
         return some(new SnmpValue.Integer32(model.kind() == Kind.SWITCH ? 6 : 72));
       case IF_NUMBER:
@@ -788,6 +817,9 @@ final class Printer implements SimulatedPrinter, MibView {
       code = left <= 0 ? 1101 : 1104;
       text = supply(supplyRow).description().replace("\0", "") + (left <= 0 ? " empty" : " low");
       since = Math.max(startMillis, now - HOUR);
+    }
+    if (remote.clearedSince(row, since)) {
+      return Optional.empty();
     }
     switch (field) {
       case ALERT_SEVERITY:
