@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.openrps.simulator.DeviceDirectFleet;
 import org.openrps.simulator.FaultKind;
 import org.openrps.simulator.FaultRule;
 import org.openrps.simulator.Life;
@@ -158,9 +159,57 @@ final class SimulateCommand implements Callable<Integer> {
               + " changed between two) as JSON on http://127.0.0.1:PORT/truth/ (0: a free port).")
   Integer truthPort;
 
+  @Option(
+      names = "--device-direct",
+      paramLabel = "SHARE",
+      description =
+          "Run a Device Direct module inside this share of the printers (e.g. 20%): each reports"
+              + " its printer straight to --server and applies the commands it fetches, which"
+              + " then show over SNMP.")
+  String deviceDirect;
+
+  @Option(
+      names = "--server",
+      paramLabel = "URL",
+      description = "The server the Device Direct modules report to (https://host:port).")
+  java.net.URI server;
+
+  @Option(
+      names = "--trust-cert",
+      paramLabel = "PEM",
+      description = "The server's certificate or CA the modules trust (default: the system's).")
+  Path trustCert;
+
+  @Option(
+      names = "--enrol-codes",
+      paramLabel = "FILE",
+      description =
+          "One-time enrolment codes, one per line, one per module not enrolled yet (openrps"
+              + " server enrol-code).")
+  Path enrolCodes;
+
+  @Option(
+      names = "--device-data",
+      paramLabel = "DIR",
+      defaultValue = "simulate-data/device-direct",
+      description = "Where the modules keep credentials and queues (default: ${DEFAULT-VALUE}).")
+  Path deviceData;
+
+  @Option(
+      names = "--command-poll",
+      paramLabel = "DURATION",
+      defaultValue = "1m",
+      converter = DurationConverter.class,
+      description = "How often the modules fetch commands (default: ${DEFAULT-VALUE}).")
+  java.time.Duration commandPoll;
+
   @Override
   public Integer call() {
     Shutdown shutdown = new Shutdown();
+    double directShare = deviceDirect == null ? 0 : share(deviceDirect);
+    if (deviceDirect != null && server == null) {
+      throw new UserFacingException("--device-direct needs --server https://HOST:PORT");
+    }
     SimulatorConfig config = config();
     PrintWriter out = spec.commandLine().getOut();
     int total = config.printers();
@@ -206,6 +255,16 @@ final class SimulateCommand implements Callable<Integer> {
             "--truth-port " + truthPort + ": cannot listen (" + e.getMessage() + ")", e);
       }
     }
+    if (deviceDirect != null) {
+      DeviceDirectFleet modules = shutdown.closeLater(deviceDirect(sim, directShare));
+      out.printf(
+          "openrps simulate: Device Direct inside %d printers (%s), reporting to %s%n",
+          modules.members().size(),
+          modules.members().stream()
+              .map(m -> m.printer().address().getAddress().getHostAddress())
+              .collect(java.util.stream.Collectors.joining(", ")),
+          server);
+    }
     out.flush();
     sim.failure()
         .thenAccept(
@@ -215,6 +274,50 @@ final class SimulateCommand implements Callable<Integer> {
             });
     shutdown.awaitSignal();
     return 0;
+  }
+
+  /** "20%" or "0.2" as a share from 0 to 1. */
+  static double share(String text) {
+    String t = text.strip();
+    try {
+      double v =
+          t.endsWith("%")
+              ? Double.parseDouble(t.substring(0, t.length() - 1).strip()) / 100
+              : Double.parseDouble(t);
+      if (!(v >= 0 && v <= 1)) {
+        throw new NumberFormatException();
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw new UserFacingException(
+          "--device-direct is a share such as 20% (0 to 100%), not " + text, e);
+    }
+  }
+
+  private DeviceDirectFleet deviceDirect(Simulator sim, double share) {
+    java.util.Deque<String> codes = new java.util.ArrayDeque<>();
+    if (enrolCodes != null) {
+      try {
+        Files.readAllLines(enrolCodes).stream()
+            .map(String::strip)
+            .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+            .forEach(codes::add);
+      } catch (IOException e) {
+        throw new UserFacingException(
+            "cannot read --enrol-codes " + enrolCodes + ": " + e.getMessage(), e);
+      }
+    }
+    try {
+      return DeviceDirectFleet.start(
+          sim,
+          share,
+          new DeviceDirectFleet.Settings(
+              server, java.util.Optional.ofNullable(trustCert), deviceData, commandPoll, true),
+          p -> java.util.Optional.ofNullable(codes.poll()),
+          Clock.systemUTC());
+    } catch (IOException | IllegalStateException | IllegalArgumentException e) {
+      throw new UserFacingException("Device Direct could not start: " + e.getMessage(), e);
+    }
   }
 
   private Clock clock() {
