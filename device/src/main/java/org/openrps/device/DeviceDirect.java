@@ -151,8 +151,9 @@ public final class DeviceDirect implements AutoCloseable {
   /**
    * One exchange with the server: enrols if needed; queues a report of the printer as it is now if
    * {@code report}; sends the queue oldest first; fetches the commands, applies each that is due
-   * (once), and reports their results. Never throws for a failure of the server or the network: the
-   * contact says what failed, and the queue and results wait for the next one.
+   * (once), sends the full report a {@code send-diagnostics} asked for, and reports the results.
+   * Never throws for a failure of the server or the network: the contact says what failed, and the
+   * queue and results wait for the next one.
    */
   public synchronized Contact contact(boolean report) {
     Instant now = config.clock().instant();
@@ -181,6 +182,7 @@ public final class DeviceDirect implements AutoCloseable {
       } finally {
         java.util.Arrays.fill(secret, '\0');
       }
+      sent = sendQueue(uploader, c.agentId());
       CommandBatch batch = commands.fetch();
       Duration offset = Duration.between(config.clock().instant(), batch.serverTime());
       boolean reportAgain = false;
@@ -197,8 +199,8 @@ public final class DeviceDirect implements AutoCloseable {
       }
       if (reportAgain) {
         queue.add(report(config.clock().instant()));
+        sent += sendQueue(uploader, c.agentId());
       }
-      sent = sendQueue(uploader, c.agentId());
       for (CommandResult r : journal.unacknowledged(config.clock().instant().plus(offset))) {
         commands.report(r);
         journal.acknowledged(r.commandId());
