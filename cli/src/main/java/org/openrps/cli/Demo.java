@@ -19,6 +19,7 @@ import org.openrps.server.ServerApp;
 import org.openrps.server.ServerConfig;
 import org.openrps.server.store.SiteId;
 import org.openrps.server.store.TenantId;
+import org.openrps.simulator.DeviceDirectFleet;
 import org.openrps.simulator.Life;
 import org.openrps.simulator.Simulator;
 import org.openrps.simulator.SimulatorConfig;
@@ -41,6 +42,7 @@ final class Demo implements AutoCloseable {
    * @param firstAddress the first simulated printer's loopback address
    * @param snmpPort the simulated printers' UDP port
    * @param life how the simulated fleet lives (steady: counters rise, nothing else happens)
+   * @param deviceDirect the share (0..1) of the printers with a Device Direct module inside
    */
   record Options(
       Path dataDir,
@@ -48,11 +50,27 @@ final class Demo implements AutoCloseable {
       int serverPort,
       InetAddress firstAddress,
       int snmpPort,
-      Life life) {
+      Life life,
+      double deviceDirect) {
+
+    /** A fleet without Device Direct. */
+    Options(
+        Path dataDir,
+        int printers,
+        int serverPort,
+        InetAddress firstAddress,
+        int snmpPort,
+        Life life) {
+      this(dataDir, printers, serverPort, firstAddress, snmpPort, life, 0);
+    }
 
     /** A steady fleet. */
     Options(Path dataDir, int printers, int serverPort, InetAddress firstAddress, int snmpPort) {
       this(dataDir, printers, serverPort, firstAddress, snmpPort, Life.steady());
+    }
+
+    Options withDeviceDirect(double share) {
+      return new Options(dataDir, printers, serverPort, firstAddress, snmpPort, life, share);
     }
   }
 
@@ -60,6 +78,7 @@ final class Demo implements AutoCloseable {
   private final ServerApp server;
   private final Simulator simulator;
   private final Agent agent;
+  private final Optional<DeviceDirectFleet> direct;
 
   private Demo(Options options, Clock clock) {
     try {
@@ -95,10 +114,42 @@ final class Demo implements AutoCloseable {
                       secret,
                       Optional.of(server.certificatePem())),
                   clock));
+      direct =
+          options.deviceDirect() > 0
+              ? Optional.of(resources.closeLater(startDeviceDirect(options, clock)))
+              : Optional.empty();
     } catch (RuntimeException e) {
       resources.closeAll();
       throw e;
     }
+  }
+
+  /**
+   * Modules inside the share of the printers: each enrols at its first contact with a one-time code
+   * the server makes for it (a module enrolled before keeps its credentials in its directory).
+   */
+  private DeviceDirectFleet startDeviceDirect(Options options, Clock clock) {
+    Path dir = options.dataDir().resolve("device-direct");
+    try {
+      return DeviceDirectFleet.start(
+          simulator,
+          options.deviceDirect(),
+          new DeviceDirectFleet.Settings(
+              URI.create("https://127.0.0.1:" + server.port()),
+              Optional.of(server.certificatePem()),
+              dir,
+              Duration.ofMinutes(1),
+              false),
+          p -> Optional.of(server.newEnrolCode(TenantId.DEFAULT, SiteId.DEFAULT).code()),
+          clock);
+    } catch (IOException | RuntimeException e) {
+      throw new UserFacingException("Device Direct could not start: " + e.getMessage(), e);
+    }
+  }
+
+  /** The Device Direct modules, if the demo runs any. */
+  Optional<DeviceDirectFleet> deviceDirect() {
+    return direct;
   }
 
   /**

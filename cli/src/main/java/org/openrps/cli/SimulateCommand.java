@@ -163,7 +163,7 @@ final class SimulateCommand implements Callable<Integer> {
       names = "--device-direct",
       paramLabel = "SHARE",
       description =
-          "Run a Device Direct module inside this share of the printers (e.g. 20%): each reports"
+          "Run a Device Direct module inside this share of the printers (e.g. 20%%): each reports"
               + " its printer straight to --server and applies the commands it fetches, which"
               + " then show over SNMP.")
   String deviceDirect;

@@ -54,6 +54,9 @@ import org.openrps.wire.key.DeviceKey;
  */
 public final class DeviceDirect implements AutoCloseable {
 
+  /** The file in the data directory that holds the module's credentials once enrolled. */
+  public static final String CREDENTIALS = "credentials";
+
   private static final System.Logger LOG = System.getLogger(DeviceDirect.class.getName());
 
   /** What one contact with the server did. */
@@ -105,7 +108,7 @@ public final class DeviceDirect implements AutoCloseable {
     this.host = Objects.requireNonNull(host, "host");
     Files.createDirectories(config.dataDir());
     this.tls = Tls.clientContext(config.trust());
-    this.credentialsFile = config.dataDir().resolve("credentials");
+    this.credentialsFile = config.dataDir().resolve(CREDENTIALS);
     this.queue = new ReportQueue(config.dataDir().resolve("queue"), config.queueSize(), json);
     this.journal = new CommandJournal(config.dataDir().resolve("commands.journal"), json);
     this.knownFaults = faultCodes(host.diagnostics());

@@ -60,8 +60,8 @@ public final class DeviceDirectFleet implements AutoCloseable {
 
   /**
    * Starts a module inside each chosen printer of {@code simulator}. Each enrols at its first
-   * contact with the code {@code codes} gives for its printer (empty: it is enrolled already, its
-   * credentials in its data directory).
+   * contact with the code {@code codes} gives for its printer; {@code codes} is asked only for the
+   * modules not enrolled yet (no credentials in their data directory).
    *
    * @throws IOException when a module's data directory cannot be used
    * @throws IllegalStateException when the fleet is served by worker processes
@@ -83,12 +83,14 @@ public final class DeviceDirectFleet implements AutoCloseable {
                 + SimulatorOptions.PRINTERS_PER_PROCESS
                 + " simulated printers, not recordings");
       }
+      Path dir = settings.dataDir().resolve("printer-" + index);
+      boolean enrolled = java.nio.file.Files.exists(dir.resolve(DeviceDirect.CREDENTIALS));
       DeviceDirectConfig config =
           DeviceDirectConfig.of(
                   settings.server(),
                   settings.trust(),
-                  codes.apply(p),
-                  settings.dataDir().resolve("printer-" + index))
+                  enrolled ? Optional.empty() : codes.apply(p),
+                  dir)
               .withCommandPoll(settings.commandPoll())
               .withClock(clock);
       DirectPrinter host = new DirectPrinter(printer);
