@@ -73,6 +73,9 @@ public final class CommandRoutes implements Routes.Feature {
     }
   }
 
+  /** What a client's stored result answers: the command's id and its state now. */
+  public record StoredView(String id, String state) {}
+
   /** What a send answers: the commands queued, and the group's devices skipped (no module). */
   public record SentView(List<CommandView> commands, int skipped) {}
 
@@ -98,7 +101,8 @@ public final class CommandRoutes implements Routes.Feature {
   private Response result(Request request) {
     ClientPrincipal client = request.client();
     CommandResult result = request.body(CommandResult.class);
-    return Response.ok(CommandView.of(commands.answer(client, request.pathParam("id"), result)));
+    StoredCommand stored = commands.answer(client, request.pathParam("id"), result);
+    return Response.ok(new StoredView(stored.id(), stored.state().name()));
   }
 
   private Response send(Request request) {
