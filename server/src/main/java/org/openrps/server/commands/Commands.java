@@ -336,10 +336,9 @@ public final class Commands {
             .find(own, id)
             .filter(c -> isFor(client, c))
             .orElseThrow(() -> ApiException.notFound("command " + id));
-    String message =
-        result.message().length() > MAX_MESSAGE
-            ? result.message().substring(0, MAX_MESSAGE)
-            : result.message();
+    // One line for the operator: control characters (a newline in a log line) become spaces.
+    String line = result.message().replaceAll("\\p{Cntrl}", " ");
+    String message = line.length() > MAX_MESSAGE ? line.substring(0, MAX_MESSAGE) : line;
     CommandState state =
         result.outcome() == CommandResult.Outcome.done ? CommandState.done : CommandState.failed;
     Instant now = now();

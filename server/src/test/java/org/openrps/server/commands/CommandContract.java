@@ -143,6 +143,26 @@ abstract class CommandContract {
         id, CommandResult.Outcome.done, "restarted", at, Map.of("uptime", "3"));
   }
 
+  @Test
+  void aResultsMessageIsKeptAsOneLine() {
+    TenantId tenant = tenant("cmd-line");
+    ClientPrincipal module = module(tenant, "dev-line", "LINE-1");
+    StoredCommand sent = sendOne(tenant, "LINE-1");
+    commands.fetch(module);
+    StoredCommand failed =
+        commands.answer(
+            module,
+            sent.id(),
+            new CommandResult(
+                sent.id(),
+                CommandResult.Outcome.failed,
+                "paper jam\nINFO forged log line",
+                clock.instant(),
+                Map.of()));
+    assertThat(failed.state()).isEqualTo(CommandState.failed);
+    assertThat(failed.message()).contains("paper jam INFO forged log line");
+  }
+
   private StoredCommand stored(TenantId tenant, String id) {
     return commands.find(Scope.customer(tenant), id).orElseThrow();
   }
