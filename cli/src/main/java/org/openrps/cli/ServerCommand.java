@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
       ServerCommand.EnrolCode.class,
       ServerCommand.AddUser.class,
       ServerCommand.TestMailCommand.class,
-      ServerCommand.ReportCommand.class
+      ServerCommand.ReportCommand.class,
+      ServerCommandsCommand.class
     })
 final class ServerCommand implements Callable<Integer> {
 

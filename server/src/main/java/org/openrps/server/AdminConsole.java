@@ -16,6 +16,8 @@ import org.openrps.server.accounts.EnrolmentRepository;
 import org.openrps.server.accounts.Passwords;
 import org.openrps.server.accounts.RateLimitRepository;
 import org.openrps.server.accounts.RateLimiter;
+import org.openrps.server.commands.CommandRepository;
+import org.openrps.server.commands.Commands;
 import org.openrps.server.http.ApiException;
 import org.openrps.server.reports.Report;
 import org.openrps.server.reports.Reports;
@@ -24,6 +26,7 @@ import org.openrps.server.store.Role;
 import org.openrps.server.store.Scope;
 import org.openrps.server.store.SiteId;
 import org.openrps.server.store.TenantId;
+import org.openrps.wire.WireJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,18 +44,21 @@ public final class AdminConsole implements AutoCloseable {
   private final Enrolment enrolment;
   private final CustomerRepository customers;
   private final Reports reports;
+  private final Commands commands;
 
   private AdminConsole(
       Database database,
       Accounts accounts,
       Enrolment enrolment,
       CustomerRepository customers,
-      Reports reports) {
+      Reports reports,
+      Commands commands) {
     this.database = database;
     this.accounts = accounts;
     this.enrolment = enrolment;
     this.customers = customers;
     this.reports = reports;
+    this.commands = commands;
   }
 
   /** Opens (and migrates) the configured database; nothing else. */
@@ -99,7 +105,12 @@ public final class AdminConsole implements AutoCloseable {
         accounts,
         enrolment,
         new CustomerRepository(database),
-        Reports.standard(database, clock));
+        Reports.standard(database, clock),
+        new Commands(
+            new CommandRepository(database, WireJson.newMapper()),
+            random,
+            clock,
+            Commands.PENDING_POLL));
   }
 
   /**
@@ -142,6 +153,14 @@ public final class AdminConsole implements AutoCloseable {
     } catch (ApiException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
+  }
+
+  /**
+   * The command channel on this database, for a provider admin's console: send, find and list. Its
+   * refusals are coded {@link ApiException}s whose message is one line for the operator.
+   */
+  public Commands commands() {
+    return commands;
   }
 
   @Override

@@ -43,6 +43,10 @@ import org.openrps.server.amr.AmrRoutes;
 import org.openrps.server.amr.BillingSchedule;
 import org.openrps.server.amr.MeterRead;
 import org.openrps.server.amr.MissedReadsHook;
+import org.openrps.server.commands.CommandJob;
+import org.openrps.server.commands.CommandRepository;
+import org.openrps.server.commands.CommandRoutes;
+import org.openrps.server.commands.Commands;
 import org.openrps.server.dashboard.Dashboard;
 import org.openrps.server.fleet.DeviceRepository;
 import org.openrps.server.fleet.FleetRoutes;
@@ -101,6 +105,9 @@ public final class ServerApp implements AutoCloseable {
 
   /** How often the ASR job forecasts the supplies. */
   static final java.time.Duration ASR_PERIOD = java.time.Duration.ofMinutes(15);
+
+  /** How often the command job marks unanswered commands past their expiry expired. */
+  static final java.time.Duration COMMAND_EXPIRY_PERIOD = java.time.Duration.ofMinutes(1);
 
   /** How often the AMR job looks for periods to close and missed-read lists to send. */
   static final java.time.Duration AMR_PERIOD = java.time.Duration.ofMinutes(15);
@@ -233,6 +240,8 @@ public final class ServerApp implements AutoCloseable {
   private final org.openrps.server.asr.Asr asrService;
   private final IncidentRepository incidentRepository;
   private final DeviceRepository devices;
+  private final Commands commands;
+  private final CommandJob commandJob;
   private final Path certificatePem;
 
   private ServerApp(
@@ -252,6 +261,8 @@ public final class ServerApp implements AutoCloseable {
       org.openrps.server.asr.Asr asrService,
       IncidentRepository incidentRepository,
       DeviceRepository devices,
+      Commands commands,
+      CommandJob commandJob,
       Path certificatePem) {
     this.database = database;
     this.http = http;
@@ -269,6 +280,8 @@ public final class ServerApp implements AutoCloseable {
     this.asrService = asrService;
     this.incidentRepository = incidentRepository;
     this.devices = devices;
+    this.commands = commands;
+    this.commandJob = commandJob;
     this.certificatePem = certificatePem;
   }
 
@@ -370,6 +383,8 @@ public final class ServerApp implements AutoCloseable {
       Amr amrService = new Amr(new AmrRepository(database), clock);
       org.openrps.server.asr.Asr asrService =
           new org.openrps.server.asr.Asr(new org.openrps.server.asr.AsrRepository(database));
+      Commands commands =
+          new Commands(new CommandRepository(database, json), random, clock, Commands.PENDING_POLL);
       Routes routes = new Routes();
       List<Routes.Feature> features =
           List.of(
@@ -397,6 +412,7 @@ public final class ServerApp implements AutoCloseable {
                   devices::exists,
                   clock),
               new ReportRoutes(Reports.standard(database, clock)),
+              new CommandRoutes(commands),
               new Dashboard(accounts, sessions, devices));
       features.forEach(f -> f.routes(routes));
       String node = "node-" + Long.toHexString(random.nextLong());
@@ -451,6 +467,8 @@ public final class ServerApp implements AutoCloseable {
       org.openrps.server.asr.AsrJob asrJob =
           new org.openrps.server.asr.AsrJob(asrService, ASR_PERIOD, mailedOrders(mailer));
       schedule.accept(asrJob);
+      CommandJob commandJob = new CommandJob(commands, COMMAND_EXPIRY_PERIOD);
+      schedule.accept(commandJob);
       LOG.info(
           "{} - ready on https port {} with {} database; certificate {}",
           node,
@@ -474,6 +492,8 @@ public final class ServerApp implements AutoCloseable {
           asrService,
           incidentRepository,
           devices,
+          commands,
+          commandJob,
           tls.certificatePem());
     } catch (RuntimeException e) {
       if (jobs != null) {
@@ -595,6 +615,30 @@ public final class ServerApp implements AutoCloseable {
   /** Runs the AMR job now on this node, when its lease is free (tests, operations). */
   public java.util.Optional<AmrJob.Outcome> runAmr() {
     return jobs.runIfLeased(amr);
+  }
+
+  /** The command channel: send, find and list commands, as the scope given allows. */
+  public Commands commands() {
+    return commands;
+  }
+
+  /** Runs the command expiry job now on this node, when its lease is free; how many expired. */
+  public java.util.Optional<Integer> runCommandExpiry() {
+    return jobs.runIfLeased(commandJob);
+  }
+
+  /**
+   * Creates or replaces a Device Direct device's credential bound to {@code device} (normalised);
+   * for tests and benchmarks: devices in the field enrol with a code.
+   */
+  public void putDevice(
+      String clientId,
+      char[] secret,
+      TenantId tenant,
+      SiteId site,
+      org.openrps.wire.DeviceRef device) {
+    accounts.putDevice(clientId, secret, tenant, site, device);
+    LOG.info("device {} - credential set, bound to {}", clientId, device);
   }
 
   /** Runs the retention job now, if this node gets the lease. */

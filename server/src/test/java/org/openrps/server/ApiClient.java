@@ -124,4 +124,23 @@ public final class ApiClient {
     }
     return json(r);
   }
+
+  /** Enrols a Device Direct device naming itself; returns {clientId, secret, …}. */
+  public JsonNode enrolDevice(String code, String make, String serial) {
+    HttpResponse<String> r =
+        post(
+            "/api/v1/enrol",
+            null,
+            "{\"code\":\""
+                + code
+                + "\",\"kind\":\"device\",\"device\":{\"make\":\""
+                + make
+                + "\",\"serial\":\""
+                + serial
+                + "\"}}");
+    if (r.statusCode() != 201) {
+      throw new IllegalStateException("enrol refused: " + r.statusCode() + " " + r.body());
+    }
+    return json(r);
+  }
 }

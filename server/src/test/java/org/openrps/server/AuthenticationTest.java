@@ -188,7 +188,7 @@ class AuthenticationTest {
   @Test
   void deviceDirectEnrolsAsADeviceAndOnlyReportsAsOne() {
     String code = code();
-    JsonNode device = api.enrol(code, "device");
+    JsonNode device = api.enrolDevice(code, "HP", "DD-1");
     secrets.add(device.get("secret").asText());
     String id = device.get("clientId").asText();
     String auth = basic(id, device.get("secret").asText());
@@ -203,6 +203,90 @@ class AuthenticationTest {
     HttpResponse<String> asAgent = api.upload(WireSamples.report("dd-2", id, t, 1), auth);
     assertThat(asAgent.statusCode()).isEqualTo(403);
     assertThat(asAgent.body()).contains("report.source_mismatch");
+  }
+
+  @Test
+  void aDeviceEnrolsNamingItsDeviceAndAnAgentWithoutOneElseTheCodeIsKept() {
+    String code = code();
+    HttpResponse<String> noDevice =
+        api.post("/api/v1/enrol", null, "{\"code\":\"" + code + "\",\"kind\":\"device\"}");
+    assertThat(noDevice.statusCode()).isEqualTo(400);
+    assertThat(noDevice.body()).contains("enrol.device_missing");
+    HttpResponse<String> agentWithDevice =
+        api.post(
+            "/api/v1/enrol",
+            null,
+            "{\"code\":\""
+                + code
+                + "\",\"kind\":\"agent\",\"device\":{\"make\":\"HP\",\"serial\":\"X1\"}}");
+    assertThat(agentWithDevice.statusCode()).isEqualTo(400);
+    assertThat(agentWithDevice.body()).contains("enrol.device_unexpected");
+    HttpResponse<String> noSerial =
+        api.post(
+            "/api/v1/enrol",
+            null,
+            "{\"code\":\""
+                + code
+                + "\",\"kind\":\"device\",\"device\":{\"make\":\"HP\",\"serial\":\"unknown\"}}");
+    assertThat(noSerial.statusCode()).isEqualTo(400);
+    assertThat(noSerial.body()).contains("enrol.device_invalid");
+    // None of the refusals used the code up.
+    JsonNode device = api.enrolDevice(code, " HP ", " BIND-1\\u0000 ");
+    secrets.add(device.get("secret").asText());
+    assertThat(device.get("clientId").asText()).startsWith("dev-");
+  }
+
+  @Test
+  void aDeviceCredentialReportsItsOwnDeviceOnlyAndAnAgentIsUnaffected() {
+    JsonNode device = api.enrolDevice(code(), "HP", "  own-1 ");
+    secrets.add(device.get("secret").asText());
+    String id = device.get("clientId").asText();
+    String auth = basic(id, device.get("secret").asText());
+    Instant t = T.plusSeconds(7);
+    org.openrps.wire.Source source = WireSamples.deviceSource(id);
+
+    HttpResponse<String> own =
+        api.upload(
+            WireSamples.report(
+                "bind-own", source, t, List.of(WireSamples.device("HP", "own-1", 10, 50, t))),
+            auth);
+    assertThat(own.statusCode()).as(own.body()).isEqualTo(201);
+    assertThat(server.devices())
+        .anySatisfy(d -> assertThat(d.make() + "/" + d.serial()).isEqualTo("HP/own-1"));
+
+    HttpResponse<String> other =
+        api.upload(
+            WireSamples.report(
+                "bind-other", source, t, List.of(WireSamples.device("HP", "OTHER-1", 10, 50, t))),
+            auth);
+    assertThat(other.statusCode()).isEqualTo(403);
+    assertThat(other.body()).contains("report.device_mismatch", "HP/own-1");
+
+    HttpResponse<String> two =
+        api.upload(
+            WireSamples.report(
+                "bind-two",
+                source,
+                t,
+                List.of(
+                    WireSamples.device("HP", "own-1", 11, 50, t),
+                    WireSamples.device("HP", "OWN-2", 10, 50, t))),
+            auth);
+    assertThat(two.statusCode()).isEqualTo(403);
+    assertThat(two.body()).contains("report.device_mismatch");
+    assertThat(server.devices()).extracting(d -> d.serial()).doesNotContain("OTHER-1", "OWN-2");
+
+    JsonNode agent = enrol(code());
+    HttpResponse<String> agentReport =
+        api.upload(
+            WireSamples.report(
+                "bind-agent",
+                agent.get("clientId").asText(),
+                t,
+                WireSamples.device("HP", "AG-1", 10, 50, t),
+                WireSamples.device("HP", "AG-2", 10, 50, t)),
+            basic(agent.get("clientId").asText(), agent.get("secret").asText()));
+    assertThat(agentReport.statusCode()).as(agentReport.body()).isEqualTo(201);
   }
 
   @Test

@@ -46,6 +46,8 @@ class TenantIsolationTest {
   private String bToken;
   private String aAgentAuth;
   private String aAgentId;
+  private String bCommandId;
+  private String bDeviceCommandId;
 
   @BeforeAll
   void start() throws IOException {
@@ -89,6 +91,18 @@ class TenantIsolationTest {
     aAgentId = aAgent.get("clientId").asText();
     aAgentAuth = basic(aAgentId, aAgent.get("secret").asText());
 
+    JsonNode bModule = api.enrolDevice(server.newEnrolCode(B, SITE).code(), "HP", "B-1");
+    assertThat(bModule.get("clientId").asText()).startsWith("dev-");
+    HttpResponse<String> bSend =
+        api.post(
+            "/api/v1/commands", bAdmin, "{\"type\":\"send-now\",\"agent\":\"" + bAgentId + "\"}");
+    assertThat(bSend.statusCode()).as(bSend.body()).isEqualTo(201);
+    bCommandId = api.json(bSend).get("commands").get(0).get("id").asText();
+    HttpResponse<String> bReboot =
+        api.post("/api/v1/commands", bAdmin, "{\"type\":\"reboot\",\"devices\":[\"HP/B-1\"]}");
+    assertThat(bReboot.statusCode()).as(bReboot.body()).isEqualTo(201);
+    bDeviceCommandId = api.json(bReboot).get("commands").get(0).get("id").asText();
+
     JsonNode token =
         api.json(
             api.post(
@@ -119,6 +133,8 @@ class TenantIsolationTest {
             B_DEVICE + "/meters",
             B_DEVICE + "/supplies/history",
             B_DEVICE + "/alerts",
+            "/api/v1/commands",
+            "/api/v1/commands/" + bCommandId,
             "/api/v1/tokens")) {
       HttpResponse<String> r = api.get(path, bAdmin);
       assertThat(r.statusCode()).as(path + " " + r.body()).isEqualTo(200);
@@ -133,7 +149,9 @@ class TenantIsolationTest {
         .doesNotContain("B-1")
         .doesNotContain("B-2")
         .doesNotContain(bAgentId)
-        .doesNotContain(bTokenId);
+        .doesNotContain(bTokenId)
+        .doesNotContain(bCommandId)
+        .doesNotContain(bDeviceCommandId);
   }
 
   private Map<String, Consumer<String>> probes() {
@@ -152,6 +170,73 @@ class TenantIsolationTest {
                   WireSamples.report("b-r1", aAgentId, T, WireSamples.device("HP", "B-1", 1, 1, T)),
                   aAgentAuth);
           assertThat(own.statusCode()).as(own.body()).isIn(200, 201);
+        });
+    p.put(
+        "get /api/v1/client/commands",
+        auth -> {
+          assertThat(api.get("/api/v1/client/commands", auth).statusCode()).isEqualTo(401);
+          HttpResponse<String> own = api.get("/api/v1/client/commands", aAgentAuth);
+          assertThat(own.statusCode()).isEqualTo(200);
+          assertThat(own.body()).contains("\"commands\":[]");
+          assertNoB(own);
+        });
+    p.put(
+        "post /api/v1/client/commands/{id}/result",
+        auth -> {
+          for (String id : List.of(bCommandId, bDeviceCommandId)) {
+            String result =
+                "{\"commandId\":\""
+                    + id
+                    + "\",\"outcome\":\"done\",\"message\":\"x\",\"appliedAt\":\""
+                    + Instant.now()
+                    + "\"}";
+            String path = "/api/v1/client/commands/" + id + "/result";
+            assertThat(api.post(path, auth, result).statusCode()).isEqualTo(401);
+            HttpResponse<String> r = api.post(path, aAgentAuth, result);
+            assertThat(r.statusCode()).isEqualTo(404);
+            assertThat(r.body()).doesNotContain("cust-b", "B-1", bAgentId); // names only the id
+          }
+        });
+    p.put(
+        "post /api/v1/commands",
+        auth -> {
+          for (String body :
+              List.of(
+                  "{\"type\":\"reboot\",\"devices\":[\"HP/B-1\"],\"customer\":\"cust-b\"}",
+                  "{\"type\":\"reboot\",\"customer\":\"cust-b\"}",
+                  "{\"type\":\"send-now\",\"agent\":\"" + bAgentId + "\"}")) {
+            HttpResponse<String> r = api.post("/api/v1/commands", auth, body);
+            assertThat(r.statusCode()).as(body).isIn(403, 404);
+          }
+          // A's own group (its device B-1 has no module here) reaches nothing of B.
+          HttpResponse<String> own =
+              api.post("/api/v1/commands", auth, "{\"type\":\"reboot\",\"make\":\"HP\"}");
+          assertThat(own.statusCode()).isIn(201, 403);
+          assertNoB(own);
+        });
+    p.put(
+        "get /api/v1/commands",
+        auth -> {
+          for (String path :
+              List.of(
+                  "/api/v1/commands",
+                  "/api/v1/commands?customer=cust-b",
+                  "/api/v1/commands?device=HP/B-1",
+                  "/api/v1/commands?agent=" + bAgentId)) {
+            HttpResponse<String> r = api.get(path, auth);
+            assertThat(r.statusCode()).as(path).isEqualTo(200);
+            assertThat(api.json(r)).as(path).isEmpty();
+            assertNoB(r);
+          }
+        });
+    p.put(
+        "get /api/v1/commands/{id}",
+        auth -> {
+          for (String id : List.of(bCommandId, bDeviceCommandId)) {
+            HttpResponse<String> r = api.get("/api/v1/commands/" + id, auth);
+            assertThat(r.statusCode()).isEqualTo(404);
+            assertThat(r.body()).doesNotContain("cust-b", "B-1", bAgentId);
+          }
         });
     p.put(
         "post /api/v1/credentials/rotate",

@@ -11,6 +11,7 @@ import org.openrps.server.store.Scope;
 import org.openrps.server.store.SiteId;
 import org.openrps.server.store.Sql;
 import org.openrps.server.store.TenantId;
+import org.openrps.wire.DeviceRef;
 
 /**
  * Agent, device and user credentials. Only hashes are stored; hashing is the caller's job. Lookups
@@ -38,6 +39,8 @@ public final class AccountRepository {
         .bind("site", agent.site().value())
         .bind("hash", agent.secretHash())
         .bind("now", Sql.time(now))
+        .bind("deviceMake", agent.device().map(DeviceRef::make).orElse(null))
+        .bind("deviceSerial", agent.device().map(DeviceRef::serial).orElse(null))
         .execute();
   }
 
@@ -54,8 +57,15 @@ public final class AccountRepository {
                             ClientKind.valueOf(rs.getString("kind")),
                             TenantId.of(rs.getString("tenant_id")),
                             SiteId.of(rs.getString("site_id")),
-                            rs.getString("secret_hash")))
+                            rs.getString("secret_hash"),
+                            device(rs.getString("device_make"), rs.getString("device_serial"))))
                 .findOne());
+  }
+
+  private static Optional<DeviceRef> device(String make, String serial) {
+    return make == null || serial == null
+        ? Optional.empty()
+        : Optional.of(new DeviceRef(make, serial));
   }
 
   /** Revokes the client if it is in the scope and not revoked yet; true when it was. */

@@ -101,10 +101,27 @@ public final class AccountRoutes implements Routes.Feature {
   private Response enrol(Request request) {
     limiter.hit(
         "enrol-ip:" + request.clientAddress(), enrolPerMinutePerAddress, "enrol.rate_limited");
-    EnrolRequest body = request.body(EnrolRequest.class);
-    Enrolment.Credentials c = enrolment.enrol(body.code(), ClientKind.valueOf(body.kind().name()));
+    EnrolRequest body = enrolRequest(request);
+    Enrolment.Credentials c =
+        enrolment.enrol(body.code(), ClientKind.valueOf(body.kind().name()), body.device());
     return Response.created(
         new EnrolResponse(c.clientId(), c.secret(), c.tenant().value(), c.site().value()));
+  }
+
+  /**
+   * The request; an agent naming a device fails the record's own check, and is refused with the
+   * same code as {@link Enrolment#enrol} gives.
+   */
+  private static EnrolRequest enrolRequest(Request request) {
+    JsonNode tree = request.jsonObject();
+    JsonNode device = tree.get("device");
+    if (device != null && !device.isNull() && !"device".equals(tree.path("kind").asText("agent"))) {
+      throw new ApiException(
+          400,
+          "enrol.device_unexpected",
+          "an agent enrols without a device; only a device names one");
+    }
+    return request.body(EnrolRequest.class);
   }
 
   private Response rotate(Request request) {

@@ -7,9 +7,11 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.openrps.server.http.ClientPrincipal;
 import org.openrps.server.http.UserPrincipal;
+import org.openrps.server.store.ClientKind;
 import org.openrps.server.store.Role;
 import org.openrps.server.store.SiteId;
 import org.openrps.server.store.TenantId;
+import org.openrps.wire.DeviceRef;
 
 /**
  * Agent and user credentials: create, replace, verify. The stored row is read on every request, so
@@ -90,6 +92,16 @@ public final class Accounts {
         new StoredAgent(agentId, tenant, site, passwords.hash(secret)), clock.instant());
   }
 
+  /** Creates or replaces a Device Direct device's credential, bound to the device's key. */
+  public void putDevice(
+      String clientId, char[] secret, TenantId tenant, SiteId site, DeviceRef device) {
+    checkName("client id", clientId);
+    Optional<DeviceRef> bound = Enrolment.boundDevice(ClientKind.device, Optional.of(device));
+    repository.putAgent(
+        new StoredAgent(clientId, ClientKind.device, tenant, site, passwords.hash(secret), bound),
+        clock.instant());
+  }
+
   public void putUser(String username, char[] password, TenantId tenant, Role role) {
     checkName("username", username);
     repository.putUser(
@@ -126,7 +138,7 @@ public final class Accounts {
   }
 
   private static ClientPrincipal principal(StoredAgent a) {
-    return new ClientPrincipal(a.id(), a.kind(), a.tenant(), a.site());
+    return new ClientPrincipal(a.id(), a.kind(), a.tenant(), a.site(), a.device());
   }
 
   /**

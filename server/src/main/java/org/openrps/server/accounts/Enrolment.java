@@ -14,6 +14,8 @@ import org.openrps.server.store.ClientKind;
 import org.openrps.server.store.Scope;
 import org.openrps.server.store.SiteId;
 import org.openrps.server.store.TenantId;
+import org.openrps.wire.DeviceRef;
+import org.openrps.wire.key.DeviceKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,8 +80,16 @@ public final class Enrolment {
     return new Code(code, expires);
   }
 
-  /** Exchanges a code for new credentials; {@code enrol.invalid_code} (400) when it cannot. */
-  public Credentials enrol(String code, ClientKind kind) {
+  /**
+   * Exchanges a code for new credentials; {@code enrol.invalid_code} (400) when it cannot. A Device
+   * Direct device names the device it is ({@code device}), and its credential is bound to that
+   * device's key (make trimmed, serial normalised as {@link DeviceKey} does); a device without one
+   * is refused with {@code enrol.device_missing}, an agent with one with {@code
+   * enrol.device_unexpected}, and a device key that cannot be made with {@code
+   * enrol.device_invalid} (all 400, the code not used up).
+   */
+  public Credentials enrol(String code, ClientKind kind, Optional<DeviceRef> device) {
+    Optional<DeviceRef> bound = boundDevice(kind, device);
     String normalized = normalize(code);
     String id = (kind == ClientKind.device ? "dev-" : "agt-") + Digests.randomHex(random, 8);
     String secret = Digests.randomUrlSafe(random, 32);
@@ -93,18 +103,52 @@ public final class Enrolment {
     Optional<EnrolmentRepository.Placement> placement =
         normalized.isEmpty()
             ? Optional.empty()
-            : codes.redeem(Digests.sha256(normalized), id, kind, hash, clock.instant());
+            : codes.redeem(Digests.sha256(normalized), id, kind, bound, hash, clock.instant());
     if (placement.isEmpty()) {
       throw new ApiException(
           400, "enrol.invalid_code", "the enrolment code is unknown, used or expired");
     }
     LOG.info(
-        "{} - {} enrolled for site {}/{}",
+        "{} - {} enrolled for site {}/{}{}",
         id,
         kind,
         placement.get().tenant(),
-        placement.get().site());
+        placement.get().site(),
+        bound.map(d -> ", bound to device " + d).orElse(""));
     return new Credentials(id, secret, placement.get().tenant(), placement.get().site());
+  }
+
+  /** The device key a credential of this kind is bound to; refuses what cannot be bound. */
+  static Optional<DeviceRef> boundDevice(ClientKind kind, Optional<DeviceRef> device) {
+    if (kind == ClientKind.agent) {
+      if (device.isPresent()) {
+        throw new ApiException(
+            400,
+            "enrol.device_unexpected",
+            "an agent enrols without a device; only a device names one");
+      }
+      return Optional.empty();
+    }
+    if (device.isEmpty()) {
+      throw new ApiException(
+          400,
+          "enrol.device_missing",
+          "a device enrols naming the device it is (device: make and serial)");
+    }
+    DeviceRef d = device.get();
+    DeviceKey key =
+        DeviceKey.tryOf(d.make(), d.serial())
+            .orElseThrow(
+                () ->
+                    new ApiException(
+                        400,
+                        "enrol.device_invalid",
+                        "no device key in make \""
+                            + d.make()
+                            + "\" and serial \""
+                            + d.serial()
+                            + "\""));
+    return Optional.of(new DeviceRef(key.make(), key.serial()));
   }
 
   /** Gives the authenticated client a new secret; the old one stops working at once. */

@@ -10,6 +10,7 @@ import org.openrps.server.store.Scope;
 import org.openrps.server.store.SiteId;
 import org.openrps.server.store.Sql;
 import org.openrps.server.store.TenantId;
+import org.openrps.wire.DeviceRef;
 
 /** One-time enrolment codes (hashes only) and their exchange for a client credential. */
 public final class EnrolmentRepository {
@@ -45,12 +46,23 @@ public final class EnrolmentRepository {
         == 1;
   }
 
+  /** As the other {@code redeem}, for a client bound to no device (an agent). */
+  public Optional<Placement> redeem(
+      String codeHash, String clientId, ClientKind kind, String secretHash, Instant now) {
+    return redeem(codeHash, clientId, kind, Optional.empty(), secretHash, now);
+  }
+
   /**
    * Marks the code used and creates the client where the code says, in one transaction; empty when
    * the code is unknown, used or expired. Of two concurrent redeems of one code, one wins.
    */
   public Optional<Placement> redeem(
-      String codeHash, String clientId, ClientKind kind, String secretHash, Instant now) {
+      String codeHash,
+      String clientId,
+      ClientKind kind,
+      Optional<DeviceRef> device,
+      String secretHash,
+      Instant now) {
     Objects.requireNonNull(codeHash, "codeHash");
     return jdbi.inTransaction(
         h -> {
@@ -68,7 +80,9 @@ public final class EnrolmentRepository {
           placement.ifPresent(
               p ->
                   AccountRepository.insertAgent(
-                      h, new StoredAgent(clientId, kind, p.tenant(), p.site(), secretHash), now));
+                      h,
+                      new StoredAgent(clientId, kind, p.tenant(), p.site(), secretHash, device),
+                      now));
           return placement;
         });
   }

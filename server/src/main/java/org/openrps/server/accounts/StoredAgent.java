@@ -1,13 +1,23 @@
 package org.openrps.server.accounts;
 
 import java.util.Objects;
+import java.util.Optional;
 import org.openrps.server.store.ClientKind;
 import org.openrps.server.store.SiteId;
 import org.openrps.server.store.TenantId;
+import org.openrps.wire.DeviceRef;
 
-/** A client's credential as stored: its id, kind, where it belongs, and the hash of its secret. */
+/**
+ * A client's credential as stored: its id, kind, where it belongs, the hash of its secret, and for
+ * a Device Direct device the device key it is bound to.
+ */
 public record StoredAgent(
-    String id, ClientKind kind, TenantId tenant, SiteId site, String secretHash) {
+    String id,
+    ClientKind kind,
+    TenantId tenant,
+    SiteId site,
+    String secretHash,
+    Optional<DeviceRef> device) {
 
   public StoredAgent {
     Objects.requireNonNull(id, "id");
@@ -15,6 +25,12 @@ public record StoredAgent(
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(site, "site");
     Objects.requireNonNull(secretHash, "secretHash");
+    Objects.requireNonNull(device, "device");
+  }
+
+  /** A client's credential bound to no device. */
+  public StoredAgent(String id, ClientKind kind, TenantId tenant, SiteId site, String secretHash) {
+    this(id, kind, tenant, site, secretHash, Optional.empty());
   }
 
   /** An agent's credential. */
@@ -24,6 +40,15 @@ public record StoredAgent(
 
   @Override
   public String toString() {
-    return "StoredAgent[" + kind + " " + id + " in " + tenant + "/" + site + "]";
+    return "StoredAgent["
+        + kind
+        + " "
+        + id
+        + " in "
+        + tenant
+        + "/"
+        + site
+        + device.map(d -> " bound to " + d).orElse("")
+        + "]";
   }
 }

@@ -8,6 +8,10 @@ import java.util.Objects;
 import org.openrps.server.accounts.RateLimiter;
 import org.openrps.server.http.ApiException;
 import org.openrps.server.http.ClientPrincipal;
+import org.openrps.server.store.ClientKind;
+import org.openrps.wire.DeviceDelta;
+import org.openrps.wire.DeviceRef;
+import org.openrps.wire.DeviceSnapshot;
 import org.openrps.wire.Receipt;
 import org.openrps.wire.Report;
 import org.openrps.wire.Source;
@@ -63,6 +67,9 @@ public final class Ingestion {
     if (report.site().isPresent() && report.source().kind() != Source.Kind.agent) {
       throw ApiException.invalid("/site: only an agent sends site information");
     }
+    if (agent.kind() == ClientKind.device) {
+      checkOwnDevice(agent, report);
+    }
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     times.check(report, now);
     Receipt receipt = reports.store(agent.tenant(), agent.site(), report, now);
@@ -73,5 +80,41 @@ public final class Ingestion {
         report.devices().size(),
         receipt.duplicate() ? "was already stored" : "stored");
     return receipt;
+  }
+
+  /**
+   * A Device Direct credential reports about one device, the one it is bound to (keys compared
+   * after the decoder normalised them); anything else is {@code report.device_mismatch} (403) and
+   * nothing is stored. A device credential from before binding (no bound device) may still report
+   * one device, whichever it is.
+   */
+  private static void checkOwnDevice(ClientPrincipal device, Report report) {
+    if (report.snapshotCount() > 1) {
+      throw deviceMismatch(
+          "a device reports about itself only; this report names "
+              + report.snapshotCount()
+              + " devices");
+    }
+    if (device.device().isEmpty()) {
+      return;
+    }
+    DeviceRef bound = device.device().get();
+    for (DeviceSnapshot d : report.devices()) {
+      checkSame(bound, d.identity().make(), d.identity().serial());
+    }
+    for (DeviceDelta d : report.deltas()) {
+      checkSame(bound, d.make(), d.serial());
+    }
+  }
+
+  private static void checkSame(DeviceRef bound, String make, String serial) {
+    if (!bound.make().equals(make) || !bound.serial().equals(serial)) {
+      throw deviceMismatch(
+          "this credential is bound to device " + bound + ", not " + make + "/" + serial);
+    }
+  }
+
+  private static ApiException deviceMismatch(String message) {
+    return new ApiException(403, "report.device_mismatch", message);
   }
 }
