@@ -27,7 +27,7 @@ import org.openrps.wire.command.Command;
  * Jackson only. Enrols, then makes {@code contacts} contacts, each with a full report (diagnostics
  * included) and the commands the bench queued; prints what it did and its peak heap.
  *
- * <pre>DeviceProbe SERVER_URL CERT_PEM CODE DATA_DIR CONTACTS</pre>
+ * <pre>DeviceProbe SERVER_URL CERT_PEM CODE|enrolled DATA_DIR CONTACTS [SERIAL]</pre>
  */
 public final class DeviceProbe {
 
@@ -35,9 +35,14 @@ public final class DeviceProbe {
 
   /** A printer of the probe's own: counters rise with each snapshot, a fault now and then. */
   static final class Host implements DeviceHost {
+    private final String serial;
     private long pages = 120_000;
     private int snapshots;
     int applied;
+
+    Host(String serial) {
+      this.serial = serial;
+    }
 
     @Override
     public synchronized DeviceSnapshot snapshot() {
@@ -48,7 +53,7 @@ public final class DeviceProbe {
           new DeviceIdentity(
               "HP",
               "LaserJet Enterprise M507",
-              "PROBE0001",
+              serial,
               "1.3.6.1.4.1.11.2.3.9.1",
               Optional.of("00:11:22:33:44:55"),
               Optional.of("2.4.1"),
@@ -111,14 +116,19 @@ public final class DeviceProbe {
     String code = args[2];
     Path data = Path.of(args[3]);
     int contacts = Integer.parseInt(args[4]);
-    Host host = new Host();
+    Host host = new Host(args.length > 5 ? args[5] : "PROBE0001");
     int failures = 0;
     int sent = 0;
     int results = 0;
     String lastFailure = "";
     try (DeviceDirect module =
         DeviceDirect.open(
-            DeviceDirectConfig.of(server, Optional.of(pem), Optional.of(code), data), host)) {
+            DeviceDirectConfig.of(
+                server,
+                Optional.of(pem),
+                code.equals("enrolled") ? Optional.empty() : Optional.of(code),
+                data),
+            host)) {
       for (int i = 0; i < contacts; i++) {
         DeviceDirect.Contact c = module.contact(true);
         sent += c.reportsSent();
