@@ -222,7 +222,8 @@ class EveryFieldKeptTest {
       assertThat(d.path("inputs").get(0).path("name").asText()).isEqualTo("Tray 1");
       assertThat(d.path("inputs").get(0).path("currentLevel").asInt()).isEqualTo(-3);
       assertThat(d.path("options").get(0).path("type").asText()).isEqualTo("diskStorage");
-      assertThat(d.path("sources").path("identity").asText()).isEqualTo("agent:agent-1");
+      assertThat(d.path("sources").path("identity").path("kind").asText()).isEqualTo("agent");
+      assertThat(d.path("sources").path("identity").path("id").asText()).isEqualTo("agent-1");
     }
 
     @Test

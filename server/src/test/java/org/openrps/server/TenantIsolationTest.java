@@ -135,6 +135,7 @@ class TenantIsolationTest {
             B_DEVICE + "/alerts",
             "/api/v1/commands",
             "/api/v1/commands/" + bCommandId,
+            B_DEVICE + "/diagnostics",
             "/api/v1/tokens")) {
       HttpResponse<String> r = api.get(path, bAdmin);
       assertThat(r.statusCode()).as(path + " " + r.body()).isEqualTo(200);
@@ -402,6 +403,9 @@ class TenantIsolationTest {
     p.put(
         "get /api/v1/customers/{customer}/devices/{make}/{serial}/parts",
         auth -> assertThat(api.get(B_DEVICE + "/parts", auth).statusCode()).isEqualTo(404));
+    p.put(
+        "get /api/v1/customers/{customer}/devices/{make}/{serial}/diagnostics",
+        auth -> assertThat(api.get(B_DEVICE + "/diagnostics", auth).statusCode()).isEqualTo(404));
     p.put(
         "get /api/v1/customers/{customer}/devices/{make}/{serial}/incidents",
         auth -> assertThat(api.get(B_DEVICE + "/incidents", auth).statusCode()).isEqualTo(404));

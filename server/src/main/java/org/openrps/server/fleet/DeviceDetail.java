@@ -12,9 +12,13 @@ import org.openrps.wire.view.SupplyView;
 /**
  * One device with everything the server keeps of its latest state: identity, status, SNMP posture,
  * current meters (flagged ones as such), supplies, open alerts, trays, options and the source of
- * each figure. The fields of the device list ({@code totalPages}, {@code lowestSupplyPercent},
- * {@code printerStatus}, {@code sources}) keep their names and meaning; {@code total} adds what was
- * reported and what is trusted.
+ * each group. The fields of the device list ({@code totalPages}, {@code lowestSupplyPercent},
+ * {@code printerStatus}) keep their names and meaning; {@code total} adds what was reported and
+ * what is trusted. {@code sources} names, for each group of the latest state (address, identity,
+ * status, meters, supplies, alerts, inputs and options, diagnostics), the kind and id of the source
+ * that read it and when (ADR 0020): a printer seen by an agent and by its own Device Direct module
+ * is one device whose groups may come from either. {@code diagnostics} sums up the module's latest
+ * diagnostics ({@code null} when none was reported); {@code …/diagnostics} has them whole.
  */
 public record DeviceDetail(
     String customer,
@@ -38,7 +42,8 @@ public record DeviceDetail(
     List<AlertRoutes.AlertView> alerts,
     List<InputTray> inputs,
     List<InstalledOption> options,
-    DeviceSummary.Sources sources,
+    FieldSources sources,
+    DeviceDiagnosticsView.Summary diagnostics,
     String lastReportId) {
 
   /**

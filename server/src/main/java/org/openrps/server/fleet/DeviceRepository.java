@@ -33,6 +33,7 @@ public final class DeviceRepository {
           "supply_readings",
           "device_snapshots",
           "device_alerts",
+          "device_faults",
           "devices");
 
   private final Jdbi jdbi;
@@ -186,6 +187,62 @@ public final class DeviceRepository {
             Sql.optionalString(rs, "manufacturer"),
             Sql.optionalString(rs, "brand"),
             Sql.optionalString(rs, "serial_disagreement")));
+  }
+
+  /** The most faults the diagnostics of one device show. */
+  public static final int MAX_FAULTS = 1000;
+
+  /**
+   * Each group of the device's latest state with its source and reading time, and its latest
+   * diagnostics as wire JSON; empty when the device is not in the scope.
+   */
+  public Optional<Groups> groups(Scope scope, DeviceKey key) {
+    return jdbi.withHandle(
+        h ->
+            Sql.bindKey(
+                    Scope.bind(h.createQuery(Sql.of(DeviceRepository.class, "groups")), scope), key)
+                .map(
+                    (rs, ctx) ->
+                        new Groups(
+                            new FieldSources(
+                                source(rs, "address_source", "address_at"),
+                                source(rs, "identity_source", "identity_read_at"),
+                                source(rs, "printer_status_source", "printer_status_at"),
+                                source(rs, "meters_source", "meters_at"),
+                                source(rs, "supplies_source", "supplies_at"),
+                                source(rs, "alerts_source", "alerts_at"),
+                                source(rs, "inputs_source", "inputs_at"),
+                                source(rs, "diagnostics_source", "diagnostics_at")),
+                            Sql.optionalString(rs, "diagnostics")))
+                .findOne());
+  }
+
+  /** A device's field sources and its latest diagnostics (wire JSON), if a module sent any. */
+  public record Groups(FieldSources sources, Optional<String> diagnosticsJson) {}
+
+  /** The faults the device's module reported, each once, the newest raised first. */
+  public List<DeviceDiagnosticsView.Fault> faults(Scope scope, DeviceKey key, int limit) {
+    return jdbi.withHandle(
+        h ->
+            Sql.bindKey(
+                    Scope.bind(h.createQuery(Sql.of(DeviceRepository.class, "faults")), scope), key)
+                .bind("limit", limit)
+                .map(
+                    (rs, ctx) ->
+                        new DeviceDiagnosticsView.Fault(
+                            rs.getString("code"),
+                            rs.getString("description"),
+                            rs.getString("severity"),
+                            Sql.instant(rs, "raised_at"),
+                            optionalInstant(rs, "cleared_at").orElse(null),
+                            rs.getString("source")))
+                .list());
+  }
+
+  private static FieldSources.Source source(ResultSet rs, String source, String at)
+      throws SQLException {
+    return FieldSources.Source.of(Sql.optionalString(rs, source), optionalInstant(rs, at))
+        .orElse(null);
   }
 
   private static Optional<Instant> optionalInstant(ResultSet rs, String column)

@@ -22,9 +22,11 @@ import org.openrps.server.http.UserPrincipal;
 import org.openrps.server.meters.CurrentMeter;
 import org.openrps.server.meters.MeterRepository;
 import org.openrps.server.store.DeviceKey;
+import org.openrps.server.store.Scope;
 import org.openrps.server.store.SiteId;
 import org.openrps.server.store.TenantId;
 import org.openrps.server.supplies.SupplyRepository;
+import org.openrps.wire.DeviceDiagnostics;
 import org.openrps.wire.InputTray;
 import org.openrps.wire.InstalledOption;
 import org.openrps.wire.SerialSource;
@@ -80,6 +82,46 @@ public final class FleetRoutes implements Routes.Feature {
     r.delete(DEVICE, this::delete);
     r.get(DEVICE + "/readings", this::readings);
     r.get(DEVICE + "/parts", this::parts);
+    r.get(DEVICE + "/diagnostics", this::diagnostics);
+  }
+
+  /** The device's latest diagnostics from its Device Direct module and its fault history. */
+  private Response diagnostics(Request request) {
+    UserPrincipal user = request.user();
+    DeviceKey key = key(request);
+    DeviceRepository.Groups groups =
+        devices.groups(user.scope(), key).orElseThrow(() -> ApiException.notFound("device"));
+    return Response.ok(
+        new DeviceDiagnosticsView(
+            key.make(),
+            key.serial(),
+            groups.sources().diagnostics(),
+            groups.diagnosticsJson().map(this::diagnostics).orElse(null),
+            devices.faults(user.scope(), key, DeviceRepository.MAX_FAULTS)));
+  }
+
+  private DeviceDiagnostics diagnostics(String text) {
+    try {
+      return json.readValue(text, DeviceDiagnostics.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored diagnostics are not wire JSON", e);
+    }
+  }
+
+  private DeviceDiagnosticsView.Summary summary(
+      DeviceRepository.Groups groups, Scope scope, DeviceKey key) {
+    if (groups.diagnosticsJson().isEmpty() || groups.sources().diagnostics() == null) {
+      return null;
+    }
+    DeviceDiagnostics x = diagnostics(groups.diagnosticsJson().get());
+    FieldSources.Source source = groups.sources().diagnostics();
+    return new DeviceDiagnosticsView.Summary(
+        x.readAt(),
+        source.kind() + ":" + source.id(),
+        x.faults().stream().map(DeviceDiagnostics.Fault::code).toList(),
+        devices.faults(scope, key, DeviceRepository.MAX_FAULTS).size(),
+        new java.util.TreeMap<>(x.versions()),
+        x.parts().size());
   }
 
   /** The most supply readings a part interval is worked out from (a year of hourly polls). */
@@ -236,6 +278,8 @@ public final class FleetRoutes implements Routes.Feature {
     DeviceState d =
         devices.find(user.scope(), key).orElseThrow(() -> ApiException.notFound("device"));
     DeviceState.Details x = d.details();
+    DeviceRepository.Groups groups =
+        devices.groups(user.scope(), key).orElseThrow(() -> ApiException.notFound("device"));
     return Response.ok(
         new DeviceDetail(
             d.tenant().value(),
@@ -275,7 +319,8 @@ public final class FleetRoutes implements Routes.Feature {
                 .toList(),
             read(x.inputsJson(), INPUTS),
             read(x.optionsJson(), OPTIONS),
-            DeviceSummary.Sources.of(d.sources()),
+            groups.sources(),
+            summary(groups, user.scope(), key),
             x.lastReportId()));
   }
 

@@ -4,6 +4,7 @@ import java.text.NumberFormat;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import org.openrps.server.meters.ServerMeterCheck;
 
 /**
  * The life page count of a device, honestly: {@code pages} only when the latest reading is sound;
@@ -62,7 +63,10 @@ public record TotalPagesView(
             ? "a 32-bit counter wrapped, so the difference is not pages without a person's check"
             : t.flags().contains("deviceReplaced")
                 ? "another device answers at this address, so the counts are not one device's"
-                : "the counter went backwards (reset, board swap or roll-back)";
+                : t.flags().contains(ServerMeterCheck.SOURCES_DISAGREE)
+                    ? "the agent and the device's own module read counts that do not fit"
+                        + " together, so neither is pages without a person's check"
+                    : "the counter went backwards (reset, board swap or roll-back)";
     return s.append(": ").append(why).toString();
   }
 }

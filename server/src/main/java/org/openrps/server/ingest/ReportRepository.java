@@ -31,6 +31,7 @@ import org.openrps.server.store.TenantId;
 import org.openrps.server.supplies.SupplyRepository;
 import org.openrps.wire.AlertReading;
 import org.openrps.wire.DeviceDelta;
+import org.openrps.wire.DeviceDiagnostics;
 import org.openrps.wire.DeviceSnapshot;
 import org.openrps.wire.MeterReading;
 import org.openrps.wire.Receipt;
@@ -299,16 +300,20 @@ public final class ReportRepository {
         history(h, AlertRepository.class, "insertAlert", "copyAlerts", ALERT_COLUMNS);
     PreparedBatch openedAlerts = h.prepareBatch(Sql.of(AlertRepository.class, "open"));
     PreparedBatch clearedAlerts = h.prepareBatch(Sql.of(AlertRepository.class, "clear"));
+    PreparedBatch faults = h.prepareBatch(Sql.of(ReportRepository.class, "upsertFault"));
     for (DeviceSnapshot d : ordered) {
       String make = d.identity().make();
       String serial = d.identity().serial();
       bindDevice(latest, tenant, site, report, d, source).add();
+      d.diagnostics().ifPresent(x -> addFaults(faults, tenant, d, x, source));
       addSnapshot(snapshots, tenant, site, report, d, source);
       int position = 0;
       for (MeterReading m : d.counters()) {
         List<String> serverFlags =
             ServerMeterCheck.flags(
-                m, Optional.ofNullable(previousMeters.get(List.of(make, serial, m.name()))));
+                m,
+                source,
+                Optional.ofNullable(previousMeters.get(List.of(make, serial, m.name()))));
         String oids = String.join(" ", m.oids());
         meters.add(
             tenant.value(),
@@ -377,6 +382,35 @@ public final class ReportRepository {
     alerts.execute();
     execute(openedAlerts);
     execute(clearedAlerts);
+    execute(faults);
+  }
+
+  /** Each fault the module shows, active or in its history, once by code and raising time. */
+  private static void addFaults(
+      PreparedBatch faults,
+      TenantId tenant,
+      DeviceSnapshot d,
+      DeviceDiagnostics diagnostics,
+      String source) {
+    Set<List<Object>> seen = new HashSet<>();
+    List<DeviceDiagnostics.Fault> all = new ArrayList<>(diagnostics.history());
+    all.addAll(diagnostics.faults());
+    for (DeviceDiagnostics.Fault f : all) {
+      if (!seen.add(List.of(f.code(), f.raisedAt()))) {
+        continue;
+      }
+      faults
+          .bind("tenant", tenant.value())
+          .bind("make", d.identity().make())
+          .bind("serial", d.identity().serial())
+          .bind("code", f.code())
+          .bind("raisedAt", Sql.time(f.raisedAt()))
+          .bind("description", f.description())
+          .bind("severity", f.severity())
+          .bind("clearedAt", f.clearedAt().map(Sql::time).orElse(null))
+          .bind("source", source)
+          .add();
+    }
   }
 
   private static void execute(PreparedBatch batch) {
@@ -464,11 +498,14 @@ public final class ReportRepository {
         .list();
   }
 
-  /** The latest meter values as the device row keeps them: {"name": [value, readAtMillis]}. */
-  private String latestMeters(List<MeterReading> counters) {
-    Map<String, long[]> values = new java.util.TreeMap<>();
+  /**
+   * The latest meter values as the device row keeps them: {"name": [value, readAtMillis, source]}
+   * (rows stored before V20 lack the source).
+   */
+  private String latestMeters(List<MeterReading> counters, String source) {
+    Map<String, List<Object>> values = new java.util.TreeMap<>();
     for (MeterReading m : counters) {
-      values.put(m.name(), new long[] {m.value(), m.readAt().toEpochMilli()});
+      values.put(m.name(), List.of(m.value(), m.readAt().toEpochMilli(), source));
     }
     return toJson(values);
   }
@@ -484,7 +521,10 @@ public final class ReportRepository {
                       e.getKey(),
                       new ServerMeterCheck.Previous(
                           e.getValue().path(0).asLong(),
-                          Instant.ofEpochMilli(e.getValue().path(1).asLong()))));
+                          Instant.ofEpochMilli(e.getValue().path(1).asLong()),
+                          e.getValue().path(2).isTextual()
+                              ? Optional.of(e.getValue().path(2).asText())
+                              : Optional.empty())));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a device's latest meters are not JSON: " + text, e);
     }
@@ -537,14 +577,43 @@ public final class ReportRepository {
         .bind("inputs", toJson(d.inputs()))
         .bind("options", toJson(d.options()))
         .bind("identityReadAt", Sql.time(d.identity().readAt()))
-        .bind("latestMeters", latestMeters(d.counters()))
+        .bind("latestMeters", latestMeters(d.counters(), source))
         .bind("manufacturer", d.identity().manufacturer().orElse(null))
         .bind("brand", d.identity().brand().orElse(null))
         .bind(
             "serialDisagreement",
             d.identity().serialDisagreement().isEmpty()
                 ? null
-                : toJson(d.identity().serialDisagreement()));
+                : toJson(d.identity().serialDisagreement()))
+        .bind("metersAt", groupTime(d.counters().stream().map(MeterReading::readAt)))
+        .bind("metersSource", d.counters().isEmpty() ? null : source)
+        .bind("metersReportId", d.counters().isEmpty() ? null : report.reportId())
+        .bind("suppliesAt", groupTime(d.supplies().stream().map(SupplyReading::readAt)))
+        .bind("suppliesSource", d.supplies().isEmpty() ? null : source)
+        .bind("suppliesReportId", d.supplies().isEmpty() ? null : report.reportId())
+        .bind(
+            "alertsAt",
+            Sql.time(
+                d.alerts().stream()
+                    .map(AlertReading::readAt)
+                    .max(Comparator.naturalOrder())
+                    .orElse(d.seenAt())))
+        .bind("inputsAt", groupTime(trayAndOptionTimes(d)))
+        .bind("inputsSource", d.inputs().isEmpty() && d.options().isEmpty() ? null : source)
+        .bind("diagnostics", d.diagnostics().map(this::toJson).orElse(null))
+        .bind("diagnosticsAt", d.diagnostics().map(x -> Sql.time(x.readAt())).orElse(null))
+        .bind("diagnosticsSource", d.diagnostics().isPresent() ? source : null);
+  }
+
+  /** When a group was read: its newest figure's time; null when the snapshot has none of it. */
+  private static java.sql.Timestamp groupTime(java.util.stream.Stream<Instant> times) {
+    return times.max(Comparator.naturalOrder()).map(Sql::time).orElse(null);
+  }
+
+  private static java.util.stream.Stream<Instant> trayAndOptionTimes(DeviceSnapshot d) {
+    return java.util.stream.Stream.concat(
+        d.inputs().stream().map(org.openrps.wire.InputTray::readAt),
+        d.options().stream().map(org.openrps.wire.InstalledOption::readAt));
   }
 
   private void addSnapshot(

@@ -1,5 +1,5 @@
--- A device's latest state; its total is the one in its latest snapshot (address_source names that
--- snapshot's sender), with the last trusted total when that one is flagged.
+-- A device's latest state; its total is the one in its latest snapshot with meters (meters_source
+-- names that snapshot's sender), with the last trusted total when that one is flagged.
 SELECT d.tenant_id, d.site_id, d.make, d.model, d.serial, d.address, d.last_seen, d.total_pages,
        d.lowest_supply_percent, d.printer_status, d.address_source, d.total_pages_source,
        d.lowest_supply_source, d.printer_status_source, d.sys_object_id, d.mac, d.firmware,
@@ -7,7 +7,7 @@ SELECT d.tenant_id, d.site_id, d.make, d.model, d.serial, d.address, d.last_seen
        d.snmp_security, d.inputs, d.options, d.identity_source, d.last_report_id,
        d.manufacturer, d.brand, d.serial_disagreement,
        m.value AS total_value, m.flags AS total_flags, m.server_flags AS total_server_flags,
-       m.read_at AS total_read_at, CASE WHEN m.value IS NULL THEN NULL ELSE d.address_source END AS total_source,
+       m.read_at AS total_read_at, CASE WHEN m.value IS NULL THEN NULL ELSE COALESCE(d.meters_source, d.address_source) END AS total_source,
        CASE WHEN m.flags = '' AND m.server_flags = '' THEN m.value ELSE (
          SELECT t.value FROM meter_readings t
          WHERE t.tenant_id = m.tenant_id AND t.make = m.make AND t.serial = m.serial
@@ -20,6 +20,6 @@ SELECT d.tenant_id, d.site_id, d.make, d.model, d.serial, d.address, d.last_seen
          ORDER BY t.read_at DESC LIMIT 1) END AS total_trusted_at
 FROM devices d
 LEFT JOIN meter_readings m
-  ON m.tenant_id = d.tenant_id AND m.report_id = d.last_report_id
+  ON m.tenant_id = d.tenant_id AND m.report_id = COALESCE(d.meters_report_id, d.last_report_id)
  AND m.make = d.make AND m.serial = d.serial AND m.name = 'total'
 WHERE (:allTenants OR d.tenant_id = :scopeTenant) AND d.tenant_id = :tenant AND d.make = :make AND d.serial = :serial

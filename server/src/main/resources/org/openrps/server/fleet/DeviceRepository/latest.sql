@@ -6,7 +6,7 @@ SELECT d.tenant_id, d.site_id, d.make, d.model, d.serial, d.address, d.last_seen
        d.snmp_security, d.inputs, d.options, d.identity_source, d.last_report_id,
        d.manufacturer, d.brand, d.serial_disagreement,
        m.value AS total_value, m.flags AS total_flags, m.server_flags AS total_server_flags,
-       m.read_at AS total_read_at, CASE WHEN m.value IS NULL THEN NULL ELSE d.address_source END AS total_source,
+       m.read_at AS total_read_at, CASE WHEN m.value IS NULL THEN NULL ELSE COALESCE(d.meters_source, d.address_source) END AS total_source,
        CASE WHEN m.flags = '' AND m.server_flags = '' THEN m.value ELSE (
          SELECT t.value FROM meter_readings t
          WHERE t.tenant_id = m.tenant_id AND t.make = m.make AND t.serial = m.serial
@@ -19,7 +19,7 @@ SELECT d.tenant_id, d.site_id, d.make, d.model, d.serial, d.address, d.last_seen
          ORDER BY t.read_at DESC LIMIT 1) END AS total_trusted_at
 FROM devices d
 LEFT JOIN meter_readings m
-  ON m.tenant_id = d.tenant_id AND m.report_id = d.last_report_id
+  ON m.tenant_id = d.tenant_id AND m.report_id = COALESCE(d.meters_report_id, d.last_report_id)
  AND m.make = d.make AND m.serial = d.serial AND m.name = 'total'
 WHERE (:allTenants OR d.tenant_id = :scopeTenant)
   AND (:customer = '' OR d.tenant_id = :customer)

@@ -6,4 +6,4 @@ DELETE FROM meter_readings WHERE EXISTS (
     AND NOT EXISTS (
       SELECT 1 FROM devices d
       WHERE d.tenant_id = s.tenant_id AND d.make = s.make AND d.serial = s.serial
-        AND d.last_report_id = s.report_id))
+        AND s.report_id IN (d.last_report_id, d.meters_report_id, d.supplies_report_id)))

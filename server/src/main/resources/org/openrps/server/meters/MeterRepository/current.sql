@@ -1,4 +1,5 @@
--- The meters of the device's latest snapshot (no copy is kept: the history is the truth), each
+-- The meters of the device's latest snapshot with meters (V20 meters_report_id; no copy is kept:
+-- the history is the truth), each
 -- with the last value that neither the source nor the server flagged.
 SELECT m.name, m.value, m.oids, m.flags, m.server_flags, m.read_at, s.source,
        CASE WHEN m.flags = '' AND m.server_flags = '' THEN m.value ELSE (
@@ -13,7 +14,7 @@ SELECT m.name, m.value, m.oids, m.flags, m.server_flags, m.read_at, s.source,
          ORDER BY t.read_at DESC LIMIT 1) END AS trusted_at
 FROM devices d
 JOIN device_snapshots s
-  ON s.tenant_id = d.tenant_id AND s.report_id = d.last_report_id
+  ON s.tenant_id = d.tenant_id AND s.report_id = COALESCE(d.meters_report_id, d.last_report_id)
  AND s.make = d.make AND s.serial = d.serial
 JOIN meter_readings m
   ON m.tenant_id = s.tenant_id AND m.report_id = s.report_id
