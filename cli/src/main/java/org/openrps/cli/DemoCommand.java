@@ -3,7 +3,9 @@ package org.openrps.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.openrps.device.DeviceDirect;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -66,6 +68,14 @@ final class DemoCommand implements Callable<Integer> {
       description = "Run a simulated month (a few minutes), print its figures and exit.")
   boolean month;
 
+  @Option(
+      names = "--device-direct",
+      paramLabel = "SHARE",
+      description =
+          "Run a Device Direct module inside this share of the printers (e.g. 20%%): they report"
+              + " themselves as well as through the agent, and one of them is sent a command.")
+  String deviceDirect;
+
   @Option(names = "--verbose", description = "Show OpenRPS's log lines (on stderr).")
   boolean verbose;
 
@@ -91,7 +101,8 @@ final class DemoCommand implements Callable<Integer> {
       data = Path.of("demo-data");
     }
     Demo.Options options =
-        new Demo.Options(data, printers, port, SimulateCommand.loopback(firstAddress), snmpPort);
+        new Demo.Options(data, printers, port, SimulateCommand.loopback(firstAddress), snmpPort)
+            .withDeviceDirect(deviceDirect == null ? 0 : SimulateCommand.share(deviceDirect));
     out.printf("OpenRPS demo: starting server, %d simulated printers and an agent...%n", printers);
     out.flush();
     Demo demo = Demo.start(options, Clock.systemUTC());
@@ -104,7 +115,12 @@ final class DemoCommand implements Callable<Integer> {
           demo.simulator().printers().size(),
           SimulateCommand.addressRange(demo.simulator().printers()),
           snmpPort);
+      List<DeviceDirect.Contact> direct =
+          demo.deviceDirect().map(d -> d.contactAll(true)).orElse(List.of());
       CycleReport.print(out, demo.cycle());
+      if (demo.deviceDirect().isPresent()) {
+        DemoDeviceDirect.print(out, demo, direct);
+      }
       out.printf(
           "Dashboard: https://localhost:%d/  (log in as %s / %s; the certificate is"
               + " self-signed: %s)%n",

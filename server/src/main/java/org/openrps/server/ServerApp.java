@@ -587,6 +587,19 @@ public final class ServerApp implements AutoCloseable {
     return devices.latest(Scope.provider());
   }
 
+  /**
+   * Where each group of one device's latest state came from (agent or Device Direct), or empty when
+   * the customer has no such device.
+   */
+  public java.util.Optional<org.openrps.server.fleet.FieldSources> fieldSources(
+      TenantId customer, org.openrps.wire.DeviceRef device) {
+    return devices
+        .groups(
+            Scope.provider(),
+            new org.openrps.server.store.DeviceKey(customer, device.make(), device.serial()))
+        .map(DeviceRepository.Groups::sources);
+  }
+
   /** Every incident of every customer, newest first, at most {@code limit}. */
   public List<IncidentRepository.Incident> incidents(int limit) {
     return incidentRepository.list(Scope.provider(), false, limit);
