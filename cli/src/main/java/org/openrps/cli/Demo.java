@@ -147,6 +147,29 @@ final class Demo implements AutoCloseable {
     }
   }
 
+  /**
+   * Has every Device Direct module contact the server (commands only) every {@code every}, on a
+   * thread of the demo's, until it closes: commands sent while the demo runs are applied.
+   */
+  void contactDeviceDirectEvery(Duration every) {
+    if (direct.isEmpty()) {
+      return;
+    }
+    java.util.concurrent.ScheduledExecutorService timer =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "demo-device-direct");
+              t.setDaemon(true);
+              return t;
+            });
+    resources.closeLater((AutoCloseable) timer::shutdownNow);
+    timer.scheduleWithFixedDelay(
+        () -> direct.get().contactAll(false),
+        every.toMillis(),
+        every.toMillis(),
+        java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
   /** The Device Direct modules, if the demo runs any. */
   Optional<DeviceDirectFleet> deviceDirect() {
     return direct;

@@ -134,6 +134,13 @@ final class DemoCommand implements Callable<Integer> {
       demo.close();
       return 0;
     }
+    if (demo.deviceDirect().isPresent()) {
+      demo.contactDeviceDirectEvery(java.time.Duration.ofSeconds(20));
+      out.printf(
+          "Device Direct modules fetch commands every 20 s: ./openrps server --data %s command"
+              + " send --type reboot --device MAKE/SERIAL%n",
+          data.resolve("server"));
+    }
     out.println("Running until Ctrl-C.");
     out.flush();
     demo.awaitSignal();

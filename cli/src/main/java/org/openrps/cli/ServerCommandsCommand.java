@@ -54,6 +54,7 @@ final class ServerCommandsCommand implements Runnable {
 
   /** The server's database, refusing to make an empty one where the operator meant another. */
   AdminConsole console() {
+    Logging.quiet(); // the command's own lines are its output
     org.openrps.server.ServerConfig config = server.config(Optional.empty());
     java.nio.file.Path file = config.dataDir().resolve("openrps.db");
     if (config.jdbcUrl().isEmpty() && !java.nio.file.Files.exists(file)) {
