@@ -127,6 +127,7 @@ final class ServerCommand implements Callable<Integer> {
 
   /** The database only, for commands that change accounts: no TLS, no port. */
   AdminConsole console() {
+    Logging.quiet(); // the command's own lines are its output
     try {
       return AdminConsole.open(config(Optional.empty()), Clock.systemUTC());
     } catch (RuntimeException e) {
