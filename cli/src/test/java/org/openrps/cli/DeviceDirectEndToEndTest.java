@@ -187,6 +187,7 @@ class DeviceDirectEndToEndTest {
 
     StoredCommand located =
         send(device, CommandTypes.SET_LOCATION, Map.of("location", "Floor 7"), Duration.ofHours(1));
+    clock.advance(Duration.ofSeconds(1)); // queued after it: fetched after it
     StoredCommand rebooted = send(device, CommandTypes.REBOOT, Map.of(), Duration.ofHours(1));
     assertThat(find(located.id()).state()).isEqualTo(CommandState.queued);
     long uptimeBefore = ((SnmpValue.TimeTicks) snmpGet(m, StandardMib.SYS_UP_TIME)).value();

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The server's answer to a command fetch: what the client is to apply, in the order queued.
+ * The server's answer to a command fetch: what the client is to apply, in the order queued (by the
+ * server's clock, to the millisecond; commands queued in the same millisecond come in id order).
  *
  * @param serverTime the server's clock when it answered: a client judges expiry against it, not
  *     against its own clock, which may be wrong
