@@ -3,6 +3,7 @@ package org.openrps.agent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -44,9 +45,10 @@ public final class Agent implements AutoCloseable {
 
   private final AgentConfig config;
   private final Clock clock;
-  private final TargetList targets;
   private final SnmpClient snmp;
-  private final Poller poller;
+  // guarded by this; replaced by reconfigure
+  private TargetList targets;
+  private Poller poller;
   private final AgentStore store;
   private final OutboxSender sender;
   private final SiteFactsCollector site;
@@ -343,6 +345,102 @@ public final class Agent implements AutoCloseable {
     } catch (RuntimeException e) {
       log.warn("retention: could not remove old readings: {}", AgentStore.reason(e));
     }
+  }
+
+  /**
+   * Polls from now on with other targets and poll settings (a configuration from the server): the
+   * credential sets that answered each address are remembered across the change.
+   */
+  public synchronized void reconfigure(
+      TargetList newTargets, org.openrps.agent.poll.PollSettings poll) {
+    Objects.requireNonNull(newTargets, "newTargets");
+    Poller next = new Poller(snmp, poll, clock);
+    try {
+      next.remember(store.credentialSets());
+    } catch (RuntimeException e) {
+      log.warn("credential sets remembered in {} not loaded: {}", store.file(), e.getMessage());
+    }
+    Poller old = poller;
+    poller = next;
+    targets = newTargets;
+    old.close();
+  }
+
+  /** The targets polled now (the configuration's, or the server's). */
+  public synchronized TargetList targets() {
+    return targets;
+  }
+
+  /**
+   * Reads one known device again at its last address and queues what was read (a {@code
+   * reread-device} command); sends nothing.
+   *
+   * @return one line: what was read
+   * @throws AgentException when the device is not known here, does not answer, or its readings
+   *     cannot be stored
+   */
+  public synchronized String reread(org.openrps.wire.DeviceRef device) throws AgentException {
+    Optional<org.openrps.wire.key.DeviceKey> wanted =
+        org.openrps.wire.key.DeviceKey.tryOf(device.make(), device.serial());
+    Optional<org.openrps.agent.store.StoredDevice> known =
+        store.devices().stream()
+            .filter(
+                d ->
+                    d.serial().isPresent()
+                        && wanted.isPresent()
+                        && org.openrps.wire.key.DeviceKey.tryOf(d.make(), d.serial().get())
+                            .equals(wanted))
+            .findFirst();
+    if (known.isEmpty()) {
+      throw new AgentException(
+          AgentException.Step.discovery, "this agent does not know the device " + device, null);
+    }
+    String address = known.get().address();
+    ScanResult scan;
+    try {
+      scan = poller.scan(TargetList.of(address));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AgentException(AgentException.Step.discovery, "interrupted", e);
+    } catch (RuntimeException e) {
+      throw new AgentException(AgentException.Step.discovery, describe(e), e);
+    }
+    List<PolledDevice> read =
+        scan.printers().stream()
+            .filter(p -> org.openrps.wire.key.DeviceKey.of(p.snapshot().identity()).equals(wanted))
+            .toList();
+    if (read.isEmpty()) {
+      throw new AgentException(
+          AgentException.Step.discovery,
+          device + " did not answer at " + address + " (or another device answers there)",
+          null);
+    }
+    RecordSummary summary;
+    try {
+      summary = store.record(read, clock.instant());
+      store.rememberCredentialSets(answeredBy(scan), clock.instant());
+    } catch (RuntimeException e) {
+      throw storeFailure(e, store);
+    }
+    return "read " + device + " at " + address + ": " + summary.queued() + " snapshot queued";
+  }
+
+  /**
+   * The agent's settings with the server's laid over them, as its store keeps them.
+   *
+   * @param alertRule gives an alert rule's canonical text, or throws with the reason it is wrong
+   */
+  public org.openrps.agent.remote.RemoteConfigurator remoteSettings(
+      org.openrps.agent.remote.LocalSettings local,
+      java.util.function.UnaryOperator<String> alertRule) {
+    return new org.openrps.agent.remote.RemoteConfigurator(local, store, clock, alertRule);
+  }
+
+  /** This agent's end of the command channel, applying commands through {@code operations}. */
+  public org.openrps.agent.command.AgentCommands commandChannel(
+      java.util.function.Supplier<org.openrps.client.CommandClient> client,
+      org.openrps.agent.command.AgentCommands.Operations operations) {
+    return new org.openrps.agent.command.AgentCommands(client, store, clock, operations);
   }
 
   /** Discover and read once, storing and sending nothing: what {@code openrps scan} shows. */

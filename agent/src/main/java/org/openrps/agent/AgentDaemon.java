@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.openrps.agent.command.AgentCommands;
+import org.openrps.agent.remote.EffectiveSettings;
 import org.openrps.agent.schedule.Schedule;
 import org.openrps.agent.store.AgentEvent;
 import org.openrps.agent.sync.RetryPolicy;
@@ -58,12 +60,19 @@ public final class AgentDaemon {
 
     /** The daemon waits for the next step. */
     void waiting(Status status);
+
+    /** The command channel was looked at (after each sync, and on its own cadence). */
+    default void commands(AgentCommands.Check check) {}
+
+    /** New settings from the server were applied. */
+    default void reconfigured(EffectiveSettings settings) {}
   }
 
   /** The daemon's two kinds of step. */
   public enum Step {
     poll,
-    sync
+    sync,
+    commands
   }
 
   /**
@@ -73,10 +82,21 @@ public final class AgentDaemon {
    * @param running the step under way, if any
    */
   public record Status(
-      Instant nextPoll, Instant nextSync, Optional<Instant> retryAt, Optional<Step> running) {}
+      Instant nextPoll,
+      Instant nextSync,
+      Optional<Instant> retryAt,
+      Optional<Step> running,
+      boolean enabled) {
+
+    public Status(
+        Instant nextPoll, Instant nextSync, Optional<Instant> retryAt, Optional<Step> running) {
+      this(nextPoll, nextSync, retryAt, running, true);
+    }
+  }
 
   private final Agent agent;
-  private final Schedule schedule;
+  // guarded by lock
+  private Schedule schedule;
   private final RetryPolicy retries;
   private final Clock clock;
   private final Listener listener;
@@ -89,6 +109,10 @@ public final class AgentDaemon {
   private boolean stopped;
   private boolean pollRequested;
   private final List<CompletableFuture<SyncOutcome>> syncRequests = new ArrayList<>();
+  private boolean enabled = true;
+  private Optional<AgentCommands> commands = Optional.empty();
+  private Duration commandEvery = Duration.ofMinutes(15);
+  private Instant nextCommands;
 
   /** Only the daemon's thread: when it last finished a step (or started). */
   private Instant lastAwake;
@@ -104,6 +128,7 @@ public final class AgentDaemon {
     this.lastAwake = now;
     this.nextPoll = schedule.nextPollAfter(now);
     this.nextSync = schedule.nextSyncAfter(now);
+    this.nextCommands = now;
     if (schedule.catchUp()) {
       if (behind(AgentEvent.POLLED, schedule.lastPollAtOrBefore(now))) {
         nextPoll = now;
@@ -112,6 +137,41 @@ public final class AgentDaemon {
         nextSync = now;
       }
     }
+  }
+
+  /**
+   * Looks at the command channel: after every sync and every {@code every} (sooner when the server
+   * asks, while a command is pending), and once at start.
+   */
+  public AgentDaemon withCommands(AgentCommands channel, Duration every) {
+    Objects.requireNonNull(channel, "channel");
+    if (every.isNegative() || every.isZero()) {
+      throw new IllegalArgumentException("the command check interval must be positive: " + every);
+    }
+    synchronized (lock) {
+      this.commands = Optional.of(channel);
+      this.commandEvery = every;
+    }
+    return this;
+  }
+
+  /**
+   * Runs by new settings from now on (a configuration from the server): the schedule is computed
+   * again from now, the agent polls its new targets with its new credential assignments, and a
+   * disabled agent neither polls nor syncs on schedule (it still looks at its commands, and a sync
+   * asked for by hand still runs).
+   */
+  public void apply(org.openrps.agent.remote.EffectiveSettings settings) {
+    agent.reconfigure(settings.targets(), settings.poll());
+    synchronized (lock) {
+      Instant now = clock.instant();
+      schedule = settings.schedule();
+      nextPoll = schedule.nextPollAfter(now);
+      nextSync = schedule.nextSyncAfter(now);
+      enabled = settings.enabled();
+      lock.notifyAll();
+    }
+    listener.reconfigured(settings);
   }
 
   /** True when the agent's last {@code event} is older than the scheduled time {@code due}. */
@@ -171,7 +231,8 @@ public final class AgentDaemon {
 
   public Status status() {
     synchronized (lock) {
-      return new Status(nextPoll, nextSync, retries.nextTry(), Optional.ofNullable(running));
+      return new Status(
+          nextPoll, nextSync, retries.nextTry(), Optional.ofNullable(running), enabled);
     }
   }
 
@@ -184,6 +245,7 @@ public final class AgentDaemon {
     Instant now = clock.instant();
     boolean poll;
     boolean sync;
+    boolean look;
     List<CompletableFuture<SyncOutcome>> requests;
     synchronized (lock) {
       if (now.isBefore(lastAwake.minus(GRACE))) {
@@ -200,21 +262,37 @@ public final class AgentDaemon {
       if (!now.isBefore(nextSync)) {
         nextSync = schedule.nextSyncAfter(now);
       }
-      sync |= retries.due() || !syncRequests.isEmpty();
+      sync |= retries.due();
+      if (!enabled) {
+        // Disabled by the server: nothing on schedule; a sync asked for by hand still runs.
+        poll = false;
+        sync = false;
+      }
+      sync |= !syncRequests.isEmpty();
       requests = List.copyOf(syncRequests);
       syncRequests.clear();
+      look = commands.isPresent() && !now.isBefore(nextCommands);
     }
     if (poll) {
       runPoll();
     }
+    boolean contact = false;
     if (sync) {
       SyncOutcome outcome = runSync();
       requests.forEach(r -> r.complete(outcome));
+      contact = outcome.failure().isEmpty();
+    }
+    // After each contact with the server, and on the channel's own cadence.
+    if (commands.isPresent() && (look || contact)) {
+      runCommands(commands.get());
     }
     lastAwake = clock.instant();
     synchronized (lock) {
-      Instant next = nextPoll.isBefore(nextSync) ? nextPoll : nextSync;
-      Optional<Instant> retry = retries.nextTry();
+      Instant scheduled = nextPoll.isBefore(nextSync) ? nextPoll : nextSync;
+      Instant next =
+          commands.isPresent() && nextCommands.isBefore(scheduled) ? nextCommands : scheduled;
+      // A disabled agent does not retry a failed sync: it waits to be enabled.
+      Optional<Instant> retry = enabled ? retries.nextTry() : Optional.empty();
       if (!syncRequests.isEmpty() || pollRequested) {
         return lastAwake;
       }
@@ -274,6 +352,30 @@ public final class AgentDaemon {
       }
       listener.synced(outcome, agent.kept(), retryAt);
       return outcome;
+    } finally {
+      running(null);
+    }
+  }
+
+  private void runCommands(AgentCommands channel) {
+    running(Step.commands);
+    try {
+      AgentCommands.Check check;
+      try {
+        check = channel.check();
+      } catch (RuntimeException e) {
+        log.error("command check failed unexpectedly", e);
+        check = new AgentCommands.Check(List.of(), 0, Optional.of("command check failed: " + e));
+      }
+      Duration wait = commandEvery;
+      if (check.pollSeconds() > 0) {
+        Duration asked = Duration.ofSeconds(check.pollSeconds());
+        wait = asked.compareTo(wait) < 0 ? asked : wait;
+      }
+      synchronized (lock) {
+        nextCommands = clock.instant().plus(wait);
+      }
+      listener.commands(check);
     } finally {
       running(null);
     }

@@ -19,10 +19,16 @@ import org.openrps.agent.Agent;
 import org.openrps.agent.AgentConfig;
 import org.openrps.agent.AgentDaemon;
 import org.openrps.agent.AgentException;
+import org.openrps.agent.AgentOperations;
 import org.openrps.agent.CycleResult;
+import org.openrps.agent.SyncOutcome;
+import org.openrps.agent.command.AgentCommands;
 import org.openrps.agent.control.ControlSocket;
 import org.openrps.agent.page.PagePassword;
 import org.openrps.agent.page.StatusPage;
+import org.openrps.agent.remote.EffectiveSettings;
+import org.openrps.agent.remote.LocalSettings;
+import org.openrps.agent.remote.RemoteConfigurator;
 import org.openrps.agent.schedule.Schedule;
 import org.openrps.agent.status.AgentStatusReader;
 import org.openrps.agent.status.NextSteps;
@@ -30,8 +36,10 @@ import org.openrps.agent.store.AgentStore;
 import org.openrps.agent.store.RefusedReport;
 import org.openrps.agent.store.RetentionPolicy;
 import org.openrps.agent.sync.RetryPolicy;
+import org.openrps.client.CommandClient;
 import org.openrps.client.Credentials;
 import org.openrps.client.EnrolmentClient;
+import org.openrps.client.Tls;
 import org.openrps.wire.WireJson;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -205,6 +213,16 @@ final class AgentCommand implements Callable<Integer> {
               + " --config file of mode 0600 than on the command line.")
   Optional<String> pagePassword;
 
+  @Option(
+      names = "--command-poll",
+      defaultValue = "15m",
+      converter = DurationConverter.class,
+      description =
+          "How often the running agent asks the server for commands (configuration, send now,"
+              + " re-read a device), besides after every sync; sooner while the server says one is"
+              + " pending (default: ${DEFAULT-VALUE}).")
+  Duration commandPoll;
+
   @Option(names = "--once", description = "Run one poll and one sync, print the summary and exit.")
   boolean once;
 
@@ -245,18 +263,42 @@ final class AgentCommand implements Callable<Integer> {
     Clock clock = Clock.systemDefaultZone();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (once) {
-      try (Agent agent = open(config, clock)) {
-        return once(agent, out, err);
-      }
-    }
     Schedule schedule;
     try {
       schedule = new Schedule(pollEvery, syncAt, timeZone.orElse(ZoneId.systemDefault()), catchUp);
     } catch (IllegalArgumentException e) {
       throw new UserFacingException(e.getMessage(), e);
     }
-    return daemon(open(config, clock), schedule, clock, out, err);
+    if (commandPoll.compareTo(Duration.ofMinutes(1)) < 0) {
+      throw new UserFacingException("--command-poll must be at least 1m, not " + commandPoll);
+    }
+    LocalSettings local = new LocalSettings(schedule, targets, config.pollSettings(), List.of());
+    CommandClient channel;
+    try {
+      channel =
+          new CommandClient(
+              server, credentials.agentId(), credentials.secret(), Tls.clientContext(trustCert));
+    } catch (RuntimeException e) {
+      throw new UserFacingException("agent start failed: " + e.getMessage(), e);
+    }
+    if (once) {
+      try (Agent agent = open(config, clock)) {
+        return once(agent, local, channel, out, err);
+      }
+    }
+    return daemon(open(config, clock), local, channel, clock, out, err);
+  }
+
+  /**
+   * The settings the agent runs on: its own, with what the server set over them (a stored
+   * configuration that no longer fits its own is set aside, with one line saying so).
+   */
+  private RemoteConfigurator remote(Agent agent, LocalSettings local, PrintWriter err) {
+    RemoteConfigurator remote = agent.remoteSettings(local, rule -> rule);
+    remote.startProblem().ifPresent(p -> problem(err, p, null));
+    EffectiveSettings settings = remote.current();
+    agent.reconfigure(settings.targets(), settings.poll());
+    return remote;
   }
 
   /**
@@ -264,13 +306,41 @@ final class AgentCommand implements Callable<Integer> {
    * control socket first (no new requests), then the loop after the step under way, then the agent.
    */
   private int daemon(
-      Agent agent, Schedule schedule, Clock clock, PrintWriter out, PrintWriter err) {
+      Agent agent,
+      LocalSettings local,
+      CommandClient channel,
+      Clock clock,
+      PrintWriter out,
+      PrintWriter err) {
     Shutdown shutdown = new Shutdown();
     shutdown.closeLater(agent);
+    RemoteConfigurator remote = remote(agent, local, err);
+    EffectiveSettings settings = remote.current();
+    Schedule schedule = settings.schedule();
     DaemonPrinter printer = new DaemonPrinter(out, err, schedule.zone(), clock).debug(debug);
     AgentDaemon daemon =
         new AgentDaemon(
             agent, schedule, new RetryPolicy(clock, new SecureRandom()), clock, printer);
+    if (!settings.enabled()) {
+      daemon.apply(settings);
+    }
+    AgentOperations operations =
+        new AgentOperations(
+            agent,
+            remote,
+            new AgentOperations.Control() {
+              @Override
+              public void apply(EffectiveSettings next) {
+                daemon.apply(next);
+              }
+
+              @Override
+              public void requestSync() {
+                daemon.requestSync();
+              }
+            },
+            rules -> {});
+    daemon.withCommands(agent.commandChannel(() -> channel, operations), commandPoll);
     try {
       shutdown.closeLater(ControlSocket.open(data, new ControlRequests(daemon, printer)));
     } catch (ControlSocket.AlreadyRunning e) {
@@ -394,8 +464,19 @@ final class AgentCommand implements Callable<Integer> {
     }
   }
 
-  /** One cycle: the summary always, each failure as one line, and the exit code that says it. */
-  private int once(Agent agent, PrintWriter out, PrintWriter err) {
+  /**
+   * One cycle, then one look at the commands: the summary always, each failure as one line, and the
+   * exit code that says it. A server that disabled the agent gets no poll and no sync.
+   */
+  private int once(
+      Agent agent, LocalSettings local, CommandClient channel, PrintWriter out, PrintWriter err) {
+    RemoteConfigurator remote = remote(agent, local, err);
+    if (!remote.current().enabled()) {
+      out.println("openrps agent: disabled by the server: nothing polled or sent");
+      out.flush();
+      onceCommands(agent, remote, channel, out, err);
+      return 0;
+    }
     CycleResult result;
     try {
       result = agent.runCycle();
@@ -404,6 +485,10 @@ final class AgentCommand implements Callable<Integer> {
       return EXIT_DISCOVERY_FAILED;
     }
     printSummary(out, result);
+    if (result.sync().failure().isEmpty()) {
+      // Only after a contact: a server that did not answer the sync is not asked again.
+      onceCommands(agent, remote, channel, out, err);
+    }
     for (RefusedReport r : result.sync().refused()) {
       problem(err, refusal(r), null);
     }
@@ -417,6 +502,47 @@ final class AgentCommand implements Callable<Integer> {
       return EXIT_REFUSED;
     }
     return result.sync().failure().isPresent() ? EXIT_SYNC_FAILED : 0;
+  }
+
+  /** The commands waiting for this agent, applied once; a sync after them when one asks. */
+  private void onceCommands(
+      Agent agent,
+      RemoteConfigurator remote,
+      CommandClient channel,
+      PrintWriter out,
+      PrintWriter err) {
+    boolean[] syncAsked = {false};
+    AgentOperations operations =
+        new AgentOperations(
+            agent,
+            remote,
+            new AgentOperations.Control() {
+              @Override
+              public void apply(EffectiveSettings next) {
+                agent.reconfigure(next.targets(), next.poll());
+              }
+
+              @Override
+              public void requestSync() {
+                syncAsked[0] = true;
+              }
+            },
+            rules -> {});
+    AgentCommands.Check check = agent.commandChannel(() -> channel, operations).check();
+    for (AgentCommands.Finished f : check.finished()) {
+      out.println(DaemonPrinter.line(f));
+    }
+    out.flush();
+    check.failure().ifPresent(f -> problem(err, f + "; the next run asks again", null));
+    if (syncAsked[0]) {
+      SyncOutcome sync = agent.sync();
+      out.printf(
+          "openrps agent: sync after the commands: %d reports acknowledged%n",
+          sync.reportsAcknowledged());
+      out.flush();
+      sync.failure()
+          .ifPresent(e -> problem(err, e.getMessage() + ": readings kept for the next run", e));
+    }
   }
 
   void problem(PrintWriter err, String line, Throwable cause) {

@@ -16,11 +16,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.openrps.agent.control.ControlClient;
+import org.openrps.agent.remote.RemoteSettings;
 import org.openrps.agent.schedule.Schedule;
 import org.openrps.agent.status.AgentStatus;
 import org.openrps.agent.status.AgentStatusReader;
 import org.openrps.agent.status.NextSteps;
 import org.openrps.agent.store.AgentStore;
+import org.openrps.agent.store.CommandLog;
+import org.openrps.agent.store.ConfigOverrides;
 import org.openrps.wire.WireJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -76,12 +79,6 @@ final class AgentStatusCommand implements Callable<Integer> {
     }
     Schedule schedule = schedule(err);
     Instant now = clock.instant();
-    NextSteps next;
-    try {
-      next = ControlRequests.nextSteps(ControlClient.send(dir, ControlRequests.STATUS_JSON));
-    } catch (ControlClient.NotRunning e) {
-      next = NextSteps.notRunning(schedule, now);
-    }
     AgentStore store;
     try {
       store = AgentStore.openReadOnly(db, WireJson.newMapper());
@@ -90,6 +87,18 @@ final class AgentStatusCommand implements Callable<Integer> {
     }
     AgentStatus status;
     try (store) {
+      try {
+        // What the server set wins over the file's schedule, as in the running agent.
+        schedule = RemoteSettings.schedule(schedule, new ConfigOverrides(store).current());
+      } catch (IllegalArgumentException e) {
+        // the running agent sets such a configuration aside too
+      }
+      NextSteps next;
+      try {
+        next = ControlRequests.nextSteps(ControlClient.send(dir, ControlRequests.STATUS_JSON));
+      } catch (ControlClient.NotRunning e) {
+        next = NextSteps.notRunning(schedule, now);
+      }
       status = AgentStatusReader.read(store, next, now);
     }
     if (json) {
@@ -196,6 +205,7 @@ final class AgentStatusCommand implements Callable<Integer> {
             b.refusedReports(),
             b.refusedReports() == 1 ? "report" : "reports",
             b.refusedReadings()));
+    remote(out, s.remote(), now, zone);
     out.println();
     if (s.devices().isEmpty()) {
       out.println("Devices: none found yet");
@@ -280,6 +290,43 @@ final class AgentStatusCommand implements Callable<Integer> {
   }
 
   /** "2026-12-02 10:10 (3 h ago)", "2026-12-03 02:00 (in 15 h 50 min)". */
+  /** What the server set over the file, and the last changes it asked for and the commands. */
+  static void remote(PrintWriter out, AgentStatus.Remote r, Instant now, ZoneId zone) {
+    line(
+        out,
+        "Set by the server",
+        r.fromServer().isEmpty()
+            ? "nothing (the configuration file's settings)"
+            : r.fromServer().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", ")));
+    if (r.changes().isEmpty()) {
+      line(out, "Configuration changes", "none from the server");
+    }
+    for (ConfigOverrides.Change c : r.changes()) {
+      line(
+          out,
+          "Configuration change",
+          when(c.at(), now, zone)
+              + (c.applied() ? " applied: " : " REFUSED: ")
+              + c.summary()
+              + c.commandId().map(id -> " (" + id + ")").orElse(""));
+    }
+    for (CommandLog.Entry e : r.commands()) {
+      line(
+          out,
+          "Command",
+          when(e.receivedAt(), now, zone)
+              + " "
+              + e.commandId()
+              + " "
+              + e.type()
+              + ": "
+              + e.result().map(x -> x.outcome() + " (" + x.message() + ")").orElse("being applied")
+              + (e.result().isPresent() && e.reportedAt().isEmpty() ? ", not reported yet" : ""));
+    }
+  }
+
   static String when(Instant t, Instant now, ZoneId zone) {
     Duration d = Duration.between(now, t);
     return LOCAL.format(t.atZone(zone))

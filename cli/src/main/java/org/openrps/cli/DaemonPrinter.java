@@ -101,8 +101,42 @@ final class DaemonPrinter implements AgentDaemon.Listener {
     out.flush();
   }
 
+  @Override
+  public synchronized void commands(org.openrps.agent.command.AgentCommands.Check check) {
+    for (org.openrps.agent.command.AgentCommands.Finished f : check.finished()) {
+      out.println(line(f));
+    }
+    out.flush();
+    check.failure().ifPresent(f -> problem(f + "; tried again at the next check", null));
+  }
+
+  /** "openrps agent: command cmd-… configure done: applied: poll-every 2h -> 1h". */
+  static String line(org.openrps.agent.command.AgentCommands.Finished f) {
+    return "openrps agent: command "
+        + f.command().id()
+        + " "
+        + f.command().type()
+        + " "
+        + f.result().outcome()
+        + ": "
+        + f.result().message();
+  }
+
+  @Override
+  public synchronized void reconfigured(org.openrps.agent.remote.EffectiveSettings settings) {
+    out.printf(
+        "openrps agent: settings from the server applied: poll every %s, sync daily at %s%s%n",
+        Durations.human(settings.schedule().pollEvery()),
+        settings.schedule().syncAt(),
+        settings.enabled() ? "" : "; DISABLED by the server (no polls or syncs until enabled)");
+    out.flush();
+  }
+
   /** "next poll at 2026-12-02 10:00 (in 1 h 12 min), next sync at ... ". */
   String next(AgentDaemon.Status status) {
+    if (!status.enabled()) {
+      return "disabled by the server: no polls or syncs until it enables this agent again";
+    }
     StringBuilder line =
         new StringBuilder("next poll at ")
             .append(when(status.nextPoll()))

@@ -23,6 +23,7 @@ import java.util.zip.GZIPInputStream;
 import org.openrps.wire.Receipt;
 import org.openrps.wire.Report;
 import org.openrps.wire.WireJson;
+import org.openrps.wire.command.CommandBatch;
 
 /**
  * A small real HTTPS server that stands in for the OpenRPS server in agent tests: it records every
@@ -54,6 +55,7 @@ public final class HttpsReceiver implements AutoCloseable {
   private final ExecutorService executor = Executors.newSingleThreadExecutor();
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final AtomicInteger requests = new AtomicInteger();
+  private final AtomicInteger commandFetches = new AtomicInteger();
   private final ObjectMapper mapper = WireJson.newMapper();
   private volatile Function<Received, Answer> answers = this::receipt;
 
@@ -73,7 +75,15 @@ public final class HttpsReceiver implements AutoCloseable {
     return List.copyOf(received);
   }
 
-  /** Requests that reached a handler (i.e. got past TLS). */
+  /**
+   * Command fetches ({@link CommandClient#PATH}): answered with no command, and not counted in
+   * {@link #requests()} nor kept in {@link #received()}, which are about reports.
+   */
+  public int commandFetches() {
+    return commandFetches.get();
+  }
+
+  /** Requests that reached a handler (i.e. got past TLS), command fetches aside. */
   public int requests() {
     return requests.get();
   }
@@ -97,6 +107,17 @@ public final class HttpsReceiver implements AutoCloseable {
   }
 
   private void handle(HttpExchange ex) throws IOException {
+    if (ex.getRequestURI().getPath().contains(CommandClient.PATH)) {
+      commandFetches.incrementAndGet();
+      byte[] none =
+          mapper.writeValueAsBytes(new CommandBatch(Instant.now(), java.util.List.of(), 0));
+      ex.getResponseHeaders().set("Content-Type", "application/json");
+      ex.sendResponseHeaders(200, none.length);
+      try (OutputStream os = ex.getResponseBody()) {
+        os.write(none);
+      }
+      return;
+    }
     requests.incrementAndGet();
     byte[] body = ex.getRequestBody().readAllBytes();
     Received r =

@@ -107,6 +107,21 @@ public record PollSettings(
         PortProbe.off());
   }
 
+  /** These settings with other credential sets, tried in the order given. */
+  public PollSettings withCredentials(List<CredentialSet> sets) {
+    return new PollSettings(
+        snmpPort,
+        sets,
+        timeout,
+        retries,
+        maxInFlight,
+        v1Fallback,
+        requestsPerSecond,
+        fips,
+        budget,
+        portProbe);
+  }
+
   /** These settings with another read budget. */
   public PollSettings withBudget(ReadBudget budget) {
     return new PollSettings(

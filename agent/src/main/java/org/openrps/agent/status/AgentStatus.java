@@ -21,6 +21,7 @@ import org.openrps.wire.SnmpPosture;
  * @param lastSuccessfulSync when a sync last left nothing to send
  * @param backlog what waits for the server
  * @param devices every device the agent knows, by make, model and serial
+ * @param remote what the server set and asked for through the command channel
  */
 public record AgentStatus(
     Instant at,
@@ -31,7 +32,8 @@ public record AgentStatus(
     Optional<Instant> lastSyncAttempt,
     Optional<Instant> lastSuccessfulSync,
     Backlog backlog,
-    List<Device> devices) {
+    List<Device> devices,
+    Remote remote) {
 
   /** A device not heard for longer than this is flagged. */
   public static final Duration SILENT_AFTER = Duration.ofDays(1);
@@ -40,6 +42,28 @@ public record AgentStatus(
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(next, "next");
     devices = List.copyOf(devices);
+    Objects.requireNonNull(remote, "remote");
+  }
+
+  /**
+   * The server's part in the agent's settings.
+   *
+   * @param fromServer the settings the server set, by configuration key, over the agent's file
+   * @param changes the configuration changes the server asked for, newest first, applied or not
+   * @param commands the commands the agent took, newest first, with their results
+   */
+  public record Remote(
+      java.util.Map<String, String> fromServer,
+      List<org.openrps.agent.store.ConfigOverrides.Change> changes,
+      List<org.openrps.agent.store.CommandLog.Entry> commands) {
+    public Remote {
+      fromServer = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(fromServer));
+      changes = List.copyOf(changes);
+      commands = List.copyOf(commands);
+    }
+
+    /** Nothing from the server. */
+    public static final Remote NONE = new Remote(java.util.Map.of(), List.of(), List.of());
   }
 
   /** Devices not heard for more than {@link #SILENT_AFTER}. */

@@ -17,6 +17,16 @@ public final class AgentStatusReader {
   private AgentStatusReader() {}
 
   /** The status at {@code now}. */
+  /** How many configuration changes and commands the status shows. */
+  static final int RECENT = 10;
+
+  private static AgentStatus.Remote remote(AgentStore store) {
+    return new AgentStatus.Remote(
+        new org.openrps.agent.store.ConfigOverrides(store).current(),
+        new org.openrps.agent.store.ConfigOverrides(store).changes(RECENT),
+        new org.openrps.agent.store.CommandLog(store).recent(RECENT));
+  }
+
   public static AgentStatus read(AgentStore store, NextSteps next, Instant now) {
     StatusQueries q = new StatusQueries(store);
     Optional<AgentStatus.LastPoll> lastPoll = lastPoll(store, q);
@@ -59,7 +69,8 @@ public final class AgentStatusReader {
                       heard.isBefore(silentBefore),
                       Optional.ofNullable(sets.get(d.address())));
                 })
-            .toList());
+            .toList(),
+        remote(store));
   }
 
   private static Optional<AgentStatus.LastPoll> lastPoll(AgentStore store, StatusQueries q) {

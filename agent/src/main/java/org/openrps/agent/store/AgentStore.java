@@ -849,6 +849,11 @@ public final class AgentStore implements AutoCloseable {
     return jdbi.withHandle(work::apply);
   }
 
+  /** The wire mapper the store was opened with. */
+  ObjectMapper mapper() {
+    return mapper;
+  }
+
   public Path file() {
     return file;
   }

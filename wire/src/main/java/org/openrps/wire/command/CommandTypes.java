@@ -76,7 +76,12 @@ public final class CommandTypes {
           device(SELF_TEST, List.of(), "run the device's self-test and report its results"),
           agent(REREAD_DEVICE, List.of(), "poll the command's device now and send what was read"),
           agent(SEND_NOW, List.of(), "send the outbox now"),
-          agent(CONFIGURE, List.of("configuration"), "apply a new configuration"));
+          agent(
+              CONFIGURE,
+              List.of(),
+              "change the agent's settings: each parameter one key of its configuration file"
+                  + " (poll-every, sync-at, targets, exclude, credential-set-for.N, alert.N,"
+                  + " enabled); an empty value gives the key back to the agent's file"));
 
   private static final Map<String, Type> BY_NAME =
       ALL.stream().collect(Collectors.toUnmodifiableMap(Type::name, Function.identity()));
