@@ -21,6 +21,7 @@ import org.openrps.wire.SnmpPosture;
  * @param lastSuccessfulSync when a sync last left nothing to send
  * @param backlog what waits for the server
  * @param devices every device the agent knows, by make, model and serial
+ * @param lastSecretRotation when the agent's secret was last rotated (and the rotation confirmed)
  */
 public record AgentStatus(
     Instant at,
@@ -31,7 +32,8 @@ public record AgentStatus(
     Optional<Instant> lastSyncAttempt,
     Optional<Instant> lastSuccessfulSync,
     Backlog backlog,
-    List<Device> devices) {
+    List<Device> devices,
+    Optional<Instant> lastSecretRotation) {
 
   /** A device not heard for longer than this is flagged. */
   public static final Duration SILENT_AFTER = Duration.ofDays(1);
@@ -40,6 +42,7 @@ public record AgentStatus(
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(next, "next");
     devices = List.copyOf(devices);
+    Objects.requireNonNull(lastSecretRotation, "lastSecretRotation");
   }
 
   /** Devices not heard for more than {@link #SILENT_AFTER}. */

@@ -59,7 +59,8 @@ public final class AgentStatusReader {
                       heard.isBefore(silentBefore),
                       Optional.ofNullable(sets.get(d.address())));
                 })
-            .toList());
+            .toList(),
+        store.lastTime(AgentEvent.SECRET_ROTATED));
   }
 
   private static Optional<AgentStatus.LastPoll> lastPoll(AgentStore store, StatusQueries q) {

@@ -53,6 +53,7 @@ public final class CommandTypes {
   public static final String REREAD_DEVICE = "reread-device";
   public static final String SEND_NOW = "send-now";
   public static final String CONFIGURE = "configure";
+  public static final String ROTATE_SECRET = "rotate-secret";
 
   private static final List<Type> ALL =
       List.of(
@@ -76,7 +77,12 @@ public final class CommandTypes {
           device(SELF_TEST, List.of(), "run the device's self-test and report its results"),
           agent(REREAD_DEVICE, List.of(), "poll the command's device now and send what was read"),
           agent(SEND_NOW, List.of(), "send the outbox now"),
-          agent(CONFIGURE, List.of("configuration"), "apply a new configuration"));
+          agent(CONFIGURE, List.of("configuration"), "apply a new configuration"),
+          agent(
+              ROTATE_SECRET,
+              List.of(),
+              "get a new secret from the server now (the old one works until the new one is"
+                  + " used)"));
 
   private static final Map<String, Type> BY_NAME =
       ALL.stream().collect(Collectors.toUnmodifiableMap(Type::name, Function.identity()));
