@@ -32,6 +32,9 @@ import org.openrps.agent.store.RetentionPolicy;
 import org.openrps.agent.sync.RetryPolicy;
 import org.openrps.client.Credentials;
 import org.openrps.client.EnrolmentClient;
+import org.openrps.client.HttpProxy;
+import org.openrps.client.Tls;
+import org.openrps.client.Transport;
 import org.openrps.wire.WireJson;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -112,6 +115,39 @@ final class AgentCommand implements Callable<Integer> {
       description =
           "PEM certificate or CA to trust for the server. Default: the system trust store.")
   Optional<Path> trustCert;
+
+  @Option(
+      names = "--proxy",
+      paramLabel = "http://HOST:PORT",
+      description =
+          "HTTP proxy for every request to the server (uploads, enrolment, commands): HTTPS goes"
+              + " through it by CONNECT, TLS end to end. Default: none, straight to the server.")
+  Optional<URI> proxy;
+
+  @Option(
+      names = "--proxy-user",
+      paramLabel = "USER",
+      description = "User for the proxy's Basic authentication (default: none).")
+  Optional<String> proxyUser;
+
+  @Option(
+      names = "--proxy-password",
+      paramLabel = "PASSWORD",
+      description =
+          "The proxy user's password; better as proxy-password= in a --config file of mode 0600"
+              + " than on the command line.")
+  Optional<String> proxyPassword;
+
+  @Option(
+      names = "--rotate-every",
+      defaultValue = "90d",
+      converter = DurationConverter.class,
+      paramLabel = "PERIOD",
+      description =
+          "How often the agent asks the server for a new secret, checked after each successful"
+              + " sync (default: ${DEFAULT-VALUE}; 0: never). The old secret works until the new"
+              + " one is in use, so no failure locks the agent out.")
+  Duration rotateEvery;
 
   @Option(
       names = "--data",
@@ -225,20 +261,26 @@ final class AgentCommand implements Callable<Integer> {
       throw new UserFacingException(
           "--targets and --server are required, on the command line or in the --config file");
     }
-    Credentials credentials = credentials();
+    Optional<HttpProxy> httpProxy = httpProxy();
+    Credentials credentials = credentials(httpProxy);
     AgentConfig config;
     try {
       config =
           new AgentConfig(
-              data.resolve("agent.db"),
-              targets,
-              snmp.settings(),
-              new RetentionPolicy(retentionDays),
-              server,
-              credentials.agentId(),
-              credentials.secret(),
-              trustCert,
-              siteName);
+                  data.resolve("agent.db"),
+                  targets,
+                  snmp.settings(),
+                  new RetentionPolicy(retentionDays),
+                  server,
+                  credentials.agentId(),
+                  credentials.secret(),
+                  trustCert,
+                  siteName)
+              .withCredentialsFile(credentialsPath())
+              .withRotateEvery(rotateEvery);
+      if (httpProxy.isPresent()) {
+        config = config.withProxy(httpProxy.get());
+      }
     } catch (IllegalArgumentException e) {
       throw new UserFacingException(e.getMessage(), e);
     }
@@ -492,8 +534,8 @@ final class AgentCommand implements Callable<Integer> {
    * The agent's own id and secret: from its credentials file, or, on first start with {@code
    * --enrol-code}, from the server in exchange for the code (then kept in the file).
    */
-  private Credentials credentials() {
-    Path file = credentialsFile.orElse(data.resolve("credentials.properties"));
+  private Credentials credentials(Optional<HttpProxy> httpProxy) {
+    Path file = credentialsPath();
     if (Files.exists(file)) {
       return Credentials.load(file);
     }
@@ -506,7 +548,13 @@ final class AgentCommand implements Callable<Integer> {
                         + ": enrol this agent once with --enrol-code CODE (ask the server's"
                         + " administrator for a code: openrps server enrol-code --site SITE)"));
     try {
-      Credentials credentials = new EnrolmentClient(server, trustCert).enrol(code);
+      Transport transport;
+      try {
+        transport = new Transport(Tls.clientContext(trustCert), httpProxy);
+      } catch (IllegalArgumentException e) {
+        throw new UserFacingException(e.getMessage(), e);
+      }
+      Credentials credentials = new EnrolmentClient(server, transport).enrol(code);
       credentials.save(file);
       spec.commandLine()
           .getOut()
@@ -519,6 +567,40 @@ final class AgentCommand implements Callable<Integer> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new UserFacingException("interrupted while enrolling", e);
+    }
+  }
+
+  private Path credentialsPath() {
+    return credentialsFile.orElse(data.resolve("credentials.properties"));
+  }
+
+  /** The proxy of {@code --proxy}, with {@code --proxy-user} and its password; checked here. */
+  private Optional<HttpProxy> httpProxy() {
+    if (proxy.isEmpty()) {
+      if (proxyUser.isPresent() || proxyPassword.isPresent()) {
+        throw new UserFacingException("--proxy-user and --proxy-password need --proxy");
+      }
+      return Optional.empty();
+    }
+    HttpProxy p;
+    try {
+      p = HttpProxy.of(proxy.get());
+    } catch (IllegalArgumentException e) {
+      throw new UserFacingException("--proxy: " + e.getMessage(), e);
+    }
+    if (proxyUser.isEmpty()) {
+      if (proxyPassword.isPresent()) {
+        throw new UserFacingException("--proxy-password needs --proxy-user");
+      }
+      return Optional.of(p);
+    }
+    char[] password = proxyPassword.orElse("").toCharArray();
+    try {
+      return Optional.of(p.withCredentials(proxyUser.get(), password));
+    } catch (IllegalArgumentException e) {
+      throw new UserFacingException("--proxy-user: " + e.getMessage(), e);
+    } finally {
+      java.util.Arrays.fill(password, '\0');
     }
   }
 
