@@ -10,14 +10,14 @@ import javax.net.ssl.SSLContext;
 import org.openrps.agent.poll.PolledDevice;
 import org.openrps.agent.poll.Poller;
 import org.openrps.agent.poll.ScanResult;
+import org.openrps.agent.rotation.RotationOutcome;
+import org.openrps.agent.rotation.SecretRotation;
 import org.openrps.agent.site.SiteFactsCollector;
 import org.openrps.agent.store.AgentEvent;
 import org.openrps.agent.store.AgentStore;
 import org.openrps.agent.store.RecordSummary;
 import org.openrps.agent.store.StatusQueries;
 import org.openrps.agent.target.TargetList;
-import org.openrps.agent.rotation.RotationOutcome;
-import org.openrps.agent.rotation.SecretRotation;
 import org.openrps.client.CommandClient;
 import org.openrps.client.Credentials;
 import org.openrps.client.EnrolmentClient;
@@ -332,9 +332,9 @@ public final class Agent implements AutoCloseable {
   }
 
   /**
-   * Asks the server for a new secret now (the {@code rotate-secret} command, or an operator):
-   * saved with the previous one, used, confirmed by one call, then the only one. Never throws for
-   * an ordinary failure: the outcome says whether the secret was rotated, and why not.
+   * Asks the server for a new secret now (the {@code rotate-secret} command, or an operator): saved
+   * with the previous one, used, confirmed by one call, then the only one. Never throws for an
+   * ordinary failure: the outcome says whether the secret was rotated, and why not.
    */
   public synchronized RotationOutcome rotateSecret() {
     try {

@@ -27,8 +27,8 @@ import org.openrps.agent.target.TargetList;
  * @param siteName the site's name, sent with the site information of each report; empty = none
  * @param credentialsFile the file the id and secret came from; the agent rewrites it when it
  *     rotates its secret; empty = the secret is never rotated
- * @param rotateEvery how often the agent asks for a new secret, checked after each successful
- *     sync; {@link Duration#ZERO} = never (the server can still ask, by command)
+ * @param rotateEvery how often the agent asks for a new secret, checked after each successful sync;
+ *     {@link Duration#ZERO} = never (the server can still ask, by command)
  * @param proxy the HTTP proxy every request to the server goes through; empty = straight there
  */
 public record AgentConfig(
@@ -52,7 +52,7 @@ public record AgentConfig(
   public static final Duration DEFAULT_ROTATE_EVERY = Duration.ofDays(90);
 
   /** The shortest rotation period other than never. */
-  public static final Duration MIN_ROTATE_EVERY = Duration.ofHours(1);
+  public static final Duration MIN_ROTATE_EVERY = Duration.ofMinutes(1);
 
   public AgentConfig {
     Objects.requireNonNull(database, "database");
@@ -98,7 +98,7 @@ public record AgentConfig(
     Objects.requireNonNull(rotateEvery, "rotateEvery");
     if (!rotateEvery.isZero() && rotateEvery.compareTo(MIN_ROTATE_EVERY) < 0) {
       throw new IllegalArgumentException(
-          "rotateEvery must be 0 (never) or at least 1 hour, not " + rotateEvery);
+          "rotateEvery must be 0 (never) or at least 1 minute, not " + rotateEvery);
     }
     Objects.requireNonNull(proxy, "proxy");
   }
@@ -169,8 +169,8 @@ public record AgentConfig(
   }
 
   /**
-   * This configuration with the credentials file its id and secret came from (and that a
-   * rotation rewrites); it may also hold the previous secret of a rotation not confirmed yet.
+   * This configuration with the credentials file its id and secret came from (and that a rotation
+   * rewrites); it may also hold the previous secret of a rotation not confirmed yet.
    */
   public AgentConfig withCredentialsFile(Path file) {
     return new AgentConfig(
@@ -325,7 +325,7 @@ public record AgentConfig(
         + ", rotateEvery="
         + (rotateEvery.isZero()
             ? "never"
-            : rotateEvery.toHours() % 24 == 0 ? rotateEvery.toDays() + " days" : rotateEvery)
+            : rotateEvery.toSeconds() % 86_400 == 0 ? rotateEvery.toDays() + " days" : rotateEvery)
         + ", proxy="
         + proxy.map(Object::toString).orElse("(none)")
         + "]";

@@ -56,7 +56,9 @@ class SecretRotationEndToEndTest {
             java.net.URI.create("https://127.0.0.1:" + server.port()),
             Optional.of(server.certificatePem()));
     credentialsFile = dir.resolve("agent").resolve("credentials.properties");
-    enrolment.enrol(server.newEnrolCode(TenantId.DEFAULT, SiteId.DEFAULT).code()).save(credentialsFile);
+    enrolment
+        .enrol(server.newEnrolCode(TenantId.DEFAULT, SiteId.DEFAULT).code())
+        .save(credentialsFile);
   }
 
   @AfterEach

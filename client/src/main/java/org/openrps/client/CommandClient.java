@@ -79,7 +79,8 @@ public final class CommandClient {
   public CommandBatch fetch() throws SyncException, InterruptedException {
     URI endpoint = base.resolve(PATH);
     HttpRequest request =
-        transport.authorize(HttpRequest.newBuilder(endpoint))
+        transport
+            .authorize(HttpRequest.newBuilder(endpoint))
             .timeout(REQUEST_TIMEOUT)
             .header("Accept", "application/json")
             .header("Authorization", credentials.authorization())
@@ -120,7 +121,8 @@ public final class CommandClient {
       throw new IllegalStateException("cannot encode a command result", e);
     }
     HttpRequest request =
-        transport.authorize(HttpRequest.newBuilder(endpoint))
+        transport
+            .authorize(HttpRequest.newBuilder(endpoint))
             .timeout(REQUEST_TIMEOUT)
             .header("Content-Type", "application/json")
             .header("Accept", "application/json")

@@ -153,6 +153,10 @@ public record Credentials(String agentId, char[] secret, char[] previousSecret) 
 
   @Override
   public String toString() {
-    return "Credentials[" + agentId + ", secret=****" + (hasPrevious() ? ", previous=****" : "") + "]";
+    return "Credentials["
+        + agentId
+        + ", secret=****"
+        + (hasPrevious() ? ", previous=****" : "")
+        + "]";
   }
 }

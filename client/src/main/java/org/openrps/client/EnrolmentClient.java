@@ -99,7 +99,8 @@ public final class EnrolmentClient {
     HttpRequest request;
     try {
       request =
-          transport.authorize(HttpRequest.newBuilder(endpoint))
+          transport
+              .authorize(HttpRequest.newBuilder(endpoint))
               .timeout(TIMEOUT)
               .header("Content-Type", "application/json")
               .POST(
@@ -130,7 +131,8 @@ public final class EnrolmentClient {
       Arrays.fill(secret, '\0');
     }
     HttpRequest request =
-        transport.authorize(HttpRequest.newBuilder(endpoint))
+        transport
+            .authorize(HttpRequest.newBuilder(endpoint))
             .timeout(TIMEOUT)
             .header("Authorization", authorization)
             .header("Accept", "application/json")
@@ -163,7 +165,8 @@ public final class EnrolmentClient {
       Arrays.fill(secret, '\0');
     }
     HttpRequest request =
-        transport.authorize(HttpRequest.newBuilder(endpoint))
+        transport
+            .authorize(HttpRequest.newBuilder(endpoint))
             .timeout(TIMEOUT)
             .header("Authorization", authorization)
             .header("Accept", "application/json")
@@ -172,7 +175,10 @@ public final class EnrolmentClient {
     HttpResponse<byte[]> response = send(endpoint, request);
     if (response.statusCode() != 204) {
       throw new EnrolmentException(
-          "the server refused the credential check (" + response.statusCode() + " " + reason(response.body()),
+          "the server refused the credential check ("
+              + response.statusCode()
+              + " "
+              + reason(response.body()),
           response.statusCode(),
           null);
     }

@@ -49,7 +49,9 @@ public record HttpProxy(String host, int port, Optional<String> user, char[] pas
         || url.getHost() == null
         || url.getPort() == -1
         || url.getRawUserInfo() != null
-        || (url.getRawPath() != null && !url.getRawPath().isEmpty() && !"/".equals(url.getRawPath()))
+        || (url.getRawPath() != null
+            && !url.getRawPath().isEmpty()
+            && !"/".equals(url.getRawPath()))
         || url.getRawQuery() != null
         || url.getRawFragment() != null) {
       throw new IllegalArgumentException(

@@ -19,10 +19,10 @@ import javax.net.ssl.SSLContext;
  * CommandClient}, {@link EnrolmentClient}) builds its {@link HttpClient} here, so all requests take
  * the same way out.
  *
- * <p><b>Basic authentication for CONNECT.</b> The JDK refuses Basic credentials on proxy tunnels
- * by default ({@code jdk.http.auth.tunneling.disabledSchemes=Basic} in {@code net.properties}),
- * and reads that setting once, when {@code java.net.http} is first used. Site proxies that ask for
- * a password almost always ask for Basic, so this class clears the setting as it is loaded (before
+ * <p><b>Basic authentication for CONNECT.</b> The JDK refuses Basic credentials on proxy tunnels by
+ * default ({@code jdk.http.auth.tunneling.disabledSchemes=Basic} in {@code net.properties}), and
+ * reads that setting once, when {@code java.net.http} is first used. Site proxies that ask for a
+ * password almost always ask for Basic, so this class clears the setting as it is loaded (before
  * any client of ours makes a request), unless the JVM was started with it set explicitly: then that
  * choice stands and a 407 says so. Only the proxy configured here gets the credentials, on the
  * {@code CONNECT} of each tunnel (see {@link #authorize}); the password crosses to the proxy
@@ -90,8 +90,9 @@ public final class Transport {
   /**
    * {@code request} with the proxy's Basic credentials, when it asks for some. Sent preemptively:
    * the JDK puts a request's {@code Proxy-Authorization} on the {@code CONNECT} of its tunnel and
-   * keeps it off the request to the server. (Not by an {@link java.net.Authenticator}: a client with
-   * one drops every {@code Authorization} header the request sets, the server's credentials too.)
+   * keeps it off the request to the server. (Not by an {@link java.net.Authenticator}: a client
+   * with one drops every {@code Authorization} header the request sets, the server's credentials
+   * too.)
    */
   HttpRequest.Builder authorize(HttpRequest.Builder request) {
     if (proxy.isPresent() && proxy.get().user().isPresent()) {
@@ -137,7 +138,10 @@ public final class Transport {
           SyncException network = ReportUploader.failure(endpoint, e);
           String why = network.getMessage().replaceFirst("^[^(]*\\(", "(");
           return new SyncException(
-              SyncException.Kind.proxy, "proxy unreachable at " + p.address() + " " + why, 0, null,
+              SyncException.Kind.proxy,
+              "proxy unreachable at " + p.address() + " " + why,
+              0,
+              null,
               e);
         }
       }

@@ -43,14 +43,14 @@ class CredentialsTest {
   void aRotatedSecretIsSavedWithThePreviousOneUntilConfirmed() throws Exception {
     Path file = dir.resolve("credentials.properties");
     Credentials rotated =
-        new Credentials("agt-0123", "old-secret".toCharArray()).rotatedTo("new-secret".toCharArray());
+        new Credentials("agt-0123", "old-secret".toCharArray())
+            .rotatedTo("new-secret".toCharArray());
 
     rotated.save(file);
     Credentials loaded = Credentials.load(file);
 
     assertThat(new String(loaded.secret())).isEqualTo("new-secret");
-    assertThat(loaded.previous())
-        .contains(new Credentials("agt-0123", "old-secret".toCharArray()));
+    assertThat(loaded.previous()).contains(new Credentials("agt-0123", "old-secret".toCharArray()));
     assertThat(loaded.toString()).doesNotContain("old-secret", "new-secret");
     assertThat(Files.readString(file)).contains("agent.previous-secret=old-secret");
 

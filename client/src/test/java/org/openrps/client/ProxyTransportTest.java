@@ -34,8 +34,7 @@ class ProxyTransportTest {
 
   private ReportUploader uploader(Optional<HttpProxy> proxy) throws Exception {
     Transport transport =
-        new Transport(
-            Tls.clientContext(Optional.of(serverTls.writePem(dir, "server.pem"))), proxy);
+        new Transport(Tls.clientContext(Optional.of(serverTls.writePem(dir, "server.pem"))), proxy);
     return new ReportUploader(
         server.url(),
         new LiveCredentials(new Credentials("agent-1", "s3cret".toCharArray())),
@@ -149,7 +148,11 @@ class ProxyTransportTest {
           new Transport(
               Tls.clientContext(Optional.of(serverTls.writePem(dir, "server.pem"))),
               Optional.of(HttpProxy.of(proxy.url())));
-      server.answer(r -> new HttpsReceiver.Answer(200, "{\"serverTime\":\"2026-11-28T08:00:00Z\",\"commands\":[],\"pollSeconds\":60}"));
+      server.answer(
+          r ->
+              new HttpsReceiver.Answer(
+                  200,
+                  "{\"serverTime\":\"2026-11-28T08:00:00Z\",\"commands\":[],\"pollSeconds\":60}"));
       new CommandClient(
               server.url(),
               new LiveCredentials(new Credentials("agent-1", "s3cret".toCharArray())),
@@ -162,7 +165,8 @@ class ProxyTransportTest {
                       .check(new Credentials("agent-1", "s3cret".toCharArray())))
           .isInstanceOf(EnrolmentClient.EnrolmentException.class);
 
-      assertThat(server.received()).extracting(HttpsReceiver.Received::path)
+      assertThat(server.received())
+          .extracting(HttpsReceiver.Received::path)
           .containsExactly("/" + CommandClient.PATH, "/" + EnrolmentClient.CHECK_PATH);
       assertThat(proxy.tunnelsOpened()).isEqualTo(2);
     }

@@ -202,11 +202,11 @@ class AuthenticationTest {
     JsonNode credentials = enrol(code());
     String id = credentials.get("clientId").asText();
     String current = basic(id, credentials.get("secret").asText());
-    String lost = api.json(api.post("/api/v1/credentials/rotate", current, null)).get("secret")
-        .asText();
+    String lost =
+        api.json(api.post("/api/v1/credentials/rotate", current, null)).get("secret").asText();
     secrets.add(lost);
-    String next = api.json(api.post("/api/v1/credentials/rotate", current, null)).get("secret")
-        .asText();
+    String next =
+        api.json(api.post("/api/v1/credentials/rotate", current, null)).get("secret").asText();
     secrets.add(next);
 
     assertThat(api.get("/api/v1/credentials", basic(id, lost)).statusCode())

@@ -17,16 +17,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The agent's secret rotation, without a moment where neither secret works (ADR 0022). The server
- * keeps a new secret as pending next to the current one, both accepted until the first request
- * with the new one; so the agent:
+ * keeps a new secret as pending next to the current one, both accepted until the first request with
+ * the new one; so the agent:
  *
  * <ol>
  *   <li>asks for a new secret (an answer lost here changes nothing: the current one still works,
  *       and the next rotation replaces the pending one);
  *   <li>writes its credentials file atomically with the new secret and the current one as the
  *       previous (a crash before: as a lost answer; after: the next start finds both);
- *   <li>uses the new secret from the next request on, and makes one call with it, which promotes
- *       it on the server; then drops the previous from the file;
+ *   <li>uses the new secret from the next request on, and makes one call with it, which promotes it
+ *       on the server; then drops the previous from the file;
  *   <li>falls back to the previous secret when the new one is refused before that.
  * </ol>
  *
@@ -99,7 +99,9 @@ public final class SecretRotation {
     }
     Instant now = clock.instant();
     Optional<Instant> from =
-        store.lastTime(AgentEvent.SECRET_ROTATED).or(() -> store.lastTime(AgentEvent.SECRET_AGE_FROM));
+        store
+            .lastTime(AgentEvent.SECRET_ROTATED)
+            .or(() -> store.lastTime(AgentEvent.SECRET_AGE_FROM));
     if (from.isEmpty()) {
       store.noted(AgentEvent.SECRET_AGE_FROM, now);
       return Optional.empty();

@@ -115,9 +115,9 @@ public final class Accounts {
    * this node already verified the same secret against the same stored hash (see {@link
    * VerifiedSecrets}). Refuses with {@code auth.rate_limited} (429) as the class comment says.
    *
-   * <p>While a rotation is under way the pending secret is accepted too, and the first request
-   * with it promotes it: the previous secret stops working, on every node (their memo entries are
-   * tied to the previous hash, which is no longer the stored one).
+   * <p>While a rotation is under way the pending secret is accepted too, and the first request with
+   * it promotes it: the previous secret stops working, on every node (their memo entries are tied
+   * to the previous hash, which is no longer the stored one).
    */
   public Optional<ClientPrincipal> authenticateAgent(
       String agentId, char[] secret, String clientAddress) {

@@ -167,7 +167,9 @@ public final class Enrolment {
     } finally {
       Arrays.fill(chars, '\0');
     }
-    LOG.info("{} - new secret issued; the current one works until the new one is used", client.clientId());
+    LOG.info(
+        "{} - new secret issued; the current one works until the new one is used",
+        client.clientId());
     return secret;
   }
 

@@ -324,9 +324,7 @@ abstract class StorageContract {
     assertThat(accounts.findAgent("agent-rot").orElseThrow())
         .satisfies(a -> assertThat(a.secretHash()).isEqualTo("hash-3"))
         .satisfies(a -> assertThat(a.pendingSecretHash()).isEmpty());
-    assertThat(accounts.promoteSecret("agent-rot", "hash-3", T0))
-        .as("promoted once")
-        .isFalse();
+    assertThat(accounts.promoteSecret("agent-rot", "hash-3", T0)).as("promoted once").isFalse();
 
     accounts.rotateSecret(TenantId.DEFAULT, "agent-rot", "hash-4", T0);
     accounts.putAgent(new StoredAgent("agent-rot", TenantId.DEFAULT, SiteId.DEFAULT, "hash-5"), T0);
