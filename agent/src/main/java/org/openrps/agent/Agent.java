@@ -11,14 +11,21 @@ import javax.net.ssl.SSLContext;
 import org.openrps.agent.poll.PolledDevice;
 import org.openrps.agent.poll.Poller;
 import org.openrps.agent.poll.ScanResult;
+import org.openrps.agent.rotation.RotationOutcome;
+import org.openrps.agent.rotation.SecretRotation;
 import org.openrps.agent.site.SiteFactsCollector;
 import org.openrps.agent.store.AgentEvent;
 import org.openrps.agent.store.AgentStore;
 import org.openrps.agent.store.RecordSummary;
 import org.openrps.agent.store.StatusQueries;
 import org.openrps.agent.target.TargetList;
+import org.openrps.client.CommandClient;
+import org.openrps.client.Credentials;
+import org.openrps.client.EnrolmentClient;
+import org.openrps.client.LiveCredentials;
 import org.openrps.client.ReportUploader;
 import org.openrps.client.Tls;
+import org.openrps.client.Transport;
 import org.openrps.snmp.Snmp;
 import org.openrps.snmp.SnmpClient;
 import org.openrps.wire.DeviceSnapshot;
@@ -52,6 +59,9 @@ public final class Agent implements AutoCloseable {
   private final AgentStore store;
   private final OutboxSender sender;
   private final SiteFactsCollector site;
+  private final LiveCredentials credentials;
+  private final Transport transport;
+  private final SecretRotation rotation;
 
   /** What the last cycle of this agent found; empty before the first. */
   private volatile Optional<SiteFactsCollector.LastCycle> lastCycle = Optional.empty();
@@ -62,9 +72,23 @@ public final class Agent implements AutoCloseable {
       SnmpClient snmp,
       Poller poller,
       AgentStore store,
-      ReportUploader uploader,
+      LiveCredentials credentials,
+      Transport transport,
       Payloads payloads) {
     this.config = config;
+    this.credentials = credentials;
+    this.transport = transport;
+    ReportUploader uploader =
+        new ReportUploader(
+            config.serverUrl(), credentials, transport, WireJson.newMapper(), AgentVersion.VERSION);
+    this.rotation =
+        new SecretRotation(
+            new EnrolmentClient(config.serverUrl(), transport),
+            credentials,
+            config.credentialsFile(),
+            config.rotateEvery(),
+            store,
+            clock);
     this.clock = clock;
     this.targets = config.targetList();
     this.snmp = snmp;
@@ -125,15 +149,8 @@ public final class Agent implements AutoCloseable {
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("agent start failed: " + e.getMessage(), e);
     }
-    char[] secret = config.secret();
-    ReportUploader uploader;
-    try {
-      uploader =
-          new ReportUploader(
-              config.serverUrl(), config.agentId(), secret, tls, mapper, AgentVersion.VERSION);
-    } finally {
-      Arrays.fill(secret, '\0');
-    }
+    Transport transport = new Transport(tls, config.proxy());
+    LiveCredentials credentials = new LiveCredentials(credentials(config));
     AgentStore store;
     try {
       store = AgentStore.open(config.database(), mapper, maxPages);
@@ -158,7 +175,39 @@ public final class Agent implements AutoCloseable {
       log.warn(
           "credential sets remembered in {} not loaded: {}", config.database(), e.getMessage());
     }
-    return new Agent(config, clock, snmp, poller, store, uploader, payloads);
+    return new Agent(config, clock, snmp, poller, store, credentials, transport, payloads);
+  }
+
+  /**
+   * The agent's credentials: those of its credentials file when it has one (it may also hold the
+   * previous secret of a rotation not confirmed yet), else those of the configuration.
+   */
+  private static Credentials credentials(AgentConfig config) {
+    char[] secret = config.secret();
+    try {
+      if (config.credentialsFile().isPresent()
+          && java.nio.file.Files.exists(config.credentialsFile().get())) {
+        Credentials inFile;
+        try {
+          inFile = Credentials.load(config.credentialsFile().get());
+        } catch (RuntimeException e) {
+          throw new IllegalArgumentException("agent start failed: " + e.getMessage(), e);
+        }
+        if (!inFile.agentId().equals(config.agentId())) {
+          throw new IllegalArgumentException(
+              "agent start failed: "
+                  + config.credentialsFile().get()
+                  + " holds the credentials of "
+                  + inFile.agentId()
+                  + ", not "
+                  + config.agentId());
+        }
+        return inFile;
+      }
+      return new Credentials(config.agentId(), secret);
+    } finally {
+      Arrays.fill(secret, '\0');
+    }
   }
 
   /**
@@ -255,14 +304,61 @@ public final class Agent implements AutoCloseable {
         storeFailure);
   }
 
-  /** Sends what the outbox holds, without polling. */
+  /**
+   * Sends what the outbox holds, without polling. A secret rotation left unconfirmed is settled
+   * first; after a successful sync, the secret is rotated when it is older than {@link
+   * AgentConfig#rotateEvery()}.
+   */
   public synchronized SyncOutcome sync() {
+    rotation.settle();
     note(AgentEvent.SYNC_ATTEMPTED);
     SyncOutcome outcome = sender.sendAll();
     if (outcome.failure().isEmpty()) {
       note(AgentEvent.SYNCED);
+      rotateIfDue();
     }
     return outcome;
+  }
+
+  private void rotateIfDue() {
+    Optional<RotationOutcome> rotated;
+    try {
+      rotated = rotation.rotateIfDue();
+    } catch (RuntimeException e) {
+      log.warn("cannot tell whether the secret is due for rotation: {}", AgentStore.reason(e));
+      return;
+    }
+    rotated
+        .filter(o -> !o.rotated())
+        .ifPresent(o -> log.warn("scheduled secret rotation: {}", o.reason()));
+  }
+
+  /**
+   * Asks the server for a new secret now (the {@code rotate-secret} command, or an operator): saved
+   * with the previous one, used, confirmed by one call, then the only one. Never throws for an
+   * ordinary failure: the outcome says whether the secret was rotated, and why not.
+   */
+  public synchronized RotationOutcome rotateSecret() {
+    try {
+      return rotation.rotate();
+    } catch (RuntimeException e) {
+      log.warn("secret rotation failed: {}", describe(e));
+      return new RotationOutcome(
+          false, "rotation failed: " + describe(e) + "; the current secret stays in use");
+    }
+  }
+
+  /**
+   * A command client with this agent's live credentials (a rotated secret is used from its next
+   * request on), its trust and its proxy.
+   */
+  public CommandClient commandClient() {
+    return new CommandClient(config.serverUrl(), credentials, transport);
+  }
+
+  /** The credentials the agent uses right now; the secret is masked in their string form. */
+  public Credentials credentials() {
+    return credentials.current();
   }
 
   /** When {@code event} last happened (as this agent's store remembers it). */
@@ -434,6 +530,15 @@ public final class Agent implements AutoCloseable {
       org.openrps.agent.remote.LocalSettings local,
       java.util.function.UnaryOperator<String> alertRule) {
     return new org.openrps.agent.remote.RemoteConfigurator(local, store, clock, alertRule);
+  }
+
+  /**
+   * This agent's end of the command channel, applying commands through {@code operations}, with its
+   * live credentials, trust and proxy.
+   */
+  public org.openrps.agent.command.AgentCommands commandChannel(
+      org.openrps.agent.command.AgentCommands.Operations operations) {
+    return commandChannel(this::commandClient, operations);
   }
 
   /** This agent's end of the command channel, applying commands through {@code operations}. */

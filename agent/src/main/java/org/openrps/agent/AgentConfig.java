@@ -25,6 +25,11 @@ import org.openrps.agent.target.TargetList;
  * @param trustedCertificatePem a PEM file with the server's certificate or its CA; empty = the
  *     system trust store
  * @param siteName the site's name, sent with the site information of each report; empty = none
+ * @param credentialsFile the file the id and secret came from; the agent rewrites it when it
+ *     rotates its secret; empty = the secret is never rotated
+ * @param rotateEvery how often the agent asks for a new secret, checked after each successful sync;
+ *     {@link Duration#ZERO} = never (the server can still ask, by command)
+ * @param proxy the HTTP proxy every request to the server goes through; empty = straight there
  */
 public record AgentConfig(
     Path database,
@@ -35,10 +40,19 @@ public record AgentConfig(
     String agentId,
     char[] secret,
     Optional<Path> trustedCertificatePem,
-    Optional<String> siteName) {
+    Optional<String> siteName,
+    Optional<Path> credentialsFile,
+    Duration rotateEvery,
+    Optional<org.openrps.client.HttpProxy> proxy) {
 
   /** The longest site name: what the wire's site information carries. */
   public static final int MAX_SITE_NAME = 256;
+
+  /** How often the secret is rotated unless told otherwise. */
+  public static final Duration DEFAULT_ROTATE_EVERY = Duration.ofDays(90);
+
+  /** The shortest rotation period other than never. */
+  public static final Duration MIN_ROTATE_EVERY = Duration.ofMinutes(1);
 
   public AgentConfig {
     Objects.requireNonNull(database, "database");
@@ -80,6 +94,39 @@ public record AgentConfig(
       throw new IllegalArgumentException(
           "siteName must be at most " + MAX_SITE_NAME + " characters, none of them control ones");
     }
+    Objects.requireNonNull(credentialsFile, "credentialsFile");
+    Objects.requireNonNull(rotateEvery, "rotateEvery");
+    if (!rotateEvery.isZero() && rotateEvery.compareTo(MIN_ROTATE_EVERY) < 0) {
+      throw new IllegalArgumentException(
+          "rotateEvery must be 0 (never) or at least 1 minute, not " + rotateEvery);
+    }
+    Objects.requireNonNull(proxy, "proxy");
+  }
+
+  /** A configuration with a site name, without a credentials file, rotation or proxy. */
+  public AgentConfig(
+      Path database,
+      String targets,
+      PollSettings poll,
+      RetentionPolicy retention,
+      URI serverUrl,
+      String agentId,
+      char[] secret,
+      Optional<Path> trustedCertificatePem,
+      Optional<String> siteName) {
+    this(
+        database,
+        targets,
+        poll,
+        retention,
+        serverUrl,
+        agentId,
+        secret,
+        trustedCertificatePem,
+        siteName,
+        Optional.empty(),
+        DEFAULT_ROTATE_EVERY,
+        Optional.empty());
   }
 
   /** A configuration without a site name. */
@@ -115,7 +162,64 @@ public record AgentConfig(
         agentId,
         secret,
         trustedCertificatePem,
-        Optional.of(name));
+        Optional.of(name),
+        credentialsFile,
+        rotateEvery,
+        proxy);
+  }
+
+  /**
+   * This configuration with the credentials file its id and secret came from (and that a rotation
+   * rewrites); it may also hold the previous secret of a rotation not confirmed yet.
+   */
+  public AgentConfig withCredentialsFile(Path file) {
+    return new AgentConfig(
+        database,
+        targets,
+        poll,
+        retention,
+        serverUrl,
+        agentId,
+        secret,
+        trustedCertificatePem,
+        siteName,
+        Optional.of(file),
+        rotateEvery,
+        proxy);
+  }
+
+  /** This configuration with its secret rotated every {@code period} ({@code ZERO}: never). */
+  public AgentConfig withRotateEvery(Duration period) {
+    return new AgentConfig(
+        database,
+        targets,
+        poll,
+        retention,
+        serverUrl,
+        agentId,
+        secret,
+        trustedCertificatePem,
+        siteName,
+        credentialsFile,
+        period,
+        proxy);
+  }
+
+  /** This configuration with every request to the server going through {@code httpProxy}. */
+  public AgentConfig withProxy(org.openrps.client.HttpProxy httpProxy) {
+    return new AgentConfig(
+        database,
+        targets,
+        poll,
+        retention,
+        serverUrl,
+        agentId,
+        secret,
+        trustedCertificatePem,
+        siteName,
+        credentialsFile,
+        rotateEvery,
+        Optional.of(httpProxy));
   }
 
   /**
@@ -186,7 +290,10 @@ public record AgentConfig(
         && agentId.equals(c.agentId)
         && Arrays.equals(secret, c.secret)
         && trustedCertificatePem.equals(c.trustedCertificatePem)
-        && siteName.equals(c.siteName);
+        && siteName.equals(c.siteName)
+        && credentialsFile.equals(c.credentialsFile)
+        && rotateEvery.equals(c.rotateEvery)
+        && proxy.equals(c.proxy);
   }
 
   @Override
@@ -213,6 +320,14 @@ public record AgentConfig(
         + trustedCertificatePem.map(Path::toString).orElse("(system trust store)")
         + ", siteName="
         + siteName.orElse("(none)")
+        + ", credentialsFile="
+        + credentialsFile.map(Path::toString).orElse("(none)")
+        + ", rotateEvery="
+        + (rotateEvery.isZero()
+            ? "never"
+            : rotateEvery.toSeconds() % 86_400 == 0 ? rotateEvery.toDays() + " days" : rotateEvery)
+        + ", proxy="
+        + proxy.map(Object::toString).orElse("(none)")
         + "]";
   }
 }

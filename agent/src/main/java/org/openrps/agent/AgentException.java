@@ -22,6 +22,8 @@ public final class AgentException extends Exception {
   public enum Kind {
     /** No connection to the server (refused, timed out, broken). */
     unreachable,
+    /** The proxy could not be reached, or refused the tunnel or the credentials. */
+    proxy,
     /** The server's certificate is not trusted or names another host. */
     untrustedCertificate,
     /** The TLS handshake failed otherwise. */
@@ -58,6 +60,7 @@ public final class AgentException extends Exception {
     Kind kind =
         switch (e.kind()) {
           case network -> Kind.unreachable;
+          case proxy -> Kind.proxy;
           case untrustedCertificate, hostMismatch -> Kind.untrustedCertificate;
           case tls -> Kind.tls;
           case refused ->

@@ -80,6 +80,13 @@ public final class AgentOperations implements AgentCommands.Operations {
         return new AgentCommands.Applied(
             "applied: " + applied.summary(), Map.copyOf(applied.settings().fromServer()));
       }
+      case CommandTypes.ROTATE_SECRET -> {
+        org.openrps.agent.rotation.RotationOutcome outcome = agent.rotateSecret();
+        if (!outcome.rotated()) {
+          throw new AgentCommands.Refused(outcome.reason());
+        }
+        return AgentCommands.Applied.of(outcome.reason());
+      }
       default ->
           throw new AgentCommands.Refused(
               "this agent does not apply \"" + command.type() + "\" commands");

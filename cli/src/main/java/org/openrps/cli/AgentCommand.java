@@ -36,10 +36,11 @@ import org.openrps.agent.store.AgentStore;
 import org.openrps.agent.store.RefusedReport;
 import org.openrps.agent.store.RetentionPolicy;
 import org.openrps.agent.sync.RetryPolicy;
-import org.openrps.client.CommandClient;
 import org.openrps.client.Credentials;
 import org.openrps.client.EnrolmentClient;
+import org.openrps.client.HttpProxy;
 import org.openrps.client.Tls;
+import org.openrps.client.Transport;
 import org.openrps.wire.WireJson;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -120,6 +121,39 @@ final class AgentCommand implements Callable<Integer> {
       description =
           "PEM certificate or CA to trust for the server. Default: the system trust store.")
   Optional<Path> trustCert;
+
+  @Option(
+      names = "--proxy",
+      paramLabel = "http://HOST:PORT",
+      description =
+          "HTTP proxy for every request to the server (uploads, enrolment, commands): HTTPS goes"
+              + " through it by CONNECT, TLS end to end. Default: none, straight to the server.")
+  Optional<URI> proxy;
+
+  @Option(
+      names = "--proxy-user",
+      paramLabel = "USER",
+      description = "User for the proxy's Basic authentication (default: none).")
+  Optional<String> proxyUser;
+
+  @Option(
+      names = "--proxy-password",
+      paramLabel = "PASSWORD",
+      description =
+          "The proxy user's password; better as proxy-password= in a --config file of mode 0600"
+              + " than on the command line.")
+  Optional<String> proxyPassword;
+
+  @Option(
+      names = "--rotate-every",
+      defaultValue = "90d",
+      converter = DurationConverter.class,
+      paramLabel = "PERIOD",
+      description =
+          "How often the agent asks the server for a new secret, checked after each successful"
+              + " sync (default: ${DEFAULT-VALUE}; 0: never). The old secret works until the new"
+              + " one is in use, so no failure locks the agent out.")
+  Duration rotateEvery;
 
   @Option(
       names = "--data",
@@ -243,20 +277,26 @@ final class AgentCommand implements Callable<Integer> {
       throw new UserFacingException(
           "--targets and --server are required, on the command line or in the --config file");
     }
-    Credentials credentials = credentials();
+    Optional<HttpProxy> httpProxy = httpProxy();
+    Credentials credentials = credentials(httpProxy);
     AgentConfig config;
     try {
       config =
           new AgentConfig(
-              data.resolve("agent.db"),
-              targets,
-              snmp.settings(),
-              new RetentionPolicy(retentionDays),
-              server,
-              credentials.agentId(),
-              credentials.secret(),
-              trustCert,
-              siteName);
+                  data.resolve("agent.db"),
+                  targets,
+                  snmp.settings(),
+                  new RetentionPolicy(retentionDays),
+                  server,
+                  credentials.agentId(),
+                  credentials.secret(),
+                  trustCert,
+                  siteName)
+              .withCredentialsFile(credentialsPath())
+              .withRotateEvery(rotateEvery);
+      if (httpProxy.isPresent()) {
+        config = config.withProxy(httpProxy.get());
+      }
     } catch (IllegalArgumentException e) {
       throw new UserFacingException(e.getMessage(), e);
     }
@@ -273,20 +313,12 @@ final class AgentCommand implements Callable<Integer> {
       throw new UserFacingException("--command-poll must be at least 1m, not " + commandPoll);
     }
     LocalSettings local = new LocalSettings(schedule, targets, config.pollSettings(), List.of());
-    CommandClient channel;
-    try {
-      channel =
-          new CommandClient(
-              server, credentials.agentId(), credentials.secret(), Tls.clientContext(trustCert));
-    } catch (RuntimeException e) {
-      throw new UserFacingException("agent start failed: " + e.getMessage(), e);
-    }
     if (once) {
       try (Agent agent = open(config, clock)) {
-        return once(agent, local, channel, out, err);
+        return once(agent, local, out, err);
       }
     }
-    return daemon(open(config, clock), local, channel, clock, out, err);
+    return daemon(open(config, clock), local, clock, out, err);
   }
 
   /**
@@ -306,12 +338,7 @@ final class AgentCommand implements Callable<Integer> {
    * control socket first (no new requests), then the loop after the step under way, then the agent.
    */
   private int daemon(
-      Agent agent,
-      LocalSettings local,
-      CommandClient channel,
-      Clock clock,
-      PrintWriter out,
-      PrintWriter err) {
+      Agent agent, LocalSettings local, Clock clock, PrintWriter out, PrintWriter err) {
     Shutdown shutdown = new Shutdown();
     shutdown.closeLater(agent);
     RemoteConfigurator remote = remote(agent, local, err);
@@ -340,7 +367,7 @@ final class AgentCommand implements Callable<Integer> {
               }
             },
             rules -> {});
-    daemon.withCommands(agent.commandChannel(() -> channel, operations), commandPoll);
+    daemon.withCommands(agent.commandChannel(operations), commandPoll);
     try {
       shutdown.closeLater(ControlSocket.open(data, new ControlRequests(daemon, printer)));
     } catch (ControlSocket.AlreadyRunning e) {
@@ -468,13 +495,12 @@ final class AgentCommand implements Callable<Integer> {
    * One cycle, then one look at the commands: the summary always, each failure as one line, and the
    * exit code that says it. A server that disabled the agent gets no poll and no sync.
    */
-  private int once(
-      Agent agent, LocalSettings local, CommandClient channel, PrintWriter out, PrintWriter err) {
+  private int once(Agent agent, LocalSettings local, PrintWriter out, PrintWriter err) {
     RemoteConfigurator remote = remote(agent, local, err);
     if (!remote.current().enabled()) {
       out.println("openrps agent: disabled by the server: nothing polled or sent");
       out.flush();
-      onceCommands(agent, remote, channel, out, err);
+      onceCommands(agent, remote, out, err);
       return 0;
     }
     CycleResult result;
@@ -487,7 +513,7 @@ final class AgentCommand implements Callable<Integer> {
     printSummary(out, result);
     if (result.sync().failure().isEmpty()) {
       // Only after a contact: a server that did not answer the sync is not asked again.
-      onceCommands(agent, remote, channel, out, err);
+      onceCommands(agent, remote, out, err);
     }
     for (RefusedReport r : result.sync().refused()) {
       problem(err, refusal(r), null);
@@ -506,11 +532,7 @@ final class AgentCommand implements Callable<Integer> {
 
   /** The commands waiting for this agent, applied once; a sync after them when one asks. */
   private void onceCommands(
-      Agent agent,
-      RemoteConfigurator remote,
-      CommandClient channel,
-      PrintWriter out,
-      PrintWriter err) {
+      Agent agent, RemoteConfigurator remote, PrintWriter out, PrintWriter err) {
     boolean[] syncAsked = {false};
     AgentOperations operations =
         new AgentOperations(
@@ -528,7 +550,7 @@ final class AgentCommand implements Callable<Integer> {
               }
             },
             rules -> {});
-    AgentCommands.Check check = agent.commandChannel(() -> channel, operations).check();
+    AgentCommands.Check check = agent.commandChannel(operations).check();
     for (AgentCommands.Finished f : check.finished()) {
       out.println(DaemonPrinter.line(f));
     }
@@ -618,8 +640,8 @@ final class AgentCommand implements Callable<Integer> {
    * The agent's own id and secret: from its credentials file, or, on first start with {@code
    * --enrol-code}, from the server in exchange for the code (then kept in the file).
    */
-  private Credentials credentials() {
-    Path file = credentialsFile.orElse(data.resolve("credentials.properties"));
+  private Credentials credentials(Optional<HttpProxy> httpProxy) {
+    Path file = credentialsPath();
     if (Files.exists(file)) {
       return Credentials.load(file);
     }
@@ -632,7 +654,13 @@ final class AgentCommand implements Callable<Integer> {
                         + ": enrol this agent once with --enrol-code CODE (ask the server's"
                         + " administrator for a code: openrps server enrol-code --site SITE)"));
     try {
-      Credentials credentials = new EnrolmentClient(server, trustCert).enrol(code);
+      Transport transport;
+      try {
+        transport = new Transport(Tls.clientContext(trustCert), httpProxy);
+      } catch (IllegalArgumentException e) {
+        throw new UserFacingException(e.getMessage(), e);
+      }
+      Credentials credentials = new EnrolmentClient(server, transport).enrol(code);
       credentials.save(file);
       spec.commandLine()
           .getOut()
@@ -645,6 +673,40 @@ final class AgentCommand implements Callable<Integer> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new UserFacingException("interrupted while enrolling", e);
+    }
+  }
+
+  private Path credentialsPath() {
+    return credentialsFile.orElse(data.resolve("credentials.properties"));
+  }
+
+  /** The proxy of {@code --proxy}, with {@code --proxy-user} and its password; checked here. */
+  private Optional<HttpProxy> httpProxy() {
+    if (proxy.isEmpty()) {
+      if (proxyUser.isPresent() || proxyPassword.isPresent()) {
+        throw new UserFacingException("--proxy-user and --proxy-password need --proxy");
+      }
+      return Optional.empty();
+    }
+    HttpProxy p;
+    try {
+      p = HttpProxy.of(proxy.get());
+    } catch (IllegalArgumentException e) {
+      throw new UserFacingException("--proxy: " + e.getMessage(), e);
+    }
+    if (proxyUser.isEmpty()) {
+      if (proxyPassword.isPresent()) {
+        throw new UserFacingException("--proxy-password needs --proxy-user");
+      }
+      return Optional.of(p);
+    }
+    char[] password = proxyPassword.orElse("").toCharArray();
+    try {
+      return Optional.of(p.withCredentials(proxyUser.get(), password));
+    } catch (IllegalArgumentException e) {
+      throw new UserFacingException("--proxy-user: " + e.getMessage(), e);
+    } finally {
+      java.util.Arrays.fill(password, '\0');
     }
   }
 

@@ -179,6 +179,10 @@ final class AgentStatusCommand implements Callable<Integer> {
         out,
         "Last successful sync",
         s.lastSuccessfulSync().map(t -> when(t, now, zone)).orElse("never"));
+    line(
+        out,
+        "Secret last rotated",
+        s.lastSecretRotation().map(t -> when(t, now, zone)).orElse("never"));
     line(out, "Next poll", when(next.nextPoll(), now, zone));
     line(out, "Next sync", when(next.nextSync(), now, zone));
     line(out, "Sync retry", next.syncRetryAt().map(t -> when(t, now, zone)).orElse("none pending"));

@@ -9,7 +9,8 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * Durations as people write them: {@code 2h}, {@code 90m}, {@code 30s}, {@code 1d}, or ISO-8601.
+ * Durations as people write them: {@code 2h}, {@code 90m}, {@code 30s}, {@code 1d}, or ISO-8601;
+ * {@code 0} is zero (where an option takes it for "never").
  */
 final class DurationConverter implements ITypeConverter<Duration> {
 
@@ -18,6 +19,9 @@ final class DurationConverter implements ITypeConverter<Duration> {
   @Override
   public Duration convert(String value) {
     String v = value.trim().toLowerCase(Locale.ROOT);
+    if (v.equals("0")) {
+      return Duration.ZERO;
+    }
     Matcher m = SHORT.matcher(v);
     if (m.matches()) {
       long n = Long.parseLong(m.group(1));

@@ -60,6 +60,7 @@ class AgentCommandChannelTest {
   private ServerApp server;
   private Agent agent;
   private MutableClock agentClock;
+  private AgentConfig config;
   private RemoteConfigurator remote;
   private final List<EffectiveSettings> applied = new ArrayList<>();
   private int syncsAsked;
@@ -75,7 +76,7 @@ class AgentCommandChannelTest {
     server.putAgent("agent-other", "secret-of-the-other-agent".toCharArray());
     // The agent's clock is two hours fast: expiry must be judged on the server's.
     agentClock = MutableClock.at(Clock.systemUTC().instant().plus(Duration.ofHours(2)));
-    AgentConfig config =
+    config =
         new AgentConfig(
             dir.resolve("agent.db"),
             "127.63.5.1-127.63.5.2",
@@ -113,23 +114,25 @@ class AgentCommandChannelTest {
     CommandClient client =
         new CommandClient(
             url(), agentId, secret, Tls.clientContext(Optional.of(server.certificatePem())));
-    AgentOperations operations =
-        new AgentOperations(
-            agent,
-            remote,
-            new AgentOperations.Control() {
-              @Override
-              public void apply(EffectiveSettings settings) {
-                applied.add(settings);
-              }
+    return agent.commandChannel(() -> client, operations());
+  }
 
-              @Override
-              public void requestSync() {
-                syncsAsked++;
-              }
-            },
-            rules -> {});
-    return agent.commandChannel(() -> client, operations);
+  private AgentOperations operations() {
+    return new AgentOperations(
+        agent,
+        remote,
+        new AgentOperations.Control() {
+          @Override
+          public void apply(EffectiveSettings settings) {
+            applied.add(settings);
+          }
+
+          @Override
+          public void requestSync() {
+            syncsAsked++;
+          }
+        },
+        rules -> {});
   }
 
   @Test
@@ -205,6 +208,27 @@ class AgentCommandChannelTest {
     assertThat(agent.pendingSnapshots()).isEqualTo(before + 1);
     assertThat(syncsAsked).isEqualTo(1);
     assertThat(find(id).state()).isEqualTo(CommandState.done);
+  }
+
+  @Test
+  void aRotateSecretCommandRotatesWithoutAGapAndTheChannelGoesOnWithTheNewSecret()
+      throws Exception {
+    agent.close();
+    Path file = dir.resolve("credentials.properties");
+    new org.openrps.client.Credentials(AGENT, SECRET).save(file);
+    agent = Agent.open(config.withCredentialsFile(file), agentClock);
+    String id = send(AGENT, "rotate-secret", Map.of(), Duration.ofHours(1), null);
+    AgentCommands live = agent.commandChannel(operations());
+    AgentCommands.Check check = live.check();
+    assertThat(check.failure()).isEmpty();
+    assertThat(check.finished()).hasSize(1);
+    assertThat(check.finished().get(0).result().outcome()).isEqualTo(CommandResult.Outcome.done);
+    assertThat(find(id).state()).isEqualTo(CommandState.done);
+    char[] now = org.openrps.client.Credentials.load(file).secret();
+    assertThat(new String(now)).isNotEqualTo(new String(SECRET));
+    // the old secret is gone on the server; the channel goes on with the new one
+    assertThat(channel(AGENT, SECRET).check().failure()).get().asString().contains("401");
+    assertThat(live.check().failure()).isEmpty();
   }
 
   @Test

@@ -109,6 +109,7 @@ class AgentStatusCommandTest {
                 + " addresses, 1 unreachable\\)")
         .containsPattern("Last exchange: +.*: acknowledged, HTTP 20\\d \\(report .*, 3 devices\\)")
         .containsPattern("Last successful sync: .*ago")
+        .contains("Secret last rotated:    never")
         .containsPattern("Next sync: +\\d{4}-\\d\\d-\\d\\d 03:30 \\(in ")
         .contains("Sync retry:             none pending")
         .contains("0 reports, 0 readings (0 not in a report yet), 0 bytes")

@@ -38,30 +38,37 @@ public final class CommandClient {
   }
 
   private final URI base;
-  private final String authorization;
+  private final LiveCredentials credentials;
+  private final Transport transport;
   private final HttpClient http;
   private final ObjectMapper mapper = WireJson.newMapper();
 
   /**
    * @param serverUrl the server's base URL ({@code https://host:port} or with a path prefix)
-   * @param secret the client's secret; copied into the authorization header, not kept otherwise
+   * @param secret the client's secret; copied, not kept otherwise
    */
   public CommandClient(URI serverUrl, String clientId, char[] secret, SSLContext tls) {
+    this(
+        serverUrl,
+        new LiveCredentials(new Credentials(Objects.requireNonNull(clientId, "clientId"), secret)),
+        Transport.direct(tls));
+  }
+
+  /**
+   * @param serverUrl the server's base URL ({@code https://host:port} or with a path prefix)
+   * @param credentials read at each request, so a rotated secret is used from the next one on
+   * @param transport the TLS trust and the proxy, if any
+   */
+  public CommandClient(URI serverUrl, LiveCredentials credentials, Transport transport) {
     Objects.requireNonNull(serverUrl, "serverUrl");
     if (!"https".equalsIgnoreCase(serverUrl.getScheme())) {
       throw new IllegalArgumentException("the server URL must be https: " + serverUrl);
     }
     String text = serverUrl.toString();
     this.base = URI.create(text.endsWith("/") ? text : text + "/");
-    this.authorization = BasicAuth.header(Objects.requireNonNull(clientId, "clientId"), secret);
-    this.http =
-        HttpClient.newBuilder()
-            .sslContext(Objects.requireNonNull(tls, "tls"))
-            .sslParameters(Tls.clientParameters())
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(CONNECT_TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    this.credentials = Objects.requireNonNull(credentials, "credentials");
+    this.transport = Objects.requireNonNull(transport, "transport");
+    this.http = transport.newClient(CONNECT_TIMEOUT);
   }
 
   /**
@@ -72,10 +79,11 @@ public final class CommandClient {
   public CommandBatch fetch() throws SyncException, InterruptedException {
     URI endpoint = base.resolve(PATH);
     HttpRequest request =
-        HttpRequest.newBuilder(endpoint)
+        transport
+            .authorize(HttpRequest.newBuilder(endpoint))
             .timeout(REQUEST_TIMEOUT)
             .header("Accept", "application/json")
-            .header("Authorization", authorization)
+            .header("Authorization", credentials.authorization())
             .GET()
             .build();
     HttpResponse<byte[]> response = send(endpoint, request);
@@ -113,11 +121,12 @@ public final class CommandClient {
       throw new IllegalStateException("cannot encode a command result", e);
     }
     HttpRequest request =
-        HttpRequest.newBuilder(endpoint)
+        transport
+            .authorize(HttpRequest.newBuilder(endpoint))
             .timeout(REQUEST_TIMEOUT)
             .header("Content-Type", "application/json")
             .header("Accept", "application/json")
-            .header("Authorization", authorization)
+            .header("Authorization", credentials.authorization())
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build();
     HttpResponse<byte[]> response = send(endpoint, request);
@@ -133,11 +142,17 @@ public final class CommandClient {
 
   private HttpResponse<byte[]> send(URI endpoint, HttpRequest request)
       throws SyncException, InterruptedException {
+    HttpResponse<byte[]> response;
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
-      throw ReportUploader.failure(endpoint, e);
+      throw transport.failure(endpoint, e);
     }
+    java.util.Optional<SyncException> proxyRefusal = transport.proxyRefusal(response);
+    if (proxyRefusal.isPresent()) {
+      throw proxyRefusal.get();
+    }
+    return response;
   }
 
   private SyncException refused(String what, HttpResponse<byte[]> response) {

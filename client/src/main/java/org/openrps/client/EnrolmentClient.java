@@ -52,27 +52,30 @@ public final class EnrolmentClient {
   /** The credential rotation endpoint, relative to the server's base URL. */
   public static final String ROTATE_PATH = "api/v1/credentials/rotate";
 
+  /** The credential check endpoint (204 when the credentials work), relative to the base URL. */
+  public static final String CHECK_PATH = "api/v1/credentials";
+
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   private final HttpClient http;
+  private final Transport transport;
   private final URI base;
   private final ObjectMapper json = WireJson.newMapper();
 
   public EnrolmentClient(URI serverUrl, Optional<Path> trustedCertificatePem) {
+    this(serverUrl, Transport.direct(Tls.clientContext(trustedCertificatePem)));
+  }
+
+  /** A client that reaches the server as {@code transport} says (its trust, its proxy). */
+  public EnrolmentClient(URI serverUrl, Transport transport) {
     Objects.requireNonNull(serverUrl, "serverUrl");
     if (!"https".equalsIgnoreCase(serverUrl.getScheme())) {
       throw new IllegalArgumentException("serverUrl must be https: " + serverUrl);
     }
     String text = serverUrl.toString();
     this.base = URI.create(text.endsWith("/") ? text : text + "/");
-    this.http =
-        HttpClient.newBuilder()
-            .sslContext(Tls.clientContext(trustedCertificatePem))
-            .sslParameters(Tls.clientParameters())
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(15))
-            .build();
+    this.transport = Objects.requireNonNull(transport, "transport");
+    this.http = transport.newClient(Duration.ofSeconds(15));
   }
 
   /** Enrols an agent; see {@link #enrol(String, Source.Kind)}. */
@@ -96,7 +99,8 @@ public final class EnrolmentClient {
     HttpRequest request;
     try {
       request =
-          HttpRequest.newBuilder(endpoint)
+          transport
+              .authorize(HttpRequest.newBuilder(endpoint))
               .timeout(TIMEOUT)
               .header("Content-Type", "application/json")
               .POST(
@@ -111,8 +115,10 @@ public final class EnrolmentClient {
   }
 
   /**
-   * Asks the server for a new secret for {@code current}'s id; from the answer on, only the new
-   * secret works, so the caller saves the result before anything else.
+   * Asks the server for a new secret for {@code current}'s id. The server keeps it as pending: both
+   * the current and the new secret work until the new one is first used (then only the new one
+   * does), and a later rotation replaces a pending one. So a lost answer locks nobody out; the
+   * caller saves the result, keeping the current secret as the previous one, before using it.
    */
   public Credentials rotate(Credentials current) throws EnrolmentException, InterruptedException {
     Objects.requireNonNull(current, "current");
@@ -125,7 +131,8 @@ public final class EnrolmentClient {
       Arrays.fill(secret, '\0');
     }
     HttpRequest request =
-        HttpRequest.newBuilder(endpoint)
+        transport
+            .authorize(HttpRequest.newBuilder(endpoint))
             .timeout(TIMEOUT)
             .header("Authorization", authorization)
             .header("Accept", "application/json")
@@ -141,28 +148,76 @@ public final class EnrolmentClient {
     return credentials(answer.clientId(), answer.secret());
   }
 
-  private <T> T exchange(
-      URI endpoint, HttpRequest request, int expected, Class<T> type, String what)
+  /**
+   * One authenticated call that changes nothing: the server answers 204 when {@code credentials}
+   * work. The first call with a rotated secret makes it the only one (see {@link #rotate}).
+   *
+   * @throws EnrolmentException when they do not work (status 401) or there was no answer (0)
+   */
+  public void check(Credentials credentials) throws EnrolmentException, InterruptedException {
+    Objects.requireNonNull(credentials, "credentials");
+    URI endpoint = base.resolve(CHECK_PATH);
+    char[] secret = credentials.secret();
+    String authorization;
+    try {
+      authorization = BasicAuth.header(credentials.agentId(), secret);
+    } finally {
+      Arrays.fill(secret, '\0');
+    }
+    HttpRequest request =
+        transport
+            .authorize(HttpRequest.newBuilder(endpoint))
+            .timeout(TIMEOUT)
+            .header("Authorization", authorization)
+            .header("Accept", "application/json")
+            .GET()
+            .build();
+    HttpResponse<byte[]> response = send(endpoint, request);
+    if (response.statusCode() != 204) {
+      throw new EnrolmentException(
+          "the server refused the credential check ("
+              + response.statusCode()
+              + " "
+              + reason(response.body()),
+          response.statusCode(),
+          null);
+    }
+  }
+
+  private HttpResponse<byte[]> send(URI endpoint, HttpRequest request)
       throws EnrolmentException, InterruptedException {
     HttpResponse<byte[]> response;
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
-      SyncException failure = ReportUploader.failure(endpoint, e);
+      SyncException failure = transport.failure(endpoint, e);
       throw new EnrolmentException(failure.getMessage(), e);
     }
+    Optional<SyncException> proxyRefusal = transport.proxyRefusal(response);
+    if (proxyRefusal.isPresent()) {
+      throw new EnrolmentException(proxyRefusal.get().getMessage(), null);
+    }
+    return response;
+  }
+
+  private String reason(byte[] body) {
+    try {
+      ErrorBody error = json.readValue(body, ErrorBody.class);
+      return error.code() + "): " + error.message();
+    } catch (IOException | RuntimeException e) {
+      return "?): " + ReportUploader.snippet(body);
+    }
+  }
+
+  private <T> T exchange(
+      URI endpoint, HttpRequest request, int expected, Class<T> type, String what)
+      throws EnrolmentException, InterruptedException {
+    HttpResponse<byte[]> response = send(endpoint, request);
     int status = response.statusCode();
     byte[] body = response.body();
     if (status != expected) {
-      String reason;
-      try {
-        ErrorBody error = json.readValue(body, ErrorBody.class);
-        reason = error.code() + "): " + error.message();
-      } catch (IOException | RuntimeException e) {
-        reason = "?): " + ReportUploader.snippet(body);
-      }
       throw new EnrolmentException(
-          "the server refused the " + what + " (" + status + " " + reason, status, null);
+          "the server refused the " + what + " (" + status + " " + reason(body), status, null);
     }
     try {
       return json.readValue(body, type);

@@ -31,14 +31,15 @@ public final class ReportUploader {
   private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
 
   private final URI endpoint;
-  private final String authorization;
+  private final LiveCredentials credentials;
   private final String userAgent;
+  private final Transport transport;
   private final HttpClient http;
   private final ObjectMapper mapper;
 
   /**
    * @param serverUrl the server's base URL ({@code https://host:port} or with a path prefix)
-   * @param secret the agent's secret; copied into the authorization header, not kept otherwise
+   * @param secret the agent's secret; copied, not kept otherwise
    */
   public ReportUploader(
       URI serverUrl,
@@ -47,23 +48,36 @@ public final class ReportUploader {
       SSLContext tls,
       ObjectMapper mapper,
       String agentVersion) {
+    this(
+        serverUrl,
+        new LiveCredentials(new Credentials(Objects.requireNonNull(agentId, "agentId"), secret)),
+        Transport.direct(tls),
+        mapper,
+        agentVersion);
+  }
+
+  /**
+   * @param serverUrl the server's base URL ({@code https://host:port} or with a path prefix)
+   * @param credentials read at each upload, so a rotated secret is used from the next one on
+   * @param transport the TLS trust and the proxy, if any
+   */
+  public ReportUploader(
+      URI serverUrl,
+      LiveCredentials credentials,
+      Transport transport,
+      ObjectMapper mapper,
+      String agentVersion) {
     Objects.requireNonNull(serverUrl, "serverUrl");
     if (!"https".equalsIgnoreCase(serverUrl.getScheme())) {
       throw new IllegalArgumentException("the server URL must be https: " + serverUrl);
     }
     String base = serverUrl.toString();
     this.endpoint = URI.create(base.endsWith("/") ? base + PATH : base + "/" + PATH);
-    this.authorization = BasicAuth.header(Objects.requireNonNull(agentId, "agentId"), secret);
+    this.credentials = Objects.requireNonNull(credentials, "credentials");
     this.userAgent = "openrps-agent/" + agentVersion;
     this.mapper = Objects.requireNonNull(mapper, "mapper");
-    this.http =
-        HttpClient.newBuilder()
-            .sslContext(Objects.requireNonNull(tls, "tls"))
-            .sslParameters(Tls.clientParameters())
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(CONNECT_TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    this.transport = Objects.requireNonNull(transport, "transport");
+    this.http = transport.newClient(CONNECT_TIMEOUT);
   }
 
   public URI endpoint() {
@@ -102,12 +116,13 @@ public final class ReportUploader {
   private Upload post(Report report, byte[] body, WireBody wire)
       throws SyncException, InterruptedException {
     HttpRequest request =
-        HttpRequest.newBuilder(endpoint)
+        transport
+            .authorize(HttpRequest.newBuilder(endpoint))
             .timeout(REQUEST_TIMEOUT)
             .header("Content-Type", "application/json")
             .header("Content-Encoding", "gzip")
             .header("Accept", "application/json")
-            .header("Authorization", authorization)
+            .header("Authorization", credentials.authorization())
             .header("User-Agent", userAgent)
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build();
@@ -115,7 +130,11 @@ public final class ReportUploader {
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
-      throw failure(endpoint, e);
+      throw transport.failure(endpoint, e);
+    }
+    java.util.Optional<SyncException> proxyRefusal = transport.proxyRefusal(response);
+    if (proxyRefusal.isPresent()) {
+      throw proxyRefusal.get();
     }
     int status = response.statusCode();
     byte[] answer = response.body();

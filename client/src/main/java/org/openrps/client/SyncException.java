@@ -17,6 +17,11 @@ public final class SyncException extends Exception {
     tls,
     /** The server could not be reached or the connection broke. */
     network,
+    /**
+     * The proxy could not be reached, or refused the tunnel or the credentials: the server got
+     * nothing.
+     */
+    proxy,
     /** The server answered 4xx: it refused the report (see {@link #error()}). */
     refused,
     /** The server answered 5xx. */
@@ -60,10 +65,13 @@ public final class SyncException extends Exception {
 
   /**
    * True when the failure came before any byte of the request left (certificate, host name, TLS
-   * handshake): the server got nothing.
+   * handshake, the proxy): the server got nothing.
    */
   public boolean nothingSent() {
-    return kind == Kind.untrustedCertificate || kind == Kind.hostMismatch || kind == Kind.tls;
+    return kind == Kind.untrustedCertificate
+        || kind == Kind.hostMismatch
+        || kind == Kind.tls
+        || kind == Kind.proxy;
   }
 
   public Kind kind() {

@@ -163,10 +163,13 @@ class AuthenticationTest {
   }
 
   @Test
-  void revokedAgentIsRefusedAtOnceAndRotatedSecretReplacesTheOldOne() {
+  void revokedAgentIsRefusedAtOnceAndRotatedSecretReplacesTheOldOneAtItsFirstUse() {
     JsonNode credentials = enrol(code());
     String id = credentials.get("clientId").asText();
     String oldAuth = basic(id, credentials.get("secret").asText());
+    assertThat(api.upload(WireSamples.report("rot-0", id, T, 1), oldAuth).statusCode())
+        .as("the old secret is in this node's memo before the rotation")
+        .isEqualTo(201);
 
     HttpResponse<String> rotated = api.post("/api/v1/credentials/rotate", oldAuth, null);
     assertThat(rotated.statusCode()).isEqualTo(200);
@@ -174,15 +177,44 @@ class AuthenticationTest {
     secrets.add(newSecret);
     String newAuth = basic(id, newSecret);
     assertThat(api.upload(WireSamples.report("rot-1", id, T, 1), oldAuth).statusCode())
-        .isEqualTo(401);
-    assertThat(api.upload(WireSamples.report("rot-2", id, T, 1), newAuth).statusCode())
+        .as("the old secret works until the new one is used")
+        .isEqualTo(201);
+    assertThat(api.get("/api/v1/credentials", oldAuth).statusCode()).isEqualTo(204);
+
+    assertThat(api.get("/api/v1/credentials", newAuth).statusCode()).isEqualTo(204);
+    assertThat(logs.list)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .contains(id + " - new secret in use; the previous one no longer works");
+    HttpResponse<String> old = api.upload(WireSamples.report("rot-2", id, T, 1), oldAuth);
+    assertThat(old.statusCode()).as("the memo of the old secret is not enough").isEqualTo(401);
+    assertThat(api.upload(WireSamples.report("rot-3", id, T, 1), newAuth).statusCode())
         .isEqualTo(201);
 
     String admin = basic("admin", "admin-password-1");
     assertThat(api.delete("/api/v1/agents/" + id, admin).statusCode()).isEqualTo(204);
-    HttpResponse<String> refused = api.upload(WireSamples.report("rot-3", id, T, 1), newAuth);
+    HttpResponse<String> refused = api.upload(WireSamples.report("rot-4", id, T, 1), newAuth);
     assertThat(refused.statusCode()).isEqualTo(401);
     assertThat(refused.body()).contains("auth.invalid_credentials");
+  }
+
+  @Test
+  void aSecondRotationBeforeTheFirstIsUsedReplacesThePendingSecret() {
+    JsonNode credentials = enrol(code());
+    String id = credentials.get("clientId").asText();
+    String current = basic(id, credentials.get("secret").asText());
+    String lost =
+        api.json(api.post("/api/v1/credentials/rotate", current, null)).get("secret").asText();
+    secrets.add(lost);
+    String next =
+        api.json(api.post("/api/v1/credentials/rotate", current, null)).get("secret").asText();
+    secrets.add(next);
+
+    assertThat(api.get("/api/v1/credentials", basic(id, lost)).statusCode())
+        .as("the answer that was lost is no use any more")
+        .isEqualTo(401);
+    assertThat(api.get("/api/v1/credentials", current).statusCode()).isEqualTo(204);
+    assertThat(api.get("/api/v1/credentials", basic(id, next)).statusCode()).isEqualTo(204);
+    assertThat(api.get("/api/v1/credentials", current).statusCode()).isEqualTo(401);
   }
 
   @Test

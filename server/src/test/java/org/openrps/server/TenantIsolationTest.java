@@ -240,6 +240,12 @@ class TenantIsolationTest {
           }
         });
     p.put(
+        "get /api/v1/credentials",
+        auth -> {
+          HttpResponse<String> r = api.get("/api/v1/credentials", auth);
+          assertThat(r.statusCode()).isEqualTo(401); // a user is not a client
+        });
+    p.put(
         "post /api/v1/credentials/rotate",
         auth -> {
           HttpResponse<String> r = api.post("/api/v1/credentials/rotate", auth, null);

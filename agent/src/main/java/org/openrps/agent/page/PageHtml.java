@@ -93,6 +93,7 @@ final class PageHtml {
         .filter(u -> s.lastExchange().map(x -> !x.at().equals(u.at())).orElse(true))
         .ifPresent(u -> row(h, "Last upload attempt", exchange(Optional.of(u), s.at(), zone)));
     row(h, "Last successful sync", s.lastSuccessfulSync().map(t -> when(t, s.at(), zone)));
+    row(h, "Secret last rotated", s.lastSecretRotation().map(t -> when(t, s.at(), zone)));
     row(h, "Next poll", Optional.of(when(next.nextPoll(), s.at(), zone)));
     row(h, "Next sync", Optional.of(when(next.nextSync(), s.at(), zone)));
     row(h, "Sync retry", next.syncRetryAt().map(t -> when(t, s.at(), zone)).orElse("none pending"));

@@ -22,6 +22,7 @@ import org.openrps.wire.SnmpPosture;
  * @param backlog what waits for the server
  * @param devices every device the agent knows, by make, model and serial
  * @param remote what the server set and asked for through the command channel
+ * @param lastSecretRotation when the agent's secret was last rotated (and the rotation confirmed)
  */
 public record AgentStatus(
     Instant at,
@@ -33,7 +34,8 @@ public record AgentStatus(
     Optional<Instant> lastSuccessfulSync,
     Backlog backlog,
     List<Device> devices,
-    Remote remote) {
+    Remote remote,
+    Optional<Instant> lastSecretRotation) {
 
   /** A device not heard for longer than this is flagged. */
   public static final Duration SILENT_AFTER = Duration.ofDays(1);
@@ -43,6 +45,7 @@ public record AgentStatus(
     Objects.requireNonNull(next, "next");
     devices = List.copyOf(devices);
     Objects.requireNonNull(remote, "remote");
+    Objects.requireNonNull(lastSecretRotation, "lastSecretRotation");
   }
 
   /**

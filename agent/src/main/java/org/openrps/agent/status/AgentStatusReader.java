@@ -70,7 +70,8 @@ public final class AgentStatusReader {
                       Optional.ofNullable(sets.get(d.address())));
                 })
             .toList(),
-        remote(store));
+        remote(store),
+        store.lastTime(AgentEvent.SECRET_ROTATED));
   }
 
   private static Optional<AgentStatus.LastPoll> lastPoll(AgentStore store, StatusQueries q) {

@@ -7,7 +7,14 @@ public enum AgentEvent {
   /** A sync began talking to the server (whatever came of it). */
   SYNC_ATTEMPTED("last_sync_attempt"),
   /** A sync left nothing to send: every report acknowledged or set aside as refused. */
-  SYNCED("last_sync_ok");
+  SYNCED("last_sync_ok"),
+  /** The agent's secret was last replaced by a new one, and the server confirmed it in use. */
+  SECRET_ROTATED("last_secret_rotation"),
+  /**
+   * When the agent first counted its secret's age (its first sync with rotation on): what a
+   * rotation schedule starts from when the secret was never rotated.
+   */
+  SECRET_AGE_FROM("secret_age_from");
 
   private final String key;
 

@@ -58,7 +58,8 @@ public final class AccountRepository {
                             TenantId.of(rs.getString("tenant_id")),
                             SiteId.of(rs.getString("site_id")),
                             rs.getString("secret_hash"),
-                            device(rs.getString("device_make"), rs.getString("device_serial"))))
+                            device(rs.getString("device_make"), rs.getString("device_serial")),
+                            Optional.ofNullable(rs.getString("pending_secret_hash"))))
                 .findOne());
   }
 
@@ -79,7 +80,10 @@ public final class AccountRepository {
         == 1;
   }
 
-  /** Replaces a live client's secret hash; its own tenant is the scope. */
+  /**
+   * Keeps {@code newHash} as a live client's pending secret, next to its current one (replacing a
+   * pending one); its own tenant is the scope. True when the client is there.
+   */
   public boolean rotateSecret(TenantId tenant, String id, String newHash, Instant now) {
     return jdbi.withHandle(
             h ->
@@ -87,6 +91,22 @@ public final class AccountRepository {
                     .bind("id", id)
                     .bind("tenant", tenant.value())
                     .bind("hash", newHash)
+                    .bind("now", Sql.time(now))
+                    .execute())
+        == 1;
+  }
+
+  /**
+   * Makes the pending secret {@code pendingHash} the client's only one, the current one dropped;
+   * false when that hash is not pending (any more): promoted by another request, replaced by a
+   * later rotation, or the client revoked.
+   */
+  public boolean promoteSecret(String id, String pendingHash, Instant now) {
+    return jdbi.withHandle(
+            h ->
+                h.createUpdate(Sql.of(AccountRepository.class, "promoteSecret"))
+                    .bind("id", id)
+                    .bind("hash", pendingHash)
                     .bind("now", Sql.time(now))
                     .execute())
         == 1;

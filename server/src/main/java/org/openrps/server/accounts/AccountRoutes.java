@@ -85,6 +85,7 @@ public final class AccountRoutes implements Routes.Feature {
   @Override
   public void routes(Routes r) {
     r.post(V1 + "/enrol", this::enrol);
+    r.get(V1 + "/credentials", this::checkCredentials);
     r.post(V1 + "/credentials/rotate", this::rotate);
     r.get(V1 + "/customers", this::customers);
     r.post(V1 + "/customers", this::addCustomer);
@@ -122,6 +123,12 @@ public final class AccountRoutes implements Routes.Feature {
           "an agent enrols without a device; only a device names one");
     }
     return request.body(EnrolRequest.class);
+  }
+
+  /** Authenticating is the whole work: a pending secret used here becomes the only one. */
+  private Response checkCredentials(Request request) {
+    request.client();
+    return Response.noContent();
   }
 
   private Response rotate(Request request) {

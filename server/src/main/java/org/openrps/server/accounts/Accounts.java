@@ -61,6 +61,7 @@ public final class Accounts {
   }
 
   private static final String LIMITED = "auth.rate_limited";
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Accounts.class);
 
   private final AccountRepository repository;
   private final Passwords passwords;
@@ -113,6 +114,10 @@ public final class Accounts {
    * revoked or rotated client is refused at once; only the Argon2id verification is skipped when
    * this node already verified the same secret against the same stored hash (see {@link
    * VerifiedSecrets}). Refuses with {@code auth.rate_limited} (429) as the class comment says.
+   *
+   * <p>While a rotation is under way the pending secret is accepted too, and the first request with
+   * it promotes it: the previous secret stops working, on every node (their memo entries are tied
+   * to the previous hash, which is no longer the stored one).
    */
   public Optional<ClientPrincipal> authenticateAgent(
       String agentId, char[] secret, String clientAddress) {
@@ -131,10 +136,24 @@ public final class Accounts {
     } else if (passwords.matches(secret, agent.get().secretHash())) {
       verified.remember(agent.get().id(), agent.get().secretHash(), secret);
       return Optional.of(principal(agent.get()));
+    } else if (agent.get().pendingSecretHash().isPresent()
+        && passwords.matches(secret, agent.get().pendingSecretHash().get())) {
+      return Optional.of(promote(agent.get(), secret));
     }
     limiter.count(idBucket);
     limiter.count(addressBucket);
     return Optional.empty();
+  }
+
+  /** The first use of a pending secret: it becomes the only one. */
+  private ClientPrincipal promote(StoredAgent agent, char[] secret) {
+    String hash = agent.pendingSecretHash().orElseThrow();
+    if (repository.promoteSecret(agent.id(), hash, clock.instant())) {
+      LOG.info("{} - new secret in use; the previous one no longer works", agent.id());
+    }
+    // Promoted here or by a request a moment before: either way it is now the stored hash.
+    verified.remember(agent.id(), hash, secret);
+    return principal(agent);
   }
 
   private static ClientPrincipal principal(StoredAgent a) {

@@ -151,7 +151,11 @@ public final class Enrolment {
     return Optional.of(new DeviceRef(key.make(), key.serial()));
   }
 
-  /** Gives the authenticated client a new secret; the old one stops working at once. */
+  /**
+   * Gives the authenticated client a new secret, kept as pending: the current one keeps working
+   * until the new one is first used (then only the new one does), so a client that never got the
+   * answer is not locked out. A second rotation before that replaces the pending secret.
+   */
   public String rotate(ClientPrincipal client) {
     String secret = Digests.randomUrlSafe(random, 32);
     char[] chars = secret.toCharArray();
@@ -163,7 +167,9 @@ public final class Enrolment {
     } finally {
       Arrays.fill(chars, '\0');
     }
-    LOG.info("{} - secret rotated", client.clientId());
+    LOG.info(
+        "{} - new secret issued; the current one works until the new one is used",
+        client.clientId());
     return secret;
   }
 

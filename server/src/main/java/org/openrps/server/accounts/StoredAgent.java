@@ -8,8 +8,9 @@ import org.openrps.server.store.TenantId;
 import org.openrps.wire.DeviceRef;
 
 /**
- * A client's credential as stored: its id, kind, where it belongs, the hash of its secret, and for
- * a Device Direct device the device key it is bound to.
+ * A client's credential as stored: its id, kind, where it belongs, the hash of its secret, for a
+ * Device Direct device the device key it is bound to, and while a rotation is under way the hash of
+ * the new secret (accepted too, until its first use makes it the only one).
  */
 public record StoredAgent(
     String id,
@@ -17,7 +18,8 @@ public record StoredAgent(
     TenantId tenant,
     SiteId site,
     String secretHash,
-    Optional<DeviceRef> device) {
+    Optional<DeviceRef> device,
+    Optional<String> pendingSecretHash) {
 
   public StoredAgent {
     Objects.requireNonNull(id, "id");
@@ -26,6 +28,18 @@ public record StoredAgent(
     Objects.requireNonNull(site, "site");
     Objects.requireNonNull(secretHash, "secretHash");
     Objects.requireNonNull(device, "device");
+    Objects.requireNonNull(pendingSecretHash, "pendingSecretHash");
+  }
+
+  /** A client's credential with no rotation under way. */
+  public StoredAgent(
+      String id,
+      ClientKind kind,
+      TenantId tenant,
+      SiteId site,
+      String secretHash,
+      Optional<DeviceRef> device) {
+    this(id, kind, tenant, site, secretHash, device, Optional.empty());
   }
 
   /** A client's credential bound to no device. */
@@ -49,6 +63,7 @@ public record StoredAgent(
         + "/"
         + site
         + device.map(d -> " bound to " + d).orElse("")
+        + (pendingSecretHash.isPresent() ? ", new secret pending" : "")
         + "]";
   }
 }

@@ -304,6 +304,36 @@ abstract class StorageContract {
   }
 
   @Test
+  void aRotatedSecretIsPendingUntilPromotedAndALaterRotationReplacesIt() {
+    accounts.putAgent(new StoredAgent("agent-rot", TenantId.DEFAULT, SiteId.DEFAULT, "hash-1"), T0);
+
+    assertThat(accounts.rotateSecret(TenantId.of("other"), "agent-rot", "hash-x", T0)).isFalse();
+    assertThat(accounts.rotateSecret(TenantId.DEFAULT, "agent-rot", "hash-2", T0)).isTrue();
+    assertThat(accounts.findAgent("agent-rot").orElseThrow())
+        .satisfies(a -> assertThat(a.secretHash()).isEqualTo("hash-1"))
+        .satisfies(a -> assertThat(a.pendingSecretHash()).contains("hash-2"));
+
+    assertThat(accounts.rotateSecret(TenantId.DEFAULT, "agent-rot", "hash-3", T0)).isTrue();
+    assertThat(accounts.findAgent("agent-rot").orElseThrow().pendingSecretHash())
+        .contains("hash-3");
+    assertThat(accounts.promoteSecret("agent-rot", "hash-2", T0))
+        .as("a replaced pending secret cannot be promoted")
+        .isFalse();
+
+    assertThat(accounts.promoteSecret("agent-rot", "hash-3", T0)).isTrue();
+    assertThat(accounts.findAgent("agent-rot").orElseThrow())
+        .satisfies(a -> assertThat(a.secretHash()).isEqualTo("hash-3"))
+        .satisfies(a -> assertThat(a.pendingSecretHash()).isEmpty());
+    assertThat(accounts.promoteSecret("agent-rot", "hash-3", T0)).as("promoted once").isFalse();
+
+    accounts.rotateSecret(TenantId.DEFAULT, "agent-rot", "hash-4", T0);
+    accounts.putAgent(new StoredAgent("agent-rot", TenantId.DEFAULT, SiteId.DEFAULT, "hash-5"), T0);
+    assertThat(accounts.findAgent("agent-rot").orElseThrow().pendingSecretHash())
+        .as("a credential put anew has no rotation under way")
+        .isEmpty();
+  }
+
+  @Test
   void agentCredentialIsReplacedNotDuplicated() {
     accounts.putAgent(new StoredAgent("agent-x", TenantId.DEFAULT, SiteId.DEFAULT, "hash-1"), T0);
     accounts.putAgent(new StoredAgent("agent-x", TenantId.DEFAULT, SiteId.DEFAULT, "hash-2"), T0);

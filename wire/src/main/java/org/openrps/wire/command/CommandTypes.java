@@ -53,6 +53,7 @@ public final class CommandTypes {
   public static final String REREAD_DEVICE = "reread-device";
   public static final String SEND_NOW = "send-now";
   public static final String CONFIGURE = "configure";
+  public static final String ROTATE_SECRET = "rotate-secret";
 
   private static final List<Type> ALL =
       List.of(
@@ -81,7 +82,12 @@ public final class CommandTypes {
               List.of(),
               "change the agent's settings: each parameter one key of its configuration file"
                   + " (poll-every, sync-at, targets, exclude, credential-set-for.N, alert.N,"
-                  + " enabled); an empty value gives the key back to the agent's file"));
+                  + " enabled); an empty value gives the key back to the agent's file"),
+          agent(
+              ROTATE_SECRET,
+              List.of(),
+              "get a new secret from the server now (the old one works until the new one is"
+                  + " used)"));
 
   private static final Map<String, Type> BY_NAME =
       ALL.stream().collect(Collectors.toUnmodifiableMap(Type::name, Function.identity()));

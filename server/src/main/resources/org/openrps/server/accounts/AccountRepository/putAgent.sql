@@ -1,6 +1,7 @@
 INSERT INTO agents
-  (id, tenant_id, site_id, secret_hash, updated_at, kind, revoked_at, device_make, device_serial)
-VALUES (:id, :tenant, :site, :hash, :now, :kind, NULL, :deviceMake, :deviceSerial)
+  (id, tenant_id, site_id, secret_hash, updated_at, kind, revoked_at, device_make, device_serial,
+   pending_secret_hash)
+VALUES (:id, :tenant, :site, :hash, :now, :kind, NULL, :deviceMake, :deviceSerial, NULL)
 ON CONFLICT (id) DO UPDATE SET
   tenant_id = excluded.tenant_id,
   site_id = excluded.site_id,
@@ -9,4 +10,5 @@ ON CONFLICT (id) DO UPDATE SET
   kind = excluded.kind,
   revoked_at = NULL,
   device_make = excluded.device_make,
-  device_serial = excluded.device_serial
+  device_serial = excluded.device_serial,
+  pending_secret_hash = NULL
