@@ -19,10 +19,13 @@ import org.openrps.agent.Agent;
 import org.openrps.agent.AgentConfig;
 import org.openrps.agent.AgentDaemon;
 import org.openrps.agent.AgentException;
+import org.openrps.agent.AgentVersion;
 import org.openrps.agent.CycleResult;
 import org.openrps.agent.control.ControlSocket;
 import org.openrps.agent.page.PagePassword;
 import org.openrps.agent.page.StatusPage;
+import org.openrps.agent.report.AuditReport;
+import org.openrps.agent.report.AuditReportReader;
 import org.openrps.agent.schedule.Schedule;
 import org.openrps.agent.status.AgentStatusReader;
 import org.openrps.agent.status.NextSteps;
@@ -63,7 +66,8 @@ import picocli.CommandLine.Spec;
       AgentSyncNowCommand.class,
       AgentStatusCommand.class,
       AgentPreviewCommand.class,
-      AgentOutboxCommand.class
+      AgentOutboxCommand.class,
+      AgentReportCommand.class
     },
     exitCodeListHeading = "%nExit codes (--once):%n",
     exitCodeList = {
@@ -280,7 +284,12 @@ final class AgentCommand implements Callable<Integer> {
       problem(err, e.getMessage() + "; 'agent sync-now' will not reach this agent", e);
     }
     if (pagePort != 0) {
-      startPage(agent.config().database(), daemon, schedule, clock, out, err)
+      AuditReport.Origin origin =
+          new AuditReport.Origin(
+              Optional.of(agent.config().agentId()),
+              AgentVersion.VERSION,
+              agent.config().siteName());
+      startPage(agent.config().database(), origin, daemon, schedule, clock, out, err)
           .ifPresent(shutdown::closeLater);
     }
     Thread loop = new Thread(daemon::run, "openrps-agent");
@@ -319,6 +328,7 @@ final class AgentCommand implements Callable<Integer> {
    */
   private Optional<StatusPage> startPage(
       Path database,
+      AuditReport.Origin origin,
       AgentDaemon daemon,
       Schedule schedule,
       Clock clock,
@@ -354,6 +364,12 @@ final class AgentCommand implements Callable<Integer> {
                 }
               },
               Optional.of(daemon::requestSync),
+              Optional.of(
+                  () -> {
+                    try (AgentStore store = AgentStore.openReadOnly(database, mapper)) {
+                      return AuditReportReader.read(store, origin, clock.instant());
+                    }
+                  }),
               clock,
               schedule.zone());
     } catch (java.io.UncheckedIOException e) {
