@@ -27,8 +27,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code openrps agent report}: the audit report of what the agent holds, as HTML or CSV, from its
- * database (read only, also while the agent runs), written to a file atomically: the file is
- * whole, or as it was.
+ * database (read only, also while the agent runs), written to a file atomically: the file is whole,
+ * or as it was.
  */
 @Command(
     name = "report",
@@ -61,11 +61,7 @@ final class AgentReportCommand implements Callable<Integer> {
   @ParentCommand AgentCommand parent;
   @Mixin AgentDataOptions where;
 
-  @Option(
-      names = "--format",
-      required = true,
-      paramLabel = "FORMAT",
-      description = "html or csv.")
+  @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "html or csv.")
   Format format;
 
   @Option(
@@ -163,9 +159,7 @@ final class AgentReportCommand implements Callable<Integer> {
       return Optional.empty();
     }
     try {
-      Credentials credentials = Credentials.load(file);
-      java.util.Arrays.fill(credentials.secret(), '\0');
-      return Optional.of(credentials.agentId());
+      return Optional.of(Credentials.load(file).agentId());
     } catch (RuntimeException e) {
       return Optional.empty();
     }

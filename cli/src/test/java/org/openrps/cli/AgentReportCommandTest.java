@@ -163,8 +163,7 @@ class AgentReportCommandTest {
     cycle();
     Path nowhere = dir.resolve("no-such-dir").resolve("report.csv");
     Run unwritable =
-        Run.of(
-            "agent", "report", "--format", "csv", "--out", nowhere.toString(), "--data", data());
+        Run.of("agent", "report", "--format", "csv", "--out", nowhere.toString(), "--data", data());
     assertThat(unwritable.exit()).isEqualTo(2);
     assertThat(unwritable.err().lines()).hasSize(1);
     assertThat(unwritable.err())

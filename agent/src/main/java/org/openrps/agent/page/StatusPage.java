@@ -41,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * The running agent's local web page: its {@link AgentStatus} as HTML, behind HTTP Basic
  * authentication ({@link PagePassword}), with a "sync now" button (a POST that carries a token of
  * this process), and its audit report ({@code /report.html}, {@code /report.csv} as a download)
- * behind the same login. Served by the JDK's own HTTP server on the address given (the cli's default is
- * loopback only); every answer forbids caching, framing, sniffing and any script or outside fetch.
+ * behind the same login. Served by the JDK's own HTTP server on the address given (the cli's
+ * default is loopback only); every answer forbids caching, framing, sniffing and any script or
+ * outside fetch.
  */
 public final class StatusPage implements AutoCloseable {
 
@@ -241,8 +242,7 @@ public final class StatusPage implements AutoCloseable {
             .format(r.madeAt().atZone(zone));
     x.getResponseHeaders()
         .set(
-            "Content-Disposition",
-            "attachment; filename=\"openrps-agent-report-" + day + ".csv\"");
+            "Content-Disposition", "attachment; filename=\"openrps-agent-report-" + day + ".csv\"");
     send(x, 200, "text/csv; charset=utf-8; header=present", CsvReport.render(r));
   }
 

@@ -60,8 +60,8 @@ public record AuditReport(
   }
 
   /**
-   * One device and what the store holds of it. Text from the device (model, name, location,
-   * supply and alert descriptions) is the device's own: renderers escape it.
+   * One device and what the store holds of it. Text from the device (model, name, location, supply
+   * and alert descriptions) is the device's own: renderers escape it.
    *
    * @param key {@code serial:<make>|<serial>} or {@code mac:<mac>}
    * @param address where it answered last
@@ -107,7 +107,8 @@ public record AuditReport(
 
     /** "HP LaserJet M507", not "HP HP LaserJet M507": models often start with their make. */
     public String displayName() {
-      return model.toLowerCase(java.util.Locale.ROOT)
+      return model
+              .toLowerCase(java.util.Locale.ROOT)
               .startsWith(make.toLowerCase(java.util.Locale.ROOT))
           ? model
           : make + " " + model;

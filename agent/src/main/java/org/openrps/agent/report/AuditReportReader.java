@@ -140,9 +140,7 @@ public final class AuditReportReader {
   }
 
   private static List<AlertReading> sorted(List<AlertReading> alerts) {
-    return alerts.stream()
-        .sorted(java.util.Comparator.comparingInt(AlertReading::index))
-        .toList();
+    return alerts.stream().sorted(java.util.Comparator.comparingInt(AlertReading::index)).toList();
   }
 
   private static AuditReport.Upload upload(LoggedUpload u) {

@@ -34,8 +34,8 @@ import org.openrps.wire.SupplyReading;
  *       state} says what the device said ({@code unknown}, {@code someRemaining}, {@code other},
  *       {@code invalid}).
  *   <li>{@code alert}: a row of the device's alert table ({@code state} its severity, {@code flag}
- *       its group, {@code item} its code, {@code detail} its description) or an error condition
- *       the device detected ({@code state} {@code condition}, {@code item} the condition).
+ *       its group, {@code item} its code, {@code detail} its description) or an error condition the
+ *       device detected ({@code state} {@code condition}, {@code item} the condition).
  *   <li>{@code snmp}: how the device answered: {@code item} the version and protocols ({@code v3
  *       SHA-256/AES-128}, {@code v2c community}), {@code state} {@code weak} or {@code ok}, {@code
  *       flag} the reasons it is weak, {@code detail} the credential set's name.
@@ -192,9 +192,7 @@ public final class CsvReport {
       row[16] = u.at().toString();
       row[17] = u.outcome().name();
       row[18] = text(u.refusalCode());
-      row[19] =
-          text(
-              u.httpStatus().map(c -> "HTTP " + c).orElse("no answer") + "; " + answer(u));
+      row[19] = text(u.httpStatus().map(c -> "HTTP " + c).orElse("no answer") + "; " + answer(u));
       line(out, row);
     }
     return out.toString();

@@ -36,7 +36,7 @@ public final class HtmlReport {
           + "nav ul{list-style:none;padding:0;margin:.5rem 0;display:flex;flex-wrap:wrap;gap:1rem}"
           + "table{border-collapse:collapse;width:100%;margin:0 0 1rem;border:1px solid #c8ced6}"
           + "th,td{text-align:left;vertical-align:top;padding:.3rem .5rem;"
-          + "border-bottom:1px solid #e3e6ea;overflow-wrap:anywhere}"
+          + "border-bottom:1px solid #e3e6ea;overflow-wrap:break-word}"
           + "thead th{background:#eef1f4;font-size:.85rem}"
           + "td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}"
           + ".flag{color:#8a4b00;font-weight:700}"
@@ -154,10 +154,7 @@ public final class HtmlReport {
       cell(h, when(d.lastSeen(), zone));
       AuditReport.Reachability a = d.reachability();
       h.append(a.reachable() ? "<td>" : "<td class=\"flag\">")
-          .append(
-              esc(
-                  (a.reachable() ? "yes, since " : "no, not since ")
-                      + when(a.since(), zone)))
+          .append(esc((a.reachable() ? "yes, since " : "no, not since ") + when(a.since(), zone)))
           .append("</td></tr>");
     }
     endSection(h, 9, r.devices().isEmpty(), "No device found yet.");

@@ -116,7 +116,8 @@ public final class ReportQueries {
                               rs.getString("flags").isEmpty()
                                   ? List.of()
                                   : List.of(rs.getString("flags").split(",")))))
-              .forEach(e -> out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+              .forEach(
+                  e -> out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
           return out;
         });
   }
@@ -143,7 +144,8 @@ public final class ReportQueries {
                               rs.getInt("max_capacity"),
                               rs.getInt("level"),
                               Instant.parse(rs.getString("read_at")))))
-              .forEach(e -> out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+              .forEach(
+                  e -> out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
           return out;
         });
   }
@@ -257,7 +259,8 @@ public final class ReportQueries {
               .map(
                   (rs, ctx) ->
                       Map.entry(rs.getLong("device_id"), Instant.parse(rs.getString("polled_at"))))
-              .forEach(e -> out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+              .forEach(
+                  e -> out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
           return out;
         });
   }

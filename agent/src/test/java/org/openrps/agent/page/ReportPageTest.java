@@ -39,9 +39,9 @@ import org.openrps.testkit.RfcCsv;
 import org.openrps.wire.WireJson;
 
 /**
- * The audit report on the running agent's local page: {@code /report.html} and {@code
- * /report.csv}, behind the page's login, over real HTTP on loopback, of an agent that polled
- * simulated printers over UDP and synced with a real HTTPS receiver.
+ * The audit report on the running agent's local page: {@code /report.html} and {@code /report.csv},
+ * behind the page's login, over real HTTP on loopback, of an agent that polled simulated printers
+ * over UDP and synced with a real HTTPS receiver.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReportPageTest {
@@ -117,8 +117,7 @@ class ReportPageTest {
 
   private HttpResponse<String> get(String path, Optional<String> password) throws Exception {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + page.address().getPort() + path));
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + page.address().getPort() + path));
     password.ifPresent(
         p ->
             request.header(
@@ -135,8 +134,8 @@ class ReportPageTest {
     for (String path : List.of("/report.csv", "/report.html")) {
       HttpResponse<String> r = get(path, Optional.empty());
       assertThat(r.statusCode()).as(path).isEqualTo(401);
-      assertThat(r.headers().firstValue("www-authenticate")).hasValueSatisfying(
-          v -> assertThat(v).startsWith("Basic realm="));
+      assertThat(r.headers().firstValue("www-authenticate"))
+          .hasValueSatisfying(v -> assertThat(v).startsWith("Basic realm="));
       assertThat(r.headers().firstValue("content-disposition")).isEmpty();
       for (SimulatedPrinter p : sim.printers()) {
         assertThat(r.body()).doesNotContain(p.serial());
@@ -149,11 +148,13 @@ class ReportPageTest {
   void withTheLoginTheCsvIsADownloadOfEveryDevice() throws Exception {
     HttpResponse<String> r = get("/report.csv", Optional.of(PASSWORD));
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(
-        v -> assertThat(v).startsWith("text/csv; charset=utf-8"));
+    assertThat(r.headers().firstValue("content-type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("text/csv; charset=utf-8"));
     assertThat(r.headers().firstValue("content-disposition"))
         .hasValueSatisfying(
-            v -> assertThat(v).matches("attachment; filename=\"openrps-agent-report-[0-9-]+\\.csv\""));
+            v ->
+                assertThat(v)
+                    .matches("attachment; filename=\"openrps-agent-report-[0-9-]+\\.csv\""));
     assertThat(r.headers().firstValue("cache-control")).hasValue("no-store");
     List<List<String>> rows = RfcCsv.parse(r.body());
     assertThat(rows.get(0)).isEqualTo(CsvReport.COLUMNS);

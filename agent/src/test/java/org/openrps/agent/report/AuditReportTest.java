@@ -26,6 +26,7 @@ import org.openrps.agent.CycleResult;
 import org.openrps.agent.poll.CredentialSet;
 import org.openrps.agent.poll.PollSettings;
 import org.openrps.agent.store.AgentStore;
+import org.openrps.agent.store.ReportQueries;
 import org.openrps.agent.store.RetentionPolicy;
 import org.openrps.agent.target.TargetList;
 import org.openrps.client.HttpsReceiver;
@@ -65,6 +66,7 @@ class AuditReportTest {
   private Instant secondCycle;
   private List<String> receipts;
   private AuditReport report;
+  private Map<String, ReportQueries.AnsweringSet> answering;
   private String csv;
   private List<List<String>> rows;
   private String html;
@@ -136,7 +138,8 @@ class AuditReportTest {
               clock)) {
         clock.advance(Duration.ofHours(2));
         secondCycle = clock.instant();
-        server.answer(r -> new HttpsReceiver.Answer(503, "{\"code\":\"down\",\"message\":\"down\"}"));
+        server.answer(
+            r -> new HttpsReceiver.Answer(503, "{\"code\":\"down\",\"message\":\"down\"}"));
         CycleResult second = agent.runCycle();
         assertThat(second.printersFound()).isEqualTo(4);
         assertThat(second.flaggedTotals()).as("the new printer's total is flagged").isEqualTo(1);
@@ -148,13 +151,15 @@ class AuditReportTest {
       }
     }
     receipts = server.received().stream().map(AuditReportTest::reportId).toList();
-    try (AgentStore store = AgentStore.openReadOnly(dir.resolve("agent.db"), WireJson.newMapper())) {
+    try (AgentStore store =
+        AgentStore.openReadOnly(dir.resolve("agent.db"), WireJson.newMapper())) {
       report =
           AuditReportReader.read(
               store,
               new AuditReport.Origin(
                   Optional.of("agent-audit"), AgentVersion.VERSION, config.siteName()),
               clock.instant());
+      answering = new ReportQueries(store).answeringSets();
     }
     csv = CsvReport.render(report);
     rows = RfcCsv.parse(csv);
@@ -219,7 +224,8 @@ class AuditReportTest {
         .extracting(r -> r.get(0))
         .containsOnly("report", "device", "meter", "supply", "alert", "snmp", "upload");
     Map<String, String> facts =
-        section("report").stream().collect(Collectors.toMap(r -> r.get("item"), r -> r.get("value")));
+        section("report").stream()
+            .collect(Collectors.toMap(r -> r.get("item"), r -> r.get("value")));
     assertThat(facts)
         .containsEntry("agent_id", "agent-audit")
         .containsEntry("agent_version", AgentVersion.VERSION)
@@ -250,7 +256,8 @@ class AuditReportTest {
       Map<String, String> total =
           one("meter", serial(p.serial()).and(r -> r.get("item").equals("total")));
       assertThat(total.get("state")).isEqualTo("ok");
-      assertThat(Long.parseLong(total.get("value"))).isEqualTo(pagesAtSecondCycle.get(p.serial()) & 0xFFFF_FFFFL);
+      assertThat(Long.parseLong(total.get("value")))
+          .isEqualTo(pagesAtSecondCycle.get(p.serial()) & 0xFFFF_FFFFL);
       assertThat(total.get("time")).isEqualTo(secondCycle.toString());
       assertThat(section("supply").stream().filter(serial(p.serial())))
           .isNotEmpty()
@@ -286,6 +293,27 @@ class AuditReportTest {
     assertThat(html)
         .contains("flagged deviceReplaced: the device said 123,456, not to be billed")
         .doesNotContain("<td class=\"num\">123,456</td>");
+  }
+
+  @Test
+  void theStoreKeepsTheVersionAndProtocolsOfEachAnsweringSetNeverItsSecret() {
+    assertThat(answering.get("127.61.70.1"))
+        .extracting(
+            ReportQueries.AnsweringSet::setName,
+            ReportQueries.AnsweringSet::version,
+            ReportQueries.AnsweringSet::auth,
+            ReportQueries.AnsweringSet::priv)
+        .containsExactly("office v2c", Optional.of("v2c"), Optional.empty(), Optional.empty());
+    assertThat(answering.get("127.61.70.2"))
+        .extracting(
+            ReportQueries.AnsweringSet::setName,
+            ReportQueries.AnsweringSet::version,
+            ReportQueries.AnsweringSet::auth,
+            ReportQueries.AnsweringSet::priv)
+        .containsExactly("legacy v3", Optional.of("v3"), Optional.of("md5"), Optional.of("des"));
+    assertThat(answering.get("127.61.70.3").auth()).hasValue("sha256");
+    assertThat(answering.get("127.61.70.3").priv()).hasValue("aes128");
+    assertThat(answering.get("127.61.70.20").answeredAt()).isEqualTo(secondCycle);
   }
 
   @Test
@@ -343,7 +371,8 @@ class AuditReportTest {
 
   @Test
   void theHtmlFetchesNothingAndLinksOnlyToItself() {
-    Matcher m = Pattern.compile("(?i)\\b(src|href|action|srcset|data)\\s*=\\s*\"([^\"]*)\"").matcher(html);
+    Matcher m =
+        Pattern.compile("(?i)\\b(src|href|action|srcset|data)\\s*=\\s*\"([^\"]*)\"").matcher(html);
     int links = 0;
     while (m.find()) {
       assertThat(m.group(1)).as("only in-page links").isEqualToIgnoringCase("href");
@@ -368,7 +397,9 @@ class AuditReportTest {
   @Test
   void theSyncHistoryHasEveryUploadWithTheServersReceipts() {
     List<Map<String, String>> uploads = section("upload");
-    assertThat(uploads).extracting(r -> r.get("state")).containsExactly("acknowledged", "failed", "acknowledged");
+    assertThat(uploads)
+        .extracting(r -> r.get("state"))
+        .containsExactly("acknowledged", "failed", "acknowledged");
     assertThat(uploads.get(1).get("detail")).startsWith("HTTP 503; error: ");
     // newest first; the second attempt sent the report the failed one carried, same id
     assertThat(uploads.get(0).get("item")).isEqualTo(uploads.get(1).get("item"));
