@@ -260,7 +260,7 @@ public final class Agent implements AutoCloseable {
     Optional<AgentException> storeFailure = Optional.empty();
     try {
       summary = store.record(scan.printers(), clock.instant());
-      store.rememberCredentialSets(answeredBy(scan), clock.instant());
+      store.rememberAnsweringSets(answeredBy(scan), clock.instant());
     } catch (RuntimeException e) {
       storeFailure = Optional.of(storeFailure(e, store));
     }
@@ -514,7 +514,7 @@ public final class Agent implements AutoCloseable {
     RecordSummary summary;
     try {
       summary = store.record(read, clock.instant());
-      store.rememberCredentialSets(answeredBy(scan), clock.instant());
+      store.rememberAnsweringSets(answeredBy(scan), clock.instant());
     } catch (RuntimeException e) {
       throw storeFailure(e, store);
     }
@@ -568,11 +568,12 @@ public final class Agent implements AutoCloseable {
     return store.refused();
   }
 
-  /** The set each printer of {@code scan} answered, by address. */
-  private static java.util.Map<String, String> answeredBy(ScanResult scan) {
-    java.util.Map<String, String> out = new java.util.TreeMap<>();
+  /** How each printer of {@code scan} answered (the set and its posture), by address. */
+  private static java.util.Map<String, org.openrps.agent.poll.SnmpAccess> answeredBy(
+      ScanResult scan) {
+    java.util.Map<String, org.openrps.agent.poll.SnmpAccess> out = new java.util.TreeMap<>();
     for (org.openrps.agent.poll.PolledDevice p : scan.printers()) {
-      p.access().ifPresent(a -> out.put(p.snapshot().address(), a.credentialSet()));
+      p.access().ifPresent(a -> out.put(p.snapshot().address(), a));
     }
     return out;
   }

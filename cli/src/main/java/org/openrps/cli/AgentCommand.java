@@ -20,6 +20,7 @@ import org.openrps.agent.AgentConfig;
 import org.openrps.agent.AgentDaemon;
 import org.openrps.agent.AgentException;
 import org.openrps.agent.AgentOperations;
+import org.openrps.agent.AgentVersion;
 import org.openrps.agent.CycleResult;
 import org.openrps.agent.SyncOutcome;
 import org.openrps.agent.command.AgentCommands;
@@ -29,6 +30,8 @@ import org.openrps.agent.page.StatusPage;
 import org.openrps.agent.remote.EffectiveSettings;
 import org.openrps.agent.remote.LocalSettings;
 import org.openrps.agent.remote.RemoteConfigurator;
+import org.openrps.agent.report.AuditReport;
+import org.openrps.agent.report.AuditReportReader;
 import org.openrps.agent.schedule.Schedule;
 import org.openrps.agent.status.AgentStatusReader;
 import org.openrps.agent.status.NextSteps;
@@ -72,7 +75,8 @@ import picocli.CommandLine.Spec;
       AgentSyncNowCommand.class,
       AgentStatusCommand.class,
       AgentPreviewCommand.class,
-      AgentOutboxCommand.class
+      AgentOutboxCommand.class,
+      AgentReportCommand.class
     },
     exitCodeListHeading = "%nExit codes (--once):%n",
     exitCodeList = {
@@ -377,7 +381,12 @@ final class AgentCommand implements Callable<Integer> {
       problem(err, e.getMessage() + "; 'agent sync-now' will not reach this agent", e);
     }
     if (pagePort != 0) {
-      startPage(agent.config().database(), daemon, schedule, clock, out, err)
+      AuditReport.Origin origin =
+          new AuditReport.Origin(
+              Optional.of(agent.config().agentId()),
+              AgentVersion.VERSION,
+              agent.config().siteName());
+      startPage(agent.config().database(), origin, daemon, schedule, clock, out, err)
           .ifPresent(shutdown::closeLater);
     }
     Thread loop = new Thread(daemon::run, "openrps-agent");
@@ -416,6 +425,7 @@ final class AgentCommand implements Callable<Integer> {
    */
   private Optional<StatusPage> startPage(
       Path database,
+      AuditReport.Origin origin,
       AgentDaemon daemon,
       Schedule schedule,
       Clock clock,
@@ -451,6 +461,12 @@ final class AgentCommand implements Callable<Integer> {
                 }
               },
               Optional.of(daemon::requestSync),
+              Optional.of(
+                  () -> {
+                    try (AgentStore store = AgentStore.openReadOnly(database, mapper)) {
+                      return AuditReportReader.read(store, origin, clock.instant());
+                    }
+                  }),
               clock,
               schedule.zone());
     } catch (java.io.UncheckedIOException e) {

@@ -60,9 +60,15 @@ final class PageHtml {
    * @param csrf the token the sync form sends back; empty when the page offers no sync button
    * @param notice a line shown at the top (the outcome of a sync asked from the page), already
    *     plain text
+   * @param reportLinks whether the page links to the audit report
    */
   static String render(
-      AgentStatus s, ZoneId zone, Optional<String> csrf, Optional<String> notice, int refresh) {
+      AgentStatus s,
+      ZoneId zone,
+      Optional<String> csrf,
+      Optional<String> notice,
+      int refresh,
+      boolean reportLinks) {
     StringBuilder h = new StringBuilder(8192);
     h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
@@ -150,7 +156,13 @@ final class PageHtml {
       cell(h, "Last poll", d.failures().isEmpty() ? "complete" : String.join("; ", d.failures()));
       h.append("</tr>");
     }
-    h.append("</tbody></table></main><footer>The same as <code>openrps agent status</code>.")
+    h.append("</tbody></table>");
+    if (reportLinks) {
+      h.append("<p class=\"report\">Audit report of everything the agent holds:")
+          .append(" <a href=\"/report.html\">read it (HTML, printable)</a> or")
+          .append(" <a href=\"/report.csv\">download it (CSV)</a>.</p>");
+    }
+    h.append("</main><footer>The same as <code>openrps agent status</code>.")
         .append("</footer></body></html>");
     return h.toString();
   }

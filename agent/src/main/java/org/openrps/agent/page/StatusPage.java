@@ -30,6 +30,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.openrps.agent.SyncOutcome;
+import org.openrps.agent.report.AuditReport;
+import org.openrps.agent.report.CsvReport;
+import org.openrps.agent.report.HtmlReport;
 import org.openrps.agent.status.AgentStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +40,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The running agent's local web page: its {@link AgentStatus} as HTML, behind HTTP Basic
  * authentication ({@link PagePassword}), with a "sync now" button (a POST that carries a token of
- * this process). Served by the JDK's own HTTP server on the address given (the cli's default is
- * loopback only); every answer forbids caching, framing, sniffing and any script or outside fetch.
+ * this process), and its audit report ({@code /report.html}, {@code /report.csv} as a download)
+ * behind the same login. Served by the JDK's own HTTP server on the address given (the cli's
+ * default is loopback only); every answer forbids caching, framing, sniffing and any script or
+ * outside fetch.
  */
 public final class StatusPage implements AutoCloseable {
 
@@ -56,6 +61,7 @@ public final class StatusPage implements AutoCloseable {
   private final ExecutorService executor;
   private final Supplier<AgentStatus> status;
   private final Optional<Supplier<CompletableFuture<SyncOutcome>>> syncNow;
+  private final Optional<Supplier<AuditReport>> report;
   private final PagePassword password;
   private final LoginLimiter limiter = new LoginLimiter();
   private final Clock clock;
@@ -67,6 +73,7 @@ public final class StatusPage implements AutoCloseable {
       ExecutorService executor,
       Supplier<AgentStatus> status,
       Optional<Supplier<CompletableFuture<SyncOutcome>>> syncNow,
+      Optional<Supplier<AuditReport>> report,
       PagePassword password,
       Clock clock,
       ZoneId zone,
@@ -75,6 +82,7 @@ public final class StatusPage implements AutoCloseable {
     this.executor = executor;
     this.status = status;
     this.syncNow = syncNow;
+    this.report = report;
     this.password = password;
     this.clock = clock;
     this.zone = zone;
@@ -94,6 +102,24 @@ public final class StatusPage implements AutoCloseable {
       PagePassword password,
       Supplier<AgentStatus> status,
       Optional<Supplier<CompletableFuture<SyncOutcome>>> syncNow,
+      Clock clock,
+      ZoneId zone) {
+    return start(address, password, status, syncNow, Optional.empty(), clock, zone);
+  }
+
+  /**
+   * Serves the page on {@code address} (port 0: any free port), with the audit report.
+   *
+   * @param syncNow asks the agent to sync; empty: no sync button
+   * @param report reads the agent's audit report; empty: no report pages
+   * @throws UncheckedIOException when the address cannot be bound (the port is taken)
+   */
+  public static StatusPage start(
+      InetSocketAddress address,
+      PagePassword password,
+      Supplier<AgentStatus> status,
+      Optional<Supplier<CompletableFuture<SyncOutcome>>> syncNow,
+      Optional<Supplier<AuditReport>> report,
       Clock clock,
       ZoneId zone) {
     Objects.requireNonNull(address, "address");
@@ -125,6 +151,7 @@ public final class StatusPage implements AutoCloseable {
             executor,
             Objects.requireNonNull(status, "status"),
             Objects.requireNonNull(syncNow, "syncNow"),
+            Objects.requireNonNull(report, "report"),
             Objects.requireNonNull(password, "password"),
             Objects.requireNonNull(clock, "clock"),
             Objects.requireNonNull(zone, "zone"),
@@ -180,17 +207,43 @@ public final class StatusPage implements AutoCloseable {
                 zone,
                 syncNow.isPresent() ? Optional.of(csrf) : Optional.empty(),
                 notice(x.getRequestURI().getRawQuery()),
-                REFRESH_SECONDS);
+                REFRESH_SECONDS,
+                report.isPresent());
         send(x, 200, html);
+      } else if (REPORTS.contains(path) && report.isPresent() && readOnly(method)) {
+        report(x, path);
       } else if (path.equals("/sync") && method.equals("POST") && syncNow.isPresent()) {
         sync(x);
-      } else if (path.equals("/") || path.equals("/sync")) {
-        x.getResponseHeaders().set("Allow", path.equals("/") ? "GET, HEAD" : "POST");
+      } else if (path.equals("/") || path.equals("/sync") || REPORTS.contains(path)) {
+        x.getResponseHeaders().set("Allow", path.equals("/sync") ? "POST" : "GET, HEAD");
         send(x, 405, PageHtml.unauthorized("Method not allowed."));
       } else {
         send(x, 404, PageHtml.unauthorized("No such page."));
       }
     }
+  }
+
+  private static final java.util.Set<String> REPORTS =
+      java.util.Set.of("/report.html", "/report.csv");
+
+  private static boolean readOnly(String method) {
+    return method.equals("GET") || method.equals("HEAD");
+  }
+
+  /** The audit report, as HTML to read, or as CSV to download. */
+  private void report(HttpExchange x, String path) throws IOException {
+    AuditReport r = report.get().get();
+    if (path.equals("/report.html")) {
+      send(x, 200, HtmlReport.render(r, zone));
+      return;
+    }
+    String day =
+        java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm", java.util.Locale.ROOT)
+            .format(r.madeAt().atZone(zone));
+    x.getResponseHeaders()
+        .set(
+            "Content-Disposition", "attachment; filename=\"openrps-agent-report-" + day + ".csv\"");
+    send(x, 200, "text/csv; charset=utf-8; header=present", CsvReport.render(r));
   }
 
   private void sync(HttpExchange x) throws IOException {
@@ -294,8 +347,13 @@ public final class StatusPage implements AutoCloseable {
   }
 
   private static void send(HttpExchange x, int status, String html) throws IOException {
-    byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
-    x.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+    send(x, status, "text/html; charset=utf-8", html);
+  }
+
+  private static void send(HttpExchange x, int status, String type, String body)
+      throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    x.getResponseHeaders().set("Content-Type", type);
     boolean head = x.getRequestMethod().equals("HEAD");
     x.sendResponseHeaders(status, head ? -1 : bytes.length);
     if (!head) {

@@ -21,6 +21,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.openrps.agent.poll.PolledDevice;
 import org.openrps.agent.poll.ReadFailure;
+import org.openrps.agent.poll.SnmpAccess;
 import org.openrps.wire.DeviceIdentity;
 import org.openrps.wire.DeviceSnapshot;
 import org.openrps.wire.MeterReading;
@@ -827,7 +828,46 @@ public final class AgentStore implements AutoCloseable {
               h.prepareBatch(sql.get("putCredentialSet"));
           setByAddress.forEach(
               (address, set) ->
-                  batch.bind("address", address).bind("set", set).bind("at", at.toString()).add());
+                  batch
+                      .bind("address", address)
+                      .bind("set", set)
+                      .bind("at", at.toString())
+                      .bind("version", (String) null)
+                      .bind("auth", (String) null)
+                      .bind("priv", (String) null)
+                      .add());
+          batch.execute();
+        });
+  }
+
+  /**
+   * Remembers which credential set opened each address, with the set's posture (V11): its SNMP
+   * version and, for v3, its authentication and privacy protocols. Names and protocols only, never
+   * a community, user or passphrase.
+   *
+   * @param accessByAddress how each address answered, by address text
+   */
+  public void rememberAnsweringSets(Map<String, SnmpAccess> accessByAddress, Instant at) {
+    if (accessByAddress.isEmpty()) {
+      return;
+    }
+    jdbi.useTransaction(
+        h -> {
+          org.jdbi.v3.core.statement.PreparedBatch batch =
+              h.prepareBatch(sql.get("putCredentialSet"));
+          accessByAddress.forEach(
+              (address, access) -> {
+                boolean v3 = access.version().equals("v3");
+                String[] protocols = access.security().split("/", 2);
+                batch
+                    .bind("address", address)
+                    .bind("set", access.credentialSet())
+                    .bind("at", at.toString())
+                    .bind("version", access.version())
+                    .bind("auth", v3 ? protocols[0] : null)
+                    .bind("priv", v3 && protocols.length > 1 ? protocols[1] : null)
+                    .add();
+              });
           batch.execute();
         });
   }
@@ -849,13 +889,13 @@ public final class AgentStore implements AutoCloseable {
     return jdbi.withHandle(work::apply);
   }
 
-  /** The wire mapper the store was opened with. */
-  ObjectMapper mapper() {
-    return mapper;
-  }
-
   public Path file() {
     return file;
+  }
+
+  /** The wire mapper the store reads and writes its snapshots with. */
+  ObjectMapper mapper() {
+    return mapper;
   }
 
   @Override

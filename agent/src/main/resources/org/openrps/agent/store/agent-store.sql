@@ -221,9 +221,14 @@ SELECT b.snapshot FROM outbox_item i JOIN delta_base b ON b.device_id = i.device
 WHERE i.report_id = :reportId ORDER BY i.id
 
 -- The credential set that last opened each address (V10).
+-- The set's posture (V11) goes with its name; a caller that does not say writes NULL.
 -- name: putCredentialSet
-INSERT INTO credential_set (address, set_name, answered_at) VALUES (:address, :set, :at)
-ON CONFLICT (address) DO UPDATE SET set_name = excluded.set_name, answered_at = excluded.answered_at
+INSERT INTO credential_set (address, set_name, answered_at, snmp_version, auth_protocol,
+                            priv_protocol)
+VALUES (:address, :set, :at, :version, :auth, :priv)
+ON CONFLICT (address) DO UPDATE SET set_name = excluded.set_name, answered_at = excluded.answered_at,
+  snmp_version = excluded.snmp_version, auth_protocol = excluded.auth_protocol,
+  priv_protocol = excluded.priv_protocol
 
 -- name: credentialSets
 SELECT address, set_name FROM credential_set
