@@ -73,7 +73,7 @@ import org.openrps.server.mail.MailRepository;
 import org.openrps.server.mail.MailRoutes;
 import org.openrps.server.mail.MailTemplates;
 import org.openrps.server.mail.Mailer;
-import org.openrps.server.mail.SmtpSender;
+import org.openrps.mailer.SmtpSender;
 import org.openrps.server.meters.MeterRepository;
 import org.openrps.server.meters.MeterRoutes;
 import org.openrps.server.reports.ReportRoutes;

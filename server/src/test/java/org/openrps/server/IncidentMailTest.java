@@ -15,7 +15,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openrps.server.incidents.IncidentJob;
 import org.openrps.server.mail.MailConfig;
-import org.openrps.server.mail.SmtpSettings;
+import org.openrps.mailer.SmtpSettings;
 import org.openrps.server.store.Role;
 import org.openrps.server.store.SiteId;
 import org.openrps.server.store.TenantId;

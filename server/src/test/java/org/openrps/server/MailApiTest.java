@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openrps.server.mail.MailConfig;
 import org.openrps.server.mail.MailKind;
-import org.openrps.server.mail.SmtpSettings;
+import org.openrps.mailer.SmtpSettings;
 import org.openrps.server.mail.TestMail;
 import org.openrps.server.store.Role;
 import org.openrps.server.store.SiteId;
