@@ -21,6 +21,8 @@ import org.openrps.agent.AgentDaemon;
 import org.openrps.agent.AgentException;
 import org.openrps.agent.CycleResult;
 import org.openrps.agent.control.ControlSocket;
+import org.openrps.agent.mail.AlertMonitor;
+import org.openrps.agent.mail.AlertRule;
 import org.openrps.agent.page.PagePassword;
 import org.openrps.agent.page.StatusPage;
 import org.openrps.agent.schedule.Schedule;
@@ -32,6 +34,8 @@ import org.openrps.agent.store.RetentionPolicy;
 import org.openrps.agent.sync.RetryPolicy;
 import org.openrps.client.Credentials;
 import org.openrps.client.EnrolmentClient;
+import org.openrps.mailer.SmtpSender;
+import org.openrps.mailer.SmtpSettings;
 import org.openrps.wire.WireJson;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -57,13 +61,18 @@ import picocli.CommandLine.Spec;
           + " jitter).",
       "",
       "'agent status' shows the sync window; the running agent serves the same on a local"
-          + " page (--page-port, this machine only unless --page-bind)."
+          + " page (--page-port, this machine only unless --page-bind).",
+      "",
+      "With --smtp-host the agent e-mails its --alert rules itself: one e-mail when a condition"
+          + " starts and one when it is over, checked after each poll and each sync;"
+          + " 'agent test-mail' checks the SMTP settings."
     },
     subcommands = {
       AgentSyncNowCommand.class,
       AgentStatusCommand.class,
       AgentPreviewCommand.class,
-      AgentOutboxCommand.class
+      AgentOutboxCommand.class,
+      AgentTestMailCommand.class
     },
     exitCodeListHeading = "%nExit codes (--once):%n",
     exitCodeList = {
@@ -120,6 +129,23 @@ final class AgentCommand implements Callable<Integer> {
   Path data;
 
   @Mixin SnmpOptions snmp;
+
+  @Mixin SmtpOptions smtp;
+
+  @Option(
+      names = "--alert",
+      paramLabel = "RULE",
+      split = "\n",
+      description = {
+        "An e-mail alert rule, KIND[=ARG]:RECIPIENT[,RECIPIENT...]; repeatable (alert.1=,",
+        "alert.2= in --config); needs --smtp-host. KIND is supply-below=PERCENT%% (a supply",
+        "at or below it; unknown levels never count), device-unreachable=DURATION,",
+        "new-alert (a new fault or alert of a device), server-unreachable=DURATION (no good",
+        "exchange with the server for that long) or backlog-older=DURATION (the oldest",
+        "reading waiting for the server older than that); durations like 30m, 4h, 2d.",
+        "E.g. supply-below=10%%:stock@example.com,it@example.com"
+      })
+  List<String> alerts = new java.util.ArrayList<>();
 
   @Option(
       names = "--config",
@@ -225,6 +251,7 @@ final class AgentCommand implements Callable<Integer> {
       throw new UserFacingException(
           "--targets and --server are required, on the command line or in the --config file");
     }
+    Optional<SmtpSender> mail = mailer();
     Credentials credentials = credentials();
     AgentConfig config;
     try {
@@ -247,7 +274,10 @@ final class AgentCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     if (once) {
       try (Agent agent = open(config, clock)) {
-        return once(agent, out, err);
+        Optional<AlertMonitor> monitor = monitor(agent, mail, out);
+        int exit = once(agent, out, err);
+        monitor.ifPresent(m -> AlertLines.print(m.check(clock.instant()), out, err));
+        return exit;
       }
     }
     Schedule schedule;
@@ -256,7 +286,80 @@ final class AgentCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserFacingException(e.getMessage(), e);
     }
-    return daemon(open(config, clock), schedule, clock, out, err);
+    Agent agent = open(config, clock);
+    Optional<AlertMonitor> monitor;
+    try {
+      monitor = monitor(agent, mail, out);
+    } catch (RuntimeException e) {
+      agent.close();
+      throw e;
+    }
+    return daemon(agent, monitor, schedule, clock, out, err);
+  }
+
+  /**
+   * The SMTP sender of the options; empty without {@code --smtp-host}, when {@code --alert} rules
+   * are refused with one line (no rule could be mailed).
+   */
+  private Optional<SmtpSender> mailer() {
+    List<AlertRule> rules = rules();
+    Optional<SmtpSettings> settings = smtp.settings();
+    if (settings.isEmpty()) {
+      if (!rules.isEmpty()) {
+        throw new UserFacingException(
+            "--alert needs --smtp-host (and --mail-from): without an SMTP server no alert can be"
+                + " mailed");
+      }
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new SmtpSender(settings.get()));
+    } catch (IllegalArgumentException e) {
+      throw new UserFacingException("--smtp-trust-cert: " + e.getMessage(), e);
+    }
+  }
+
+  /** The {@code --alert} rules; one line naming the rule when one is wrong. */
+  private List<AlertRule> rules() {
+    List<AlertRule> rules = new java.util.ArrayList<>();
+    for (String text : alerts) {
+      if (text.isBlank()) {
+        continue;
+      }
+      try {
+        rules.add(AlertRule.parse(text));
+      } catch (IllegalArgumentException e) {
+        throw new UserFacingException("--alert: " + e.getMessage(), e);
+      }
+    }
+    return rules;
+  }
+
+  /** The agent's e-mail alerts on its own store, when an SMTP server is configured. */
+  private Optional<AlertMonitor> monitor(Agent agent, Optional<SmtpSender> mail, PrintWriter out) {
+    if (mail.isEmpty()) {
+      return Optional.empty();
+    }
+    ObjectMapper mapper = WireJson.newMapper();
+    AgentStore store;
+    try {
+      store = AgentStore.open(agent.config().database(), mapper);
+    } catch (RuntimeException e) {
+      throw new UserFacingException(
+          "agent start failed: cannot open " + agent.config().database() + " for the e-mail"
+              + " alerts: " + AgentStore.reason(e),
+          e);
+    }
+    List<AlertRule> rules = rules();
+    out.printf(
+        "openrps agent: e-mail alerts through %s from %s: %s%n",
+        mail.get().settings().where(),
+        mail.get().settings().from(),
+        rules.isEmpty()
+            ? "no rule (queued e-mails still go)"
+            : String.join(" ", rules.stream().map(AlertRule::text).toList()));
+    out.flush();
+    return Optional.of(new AlertMonitor(store, mapper, mail.get(), rules));
   }
 
   /**
@@ -264,13 +367,21 @@ final class AgentCommand implements Callable<Integer> {
    * control socket first (no new requests), then the loop after the step under way, then the agent.
    */
   private int daemon(
-      Agent agent, Schedule schedule, Clock clock, PrintWriter out, PrintWriter err) {
+      Agent agent,
+      Optional<AlertMonitor> monitor,
+      Schedule schedule,
+      Clock clock,
+      PrintWriter out,
+      PrintWriter err) {
     Shutdown shutdown = new Shutdown();
     shutdown.closeLater(agent);
     DaemonPrinter printer = new DaemonPrinter(out, err, schedule.zone(), clock).debug(debug);
+    AgentDaemon.Listener listener =
+        monitor.<AgentDaemon.Listener>map(m -> new AlertLines(printer, m, clock, out, err))
+            .orElse(printer);
     AgentDaemon daemon =
         new AgentDaemon(
-            agent, schedule, new RetryPolicy(clock, new SecureRandom()), clock, printer);
+            agent, schedule, new RetryPolicy(clock, new SecureRandom()), clock, listener);
     try {
       shutdown.closeLater(ControlSocket.open(data, new ControlRequests(daemon, printer)));
     } catch (ControlSocket.AlreadyRunning e) {

@@ -30,7 +30,8 @@ final class ConfigFile {
           "v3",
           "v3-for",
           "enrol-code",
-          "page-password");
+          "page-password",
+          "smtp-password");
 
   /** {@code v3.2} is the second value of the repeatable option {@code v3}. */
   private static final java.util.regex.Pattern NUMBERED =
