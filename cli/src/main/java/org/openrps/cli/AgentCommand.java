@@ -346,8 +346,11 @@ final class AgentCommand implements Callable<Integer> {
       store = AgentStore.open(agent.config().database(), mapper);
     } catch (RuntimeException e) {
       throw new UserFacingException(
-          "agent start failed: cannot open " + agent.config().database() + " for the e-mail"
-              + " alerts: " + AgentStore.reason(e),
+          "agent start failed: cannot open "
+              + agent.config().database()
+              + " for the e-mail"
+              + " alerts: "
+              + AgentStore.reason(e),
           e);
     }
     List<AlertRule> rules = rules();
@@ -377,7 +380,8 @@ final class AgentCommand implements Callable<Integer> {
     shutdown.closeLater(agent);
     DaemonPrinter printer = new DaemonPrinter(out, err, schedule.zone(), clock).debug(debug);
     AgentDaemon.Listener listener =
-        monitor.<AgentDaemon.Listener>map(m -> new AlertLines(printer, m, clock, out, err))
+        monitor
+            .<AgentDaemon.Listener>map(m -> new AlertLines(printer, m, clock, out, err))
             .orElse(printer);
     AgentDaemon daemon =
         new AgentDaemon(

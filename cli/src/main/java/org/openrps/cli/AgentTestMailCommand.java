@@ -63,15 +63,15 @@ final class AgentTestMailCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Logging.quiet();
     if (!MailAddress.valid(to)) {
-      return fail(err, "--to must be an e-mail address such as admin@example.com, not '" + to + "'");
+      return fail(
+          err, "--to must be an e-mail address such as admin@example.com, not '" + to + "'");
     }
     Map<String, String> here = smtp.given();
     Map<String, String> before = parent.smtp.given();
     Properties file = file(config.or(() -> parent.configFile), err);
     Optional<SmtpSettings> settings =
         SmtpOptions.settings(
-            key ->
-                here.getOrDefault(key, before.getOrDefault(key, file.getProperty(key))));
+            key -> here.getOrDefault(key, before.getOrDefault(key, file.getProperty(key))));
     if (settings.isEmpty()) {
       return fail(
           err,

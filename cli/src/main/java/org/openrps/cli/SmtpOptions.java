@@ -94,7 +94,12 @@ final class SmtpOptions {
     if (host.isEmpty()) {
       for (String key :
           new String[] {
-            "smtp-port", "smtp-security", "smtp-user", "smtp-password", "mail-from", "smtp-trust-cert"
+            "smtp-port",
+            "smtp-security",
+            "smtp-user",
+            "smtp-password",
+            "mail-from",
+            "smtp-trust-cert"
           }) {
         if (value(values, key).isPresent()) {
           throw new UserFacingException("--" + key + " needs --smtp-host");

@@ -34,7 +34,8 @@ class AgentMailCommandTest {
     greenMail =
         new GreenMail(new ServerSetup(0, "127.0.0.1", "smtp"))
             .withConfiguration(
-                GreenMailConfiguration.aConfig().withUser("agent@site.example", "alerts", PASSWORD));
+                GreenMailConfiguration.aConfig()
+                    .withUser("agent@site.example", "alerts", PASSWORD));
     greenMail.start();
     greenMail.getUserManager().setAuthRequired(true);
   }
@@ -119,8 +120,7 @@ class AgentMailCommandTest {
   }
 
   @Test
-  void alertRulesWithoutAnSmtpServerOrWrittenWronglyAreRefusedAtStartInOneLine()
-      throws Exception {
+  void alertRulesWithoutAnSmtpServerOrWrittenWronglyAreRefusedAtStartInOneLine() throws Exception {
     Run noSmtp =
         Run.of(
             "agent",
@@ -191,8 +191,7 @@ class AgentMailCommandTest {
       assertThat(second.exit()).isEqualTo(AgentCommand.EXIT_SYNC_FAILED);
       assertThat(second.out()).as("the event goes on: no second mail").doesNotContain("mail sent");
       assertThat(greenMail.getReceivedMessages()).hasSize(1);
-      assertThat(first.out() + first.err() + second.out() + second.err())
-          .doesNotContain(PASSWORD);
+      assertThat(first.out() + first.err() + second.out() + second.err()).doesNotContain(PASSWORD);
     }
   }
 }

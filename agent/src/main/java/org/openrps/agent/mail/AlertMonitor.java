@@ -121,7 +121,10 @@ public final class AlertMonitor {
           AlertStates.Active event =
               new AlertStates.Active(rule.text(), f.subject(), now, f.headline());
           states.started(
-              event, rule.recipients(), AlertMails.startTitle(f), AlertMails.startBody(rule, f, now));
+              event,
+              rule.recipients(),
+              AlertMails.startTitle(f),
+              AlertMails.startBody(rule, f, now));
           started.add(new CheckResult.Event(rule.text(), f.subject(), f.headline()));
           log.info("alerts - {}: started ({})", f.headline(), rule.text());
         } else if (!f.holds() && was != null) {

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What one rule finds about one subject at one check: whether its condition holds, in one line,
- * and the facts behind it ({@code Label: value} lines for the e-mail).
+ * What one rule finds about one subject at one check: whether its condition holds, in one line, and
+ * the facts behind it ({@code Label: value} lines for the e-mail).
  *
  * @param subject what it is about, the key of its event
  * @param holds the condition holds (an event goes on); false: it is known not to hold

@@ -91,8 +91,7 @@ final class Findings {
     return out;
   }
 
-  static List<Finding> unreachable(
-      Duration after, List<AlertStates.Device> devices, Instant now) {
+  static List<Finding> unreachable(Duration after, List<AlertStates.Device> devices, Instant now) {
     List<Finding> out = new ArrayList<>();
     for (AlertStates.Device d : devices) {
       Duration silent = Duration.between(d.lastSeen(), now);

@@ -50,8 +50,14 @@ class AlertMonitorTest {
     final AlertMonitor monitor;
     final MutableClock clock;
 
-    Site(String targets, int snmpPort, URI server, Optional<Path> pem, MutableClock clock,
-        SmtpSettings smtp, String... rules) {
+    Site(
+        String targets,
+        int snmpPort,
+        URI server,
+        Optional<Path> pem,
+        MutableClock clock,
+        SmtpSettings smtp,
+        String... rules) {
       this.clock = clock;
       this.agent =
           Agent.open(
@@ -96,14 +102,15 @@ class AlertMonitorTest {
     }
   }
 
-  private static SimulatorConfig onePrinter(String address, long seed, Life life)
-      throws Exception {
+  private static SimulatorConfig onePrinter(String address, long seed, Life life) throws Exception {
     return new SimulatorConfig(1, InetAddress.getByName(address), 0, "public", seed)
         .withMix(Map.of("HP " + MODEL, 1))
         .withLife(life);
   }
 
-  /** The first instant from {@code from} on, in 10-minute steps, when the toner's share left fits. */
+  /**
+   * The first instant from {@code from} on, in 10-minute steps, when the toner's share left fits.
+   */
   private static Instant first(SimulatedPrinter p, Instant from, DoublePredicate left) {
     for (Instant t = from; t.isBefore(from.plus(Duration.ofDays(90))); t = t.plusSeconds(600)) {
       if (left.test(toner(p, t).remaining())) {
@@ -159,8 +166,7 @@ class AlertMonitorTest {
       SmtpSettings smtp = TestSmtp.plain(TestSmtp.port(gm));
       URI nowhere = URI.create("https://127.0.0.1:" + TestSmtp.closedPort());
 
-      try (Site site =
-          new Site("127.91.1.1", port, nowhere, Optional.empty(), clock, smtp, rule)) {
+      try (Site site = new Site("127.91.1.1", port, nowhere, Optional.empty(), clock, smtp, rule)) {
         assertThat(site.pollAt(high).quiet()).isTrue();
         CheckResult started = site.pollAt(low);
         assertThat(started.started()).hasSize(1);
@@ -168,9 +174,10 @@ class AlertMonitorTest {
         assertThat(started.failed()).isEmpty();
         assertThat(site.pollAt(lowAgain).quiet()).as("still low: no second mail").isTrue();
       }
-      try (Site site =
-          new Site("127.91.1.1", port, nowhere, Optional.empty(), clock, smtp, rule)) {
-        assertThat(site.pollAt(lastLow).quiet()).as("after a restart, still no second mail").isTrue();
+      try (Site site = new Site("127.91.1.1", port, nowhere, Optional.empty(), clock, smtp, rule)) {
+        assertThat(site.pollAt(lastLow).quiet())
+            .as("after a restart, still no second mail")
+            .isTrue();
         CheckResult over = site.pollAt(replaced);
         assertThat(over.cleared()).hasSize(1);
         assertThat(over.started()).isEmpty();
@@ -185,7 +192,13 @@ class AlertMonitorTest {
       int lowLevel = toner(p, low).level();
       assertThat(start.getSubject())
           .isEqualTo(
-              "OpenRPS alert: " + name + ": " + TONER + " at " + lowLevel + " % (at or below 20 %)");
+              "OpenRPS alert: "
+                  + name
+                  + ": "
+                  + TONER
+                  + " at "
+                  + lowLevel
+                  + " % (at or below 20 %)");
       assertThat(to(start)).containsExactly("toner@site.example", "it@site.example");
       assertThat(start.getFrom()[0].toString()).isEqualTo(TestSmtp.FROM);
       assertThat(start.getContentType()).startsWith("text/plain");
@@ -246,11 +259,16 @@ class AlertMonitorTest {
       assertThat(mails[0].getSubject())
           .isEqualTo("OpenRPS alert: " + name + ": " + TONER + " low (markerTonerAlmostEmpty)");
       assertThat(body(mails[0]))
-          .contains("Alert:     " + TONER + " low (markerTonerAlmostEmpty, markerSupplies, warning)")
+          .contains(
+              "Alert:     " + TONER + " low (markerTonerAlmostEmpty, markerSupplies, warning)")
           .contains("Serial:    " + p.serial());
       assertThat(mails[1].getSubject())
           .isEqualTo(
-              "OpenRPS alert over: " + name + ": " + TONER + " low (markerTonerAlmostEmpty) is over");
+              "OpenRPS alert over: "
+                  + name
+                  + ": "
+                  + TONER
+                  + " low (markerTonerAlmostEmpty) is over");
     }
   }
 
@@ -260,7 +278,8 @@ class AlertMonitorTest {
     // Monday 18:00 UTC; the printer is off from 19:00 to 07:00 (night-off share 1).
     MutableClock clock = MutableClock.at("2026-11-30T18:00:00Z");
     Life nights =
-        new Life(false, 1.0, false, false, -1, -1, Duration.ZERO, -1, Duration.ZERO, ZoneOffset.UTC);
+        new Life(
+            false, 1.0, false, false, -1, -1, Duration.ZERO, -1, Duration.ZERO, ZoneOffset.UTC);
     try (Simulator sim = Simulator.start(onePrinter("127.91.3.1", 93, nights), clock);
         TestSmtp.Server gm = TestSmtp.start("smtps", 0, true)) {
       SimulatedPrinter p = sim.printers().get(0);
@@ -380,8 +399,7 @@ class AlertMonitorTest {
   }
 
   @Test
-  void anSmtpServerThatIsDownLosesNoMailItGoesAtTheNextCheckOnceTheServerIsBack()
-      throws Exception {
+  void anSmtpServerThatIsDownLosesNoMailItGoesAtTheNextCheckOnceTheServerIsBack() throws Exception {
     MutableClock clock = MutableClock.at("2026-11-30T09:00:00Z");
     Instant t0 = clock.instant();
     int smtpPort = TestSmtp.closedPort();
@@ -429,7 +447,12 @@ class AlertMonitorTest {
       SmtpSettings smtp = TestSmtp.plain(TestSmtp.port(gm));
       try (Site site =
           new Site(
-              "127.91.6.1", port, closed, Optional.empty(), clock, smtp,
+              "127.91.6.1",
+              port,
+              closed,
+              Optional.empty(),
+              clock,
+              smtp,
               "backlog-older=1h:a@site.example")) {
         site.pollAt(t0);
         assertThat(site.pollAt(t0.plus(Duration.ofHours(2))).started()).hasSize(1);
