@@ -33,6 +33,7 @@ class BoundariesTest {
   static final String CLI = "org.openrps.cli..";
   static final String BENCH = "org.openrps.bench..";
   static final String TESTKIT = "org.openrps.testkit..";
+  static final String MAILER = "org.openrps.mailer..";
 
   static final String SNMP4J = "org.snmp4j..";
   static final String JACKSON = "com.fasterxml.jackson..";
@@ -76,7 +77,16 @@ class BoundariesTest {
 
     assertThat(modules)
         .contains(
-            "wire", "client", "device", "snmp", "simulator", "agent", "server", "cli", "testkit")
+            "wire",
+            "client",
+            "device",
+            "snmp",
+            "mailer",
+            "simulator",
+            "agent",
+            "server",
+            "cli",
+            "testkit")
         .doesNotContain("architecture");
   }
 
@@ -113,6 +123,18 @@ class BoundariesTest {
             .resideInAnyPackage("java..", "javax.net..", WIRE, JACKSON, "org.slf4j..", CLIENT)
             .because("client is embedded in printers by device: wire + java.net.http only")
             .allowEmptyShould(true));
+  }
+
+  @Test
+  void mailerDependsOnTheJdkAndJakartaMailOnly() {
+    check(
+        classes()
+            .that()
+            .resideInAPackage(MAILER)
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", "javax.net..", "jakarta.mail..", MAILER)
+            .because("the server and the agent both send mail with it: SMTP and nothing else"));
   }
 
   @Test

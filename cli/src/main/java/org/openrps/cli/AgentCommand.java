@@ -25,6 +25,8 @@ import org.openrps.agent.CycleResult;
 import org.openrps.agent.SyncOutcome;
 import org.openrps.agent.command.AgentCommands;
 import org.openrps.agent.control.ControlSocket;
+import org.openrps.agent.mail.AlertMonitor;
+import org.openrps.agent.mail.AlertRule;
 import org.openrps.agent.page.PagePassword;
 import org.openrps.agent.page.StatusPage;
 import org.openrps.agent.remote.EffectiveSettings;
@@ -44,6 +46,8 @@ import org.openrps.client.EnrolmentClient;
 import org.openrps.client.HttpProxy;
 import org.openrps.client.Tls;
 import org.openrps.client.Transport;
+import org.openrps.mailer.SmtpSender;
+import org.openrps.mailer.SmtpSettings;
 import org.openrps.wire.WireJson;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -69,14 +73,19 @@ import picocli.CommandLine.Spec;
           + " jitter).",
       "",
       "'agent status' shows the sync window; the running agent serves the same on a local"
-          + " page (--page-port, this machine only unless --page-bind)."
+          + " page (--page-port, this machine only unless --page-bind).",
+      "",
+      "With --smtp-host the agent e-mails its --alert rules itself: one e-mail when a condition"
+          + " starts and one when it is over, checked after each poll and each sync;"
+          + " 'agent test-mail' checks the SMTP settings."
     },
     subcommands = {
       AgentSyncNowCommand.class,
       AgentStatusCommand.class,
       AgentPreviewCommand.class,
       AgentOutboxCommand.class,
-      AgentReportCommand.class
+      AgentReportCommand.class,
+      AgentTestMailCommand.class
     },
     exitCodeListHeading = "%nExit codes (--once):%n",
     exitCodeList = {
@@ -166,6 +175,23 @@ final class AgentCommand implements Callable<Integer> {
   Path data;
 
   @Mixin SnmpOptions snmp;
+
+  @Mixin SmtpOptions smtp;
+
+  @Option(
+      names = "--alert",
+      paramLabel = "RULE",
+      split = "\n",
+      description = {
+        "An e-mail alert rule, KIND[=ARG]:RECIPIENT[,RECIPIENT...]; repeatable (alert.1=,",
+        "alert.2= in --config); needs --smtp-host. KIND is supply-below=PERCENT%% (a supply",
+        "at or below it; unknown levels never count), device-unreachable=DURATION,",
+        "new-alert (a new fault or alert of a device), server-unreachable=DURATION (no good",
+        "exchange with the server for that long) or backlog-older=DURATION (the oldest",
+        "reading waiting for the server older than that); durations like 30m, 4h, 2d.",
+        "E.g. supply-below=10%%:stock@example.com,it@example.com"
+      })
+  List<String> alerts = new java.util.ArrayList<>();
 
   @Option(
       names = "--config",
@@ -282,6 +308,7 @@ final class AgentCommand implements Callable<Integer> {
           "--targets and --server are required, on the command line or in the --config file");
     }
     Optional<HttpProxy> httpProxy = httpProxy();
+    Optional<SmtpSender> mail = mailer();
     Credentials credentials = credentials(httpProxy);
     AgentConfig config;
     try {
@@ -316,21 +343,48 @@ final class AgentCommand implements Callable<Integer> {
     if (commandPoll.compareTo(Duration.ofMinutes(1)) < 0) {
       throw new UserFacingException("--command-poll must be at least 1m, not " + commandPoll);
     }
-    LocalSettings local = new LocalSettings(schedule, targets, config.pollSettings(), List.of());
+    LocalSettings local =
+        new LocalSettings(
+            schedule,
+            targets,
+            config.pollSettings(),
+            rules().stream().map(AlertRule::text).toList());
     if (once) {
       try (Agent agent = open(config, clock)) {
-        return once(agent, local, out, err);
+        Optional<AlertMonitor> monitor = monitor(agent, mail, out);
+        int exit = once(agent, monitor, local, out, err);
+        monitor.ifPresent(m -> AlertLines.print(m.check(clock.instant()), out, err));
+        return exit;
       }
     }
-    return daemon(open(config, clock), local, clock, out, err);
+    Agent agent = open(config, clock);
+    Optional<AlertMonitor> monitor;
+    try {
+      monitor = monitor(agent, mail, out);
+    } catch (RuntimeException e) {
+      agent.close();
+      throw e;
+    }
+    return daemon(agent, monitor, local, clock, out, err);
   }
 
   /**
    * The settings the agent runs on: its own, with what the server set over them (a stored
    * configuration that no longer fits its own is set aside, with one line saying so).
    */
-  private RemoteConfigurator remote(Agent agent, LocalSettings local, PrintWriter err) {
-    RemoteConfigurator remote = agent.remoteSettings(local, rule -> rule);
+  private RemoteConfigurator remote(
+      Agent agent, Optional<AlertMonitor> monitor, LocalSettings local, PrintWriter err) {
+    RemoteConfigurator remote =
+        agent.remoteSettings(
+            local,
+            rule -> {
+              if (monitor.isEmpty()) {
+                throw new IllegalArgumentException(
+                    "this agent has no SMTP server (smtp-host in its own configuration): it"
+                        + " cannot mail alerts");
+              }
+              return AlertRule.parse(rule).text();
+            });
     remote.startProblem().ifPresent(p -> problem(err, p, null));
     EffectiveSettings settings = remote.current();
     agent.reconfigure(settings.targets(), settings.poll());
@@ -338,20 +392,102 @@ final class AgentCommand implements Callable<Integer> {
   }
 
   /**
+   * The SMTP sender of the options; empty without {@code --smtp-host}, when {@code --alert} rules
+   * are refused with one line (no rule could be mailed).
+   */
+  private Optional<SmtpSender> mailer() {
+    List<AlertRule> rules = rules();
+    Optional<SmtpSettings> settings = smtp.settings();
+    if (settings.isEmpty()) {
+      if (!rules.isEmpty()) {
+        throw new UserFacingException(
+            "--alert needs --smtp-host (and --mail-from): without an SMTP server no alert can be"
+                + " mailed");
+      }
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new SmtpSender(settings.get()));
+    } catch (IllegalArgumentException e) {
+      throw new UserFacingException("--smtp-trust-cert: " + e.getMessage(), e);
+    }
+  }
+
+  /** Rules already checked (a configuration from the server). */
+  private static List<AlertRule> rules(List<String> texts) {
+    return texts.stream().map(AlertRule::parse).toList();
+  }
+
+  /** The {@code --alert} rules; one line naming the rule when one is wrong. */
+  private List<AlertRule> rules() {
+    List<AlertRule> rules = new java.util.ArrayList<>();
+    for (String text : alerts) {
+      if (text.isBlank()) {
+        continue;
+      }
+      try {
+        rules.add(AlertRule.parse(text));
+      } catch (IllegalArgumentException e) {
+        throw new UserFacingException("--alert: " + e.getMessage(), e);
+      }
+    }
+    return rules;
+  }
+
+  /** The agent's e-mail alerts on its own store, when an SMTP server is configured. */
+  private Optional<AlertMonitor> monitor(Agent agent, Optional<SmtpSender> mail, PrintWriter out) {
+    if (mail.isEmpty()) {
+      return Optional.empty();
+    }
+    ObjectMapper mapper = WireJson.newMapper();
+    AgentStore store;
+    try {
+      store = AgentStore.open(agent.config().database(), mapper);
+    } catch (RuntimeException e) {
+      throw new UserFacingException(
+          "agent start failed: cannot open "
+              + agent.config().database()
+              + " for the e-mail"
+              + " alerts: "
+              + AgentStore.reason(e),
+          e);
+    }
+    List<AlertRule> rules = rules();
+    out.printf(
+        "openrps agent: e-mail alerts through %s from %s: %s%n",
+        mail.get().settings().where(),
+        mail.get().settings().from(),
+        rules.isEmpty()
+            ? "no rule (queued e-mails still go)"
+            : String.join(" ", rules.stream().map(AlertRule::text).toList()));
+    out.flush();
+    return Optional.of(new AlertMonitor(store, mapper, mail.get(), rules));
+  }
+
+  /**
    * Runs the agent on its schedule until SIGTERM or Ctrl-C, which stop it between steps: the
    * control socket first (no new requests), then the loop after the step under way, then the agent.
    */
   private int daemon(
-      Agent agent, LocalSettings local, Clock clock, PrintWriter out, PrintWriter err) {
+      Agent agent,
+      Optional<AlertMonitor> monitor,
+      LocalSettings local,
+      Clock clock,
+      PrintWriter out,
+      PrintWriter err) {
     Shutdown shutdown = new Shutdown();
     shutdown.closeLater(agent);
-    RemoteConfigurator remote = remote(agent, local, err);
+    RemoteConfigurator remote = remote(agent, monitor, local, err);
     EffectiveSettings settings = remote.current();
     Schedule schedule = settings.schedule();
     DaemonPrinter printer = new DaemonPrinter(out, err, schedule.zone(), clock).debug(debug);
+    AgentDaemon.Listener listener =
+        monitor
+            .<AgentDaemon.Listener>map(m -> new AlertLines(printer, m, clock, out, err))
+            .orElse(printer);
     AgentDaemon daemon =
         new AgentDaemon(
-            agent, schedule, new RetryPolicy(clock, new SecureRandom()), clock, printer);
+            agent, schedule, new RetryPolicy(clock, new SecureRandom()), clock, listener);
     if (!settings.enabled()) {
       daemon.apply(settings);
     }
@@ -370,7 +506,7 @@ final class AgentCommand implements Callable<Integer> {
                 daemon.requestSync();
               }
             },
-            rules -> {});
+            texts -> monitor.ifPresent(m -> m.setRules(rules(texts))));
     daemon.withCommands(agent.commandChannel(operations), commandPoll);
     try {
       shutdown.closeLater(ControlSocket.open(data, new ControlRequests(daemon, printer)));
@@ -511,12 +647,17 @@ final class AgentCommand implements Callable<Integer> {
    * One cycle, then one look at the commands: the summary always, each failure as one line, and the
    * exit code that says it. A server that disabled the agent gets no poll and no sync.
    */
-  private int once(Agent agent, LocalSettings local, PrintWriter out, PrintWriter err) {
-    RemoteConfigurator remote = remote(agent, local, err);
+  private int once(
+      Agent agent,
+      Optional<AlertMonitor> monitor,
+      LocalSettings local,
+      PrintWriter out,
+      PrintWriter err) {
+    RemoteConfigurator remote = remote(agent, monitor, local, err);
     if (!remote.current().enabled()) {
       out.println("openrps agent: disabled by the server: nothing polled or sent");
       out.flush();
-      onceCommands(agent, remote, out, err);
+      onceCommands(agent, monitor, remote, out, err);
       return 0;
     }
     CycleResult result;
@@ -529,7 +670,7 @@ final class AgentCommand implements Callable<Integer> {
     printSummary(out, result);
     if (result.sync().failure().isEmpty()) {
       // Only after a contact: a server that did not answer the sync is not asked again.
-      onceCommands(agent, remote, out, err);
+      onceCommands(agent, monitor, remote, out, err);
     }
     for (RefusedReport r : result.sync().refused()) {
       problem(err, refusal(r), null);
@@ -548,7 +689,11 @@ final class AgentCommand implements Callable<Integer> {
 
   /** The commands waiting for this agent, applied once; a sync after them when one asks. */
   private void onceCommands(
-      Agent agent, RemoteConfigurator remote, PrintWriter out, PrintWriter err) {
+      Agent agent,
+      Optional<AlertMonitor> monitor,
+      RemoteConfigurator remote,
+      PrintWriter out,
+      PrintWriter err) {
     boolean[] syncAsked = {false};
     AgentOperations operations =
         new AgentOperations(
@@ -565,7 +710,7 @@ final class AgentCommand implements Callable<Integer> {
                 syncAsked[0] = true;
               }
             },
-            rules -> {});
+            texts -> monitor.ifPresent(m -> m.setRules(rules(texts))));
     AgentCommands.Check check = agent.commandChannel(operations).check();
     for (AgentCommands.Finished f : check.finished()) {
       out.println(DaemonPrinter.line(f));

@@ -31,7 +31,8 @@ final class ConfigFile {
           "v3-for",
           "enrol-code",
           "page-password",
-          "proxy-password");
+          "proxy-password",
+          "smtp-password");
 
   /** {@code v3.2} is the second value of the repeatable option {@code v3}. */
   private static final java.util.regex.Pattern NUMBERED =

@@ -131,6 +131,13 @@ class RemoteConfigurationEndToEndTest {
                     l -> l.startsWith("openrps agent: command " + unknownSet + " configure")))
             .contains("no credential set named \"v3 nobody\"; its sets are community 1");
 
+        // Alert rules from the server need an SMTP server in the agent's own configuration.
+        String alert = send(server, Map.of("alert.1", "supply-below=10%:ops@example.com"));
+        syncNow(data);
+        assertThat(agent.await(l -> l.startsWith("openrps agent: command " + alert + " configure")))
+            .contains("configure failed")
+            .contains("this agent has no SMTP server");
+
         Run status = Run.of("agent", "status", "--data", data.toString());
         assertThat(status.exit()).as(status.err()).isZero();
         assertThat(status.out())

@@ -464,7 +464,7 @@ public record ServerConfig(
                 + "'");
       }
     }
-    Optional<org.openrps.server.mail.SmtpSettings> smtp = Optional.empty();
+    Optional<org.openrps.mailer.SmtpSettings> smtp = Optional.empty();
     String host = values.get("smtp.host");
     if (host == null) {
       for (String key : KEYS) {
@@ -474,8 +474,8 @@ public record ServerConfig(
       }
     } else {
       String security = values.getOrDefault("smtp.security", "starttls");
-      org.openrps.server.mail.SmtpSettings.Security sec =
-          org.openrps.server.mail.SmtpSettings.Security.parse(security)
+      org.openrps.mailer.SmtpSettings.Security sec =
+          org.openrps.mailer.SmtpSettings.Security.parse(security)
               .orElseThrow(
                   () ->
                       new ConfigException(
@@ -483,17 +483,14 @@ public record ServerConfig(
                               + ": key 'smtp.security' must be none, starttls or tls, not '"
                               + security
                               + "'"));
-      long defaultPort =
-          sec == org.openrps.server.mail.SmtpSettings.Security.tls
-              ? 465
-              : sec == org.openrps.server.mail.SmtpSettings.Security.starttls ? 587 : 25;
+      long defaultPort = sec.defaultPort();
       if (!values.containsKey("smtp.from")) {
         throw new ConfigException(origin.get("smtp.host") + ": smtp.host needs smtp.from");
       }
       try {
         smtp =
             Optional.of(
-                new org.openrps.server.mail.SmtpSettings(
+                new org.openrps.mailer.SmtpSettings(
                     host,
                     (int) r.integer("smtp.port", 1, 65535, defaultPort),
                     sec,

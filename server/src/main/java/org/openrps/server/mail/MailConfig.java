@@ -5,6 +5,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Objects;
 import java.util.Optional;
+import org.openrps.mailer.SmtpSettings;
 
 /**
  * E-mail settings of the server (keys {@code smtp.*} and {@code mail.*}).

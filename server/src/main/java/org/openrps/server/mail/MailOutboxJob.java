@@ -1,6 +1,5 @@
 package org.openrps.server.mail;
 
-import jakarta.mail.MessagingException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -9,7 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
+import org.openrps.mailer.SmtpSender;
 import org.openrps.server.jobs.Job;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,14 +85,16 @@ public final class MailOutboxJob implements Job<MailOutboxJob.Outcome> {
       MailRepository.OutboxRow row = repository.row(id).orElseThrow();
       try {
         sender.send(
-            new SmtpSender.Outgoing(row.recipients(), row.subject(), row.text(), row.html()), now);
+            new SmtpSender.Message(
+                row.recipients(), row.subject(), row.text(), Optional.of(row.html())),
+            now);
         repository.sent(id, node, now);
         sent++;
-      } catch (MessagingException | RuntimeException e) {
+      } catch (SmtpSender.SendFailed | RuntimeException e) {
         int attempts = row.attempts() + 1;
         boolean giveUp = attempts >= maxAttempts;
         Instant next = now.plus(delayAfter(attempts));
-        String error = oneLine(e);
+        String error = e instanceof SmtpSender.SendFailed ? e.getMessage() : oneLine(e);
         repository.failedAttempt(id, node, giveUp, next, error);
         if (giveUp) {
           failed++;
@@ -191,17 +194,6 @@ public final class MailOutboxJob implements Job<MailOutboxJob.Outcome> {
 
   /** The error and its causes on one line, for the outbox row and the log. */
   static String oneLine(Throwable e) {
-    StringBuilder s = new StringBuilder();
-    for (Throwable t = e; t != null && s.length() < 500; t = t.getCause()) {
-      if (s.length() > 0) {
-        s.append(" <- ");
-      }
-      s.append(t.getClass().getSimpleName()).append(": ").append(t.getMessage());
-      if (t.getCause() == t) {
-        break;
-      }
-    }
-    String line = s.toString().replaceAll("[\\r\\n\\t]+", " ").trim();
-    return line.length() > 500 ? line.substring(0, 500) : line;
+    return SmtpSender.oneLine(e);
   }
 }

@@ -1,10 +1,12 @@
 package org.openrps.server.mail;
 
-import jakarta.mail.MessagingException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import org.openrps.mailer.SmtpSender;
+import org.openrps.mailer.SmtpSettings;
 
 /**
  * The administrator's check of the SMTP settings ({@code openrps server test-mail --to …}): one
@@ -36,12 +38,14 @@ public final class TestMail {
     try {
       new SmtpSender(smtp)
           .send(
-              new SmtpSender.Outgoing(
-                  checked.recipients(), message.subject(), message.text(), message.html()),
+              new SmtpSender.Message(
+                  checked.recipients(),
+                  message.subject(),
+                  message.text(),
+                  Optional.of(message.html())),
               now);
-    } catch (MessagingException e) {
-      throw new IllegalStateException(
-          "sending through " + smtp + " failed: " + MailOutboxJob.oneLine(e), e);
+    } catch (SmtpSender.SendFailed e) {
+      throw new IllegalStateException("sending through " + smtp + " failed: " + e.getMessage(), e);
     }
   }
 }

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.openrps.mailer.SmtpSender;
+import org.openrps.mailer.SmtpSettings;
 import org.openrps.server.SmtpTestCertificate;
 import org.openrps.server.jobs.JobLeaseRepository;
 import org.openrps.server.jobs.JobScheduler;
