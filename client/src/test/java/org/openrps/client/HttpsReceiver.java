@@ -58,6 +58,7 @@ public final class HttpsReceiver implements AutoCloseable {
   private final AtomicInteger commandFetches = new AtomicInteger();
   private final ObjectMapper mapper = WireJson.newMapper();
   private volatile Function<Received, Answer> answers = this::receipt;
+  private volatile boolean defaultAnswers = true;
 
   public HttpsReceiver(TestTls tls) throws IOException {
     server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -76,8 +77,9 @@ public final class HttpsReceiver implements AutoCloseable {
   }
 
   /**
-   * Command fetches ({@link CommandClient#PATH}): answered with no command, and not counted in
-   * {@link #requests()} nor kept in {@link #received()}, which are about reports.
+   * Command fetches ({@code GET} {@link CommandClient#PATH}) while the default answers hold:
+   * answered with no command, and neither counted in {@link #requests()} nor kept in {@link
+   * #received()}, which are about reports. After {@link #answer} they go to its function.
    */
   public int commandFetches() {
     return commandFetches.get();
@@ -88,8 +90,10 @@ public final class HttpsReceiver implements AutoCloseable {
     return requests.get();
   }
 
+  /** Answers every request with {@code answers} from now on, command fetches included. */
   public void answer(Function<Received, Answer> answers) {
     this.answers = answers;
+    this.defaultAnswers = false;
   }
 
   /** The default answer: a receipt for the report in the body. */
@@ -107,7 +111,9 @@ public final class HttpsReceiver implements AutoCloseable {
   }
 
   private void handle(HttpExchange ex) throws IOException {
-    if (ex.getRequestURI().getPath().contains(CommandClient.PATH)) {
+    if (defaultAnswers
+        && ex.getRequestMethod().equals("GET")
+        && ex.getRequestURI().getPath().equals("/" + CommandClient.PATH)) {
       commandFetches.incrementAndGet();
       byte[] none =
           mapper.writeValueAsBytes(new CommandBatch(Instant.now(), java.util.List.of(), 0));
