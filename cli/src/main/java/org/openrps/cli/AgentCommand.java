@@ -32,6 +32,7 @@ import org.openrps.agent.page.StatusPage;
 import org.openrps.agent.remote.EffectiveSettings;
 import org.openrps.agent.remote.LocalSettings;
 import org.openrps.agent.remote.RemoteConfigurator;
+import org.openrps.agent.remote.RemoteSettings;
 import org.openrps.agent.report.AuditReport;
 import org.openrps.agent.report.AuditReportReader;
 import org.openrps.agent.schedule.Schedule;
@@ -373,7 +374,11 @@ final class AgentCommand implements Callable<Integer> {
    * configuration that no longer fits its own is set aside, with one line saying so).
    */
   private RemoteConfigurator remote(
-      Agent agent, Optional<AlertMonitor> monitor, LocalSettings local, PrintWriter err) {
+      Agent agent,
+      Optional<AlertMonitor> monitor,
+      LocalSettings local,
+      PrintWriter out,
+      PrintWriter err) {
     RemoteConfigurator remote =
         agent.remoteSettings(
             local,
@@ -388,6 +393,16 @@ final class AgentCommand implements Callable<Integer> {
     remote.startProblem().ifPresent(p -> problem(err, p, null));
     EffectiveSettings settings = remote.current();
     agent.reconfigure(settings.targets(), settings.poll());
+    if (monitor.isPresent()
+        && settings.fromServer().keySet().stream()
+            .anyMatch(
+                k -> k.equals(RemoteSettings.ALERT) || k.startsWith(RemoteSettings.ALERT + "."))) {
+      monitor.get().setRules(rules(settings.alerts()));
+      out.println(
+          "openrps agent: e-mail alert rules set by the server: "
+              + (settings.alerts().isEmpty() ? "none" : String.join(" ", settings.alerts())));
+      out.flush();
+    }
     return remote;
   }
 
@@ -477,7 +492,7 @@ final class AgentCommand implements Callable<Integer> {
       PrintWriter err) {
     Shutdown shutdown = new Shutdown();
     shutdown.closeLater(agent);
-    RemoteConfigurator remote = remote(agent, monitor, local, err);
+    RemoteConfigurator remote = remote(agent, monitor, local, out, err);
     EffectiveSettings settings = remote.current();
     Schedule schedule = settings.schedule();
     DaemonPrinter printer = new DaemonPrinter(out, err, schedule.zone(), clock).debug(debug);
@@ -653,7 +668,7 @@ final class AgentCommand implements Callable<Integer> {
       LocalSettings local,
       PrintWriter out,
       PrintWriter err) {
-    RemoteConfigurator remote = remote(agent, monitor, local, err);
+    RemoteConfigurator remote = remote(agent, monitor, local, out, err);
     if (!remote.current().enabled()) {
       out.println("openrps agent: disabled by the server: nothing polled or sent");
       out.flush();

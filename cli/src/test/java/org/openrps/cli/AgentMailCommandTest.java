@@ -194,4 +194,74 @@ class AgentMailCommandTest {
       assertThat(first.out() + first.err() + second.out() + second.err()).doesNotContain(PASSWORD);
     }
   }
+
+  @Test
+  void alertRulesSetByTheServerAreMailedByTheAgentAndKeptForItsNextRun() throws Exception {
+    SimulatorConfig fleet =
+        new SimulatorConfig(1, InetAddress.getByName("127.59.9.2"), 0, "public", 9)
+            .withMix(Map.of("HP LaserJet P2055dn", 1));
+    try (Simulator sim = Simulator.start(fleet, Clock.systemUTC())) {
+      org.openrps.server.ServerApp server =
+          org.openrps.server.ServerApp.start(
+              org.openrps.server.ServerConfig.embedded(dir.resolve("server"), 0),
+              Clock.systemUTC());
+      try {
+        server.putAgent("agent-mailed", "secret-of-the-mailed-agent".toCharArray());
+        Path data = dir.resolve("agent");
+        new Credentials("agent-mailed", "secret-of-the-mailed-agent".toCharArray())
+            .save(data.resolve("credentials.properties"));
+        Path config =
+            config(
+                greenMail.getSmtp().getPort(),
+                "targets=127.59.9.2",
+                "port=" + sim.printers().get(0).address().getPort(),
+                "server=https://127.0.0.1:" + server.port(),
+                "trust-cert=" + server.certificatePem(),
+                "data=" + data);
+        String id =
+            server
+                .commands()
+                .send(
+                    org.openrps.server.store.Scope.provider(),
+                    org.openrps.server.store.TenantId.DEFAULT,
+                    "test",
+                    new org.openrps.server.commands.Commands.Order(
+                        "configure",
+                        Map.of("alert.1", "supply-below=100%:stock@site.example"),
+                        java.time.Duration.ofHours(1),
+                        java.util.List.of(),
+                        java.util.Optional.empty(),
+                        java.util.Optional.empty(),
+                        java.util.Optional.empty(),
+                        java.util.Optional.of("agent-mailed")))
+                .commands()
+                .get(0)
+                .id();
+
+        Run first = Run.of("agent", "--once", "--config", config.toString());
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(first.out())
+            .contains(
+                "openrps agent: command "
+                    + id
+                    + " configure done: applied: alert (none) -> supply-below=100%:stock@site.example")
+            .contains("openrps agent: mail sent to stock@site.example: OpenRPS alert: HP LaserJet");
+        assertThat(greenMail.getReceivedMessages()).hasSize(1);
+        assertThat(greenMail.getReceivedMessages()[0].getAllRecipients()[0].toString())
+            .isEqualTo("stock@site.example");
+
+        Run second = Run.of("agent", "--once", "--config", config.toString());
+        assertThat(second.exit()).as(second.err()).isZero();
+        assertThat(second.out())
+            .contains(
+                "openrps agent: e-mail alert rules set by the server:"
+                    + " supply-below=100%:stock@site.example")
+            .as("the event goes on under the server's rule: no second mail")
+            .doesNotContain("mail sent");
+        assertThat(greenMail.getReceivedMessages()).hasSize(1);
+      } finally {
+        server.close();
+      }
+    }
+  }
 }
