@@ -114,6 +114,9 @@ public final class AgentDaemon {
   private Duration commandEvery = Duration.ofMinutes(15);
   private Instant nextCommands;
 
+  /** Only the daemon's thread: the last step was only a look at the commands that found none. */
+  private boolean quietLook;
+
   /** Only the daemon's thread: when it last finished a step (or started). */
   private Instant lastAwake;
 
@@ -181,6 +184,7 @@ public final class AgentDaemon {
 
   /** Runs steps on schedule until {@link #stop()}. */
   public void run() {
+    boolean first = true;
     while (true) {
       Instant next = step();
       synchronized (lock) {
@@ -188,7 +192,11 @@ public final class AgentDaemon {
           return;
         }
       }
-      listener.waiting(status());
+      if (first || !quietLook) {
+        // A look at the commands that found none is not worth a line every few minutes.
+        listener.waiting(status());
+      }
+      first = false;
       if (!await(next)) {
         return;
       }
@@ -284,7 +292,9 @@ public final class AgentDaemon {
     }
     // After each contact with the server, and on the channel's own cadence.
     if (commands.isPresent() && (look || contact)) {
-      runCommands(commands.get());
+      quietLook = !runCommands(commands.get()) && !poll && !sync;
+    } else {
+      quietLook = false;
     }
     lastAwake = clock.instant();
     synchronized (lock) {
@@ -357,7 +367,8 @@ public final class AgentDaemon {
     }
   }
 
-  private void runCommands(AgentCommands channel) {
+  /** Looks at the commands; true when one was applied or refused, or the look failed. */
+  private boolean runCommands(AgentCommands channel) {
     running(Step.commands);
     try {
       AgentCommands.Check check;
@@ -376,6 +387,7 @@ public final class AgentDaemon {
         nextCommands = clock.instant().plus(wait);
       }
       listener.commands(check);
+      return !check.finished().isEmpty() || check.failure().isPresent();
     } finally {
       running(null);
     }
