@@ -101,12 +101,12 @@ class RemoteConfigurationEndToEndTest {
             .isEqualTo(
                 "openrps agent: command "
                     + good
-                    + " configure done: applied: poll-every 24h -> 6h, sync-at "
+                    + " configure done: applied: poll-every 1d -> 6h, sync-at "
                     + syncAt
                     + " -> 03:30, targets 127.63.4.1-127.63.4.3 -> 127.63.4.1-127.63.4.3,!127.63.4.3");
         StoredCommand done = find(server, good);
         assertThat(done.state()).isEqualTo(CommandState.done);
-        assertThat(done.message().orElseThrow()).contains("poll-every 24h -> 6h");
+        assertThat(done.message().orElseThrow()).contains("poll-every 1d -> 6h");
 
         // The new targets are polled: the excluded printer is not read any more.
         Run polled = Run.of("agent", "sync-now", "--poll", "--data", data.toString());
@@ -143,7 +143,7 @@ class RemoteConfigurationEndToEndTest {
         assertThat(status.out())
             .contains("Set by the server:")
             .contains("exclude=127.63.4.3, poll-every=6h, sync-at=03:30")
-            .contains("applied: poll-every 24h -> 6h")
+            .contains("applied: poll-every 1d -> 6h")
             .contains("REFUSED: poll-every must be from 5 minutes to 24 hours, not PT1M")
             .contains(good + " configure: done")
             .contains(bad + " configure: failed");

@@ -1,7 +1,6 @@
 package org.openrps.agent.mail;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,7 +40,6 @@ public record AlertRule(
   public static final int MAX_RECIPIENTS = 50;
 
   private static final Pattern PERCENT = Pattern.compile("(\\d{1,3})\\s*%");
-  private static final Pattern SHORT = Pattern.compile("(\\d{1,9})\\s*(s|m|min|h|d)");
 
   /** What a rule watches, with the word it is written with. */
   public enum Kind {
@@ -183,37 +181,11 @@ public record AlertRule(
 
   /** A duration as people write it: 30s, 90m, 2h, 1d, or ISO-8601 (as the CLI reads them). */
   static Duration duration(String value) {
-    String v = value.strip().toLowerCase(Locale.ROOT);
-    Matcher m = SHORT.matcher(v);
-    if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      return switch (m.group(2)) {
-        case "s" -> Duration.ofSeconds(n);
-        case "m", "min" -> Duration.ofMinutes(n);
-        case "h" -> Duration.ofHours(n);
-        default -> Duration.ofDays(n);
-      };
-    }
-    try {
-      return Duration.parse(value.strip().toUpperCase(Locale.ROOT));
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(
-          "'" + value + "' is not a duration (write it like 2h, 90m, 30s, 1d or PT2H)");
-    }
+    return org.openrps.agent.schedule.DurationText.parse(value);
   }
 
   /** The largest whole unit: 2d, 36h, 90m, 45s. */
   static String written(Duration d) {
-    long s = d.toSeconds();
-    if (s % 86_400 == 0) {
-      return s / 86_400 + "d";
-    }
-    if (s % 3_600 == 0) {
-      return s / 3_600 + "h";
-    }
-    if (s % 60 == 0) {
-      return s / 60 + "m";
-    }
-    return s + "s";
+    return org.openrps.agent.schedule.DurationText.written(d);
   }
 }

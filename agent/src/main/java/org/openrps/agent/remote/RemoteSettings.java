@@ -57,7 +57,6 @@ public final class RemoteSettings {
 
   private static final List<String> REPEATABLE = List.of(CREDENTIAL_SET_FOR, ALERT);
   private static final Pattern NUMBERED = Pattern.compile("(.+)\\.([0-9]{1,4})");
-  private static final Pattern DURATION = Pattern.compile("([0-9]{1,6})([smhd])");
 
   private RemoteSettings() {}
 
@@ -209,34 +208,17 @@ public final class RemoteSettings {
     return String.join(", ", changes);
   }
 
-  /** {@code 2h}, {@code 90m}, {@code 24h}. */
+  /** {@code 2h}, {@code 90m}, {@code 1d}. */
   static String human(Duration d) {
-    long s = d.toSeconds();
-    if (s % 3_600 == 0) {
-      return s / 3_600 + "h";
-    }
-    if (s % 60 == 0) {
-      return s / 60 + "m";
-    }
-    return s + "s";
+    return org.openrps.agent.schedule.DurationText.written(d);
   }
 
   /** {@code 30m}, {@code 2h}, {@code 1d}, or ISO-8601 ({@code PT2H}). */
   static Duration duration(String key, String text) {
-    Matcher m = DURATION.matcher(text.strip().toLowerCase(Locale.ROOT));
-    if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      return switch (m.group(2)) {
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        case "h" -> Duration.ofHours(n);
-        default -> Duration.ofDays(n);
-      };
-    }
     try {
-      return Duration.parse(text.strip());
-    } catch (DateTimeParseException e) {
-      throw bad(key, text, "a duration such as 30m, 2h or 1d");
+      return org.openrps.agent.schedule.DurationText.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
     }
   }
 
