@@ -96,6 +96,21 @@ public final class HttpsReceiver implements AutoCloseable {
     this.defaultAnswers = false;
   }
 
+  /** True for a command fetch ({@code GET} {@link CommandClient#PATH}). */
+  public static boolean isCommandFetch(Received r) {
+    return r.method().equals("GET") && r.path().equals("/" + CommandClient.PATH);
+  }
+
+  /** The answer to a command fetch when there is no command. */
+  public Answer noCommands() {
+    try {
+      return new Answer(
+          200, mapper.writeValueAsString(new CommandBatch(Instant.now(), java.util.List.of(), 0)));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** The default answer: a receipt for the report in the body. */
   public Answer receipt(Received r) {
     try {
