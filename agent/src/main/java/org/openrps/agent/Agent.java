@@ -61,6 +61,7 @@ public final class Agent implements AutoCloseable {
   private final SiteFactsCollector site;
   private final LiveCredentials credentials;
   private final Transport transport;
+  private final CommandClient commands;
   private final SecretRotation rotation;
 
   /** What the last cycle of this agent found; empty before the first. */
@@ -78,6 +79,7 @@ public final class Agent implements AutoCloseable {
     this.config = config;
     this.credentials = credentials;
     this.transport = transport;
+    this.commands = new CommandClient(config.serverUrl(), credentials, transport);
     ReportUploader uploader =
         new ReportUploader(
             config.serverUrl(), credentials, transport, WireJson.newMapper(), AgentVersion.VERSION);
@@ -350,10 +352,10 @@ public final class Agent implements AutoCloseable {
 
   /**
    * A command client with this agent's live credentials (a rotated secret is used from its next
-   * request on), its trust and its proxy.
+   * request on), its trust and its proxy; one for the agent's life, not one per look.
    */
   public CommandClient commandClient() {
-    return new CommandClient(config.serverUrl(), credentials, transport);
+    return commands;
   }
 
   /** The credentials the agent uses right now; the secret is masked in their string form. */

@@ -123,21 +123,8 @@ public final class EnrolmentClient {
   public Credentials rotate(Credentials current) throws EnrolmentException, InterruptedException {
     Objects.requireNonNull(current, "current");
     URI endpoint = base.resolve(ROTATE_PATH);
-    char[] secret = current.secret();
-    String authorization;
-    try {
-      authorization = BasicAuth.header(current.agentId(), secret);
-    } finally {
-      Arrays.fill(secret, '\0');
-    }
     HttpRequest request =
-        transport
-            .authorize(HttpRequest.newBuilder(endpoint))
-            .timeout(TIMEOUT)
-            .header("Authorization", authorization)
-            .header("Accept", "application/json")
-            .POST(HttpRequest.BodyPublishers.noBody())
-            .build();
+        authorized(endpoint, current).POST(HttpRequest.BodyPublishers.noBody()).build();
     RotateResponse answer = exchange(endpoint, request, 200, RotateResponse.class, "rotation");
     if (!answer.clientId().equals(current.agentId())) {
       throw new EnrolmentException(
@@ -146,6 +133,22 @@ public final class EnrolmentClient {
           null);
     }
     return credentials(answer.clientId(), answer.secret());
+  }
+
+  /** A request to {@code endpoint} authenticated as {@code credentials}, through the transport. */
+  private HttpRequest.Builder authorized(URI endpoint, Credentials credentials) {
+    char[] secret = credentials.secret();
+    String authorization;
+    try {
+      authorization = BasicAuth.header(credentials.agentId(), secret);
+    } finally {
+      Arrays.fill(secret, '\0');
+    }
+    return transport
+        .authorize(HttpRequest.newBuilder(endpoint))
+        .timeout(TIMEOUT)
+        .header("Authorization", authorization)
+        .header("Accept", "application/json");
   }
 
   /**
@@ -157,21 +160,7 @@ public final class EnrolmentClient {
   public void check(Credentials credentials) throws EnrolmentException, InterruptedException {
     Objects.requireNonNull(credentials, "credentials");
     URI endpoint = base.resolve(CHECK_PATH);
-    char[] secret = credentials.secret();
-    String authorization;
-    try {
-      authorization = BasicAuth.header(credentials.agentId(), secret);
-    } finally {
-      Arrays.fill(secret, '\0');
-    }
-    HttpRequest request =
-        transport
-            .authorize(HttpRequest.newBuilder(endpoint))
-            .timeout(TIMEOUT)
-            .header("Authorization", authorization)
-            .header("Accept", "application/json")
-            .GET()
-            .build();
+    HttpRequest request = authorized(endpoint, credentials).GET().build();
     HttpResponse<byte[]> response = send(endpoint, request);
     if (response.statusCode() != 204) {
       throw new EnrolmentException(
