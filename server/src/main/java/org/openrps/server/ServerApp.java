@@ -413,7 +413,20 @@ public final class ServerApp implements AutoCloseable {
                   clock),
               new ReportRoutes(Reports.standard(database, clock)),
               new CommandRoutes(commands),
-              new Dashboard(accounts, sessions, devices));
+              new Dashboard(
+                  accounts,
+                  sessions,
+                  List.of(
+                      new org.openrps.server.dashboard.OverviewSection(
+                          devices,
+                          incidentRepository,
+                          asrService.repository(),
+                          agents,
+                          amrService,
+                          customers),
+                      new org.openrps.server.dashboard.DevicesSection(
+                          devices, supplyRepository, customers)),
+                  clock));
       features.forEach(f -> f.routes(routes));
       String node = "node-" + Long.toHexString(random.nextLong());
       jobs = new JobScheduler(new JobLeaseRepository(database), node, clock);

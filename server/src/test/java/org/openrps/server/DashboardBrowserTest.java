@@ -151,8 +151,9 @@ class DashboardBrowserTest {
   @Test
   void aWrappedCounterShowsAsFlaggedNeverAsBillionsOfPages() {
     logIn("admin", "correct horse");
+    page.navigate(url("/devices"));
 
-    Locator pages = page.locator("tr[data-serial='WRAP1'] td.pages");
+    Locator pages = page.locator("tr[data-serial='WRAP1'] td.totalPages");
     assertThat(pages.textContent()).isEqualTo("flagged: wrapped");
     assertThat(pages.locator("span").getAttribute("title")).contains("held for review");
     assertThat(page.locator("#devices").textContent()).doesNotContain("4,294,966,616 ");
@@ -170,16 +171,17 @@ class DashboardBrowserTest {
     logIn("admin", "correct horse");
 
     assertThat(page.url()).isEqualTo(url("/"));
+    page.navigate(url("/devices"));
     Locator rows = page.locator("#devices tbody tr");
     assertThat(rows.count()).isEqualTo(3);
     Locator xerox = page.locator("tr[data-serial='XRX<b>42</b>']");
     assertThat(xerox.locator("td.serial").textContent()).isEqualTo("XRX<b>42</b>");
-    assertThat(xerox.locator("td.pages").textContent()).isEqualTo("123,456");
-    assertThat(xerox.locator("td.supply").textContent()).isEqualTo("7 %");
+    assertThat(xerox.locator("td.totalPages").textContent()).isEqualTo("123,456");
+    assertThat(xerox.locator("td.lowestSupply").textContent()).endsWith(" 7 %");
     assertThat(xerox.textContent())
-        .contains("Xerox", "Xerox Model 1", "127.50.0.1", "2026-11-28 08:00:00 UTC");
+        .contains("Xerox", "Xerox Model 1", "127.50.0.1", "2026-11-28 08:00 UTC");
     Locator hp = page.locator("tr[data-serial='CNB1234567']");
-    assertThat(hp.locator("td.pages").textContent()).isEqualTo("98,765");
+    assertThat(hp.locator("td.totalPages").textContent()).isEqualTo("98,765");
     assertThat(page.locator("#devices b").count()).as("serials are escaped, not markup").isZero();
   }
 

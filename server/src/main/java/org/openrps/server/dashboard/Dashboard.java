@@ -1,12 +1,13 @@
 package org.openrps.server.dashboard;
 
+import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.openrps.server.accounts.Accounts;
 import org.openrps.server.accounts.Sessions;
 import org.openrps.server.accounts.Sessions.Session;
-import org.openrps.server.fleet.DeviceRepository;
 import org.openrps.server.http.ApiException;
 import org.openrps.server.http.Request;
 import org.openrps.server.http.Response;
@@ -15,7 +16,10 @@ import org.openrps.server.http.Routes;
 import org.openrps.server.http.UserPrincipal;
 
 /**
- * The dashboard: a login form, a session cookie, and the device list.
+ * The dashboard: a login form, a session cookie, and the pages of its {@link DashboardSection}s,
+ * each behind the login. A page without a session goes to the login form; a POST without the
+ * session's CSRF token is refused (403) before its handler runs; a refusal from a feature ({@link
+ * ApiException}) is shown as a page that says what went wrong, never as JSON or a stack trace.
  *
  * <p>Cookies are {@code Secure; HttpOnly; SameSite=Strict}. The login form carries a CSRF token
  * that must equal a short-lived cookie (double submit, as there is no session yet); the logout form
@@ -29,35 +33,61 @@ public final class Dashboard implements Routes.Feature {
 
   private final Accounts accounts;
   private final Sessions sessions;
-  private final DeviceRepository devices;
+  private final List<DashboardSection> sections;
+  private final Clock clock;
 
-  public Dashboard(Accounts accounts, Sessions sessions, DeviceRepository devices) {
+  public Dashboard(
+      Accounts accounts, Sessions sessions, List<DashboardSection> sections, Clock clock) {
     this.accounts = Objects.requireNonNull(accounts, "accounts");
     this.sessions = Objects.requireNonNull(sessions, "sessions");
-    this.devices = Objects.requireNonNull(devices, "devices");
+    this.sections = List.copyOf(sections);
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   @Override
   public void routes(Routes routes) {
-    routes.page(Route.Method.get, "/", this::devices);
     routes.page(Route.Method.get, "/login", this::loginForm);
     routes.page(Route.Method.post, "/login", this::login);
     routes.page(Route.Method.post, "/logout", this::logout);
+    for (PageRoutes.Page p : pages()) {
+      routes.page(p.method(), p.path(), behindLogin(p));
+    }
+  }
+
+  /** Every page of every section, in the order declared. */
+  public List<PageRoutes.Page> pages() {
+    PageRoutes pages = new PageRoutes();
+    sections.forEach(s -> s.pages(pages));
+    return pages.all();
+  }
+
+  private Route.Handler behindLogin(PageRoutes.Page page) {
+    boolean form = page.method() == Route.Method.post;
+    return request -> {
+      Optional<Session> session = session(request);
+      if (session.isEmpty()) {
+        return Response.redirect("/login");
+      }
+      Viewer viewer = new Viewer(session.get().user(), session.get().csrfToken(), clock.instant());
+      if (form
+          && !Sessions.sameToken(session.get().csrfToken(), request.form("csrf").orElse(null))) {
+        return Response.html(
+            403,
+            Layout.error(
+                viewer,
+                403,
+                "The form expired or did not come from this dashboard; nothing was changed. Please try again."));
+      }
+      try {
+        return page.handler().handle(viewer, request);
+      } catch (ApiException e) {
+        return Response.html(e.status(), Layout.error(viewer, e.status(), e.getMessage()));
+      }
+    };
   }
 
   private Optional<Session> session(Request request) {
     return sessions.find(request.cookie(SESSION_COOKIE).orElse(null));
-  }
-
-  private Response devices(Request request) {
-    Optional<Session> session = session(request);
-    if (session.isEmpty()) {
-      return Response.redirect("/login");
-    }
-    UserPrincipal user = session.get().user();
-    return Response.html(
-        200,
-        Pages.devices(user.username(), session.get().csrfToken(), devices.latest(user.scope())));
   }
 
   private Response loginForm(Request request) {
@@ -69,7 +99,7 @@ public final class Dashboard implements Routes.Feature {
 
   private Response showLogin(int status, String error, String username) {
     String csrf = sessions.newToken();
-    return Response.html(status, Pages.login(csrf, error, username))
+    return Response.html(status, LoginPage.login(csrf, error, username))
         .with("Set-Cookie", cookie(LOGIN_CSRF_COOKIE, csrf, "/login", LOGIN_CSRF_SECONDS));
   }
 

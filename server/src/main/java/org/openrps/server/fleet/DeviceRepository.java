@@ -56,21 +56,66 @@ public final class DeviceRepository {
   /** Devices in the scope that pass the filter, after the given place, by make and serial. */
   public List<DeviceState> page(
       Scope scope, DeviceFilter filter, String afterMake, String afterSerial, int limit) {
-    return jdbi.withHandle(
-        h ->
-            Scope.bind(h.createQuery(Sql.of(DeviceRepository.class, "latest")), scope)
-                .bind("customer", filter.customer().map(t -> t.value()).orElse(""))
-                .bind("site", filter.site().map(t -> t.value()).orElse(""))
-                .bind("makeIs", filter.make().orElse(""))
-                .bind("status", filter.status().orElse(""))
-                .bind("lowSupplyBelow", filter.lowSupplyBelow().orElse(-1))
-                .bind("filterSeen", filter.notSeenSince().isPresent())
-                .bind("notSeenSince", Sql.time(filter.notSeenSince().orElse(BEGINNING)))
-                .bind("afterMake", afterMake)
-                .bind("afterSerial", afterSerial)
-                .bind("limit", limit)
-                .map((rs, ctx) -> state(rs))
-                .list());
+    return query(
+            scope, filter, "", DeviceSort.make.orderBy(false), afterMake, afterSerial, 0, limit)
+        .devices();
+  }
+
+  /** One page of the devices in the scope that pass the query's filter and text, in its order. */
+  public DeviceQuery.Result search(Scope scope, DeviceQuery q) {
+    DeviceQuery.Result page =
+        query(
+            scope,
+            q.filter(),
+            q.pattern(),
+            q.sort().orderBy(q.descending()),
+            "",
+            "",
+            q.offset(),
+            q.limit());
+    if (page.devices().isEmpty() && q.offset() > 0) {
+      // Past the end: the count comes from the first page.
+      long matching =
+          query(scope, q.filter(), q.pattern(), q.sort().orderBy(false), "", "", 0, 1).matching();
+      return new DeviceQuery.Result(List.of(), matching);
+    }
+    return page;
+  }
+
+  private DeviceQuery.Result query(
+      Scope scope,
+      DeviceFilter filter,
+      String pattern,
+      String order,
+      String afterMake,
+      String afterSerial,
+      int offset,
+      int limit) {
+    long[] matching = {0};
+    List<DeviceState> devices =
+        jdbi.withHandle(
+            h ->
+                Scope.bind(h.createQuery(Sql.of(DeviceRepository.class, "latest")), scope)
+                    .define("order", order)
+                    .bind("customer", filter.customer().map(t -> t.value()).orElse(""))
+                    .bind("site", filter.site().map(t -> t.value()).orElse(""))
+                    .bind("makeIs", filter.make().orElse(""))
+                    .bind("status", filter.status().orElse(""))
+                    .bind("lowSupplyBelow", filter.lowSupplyBelow().orElse(-1))
+                    .bind("filterSeen", filter.notSeenSince().isPresent())
+                    .bind("notSeenSince", Sql.time(filter.notSeenSince().orElse(BEGINNING)))
+                    .bind("text", pattern)
+                    .bind("afterMake", afterMake)
+                    .bind("afterSerial", afterSerial)
+                    .bind("limit", limit)
+                    .bind("offset", offset)
+                    .map(
+                        (rs, ctx) -> {
+                          matching[0] = rs.getLong("matching");
+                          return state(rs);
+                        })
+                    .list());
+    return new DeviceQuery.Result(devices, matching[0]);
   }
 
   public Optional<DeviceState> find(Scope scope, DeviceKey key) {
