@@ -28,7 +28,9 @@ import org.openrps.server.accounts.SessionRepository;
 import org.openrps.server.accounts.StoredAgent;
 import org.openrps.server.accounts.StoredSession;
 import org.openrps.server.accounts.StoredUser;
+import org.openrps.server.fleet.DeviceQuery;
 import org.openrps.server.fleet.DeviceRepository;
+import org.openrps.server.fleet.DeviceSort;
 import org.openrps.server.fleet.DeviceState;
 import org.openrps.server.ingest.ReportRepository;
 import org.openrps.server.jobs.JobLeaseRepository;
@@ -105,6 +107,59 @@ abstract class StorageContract {
                     .bind("t", tenant.value())
                     .mapTo(Long.class)
                     .one());
+  }
+
+  @Test
+  void deviceSearchFindsSortsAndPagesWithTheMatchingCount() {
+    TenantId tenant = newTenant("search");
+    Scope scope = Scope.customer(tenant);
+    reports.store(
+        tenant,
+        SiteId.DEFAULT,
+        report(
+            "r-search",
+            "agent-1",
+            T0,
+            device("Xerox", "X1", 500, 7, T0),
+            device("HP", "H1", 300_000, 55, T0),
+            device("Kyocera", "K1", 1_200, 30, T0),
+            device("HP", "H2", 50, 80, T0)),
+        T0);
+    java.util.function.Function<DeviceQuery, List<String>> serials =
+        q -> devices.search(scope, q).devices().stream().map(DeviceState::serial).toList();
+
+    assertThat(serials.apply(query("h1", DeviceSort.make, false, 0, 10))).containsExactly("H1");
+    assertThat(serials.apply(query("XEROX", DeviceSort.make, false, 0, 10)))
+        .as("any case, any field")
+        .containsExactly("X1");
+    assertThat(serials.apply(query("%", DeviceSort.make, false, 0, 10)))
+        .as("LIKE's own characters are text")
+        .isEmpty();
+    assertThat(serials.apply(query("", DeviceSort.totalPages, true, 0, 10)))
+        .containsExactly("H1", "K1", "X1", "H2");
+    assertThat(serials.apply(query("", DeviceSort.totalPages, false, 0, 10)))
+        .containsExactly("H2", "X1", "K1", "H1");
+    assertThat(serials.apply(query("", DeviceSort.lowestSupply, false, 0, 10)))
+        .containsExactly("X1", "K1", "H1", "H2");
+    DeviceQuery.Result middle = devices.search(scope, query("", DeviceSort.make, false, 1, 2));
+    assertThat(middle.devices()).extracting(DeviceState::serial).containsExactly("H2", "K1");
+    assertThat(middle.matching()).isEqualTo(4);
+    DeviceQuery.Result past = devices.search(scope, query("", DeviceSort.make, false, 40, 2));
+    assertThat(past.devices()).isEmpty();
+    assertThat(past.matching()).as("past the end, still counted").isEqualTo(4);
+    assertThat(
+            devices
+                .search(
+                    Scope.customer(TenantId.DEFAULT), query("H1", DeviceSort.make, false, 0, 10))
+                .devices())
+        .as("another tenant's scope")
+        .noneMatch(d -> d.tenant().equals(tenant));
+  }
+
+  private static DeviceQuery query(
+      String text, DeviceSort sort, boolean descending, int offset, int limit) {
+    return new DeviceQuery(
+        org.openrps.server.fleet.DeviceFilter.ALL, text, sort, descending, offset, limit);
   }
 
   @Test
