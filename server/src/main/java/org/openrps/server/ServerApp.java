@@ -527,6 +527,11 @@ public final class ServerApp implements AutoCloseable {
     return certificatePem;
   }
 
+  /** Every dashboard page and form, as "method path" (e.g. {@code post /logout}). */
+  public List<String> pageRoutes() {
+    return http.pageRoutes();
+  }
+
   /** Every API route, as "method path"; the OpenAPI document lists the same. */
   public List<String> apiRoutes() {
     return http.apiRoutes();

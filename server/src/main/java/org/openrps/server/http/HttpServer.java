@@ -199,6 +199,11 @@ public final class HttpServer implements AutoCloseable {
   }
 
   /** Every API route as "method path", as the OpenAPI document lists them. */
+  /** Every route outside the API (the dashboard's pages and forms), as "method path". */
+  public List<String> pageRoutes() {
+    return routes.stream().filter(r -> !r.api()).map(Route::key).toList();
+  }
+
   public List<String> apiRoutes() {
     return java.util.stream.Stream.concat(
             routes.stream().filter(Route::api).map(Route::key),
