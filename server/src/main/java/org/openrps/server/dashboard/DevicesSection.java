@@ -225,26 +225,28 @@ public final class DevicesSection implements DashboardSection {
                         + Html.escape(r.device().make())
                         + "\"");
     if (q != null) {
-      listing.headers(c -> sortLink(q, c.key(), c.header()));
+      listing
+          .headers(c -> sortLink(q, c.key(), c.header()))
+          .sorted(
+              c ->
+                  DeviceSort.parse(c.key()).filter(by -> by == q.sort()).isPresent()
+                      ? (q.descending() ? "descending" : "ascending")
+                      : null);
     }
     return listing;
   }
 
   private static String sortLink(Query q, String key, String header) {
-    String sortKey = key.equals("lowestSupply") ? "lowestSupply" : key;
-    Optional<DeviceSort> by = DeviceSort.parse(sortKey);
+    Optional<DeviceSort> by = DeviceSort.parse(key);
     if (by.isEmpty()) {
       return null;
     }
     boolean current = by.get() == q.sort();
-    String arrow = current ? (q.descending() ? " ▼" : " ▲") : "";
-    String state =
-        current ? " aria-sort=\"" + (q.descending() ? "descending" : "ascending") + "\"" : "";
+    String arrow =
+        current ? "<span aria-hidden=\"true\">" + (q.descending() ? " ▼" : " ▲") + "</span>" : "";
     return "<a href=\"/devices"
         + Html.escape(q.sorted(by.get()))
-        + "\""
-        + state
-        + ">"
+        + "\">"
         + Html.escape(header)
         + arrow
         + "</a>";

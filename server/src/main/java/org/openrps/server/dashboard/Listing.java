@@ -17,6 +17,7 @@ public final class Listing<T> {
   private final List<Column<T>> columns;
   private Function<T, String> rowAttributes = r -> "";
   private Function<Column<T>, String> headerLink = c -> null;
+  private Function<Column<T>, String> sortState = c -> null;
 
   public Listing(String id, String caption, List<Column<T>> columns) {
     this.id = id;
@@ -33,6 +34,12 @@ public final class Listing<T> {
   /** A link for a column's header (sorting), or null for none; the header text is its label. */
   public Listing<T> headers(Function<Column<T>, String> link) {
     this.headerLink = link;
+    return this;
+  }
+
+  /** Which column the rows are sorted by: {@code ascending}, {@code descending}, or null. */
+  public Listing<T> sorted(Function<Column<T>, String> state) {
+    this.sortState = state;
     return this;
   }
 
@@ -53,7 +60,12 @@ public final class Listing<T> {
           .append(c.numeric() ? " class=\"num\"" : "")
           .append(" data-key=\"")
           .append(c.key())
-          .append("\">");
+          .append('"');
+      String sort = sortState.apply(c);
+      if (sort != null) {
+        out.append(" aria-sort=\"").append(sort).append('"');
+      }
+      out.append('>');
       String link = headerLink.apply(c);
       out.append(link == null ? Html.escape(c.header()) : link);
       out.append("</th>");
