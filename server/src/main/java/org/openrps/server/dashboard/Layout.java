@@ -58,8 +58,10 @@ public final class Layout {
       .flagged{color:#7a4100;font-weight:600}
       .ok{color:#17663a}
       .muted{color:#56606e}
-      .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(190px,1fr));gap:12px;
+      .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(160px,1fr));gap:12px;
         margin:0 0 16px;padding:0;list-style:none}
+      .cards a{display:block;color:inherit;text-decoration:none}
+      .cards a:hover .what,.cards a:focus .what{text-decoration:underline}
       .cards li{background:#fff;box-shadow:0 1px 2px #0002;padding:12px 14px;border-radius:4px}
       .cards .figure{display:block;font-size:26px;font-weight:600}
       .cards .what{color:#3d4757;font-size:13px}

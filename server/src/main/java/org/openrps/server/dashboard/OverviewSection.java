@@ -201,8 +201,10 @@ public final class OverviewSection implements DashboardSection {
       body.append(statusTable(f));
     } else {
       body.append("<h1>Overview · all customers</h1>");
-      body.append(cards(total(all), ""));
+      Figures total = total(all);
+      body.append(cards(total, ""));
       body.append(customerTable(all));
+      body.append(statusTable(total));
     }
     return Response.html(200, Layout.page(viewer, "/", "Overview", body.toString()));
   }
@@ -341,7 +343,7 @@ public final class OverviewSection implements DashboardSection {
                     f -> f.missedReads().map(Html::count).orElse(Html.UNKNOWN))
                 .asNumber());
     return "<h2>Customers</h2>"
-        + new Listing<>("customers", "Customers", columns)
+        + new Listing<>("customers", "Figures per customer", columns)
             .rows(f -> "data-customer=\"" + Html.escape(f.customer().value()) + "\"")
             .html(all, "No customer yet.");
   }
