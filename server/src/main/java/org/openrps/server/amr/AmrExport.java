@@ -1,5 +1,7 @@
 package org.openrps.server.amr;
 
+import static org.openrps.server.http.HtmlText.escape;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -195,26 +197,5 @@ public final class AmrExport {
 
   private static String text(OptionalLong v) {
     return v.isPresent() ? Long.toString(v.getAsLong()) : "";
-  }
-
-  static String escape(String text) {
-    StringBuilder out = new StringBuilder(text.length() + 16);
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '&') {
-        out.append("&amp;");
-      } else if (c == '<') {
-        out.append("&lt;");
-      } else if (c == '>') {
-        out.append("&gt;");
-      } else if (c == '"') {
-        out.append("&quot;");
-      } else if (c == '\'') {
-        out.append("&#39;");
-      } else {
-        out.append(c);
-      }
-    }
-    return out.toString();
   }
 }

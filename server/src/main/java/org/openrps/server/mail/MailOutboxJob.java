@@ -183,7 +183,7 @@ public final class MailOutboxJob implements Job<MailOutboxJob.Outcome> {
       html.append("<h3>")
           .append(n)
           .append(". ")
-          .append(MailTemplates.escape(item.subject()))
+          .append(org.openrps.server.http.HtmlText.escape(item.subject()))
           .append("</h3>\n")
           .append(item.html())
           .append("\n<hr>\n");

@@ -1,5 +1,7 @@
 package org.openrps.server.reports;
 
+import static org.openrps.server.http.HtmlText.escape;
+
 import java.text.NumberFormat;
 import java.time.Duration;
 import java.time.Instant;
@@ -128,27 +130,5 @@ final class HtmlReport {
       return hours + " h " + (minutes % 60) + " min";
     }
     return d.toDays() + " d " + (hours % 24) + " h";
-  }
-
-  /** Escapes text for element content and quoted attributes. */
-  static String escape(String text) {
-    StringBuilder out = new StringBuilder(text.length() + 16);
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '&') {
-        out.append("&amp;");
-      } else if (c == '<') {
-        out.append("&lt;");
-      } else if (c == '>') {
-        out.append("&gt;");
-      } else if (c == '"') {
-        out.append("&quot;");
-      } else if (c == '\'') {
-        out.append("&#39;");
-      } else {
-        out.append(c);
-      }
-    }
-    return out.toString();
   }
 }
