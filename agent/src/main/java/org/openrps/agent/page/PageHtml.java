@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
+import org.openrps.agent.report.HtmlReport;
 import org.openrps.agent.status.AgentStatus;
 import org.openrps.agent.status.NextSteps;
 
@@ -256,20 +257,8 @@ final class PageHtml {
     return h % 24 == 0 ? h / 24 + " d" : h / 24 + " d " + h % 24 + " h";
   }
 
-  /** Text as HTML text or attribute value. */
+  /** Text as HTML text or attribute value (the agent's one escaper, {@link HtmlReport#esc}). */
   static String esc(String text) {
-    StringBuilder out = new StringBuilder(text.length() + 16);
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
+    return HtmlReport.esc(text);
   }
 }

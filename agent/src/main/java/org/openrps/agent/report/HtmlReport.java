@@ -329,8 +329,9 @@ public final class HtmlReport {
 
   /**
    * Text as HTML text or attribute value; control characters (which HTML cannot hold) as U+FFFD.
+   * The agent's one escaper: its local page uses it too.
    */
-  static String esc(String text) {
+  public static String esc(String text) {
     StringBuilder out = new StringBuilder(text.length() + 16);
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import org.openrps.server.http.HtmlText;
 
 /**
  * Text for the server-rendered pages: escaping, and the one way each kind of figure is shown (page
@@ -24,24 +25,9 @@ public final class Html {
 
   private Html() {}
 
-  /** Escapes text for use in element content and in double- or single-quoted attributes. */
+  /** Escapes text for element content and quoted attributes (the server's {@link HtmlText}). */
   public static String escape(String text) {
-    if (text == null) {
-      return "";
-    }
-    StringBuilder out = new StringBuilder(text.length() + 16);
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
+    return HtmlText.escape(text);
   }
 
   /** Escaped text, or "unknown" when there is none. */

@@ -2,7 +2,8 @@ package org.openrps.server.http;
 
 /**
  * HTML escaping, the one copy for the server's pages, reports, statements and mails: text is safe
- * in element content and in double- or single-quoted attributes.
+ * in element content and in double- or single-quoted attributes. Control characters (which HTML
+ * cannot hold, and which a device may well report) become U+FFFD; tabs and line ends stay.
  */
 public final class HtmlText {
 
@@ -22,7 +23,9 @@ public final class HtmlText {
         case '>' -> out.append("&gt;");
         case '"' -> out.append("&quot;");
         case '\'' -> out.append("&#39;");
-        default -> out.append(c);
+        default ->
+            out.append(
+                Character.isISOControl(c) && c != '\n' && c != '\t' && c != '\r' ? '\uFFFD' : c);
       }
     }
     return out.toString();
