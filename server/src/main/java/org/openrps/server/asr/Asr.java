@@ -294,7 +294,8 @@ public final class Asr {
    * The forecast of each consumable of the device as of {@code now}, by supply position, from the
    * history a run reads. The caller has checked that the device is in its user's scope.
    */
-  public List<AsrRoutes.ForecastView> forecasts(org.openrps.server.store.DeviceKey key, Instant now) {
+  public List<AsrRoutes.ForecastView> forecasts(
+      org.openrps.server.store.DeviceKey key, Instant now) {
     AsrRepository.Device d =
         new AsrRepository.Device(key.tenant().value(), key.make(), key.serial(), "");
     List<AsrRoutes.ForecastView> out = new ArrayList<>();

@@ -3,7 +3,6 @@ package org.openrps.server.asr;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -21,7 +20,6 @@ import org.openrps.server.http.UserPrincipal;
 import org.openrps.server.store.DeviceKey;
 import org.openrps.server.store.Scope;
 import org.openrps.server.store.TenantId;
-import org.openrps.wire.SupplyReading;
 
 /**
  * Supply orders ({@code /api/v1/orders}, JSON or {@code ?format=csv}), misses, a customer's rules

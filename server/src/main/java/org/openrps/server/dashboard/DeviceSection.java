@@ -386,9 +386,7 @@ public final class DeviceSection implements DashboardSection {
                                 ? "<span class=\"muted\">not reported</span>"
                                 : Html.escape(sourceText(g.source()))),
                     Column.time(
-                        "readAt",
-                        "Read at",
-                        g -> g.source() == null ? null : g.source().readAt())))
+                        "readAt", "Read at", g -> g.source() == null ? null : g.source().readAt())))
             .rows(g -> "data-group=\"" + g.key() + "\"");
     return listing.html(groups, "");
   }
@@ -430,10 +428,7 @@ public final class DeviceSection implements DashboardSection {
               ? "<strong aria-current=\"true\">" + label + "</strong>"
               : "<a href=\""
                   + Html.escape(
-                      Links.device(d.tenant(), d.make(), d.serial())
-                          + "?window="
-                          + w
-                          + "#meters-h")
+                      Links.device(d.tenant(), d.make(), d.serial()) + "?window=" + w + "#meters-h")
                   + "\">"
                   + label
                   + "</a>");
@@ -457,7 +452,8 @@ public final class DeviceSection implements DashboardSection {
         .limit(OTHER_METERS)
         .forEach(e -> charted.add(e.getKey()));
     if (charted.isEmpty()) {
-      out.append("<p class=\"muted\" id=\"meter-charts-empty\">No meter reading in this window.</p>");
+      out.append(
+          "<p class=\"muted\" id=\"meter-charts-empty\">No meter reading in this window.</p>");
     } else {
       out.append("<div class=\"grid2\" id=\"meter-charts\">");
       for (int i = 0; i < charted.size(); i++) {
@@ -619,8 +615,11 @@ public final class DeviceSection implements DashboardSection {
   static String level(SupplyReading s) {
     if (s.percent().isPresent()) {
       double p = s.percent().getAsDouble();
-      return "<span" + (p < OverviewSection.LOW_SUPPLY ? " class=\"low\"" : "") + ">"
-          + Html.percent(p) + "</span>";
+      return "<span"
+          + (p < OverviewSection.LOW_SUPPLY ? " class=\"low\"" : "")
+          + ">"
+          + Html.percent(p)
+          + "</span>";
     }
     return "<span class=\"muted\">" + Html.escape(levelWords(s)) + "</span>";
   }
@@ -634,9 +633,7 @@ public final class DeviceSection implements DashboardSection {
     };
   }
 
-  /**
-   * "empty in N–M days" from the forecast, or why there is no such figure ("not enough data").
-   */
+  /** "empty in N–M days" from the forecast, or why there is no such figure ("not enough data"). */
   static String forecastText(AsrRoutes.ForecastView f, Instant now) {
     if (f == null) {
       return "<span class=\"muted\">no forecast</span>";
@@ -706,7 +703,8 @@ public final class DeviceSection implements DashboardSection {
                     Column.text(
                         "description", "Description", AlertRepository.DeviceAlert::description),
                     Column.text("group", "Group", AlertRepository.DeviceAlert::group),
-                    Column.time("firstSeen", "First seen", AlertRepository.DeviceAlert::firstSeenAt),
+                    Column.time(
+                        "firstSeen", "First seen", AlertRepository.DeviceAlert::firstSeenAt),
                     Column.time("cleared", "Cleared", a -> a.clearedAt().orElse(null)),
                     Column.text("source", "Source", AlertRepository.DeviceAlert::source)))
             .rows(a -> "data-code=\"" + Html.escape(a.code()) + "\"");
@@ -776,10 +774,7 @@ public final class DeviceSection implements DashboardSection {
                 Column.text("type", "Type", InstalledOption::type),
                 Column.text("description", "Description", InstalledOption::description),
                 Column.of(
-                    "status",
-                    "Status",
-                    o -> o.status().orElse(null),
-                    o -> Html.text(o.status()))));
+                    "status", "Status", o -> o.status().orElse(null), o -> Html.text(o.status()))));
     out.append(options.html(read(x.optionsJson(), OPTIONS), "No installed option was reported."));
     Map<String, String> versions = new TreeMap<>();
     x.firmware().ifPresent(f -> versions.put("firmware (SNMP)", f));
@@ -866,8 +861,7 @@ public final class DeviceSection implements DashboardSection {
     FieldSources.Source source = l.groups().sources().diagnostics();
     out.append("<p id=\"diagnostics-source\">Read ")
         .append(Html.time(diag.get().readAt()))
-        .append(
-            source == null ? "" : " by " + Html.escape(sourceText(source)))
+        .append(source == null ? "" : " by " + Html.escape(sourceText(source)))
         .append(".</p>");
     Listing<DeviceDiagnostics.Fault> active =
         new Listing<>(
@@ -889,8 +883,7 @@ public final class DeviceSection implements DashboardSection {
                 Column.text("severity", "Severity", DeviceDiagnosticsView.Fault::severity),
                 Column.time("raised", "Raised", DeviceDiagnosticsView.Fault::raisedAt),
                 Column.time("cleared", "Cleared", DeviceDiagnosticsView.Fault::clearedAt)));
-    out.append(
-        history.html(devices.faults(viewer.scope(), l.key(), RECENT), "No fault recorded."));
+    out.append(history.html(devices.faults(viewer.scope(), l.key(), RECENT), "No fault recorded."));
     return out.append("</section>").toString();
   }
 
@@ -946,8 +939,7 @@ public final class DeviceSection implements DashboardSection {
         .toList();
   }
 
-  private String commandsPart(
-      Viewer viewer, Loaded l, Optional<String> error, CommandForm form) {
+  private String commandsPart(Viewer viewer, Loaded l, Optional<String> error, CommandForm form) {
     StringBuilder out =
         new StringBuilder(
             "<section aria-labelledby=\"commands-h\"><h2 id=\"commands-h\">Commands</h2>");
@@ -1013,8 +1005,8 @@ public final class DeviceSection implements DashboardSection {
                 .append(Html.escape(e))
                 .append("</p>"));
     if (types.isEmpty()) {
-      return out.append("<p class=\"muted\">Nothing reports this device that could apply a"
-              + " command.</p>")
+      return out.append(
+              "<p class=\"muted\">Nothing reports this device that could apply a" + " command.</p>")
           .toString();
     }
     DeviceState d = l.device();
@@ -1049,7 +1041,8 @@ public final class DeviceSection implements DashboardSection {
         .append(DevicesSection.option("", "24 hours (default)", form.expires()));
     Map<String, String> labels =
         Map.of("1h", "1 hour", "4h", "4 hours", "3d", "3 days", "7d", "7 days", "30d", "30 days");
-    EXPIRIES.keySet()
+    EXPIRIES
+        .keySet()
         .forEach(k -> out.append(DevicesSection.option(k, labels.get(k), form.expires())));
     out.append("</select></label><button type=\"submit\">Send</button></form>");
     out.append("<details><summary>What each command does</summary><dl class=\"facts\">");
@@ -1132,8 +1125,7 @@ public final class DeviceSection implements DashboardSection {
                 .orElseThrow(
                     () ->
                         ApiException.badRequest(
-                            "no agent reports this device, so nothing would apply "
-                                + form.type()));
+                            "no agent reports this device, so nothing would apply " + form.type()));
         order =
             new Commands.Order(
                 form.type(),
@@ -1211,7 +1203,9 @@ public final class DeviceSection implements DashboardSection {
         body,
         "params",
         "Parameters",
-        c.params().isEmpty() ? "<span class=\"muted\">none</span>" : Html.escape(params(c.params())));
+        c.params().isEmpty()
+            ? "<span class=\"muted\">none</span>"
+            : Html.escape(params(c.params())));
     fact(body, "created", "Sent", Html.time(c.createdAt()) + " by " + Html.escape(c.createdBy()));
     fact(body, "expires", "Expires", Html.time(c.expiresAt()));
     fact(body, "delivered", "Delivered", Html.time(c.deliveredAt()));

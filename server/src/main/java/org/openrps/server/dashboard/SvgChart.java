@@ -112,7 +112,8 @@ public final class SvgChart {
    * @param id the chart's element id (letters, digits and dashes), also the prefix of its parts
    * @param subject what the chart shows, e.g. {@code Total pages}
    */
-  public SvgChart(String id, String subject, Scale scale, List<Series> series, Optional<Band> band) {
+  public SvgChart(
+      String id, String subject, Scale scale, List<Series> series, Optional<Band> band) {
     if (!id.matches("[A-Za-z][A-Za-z0-9-]*")) {
       throw new IllegalArgumentException("a chart id is letters, digits and dashes: " + id);
     }
@@ -212,10 +213,7 @@ public final class SvgChart {
   /** The number of points marked, not drawn, because they have no value. */
   public int markedPoints() {
     return (int)
-        series.stream()
-            .flatMap(s -> s.points().stream())
-            .filter(p -> p.value().isEmpty())
-            .count();
+        series.stream().flatMap(s -> s.points().stream()).filter(p -> p.value().isEmpty()).count();
   }
 
   /**
@@ -387,13 +385,12 @@ public final class SvgChart {
         .append(n(x(b.high())))
         .append(',')
         .append(n(y(low)))
-        .append("\" fill=\"#f5a623\" fill-opacity=\"0.35\" stroke=\"#b36b00\" stroke-dasharray=\"4 3\"/>");
+        .append(
+            "\" fill=\"#f5a623\" fill-opacity=\"0.35\" stroke=\"#b36b00\" stroke-dasharray=\"4 3\"/>");
   }
 
   private void line(StringBuilder out, Series s, String colour, int index) {
-    out.append("<g class=\"series\" data-series=\"")
-        .append(Html.escape(s.name()))
-        .append("\">");
+    out.append("<g class=\"series\" data-series=\"").append(Html.escape(s.name())).append("\">");
     StringBuilder path = new StringBuilder();
     boolean pen = false;
     for (Point p : s.points()) {
