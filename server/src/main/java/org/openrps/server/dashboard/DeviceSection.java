@@ -586,6 +586,7 @@ public final class DeviceSection implements DashboardSection {
                   : SvgChart.Point.without(r.readAt(), levelWords(r)));
         }
         AsrRoutes.ForecastView f = forecasts.get(e.getKey());
+        out.append("<div class=\"supply-chart\">");
         out.append(
             new SvgChart(
                     "chart-supply-" + e.getKey(),
@@ -600,7 +601,7 @@ public final class DeviceSection implements DashboardSection {
             .append(Html.escape(last.description()))
             .append(": ")
             .append(forecastText(f, viewer.now()))
-            .append("</p>");
+            .append("</p></div>");
       }
       out.append("</div>");
     }

@@ -414,8 +414,10 @@ public final class SvgChart {
           .append("/>");
     }
     boolean dots = s.points().size() <= MAX_DOTS;
+    String lastNote = null;
     for (Point p : s.points()) {
       if (p.value().isPresent()) {
+        lastNote = null;
         if (dots) {
           out.append("<circle class=\"point\" cx=\"")
               .append(n(x(p.at())))
@@ -453,15 +455,22 @@ public final class SvgChart {
             .append(n(bottom - 11))
             .append(" Z\" fill=\"")
             .append(FLAGGED)
-            .append("\"/><text x=\"")
-            .append(n(x + 8))
-            .append("\" y=\"")
-            .append(n(bottom - 3))
-            .append("\" fill=\"")
-            .append(FLAGGED)
-            .append("\">")
-            .append(Html.escape(p.note()))
-            .append("</text></g>");
+            .append("\"/>");
+        if (!p.note().equals(lastNote)) {
+          // the note once for a run of marks with the same one, on the side with room
+          boolean right = x > (LEFT + WIDTH - RIGHT) / 2.0;
+          out.append("<text x=\"")
+              .append(n(right ? x - 8 : x + 8))
+              .append("\" y=\"")
+              .append(n(bottom - 3))
+              .append("\" fill=\"")
+              .append(FLAGGED)
+              .append(right ? "\" text-anchor=\"end\">" : "\">")
+              .append(Html.escape(p.note()))
+              .append("</text>");
+        }
+        out.append("</g>");
+        lastNote = p.note();
       }
     }
     out.append("</g>");

@@ -291,7 +291,8 @@ class DevicePageBrowserTest {
         .doesNotContain("120");
     assertThat(page.locator("#meters tr[data-meter='color'] td.value").textContent())
         .isEqualTo("2,750");
-    assertThat(page.locator("#total-note").textContent()).contains("held for review (wrapped, backwards)");
+    assertThat(page.locator("#total-note").textContent())
+        .contains("held for review (wrapped, backwards)");
 
     Locator chart = page.locator("svg#chart-total");
     assertThat(chart.getAttribute("role")).isEqualTo("img");
@@ -308,7 +309,8 @@ class DevicePageBrowserTest {
         .contains("2026-11-24", "2026-11-29");
     Locator table = page.locator("#chart-total-data table");
     assertThat(table.locator("tbody tr").count()).isEqualTo(6);
-    assertThat(table.locator("tbody tr").last().textContent()).contains("flagged: wrapped, backwards");
+    assertThat(table.locator("tbody tr").last().textContent())
+        .contains("flagged: wrapped, backwards");
     assertThat(page.locator("svg#chart-meter-1").getAttribute("aria-label"))
         .isEqualTo("Meter color from 2026-11-24 to 2026-11-29: 2,000 to 2,750");
   }
