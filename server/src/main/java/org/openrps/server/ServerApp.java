@@ -425,7 +425,16 @@ public final class ServerApp implements AutoCloseable {
                           amrService,
                           customers),
                       new org.openrps.server.dashboard.DevicesSection(
-                          devices, supplyRepository, customers)),
+                          devices, supplyRepository, customers),
+                      new org.openrps.server.dashboard.DeviceSection(
+                          devices,
+                          meterRepository,
+                          supplyRepository,
+                          alertRepository,
+                          incidentRepository,
+                          asrService,
+                          commands,
+                          json)),
                   clock));
       features.forEach(f -> f.routes(routes));
       String node = "node-" + Long.toHexString(random.nextLong());

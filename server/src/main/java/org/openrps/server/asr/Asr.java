@@ -290,6 +290,48 @@ public final class Asr {
     return f.percent().get() <= rules.thresholdPercent();
   }
 
+  /**
+   * The forecast of each consumable of the device as of {@code now}, by supply position, from the
+   * history a run reads. The caller has checked that the device is in its user's scope.
+   */
+  public List<AsrRoutes.ForecastView> forecasts(
+      org.openrps.server.store.DeviceKey key, Instant now) {
+    AsrRepository.Device d =
+        new AsrRepository.Device(key.tenant().value(), key.make(), key.serial(), "");
+    List<AsrRoutes.ForecastView> out = new ArrayList<>();
+    repository
+        .history(d, now.minus(HISTORY))
+        .forEach(
+            (index, readings) -> {
+              SupplyReading last = readings.get(readings.size() - 1);
+              if (!CONSUMABLES.contains(last.type())) {
+                return;
+              }
+              Forecast.Result f = Forecast.of(points(readings));
+              // a level counted in impressions is the pages left
+              Long pages =
+                  "impressions".equals(last.unit()) && last.level() >= 0
+                      ? Long.valueOf(last.level())
+                      : null;
+              out.add(
+                  new AsrRoutes.ForecastView(
+                      index,
+                      last.description(),
+                      last.partNumber().orElse(null),
+                      f.percent().orElse(null),
+                      f.segmentStart(),
+                      f.replacedAt().orElse(null),
+                      f.perDay().map(r -> r[0]).orElse(null),
+                      f.perDay().map(r -> r[1]).orElse(null),
+                      f.perDay().map(r -> r[2]).orElse(null),
+                      f.daysLow().filter(Double::isFinite).orElse(null),
+                      f.daysHigh().filter(Double::isFinite).orElse(null),
+                      pages,
+                      f.emptySince().orElse(null)));
+            });
+    return out;
+  }
+
   static List<Forecast.Point> points(List<SupplyReading> readings) {
     List<Forecast.Point> out = new ArrayList<>(readings.size());
     for (SupplyReading s : readings) {

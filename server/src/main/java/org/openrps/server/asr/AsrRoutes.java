@@ -3,7 +3,6 @@ package org.openrps.server.asr;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -21,7 +20,6 @@ import org.openrps.server.http.UserPrincipal;
 import org.openrps.server.store.DeviceKey;
 import org.openrps.server.store.Scope;
 import org.openrps.server.store.TenantId;
-import org.openrps.wire.SupplyReading;
 
 /**
  * Supply orders ({@code /api/v1/orders}, JSON or {@code ?format=csv}), misses, a customer's rules
@@ -230,39 +228,6 @@ public final class AsrRoutes implements Routes.Feature {
   private Response forecast(Request request) {
     UserPrincipal user = request.user();
     DeviceKey key = DevicePath.visible(request, user, deviceExists);
-    AsrRepository.Device d =
-        new AsrRepository.Device(key.tenant().value(), key.make(), key.serial(), "");
-    List<ForecastView> out = new ArrayList<>();
-    asr.repository()
-        .history(d, clock.instant().minus(Asr.HISTORY))
-        .forEach(
-            (index, readings) -> {
-              SupplyReading last = readings.get(readings.size() - 1);
-              if (!Asr.CONSUMABLES.contains(last.type())) {
-                return;
-              }
-              Forecast.Result f = Forecast.of(Asr.points(readings));
-              // a level counted in impressions is the pages left
-              Long pages =
-                  "impressions".equals(last.unit()) && last.level() >= 0
-                      ? Long.valueOf(last.level())
-                      : null;
-              out.add(
-                  new ForecastView(
-                      index,
-                      last.description(),
-                      last.partNumber().orElse(null),
-                      f.percent().orElse(null),
-                      f.segmentStart(),
-                      f.replacedAt().orElse(null),
-                      f.perDay().map(r -> r[0]).orElse(null),
-                      f.perDay().map(r -> r[1]).orElse(null),
-                      f.perDay().map(r -> r[2]).orElse(null),
-                      f.daysLow().filter(Double::isFinite).orElse(null),
-                      f.daysHigh().filter(Double::isFinite).orElse(null),
-                      pages,
-                      f.emptySince().orElse(null)));
-            });
-    return Response.ok(out);
+    return Response.ok(asr.forecasts(key, clock.instant()));
   }
 }

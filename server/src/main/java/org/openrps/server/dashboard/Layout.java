@@ -86,6 +86,13 @@ public final class Layout {
       .error{background:#fde8e7;color:#8a1c12;padding:8px 10px;border-radius:4px;margin:0 0 12px}
       .chart{background:#fff;box-shadow:0 1px 2px #0002;padding:8px;margin:0 0 12px;max-width:100%}
       .chart svg{width:100%;height:auto;display:block}
+      figure.chart{margin:0 0 12px}
+      figure.chart figcaption{font-size:13px;color:#3d4757;margin:4px 0}
+      .legend{display:flex;flex-wrap:wrap;gap:4px 14px;list-style:none;margin:4px 0;padding:0;
+        font-size:13px}
+      .legend .swatch{display:inline-block;width:14px;height:4px;margin:0 6px 3px 0;
+        vertical-align:middle}
+      textarea{font:inherit}
       .grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(340px,1fr));gap:0 16px}
       .card{max-width:340px;margin:80px auto;background:#fff;padding:28px;border-radius:6px;
         box-shadow:0 1px 3px #0003}
