@@ -425,7 +425,12 @@ public final class ServerApp implements AutoCloseable {
                           amrService,
                           customers),
                       new org.openrps.server.dashboard.DevicesSection(
-                          devices, supplyRepository, customers)),
+                          devices, supplyRepository, customers),
+                      new org.openrps.server.dashboard.MeterReadsSection(amrService, customers),
+                      new org.openrps.server.dashboard.OrdersSection(
+                          asrService.repository(), customers),
+                      new org.openrps.server.dashboard.IncidentsSection(
+                          incidentRepository, customers)),
                   clock));
       features.forEach(f -> f.routes(routes));
       String node = "node-" + Long.toHexString(random.nextLong());
