@@ -69,7 +69,7 @@ class WorkPagesBrowserTest {
   @BeforeAll
   void uploadAMonthAndRunTheServices() {
     Path dir = org.openrps.testkit.Scratch.directory("openrps-work-pages");
-    server = ServerApp.start(ServerConfig.embedded(dir, 0), clock);
+    server = ServerApp.start(ServerConfig.embedded(dir, 0), clock, ServerApp.Jobs.onCall);
     api = new ApiClient(server);
     server.addCustomer(A, "Alpha & Sons", SITE, "Alpha main");
     server.addCustomer(B, "Beta", SITE, "Beta main");
@@ -77,6 +77,7 @@ class WorkPagesBrowserTest {
     server.putUser("a-admin", "a-admin-pw".toCharArray(), A, Role.customer_admin);
     server.putAgent("agent-a", "agent-a-secret".toCharArray(), A, SITE);
     server.putAgent("agent-b", "agent-b-secret".toCharArray(), B, SITE);
+    server.putAgent("agent-quiet", "agent-quiet-secret".toCharArray(), B, SITE);
     server.setBillingSchedule(
         A,
         BillingSchedule.monthly(java.time.ZoneOffset.UTC, Instant.parse("2026-10-15T00:00:00Z")));
@@ -84,6 +85,7 @@ class WorkPagesBrowserTest {
     // a toner running down by about 5 % a day, unevenly: a forecast with a band
     int[] toner = {70, 66, 60, 57, 50, 47, 40, 36, 30, 27, 20, 16};
     upload("agent-a", "2026-10-20T00:00:00Z", printer("ACT-1", 1000), tonerPrinter(5000, 70));
+    upload("agent-quiet", "2026-10-20T06:00:00Z", printer("QUIET-1", 10)); // then silent
     for (int day = 1; day < toner.length; day++) {
       String at = Instant.parse("2026-10-20T12:00:00Z").plus(Duration.ofDays(day)).toString();
       upload("agent-a", at, tonerPrinter(5000 + day * 100L, toner[day]));
@@ -104,6 +106,10 @@ class WorkPagesBrowserTest {
     upload("agent-a", "2026-11-01T12:00:00Z", tonerPrinter(6300, 10));
     upload(
         "agent-a",
+        "2026-11-01T17:00:00Z",
+        SnapshotBuilder.printer("HP", "FIXED-1").pages(50).status("idle", "jammed"));
+    upload(
+        "agent-a",
         "2026-11-01T18:00:00Z",
         SnapshotBuilder.printer("HP", "JAM-1").pages(77).status("idle", "jammed"));
     upload(
@@ -114,12 +120,18 @@ class WorkPagesBrowserTest {
     clock.set(Instant.parse("2026-11-02T00:00:00Z"));
     assertThat(server.runAmr()).isPresent();
     assertThat(server.runAsr()).hasValueSatisfying(o -> assertThat(o.raised()).isEqualTo(1));
-    assertThat(server.runIncidents()).hasValueSatisfying(c -> assertThat(c.opened()).isEqualTo(2));
+    // two jams, an open door and a silent agent
+    assertThat(server.runIncidents()).hasValueSatisfying(c -> assertThat(c.opened()).isEqualTo(4));
+    // FIXED-1's jam clears and, after the hold-down, its incident closes
+    upload("agent-a", "2026-11-02T00:30:00Z", printer("FIXED-1", 60));
+    clock.set(Instant.parse("2026-11-02T00:40:00Z"));
+    assertThat(server.runIncidents()).hasValueSatisfying(c -> assertThat(c.absent()).isEqualTo(1));
+    clock.set(Instant.parse("2026-11-02T01:00:00Z"));
+    assertThat(server.runIncidents()).hasValueSatisfying(c -> assertThat(c.closed()).isEqualTo(1));
     assertThat(server.meterReads(A, PERIOD))
         .filteredOn(r -> r.status() == MeterRead.Status.held)
         .extracting(MeterRead::serial)
         .containsExactlyInAnyOrder("WRAP-A", "WRAP-B", "WRAP-C");
-    clock.advance(Duration.ofHours(1));
     browser = new DashboardBrowser("https://127.0.0.1:" + server.port());
   }
 
@@ -515,7 +527,18 @@ class WorkPagesBrowserTest {
     assertThat(row.locator("td.returned").textContent()).isEqualTo("0");
     assertThat(row.locator("td.openedAt").textContent()).isEqualTo(Html.timeText(jam.openedAt()));
     assertThat(page.locator("#incidents tr[data-subject='BETA-DOOR']").count()).isEqualTo(1);
-    assertThat(page.locator("#incident-count").textContent()).isEqualTo("2 open, 0 closed");
+    Locator quiet = page.locator("#incidents tr[data-subject='agent-quiet']");
+    assertThat(quiet.locator("td.device").textContent()).isEqualTo("agent agent-quiet");
+    assertThat(quiet.locator("td.device a").count()).as("an agent has no device page").isZero();
+    assertThat(quiet.locator("td.code").textContent()).isEqualTo(IncidentRepository.AGENT_SILENT);
+    assertThat(quiet.locator("td.lastSeen").textContent()).isEqualTo("2026-10-20 06:01 UTC");
+    assertThat(quiet.locator("td.customer").textContent()).isEqualTo("work-b");
+    assertThat(page.locator("#incident-count").textContent()).isEqualTo("3 open, 1 closed");
+    // open ones first, the closed one last, with when it closed
+    Locator last = page.locator("#incidents tbody tr").last();
+    assertThat(last.getAttribute("data-subject")).isEqualTo("FIXED-1");
+    assertThat(last.locator("td.state").textContent()).isEqualTo("closed");
+    assertThat(last.locator("td.closedAt").textContent()).startsWith("2026-11-02 ");
 
     List<List<String>> csv =
         csv(page.request().get(browser.url(page.locator("#incidents-csv").getAttribute("href"))));
@@ -524,10 +547,15 @@ class WorkPagesBrowserTest {
     assertThat(column(csv, "code")).contains("error:jammed", "error:doorOpen");
 
     page.navigate(browser.url("/incidents?customer=work-b"));
-    assertThat(page.locator("#incidents td.device").allTextContents()).containsExactly("BETA-DOOR");
+    assertThat(page.locator("#incidents td.device").allTextContents())
+        .containsExactlyInAnyOrder("BETA-DOOR", "agent agent-quiet");
     page.navigate(browser.url("/incidents?state=closed"));
+    assertThat(page.locator("#incidents td.device").allTextContents()).containsExactly("FIXED-1");
+    page.navigate(browser.url("/incidents?state=closed&customer=work-b"));
     assertThat(page.locator("#incidents-empty").textContent())
         .isEqualTo("No incident closed in the last 30 days matches.");
+    page.navigate(browser.url("/incidents?state=open&customer=work-a"));
+    assertThat(page.locator("#incidents td.device").allTextContents()).containsExactly("JAM-1");
     String other = jam.severity().equals("critical") ? "minor" : "critical";
     page.navigate(browser.url("/incidents?customer=work-a&severity=" + other));
     assertThat(page.locator("#incidents tr[data-subject='JAM-1']").count()).isZero();
@@ -539,10 +567,13 @@ class WorkPagesBrowserTest {
   void aCustomersUserSeesOnlyItsOwnIncidents() {
     as("a-admin", "a-admin-pw", Width.desktop);
     page.navigate(browser.url("/incidents"));
-    assertThat(page.locator("#incidents td.device").allTextContents()).containsExactly("JAM-1");
+    assertThat(page.locator("#incidents td.device").allTextContents())
+        .containsExactly("JAM-1", "FIXED-1");
     assertThat(page.locator("#incidents th[data-key=customer]").count()).isZero();
     assertThat(column(csv(page.request().get(browser.url("/incidents.csv"))), "device"))
-        .containsExactly("JAM-1");
+        .containsExactly("JAM-1", "FIXED-1");
+    page.navigate(browser.url("/incidents?customer=work-b"));
+    assertThat(page.locator("#page-error").textContent()).contains("customer work-b");
   }
 
   // --- every page at both widths
