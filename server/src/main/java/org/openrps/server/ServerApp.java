@@ -434,7 +434,12 @@ public final class ServerApp implements AutoCloseable {
                           incidentRepository,
                           asrService,
                           commands,
-                          json)),
+                          json),
+                      new org.openrps.server.dashboard.MeterReadsSection(amrService, customers),
+                      new org.openrps.server.dashboard.OrdersSection(
+                          asrService.repository(), customers),
+                      new org.openrps.server.dashboard.IncidentsSection(
+                          incidentRepository, customers)),
                   clock));
       features.forEach(f -> f.routes(routes));
       String node = "node-" + Long.toHexString(random.nextLong());

@@ -70,6 +70,21 @@ public final class Amr {
     return repository.reads(scope, tenant, period);
   }
 
+  /** One closed period of the customer, as the scope sees it. */
+  public Optional<AmrRepository.Period> period(Scope scope, TenantId tenant, String period) {
+    return repository.period(scope, tenant, period);
+  }
+
+  /** The adjustments of earlier periods billed in {@code period}. */
+  public List<AmrRepository.Adjustment> adjustmentsIn(Scope scope, TenantId tenant, String period) {
+    return repository.adjustmentsIn(scope, tenant, period);
+  }
+
+  /** The customer's audit trail (schedule changes, reviews, adjustments), newest first. */
+  public List<AmrRepository.AuditEntry> audit(Scope scope, TenantId tenant, int limit) {
+    return repository.audit(scope, tenant, limit);
+  }
+
   /** The customer's schedule: the stored one, if it is billed. */
   public Optional<BillingSchedule> schedule(Scope scope, TenantId tenant) {
     return repository.schedule(scope, tenant);

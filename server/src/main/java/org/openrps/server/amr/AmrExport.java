@@ -37,7 +37,8 @@ public final class AmrExport {
 
   private AmrExport() {}
 
-  static String csv(
+  /** The period's reads and adjustments as CSV, {@link #HEADER} first. */
+  public static String csv(
       AmrRepository.Period period,
       List<MeterRead> reads,
       List<AmrRepository.Adjustment> adjustments) {
@@ -103,7 +104,8 @@ public final class AmrExport {
     return v.isPresent() ? v.getAsLong() : null;
   }
 
-  static String statement(
+  /** The customer's statement of the period: one self-contained HTML page. */
+  public static String statement(
       String customerName,
       AmrRepository.Period period,
       List<MeterRead> reads,
