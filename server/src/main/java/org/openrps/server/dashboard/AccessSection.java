@@ -24,9 +24,9 @@ import org.openrps.server.store.SiteId;
 import org.openrps.server.store.TenantId;
 
 /**
- * {@code /admin} ("Access"): enrolment codes for a site (shown once, with the command that enrols an
- * agent with it), the customers and their sites (a site added by an administrator, a customer by a
- * provider admin), the users and API tokens by role (a token made, shown once, or revoked), with
+ * {@code /admin} ("Access"): enrolment codes for a site (shown once, with the command that enrols
+ * an agent with it), the customers and their sites (a site added by an administrator, a customer by
+ * a provider admin), the users and API tokens by role (a token made, shown once, or revoked), with
  * {@code /admin/users.csv}, {@code /admin/tokens.csv} and {@code /admin/sites.csv}. Every change
  * calls the service the API calls ({@link Enrolment}, {@link CustomerRepository}, {@link Tokens}),
  * with the same rights: a read-only user sees no form, and a form posted by one is refused.
@@ -202,7 +202,8 @@ public final class AccessSection implements DashboardSection {
                     .append(Html.escape(n))
                     .append("</p>"));
     body.append("<nav class=\"actions\" aria-label=\"On this page\">")
-        .append("<a href=\"#enrol\">Enrolment codes</a><a href=\"#customers\">Customers and sites</a>")
+        .append(
+            "<a href=\"#enrol\">Enrolment codes</a><a href=\"#customers\">Customers and sites</a>")
         .append("<a href=\"#people\">Users</a><a href=\"#api-tokens\">API tokens</a></nav>");
 
     body.append("<section aria-labelledby=\"enrol\"><h2 id=\"enrol\">Enrolment codes</h2>");
@@ -224,23 +225,23 @@ public final class AccessSection implements DashboardSection {
         String value = s.customer().id().value() + "/" + s.site().id().value();
         body.append(
             DevicesSection.option(
-                value,
-                s.customer().name() + " · " + s.site().name() + " (" + value + ")",
-                ""));
+                value, s.customer().name() + " · " + s.site().name() + " (" + value + ")", ""));
       }
-      body.append("</select></label><button type=\"submit\">Make an enrolment code</button></form>");
+      body.append(
+          "</select></label><button type=\"submit\">Make an enrolment code</button></form>");
     }
     body.append("</section>");
 
     body.append(
         "<section aria-labelledby=\"customers\"><h2 id=\"customers\">Customers and sites</h2>");
-    body.append("<div class=\"actions\"><a id=\"sites-csv\" href=\"/admin/sites.csv\">Download CSV</a></div>");
+    body.append(
+        "<div class=\"actions\"><a id=\"sites-csv\" href=\"/admin/sites.csv\">Download CSV</a></div>");
     body.append(siteListing(viewer).html(sites, "No site yet."));
     if (viewer.canChange()) {
       body.append(addSiteForm(viewer));
       if (viewer.provider()) {
         body.append(
-            "<form class=\"stacked\" method=\"post\" action=\"/admin/customers\" id=\"customer-form\""
+            "<h3>Add a customer</h3><form class=\"stacked\" method=\"post\" action=\"/admin/customers\" id=\"customer-form\""
                 + " aria-label=\"Add a customer\">"
                 + viewer.csrfField()
                 + "<label>New customer id<input name=\"id\" id=\"customer-id\" required"
@@ -258,7 +259,8 @@ public final class AccessSection implements DashboardSection {
 
     List<UserInfo> users = users(viewer, Optional.empty());
     List<StoredToken> allTokens = tokens(viewer, Optional.empty());
-    body.append("<section aria-labelledby=\"people\"><h2 id=\"people\">Users and tokens by role</h2>");
+    body.append(
+        "<section aria-labelledby=\"people\"><h2 id=\"people\">Users and tokens by role</h2>");
     body.append(roleSummary(users, allTokens, role));
     body.append(roleFilter(role));
     String roleQuery = role.map(r -> "?role=" + r.name()).orElse("");
@@ -343,15 +345,13 @@ public final class AccessSection implements DashboardSection {
     StringBuilder s =
         new StringBuilder("<label>Customer<select name=\"customer\" id=\"" + id + "\" required>");
     for (Customer c : visibleCustomers(viewer)) {
-      s.append(
-          DevicesSection.option(
-              c.id().value(), c.name() + " (" + c.id().value() + ")", ""));
+      s.append(DevicesSection.option(c.id().value(), c.name() + " (" + c.id().value() + ")", ""));
     }
     return s.append("</select></label>").toString();
   }
 
   private String addSiteForm(Viewer viewer) {
-    return "<form class=\"stacked\" method=\"post\" action=\"/admin/sites\" id=\"site-form\""
+    return "<h3>Add a site</h3><form class=\"stacked\" method=\"post\" action=\"/admin/sites\" id=\"site-form\""
         + " aria-label=\"Add a site\">"
         + viewer.csrfField()
         + customerSelect(viewer, "site-customer")
@@ -364,7 +364,7 @@ public final class AccessSection implements DashboardSection {
   private String newTokenForm(Viewer viewer) {
     StringBuilder f =
         new StringBuilder(
-            "<form class=\"stacked\" method=\"post\" action=\"/admin/tokens\" id=\"token-form\""
+            "<h3>Make an API token</h3><form class=\"stacked\" method=\"post\" action=\"/admin/tokens\" id=\"token-form\""
                 + " aria-label=\"Make an API token\">");
     f.append(viewer.csrfField());
     f.append(
@@ -405,8 +405,7 @@ public final class AccessSection implements DashboardSection {
     }
     TenantId tenant = DashboardText.tenant(placement.substring(0, slash));
     SiteId site = DashboardText.site(placement.substring(slash + 1));
-    Enrolment.Code code =
-        enrolment.newCode(viewer.scope(), viewer.user().username(), tenant, site);
+    Enrolment.Code code = enrolment.newCode(viewer.scope(), viewer.user().username(), tenant, site);
     String server = serverUrl(request);
     String command =
         "openrps agent --server "
@@ -501,7 +500,8 @@ public final class AccessSection implements DashboardSection {
     body.append(
         "<p class=\"notice\" role=\"status\">The token is shown once: copy it now. The server"
             + " keeps only its hash.</p>");
-    body.append("<dl class=\"facts\" id=\"new-token-facts\"><dt>Token</dt><dd><code id=\"new-token\">")
+    body.append(
+            "<dl class=\"facts\" id=\"new-token-facts\"><dt>Token</dt><dd><code id=\"new-token\">")
         .append(Html.escape(t.token()))
         .append("</code></dd>");
     shown.forEach(

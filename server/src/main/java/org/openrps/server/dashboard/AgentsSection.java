@@ -187,8 +187,7 @@ public final class AgentsSection implements DashboardSection {
     while (rows.size() < MAX_READ) {
       List<AgentInfo> page = agents.list(scope, after, 1000);
       for (AgentInfo a : page) {
-        rows.add(
-            new Row(a, State.of(a, viewer.now()), open.getOrDefault(a.id(), List.of())));
+        rows.add(new Row(a, State.of(a, viewer.now()), open.getOrDefault(a.id(), List.of())));
       }
       if (page.size() < 1000) {
         break;
@@ -212,18 +211,9 @@ public final class AgentsSection implements DashboardSection {
     }
     columns.add(Column.text("site", "Site", r -> r.agent().site().value()));
     columns.add(
-        Column.of(
-            "version",
-            "Version",
-            r -> version(r.agent()).orElse(null),
-            r -> Html.text(version(r.agent()))));
-    columns.add(Column.time("lastContact", "Last contact", r -> r.agent().lastContact().orElse(null)));
+        Column.of("state", "State", r -> r.state().label, r -> stateLabel(r, viewer.now())));
     columns.add(
-        Column.of(
-            "state",
-            "State",
-            r -> r.state().label,
-            r -> stateLabel(r, viewer.now())));
+        Column.time("lastContact", "Last contact", r -> r.agent().lastContact().orElse(null)));
     columns.add(
         Column.<Row>of(
                 "devicesReported",
@@ -232,11 +222,15 @@ public final class AgentsSection implements DashboardSection {
                 r -> Html.count(r.agent().devicesReported()))
             .asNumber());
     columns.add(
-        Column.of(
-            "syncWindow", "Sync window", r -> syncWindow(r).orElse(null), r -> notReported(syncWindow(r))));
-    columns.add(
-        Column.of(
-            "backlog", "Backlog", r -> backlog(r).orElse(null), r -> notReported(backlog(r))));
+        Column.<Row>of(
+                "openIncidents",
+                "Open incidents",
+                r -> r.openIncidents().size(),
+                r ->
+                    r.openIncidents().isEmpty()
+                        ? "0"
+                        : "<span class=\"bad\">" + Html.count(r.openIncidents().size()) + "</span>")
+            .asNumber());
     columns.add(
         Column.of(
             "host",
@@ -262,17 +256,21 @@ public final class AgentsSection implements DashboardSection {
             r -> r.fact(SiteFacts::diskFreeBytes).orElse(null),
             r -> r.facts().isEmpty() ? noSiteInformation() : disk(r.facts().get())));
     columns.add(
-        Column.<Row>of(
-                "openIncidents",
-                "Open incidents",
-                r -> r.openIncidents().size(),
-                r ->
-                    r.openIncidents().isEmpty()
-                        ? "0"
-                        : "<span class=\"bad\">" + Html.count(r.openIncidents().size()) + "</span>")
-            .asNumber());
+        Column.of(
+            "version",
+            "Version",
+            r -> version(r.agent()).orElse(null),
+            r -> Html.text(version(r.agent()))));
     columns.add(
-        Column.time("revokedAt", "Revoked", r -> r.agent().revokedAt().orElse(null)));
+        Column.of(
+            "syncWindow",
+            "Sync window",
+            r -> syncWindow(r).orElse(null),
+            r -> notReported(syncWindow(r))));
+    columns.add(
+        Column.of(
+            "backlog", "Backlog", r -> backlog(r).orElse(null), r -> notReported(backlog(r))));
+    columns.add(Column.time("revokedAt", "Revoked", r -> r.agent().revokedAt().orElse(null)));
     return new Listing<>("agents", "Agents and Device Direct credentials", columns)
         .rows(
             r ->
@@ -409,15 +407,24 @@ public final class AgentsSection implements DashboardSection {
     long withIncidents = all.stream().filter(r -> !r.openIncidents().isEmpty()).count();
     StringBuilder body = new StringBuilder("<h1>Agents</h1>");
     body.append("<ul class=\"cards\" aria-label=\"Agent figures\">")
-        .append(card("card-live", Html.count(live), "agents and devices not revoked"))
+        .append(
+            card(
+                "card-live",
+                Html.count(live),
+                "agents and devices not revoked",
+                "/agents?state=live"))
         .append(
             card(
                 "card-out-of-touch",
                 Html.count(outOfTouch),
-                "out of touch (no contact for "
-                    + OverviewSection.OUT_OF_TOUCH.toHours()
-                    + " h)"))
-        .append(card("card-agent-incidents", Html.count(withIncidents), "with an open incident"))
+                "out of touch (no contact for " + OverviewSection.OUT_OF_TOUCH.toHours() + " h)",
+                "/agents?state=outOfTouch"))
+        .append(
+            card(
+                "card-agent-incidents",
+                Html.count(withIncidents),
+                "with an open incident",
+                "/incidents"))
         .append("</ul>");
     body.append(filters(viewer, q));
     body.append("<div class=\"actions\"><p id=\"agent-count\" class=\"muted\">")
@@ -446,14 +453,16 @@ public final class AgentsSection implements DashboardSection {
     return Response.html(200, Layout.page(viewer, "/agents", "Agents", body.toString()));
   }
 
-  private static String card(String id, String figure, String what) {
+  private static String card(String id, String figure, String what, String href) {
     return "<li id=\""
         + id
+        + "\"><a href=\""
+        + Html.escape(href)
         + "\"><span class=\"figure\">"
         + figure
         + "</span><span class=\"what\">"
         + Html.escape(what)
-        + "</span></li>";
+        + "</span></a></li>";
   }
 
   private String filters(Viewer viewer, Query q) {
@@ -483,8 +492,7 @@ public final class AgentsSection implements DashboardSection {
 
   private Response csv(Viewer viewer, Request request) {
     Query q = Query.of(request);
-    return listing(viewer)
-        .csv("agents.csv", rows(viewer).stream().filter(q::matches).toList());
+    return listing(viewer).csv("agents.csv", rows(viewer).stream().filter(q::matches).toList());
   }
 
   private Row row(Viewer viewer, String id) {
@@ -514,7 +522,8 @@ public final class AgentsSection implements DashboardSection {
               + " works; to bring it back, enrol it again with a new code.</p>");
     }
     body.append("<div class=\"grid2\"><section aria-labelledby=\"h-credential\">")
-        .append("<h2 id=\"h-credential\">Credential and contact</h2><dl class=\"facts\" id=\"credential\">");
+        .append(
+            "<h2 id=\"h-credential\">Credential and contact</h2><dl class=\"facts\" id=\"credential\">");
     fact(body, "Kind", Html.escape(kind(a)));
     fact(body, "Customer", Html.escape(a.tenant().value()));
     fact(body, "Site", Html.escape(a.site().value()));
@@ -563,8 +572,7 @@ public final class AgentsSection implements DashboardSection {
           .append(Html.escape(a.id()))
           .append(" now</button></form>");
     }
-    return Response.html(
-        200, Layout.page(viewer, "/agents", "Agent " + a.id(), body.toString()));
+    return Response.html(200, Layout.page(viewer, "/agents", "Agent " + a.id(), body.toString()));
   }
 
   private static void fact(StringBuilder out, String name, String html) {
@@ -583,7 +591,8 @@ public final class AgentsSection implements DashboardSection {
     fact(out, "Agent address", Html.text(f.agentAddress()));
     fact(out, "Operating system", Html.text(system(Optional.of(f))));
     fact(out, "Processor", Html.text(f.processor()));
-    fact(out, "Processors", f.processors().map(n -> Html.count(n.longValue())).orElse(Html.UNKNOWN));
+    fact(
+        out, "Processors", f.processors().map(n -> Html.count(n.longValue())).orElse(Html.UNKNOWN));
     fact(out, "Memory", sizeWithFree(f.memoryBytes(), f.memoryFreeBytes()));
     fact(out, "Disk", sizeWithFree(f.diskBytes(), f.diskFreeBytes()));
     fact(out, "Time zone", Html.text(f.timeZone()));

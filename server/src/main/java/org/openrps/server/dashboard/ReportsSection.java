@@ -96,8 +96,7 @@ public final class ReportsSection implements DashboardSection {
             viewer.provider()
                 ? "every customer (each row names its customer) or the one you choose"
                 : "your own customer")
-        .append(
-            ": HTML opens a page that prints on its own; CSV is for a spreadsheet.</p>")
+        .append(": HTML opens a page that prints on its own; CSV is for a spreadsheet.</p>")
         .append("<div class=\"actions\"><a id=\"reports-csv\" href=\"/reports.csv\">Download the")
         .append(" list as CSV</a></div>");
     body.append(listing(viewer).html(all, "No report."));
@@ -129,11 +128,9 @@ public final class ReportsSection implements DashboardSection {
       f.append("<label>Customer<select name=\"customer\"")
           .append(d.oneCustomer() ? " required" : "")
           .append(">")
-          .append(
-              DevicesSection.option("", d.oneCustomer() ? "Choose one" : "All customers", ""));
+          .append(DevicesSection.option("", d.oneCustomer() ? "Choose one" : "All customers", ""));
       for (Customer c : customers) {
-        f.append(
-            DevicesSection.option(c.id().value(), c.name() + " (" + c.id().value() + ")", ""));
+        f.append(DevicesSection.option(c.id().value(), c.name() + " (" + c.id().value() + ")", ""));
       }
       f.append("</select></label>");
     }
@@ -167,8 +164,7 @@ public final class ReportsSection implements DashboardSection {
   private Response report(Viewer viewer, Request request) {
     String file = request.pathParam("file");
     int dot = file.lastIndexOf('.');
-    ReportFormat format =
-        dot < 0 ? null : ReportFormat.of(file.substring(dot + 1)).orElse(null);
+    ReportFormat format = dot < 0 ? null : ReportFormat.of(file.substring(dot + 1)).orElse(null);
     if (format == null) {
       throw ApiException.notFound("no report " + file + " (a report ends in .html or .csv)");
     }

@@ -109,8 +109,12 @@ class OpsPagesBrowserTest {
     for (int i = 0; i < devices; i++) {
       snapshots.add(WireSamples.device("HP", agent + "-" + i, 123_456 + i, 50, at));
     }
-    Report r = WireSamples.report(UUID.randomUUID().toString(), agent, at, snapshots.toArray(
-        org.openrps.wire.DeviceSnapshot[]::new));
+    Report r =
+        WireSamples.report(
+            UUID.randomUUID().toString(),
+            agent,
+            at,
+            snapshots.toArray(org.openrps.wire.DeviceSnapshot[]::new));
     return facts.map(r::withSite).orElse(r);
   }
 
@@ -192,8 +196,7 @@ class OpsPagesBrowserTest {
   }
 
   private boolean isRevoked(String agent) {
-    JsonNode a =
-        api.json(api.get("/api/v1/agents/" + agent, ApiClient.basic("boss", "boss-pw")));
+    JsonNode a = api.json(api.get("/api/v1/agents/" + agent, ApiClient.basic("boss", "boss-pw")));
     return !a.path("revokedAt").isNull() && !a.path("revokedAt").isMissingNode();
   }
 
@@ -270,7 +273,8 @@ class OpsPagesBrowserTest {
         .containsEntry("devicesReported", "2")
         .containsEntry("openIncidents", "1")
         .containsEntry("syncWindow", "");
-    List<Map<String, String>> all = Csv.parse(page.request().get(browser.url("/agents.csv")).text());
+    List<Map<String, String>> all =
+        Csv.parse(page.request().get(browser.url("/agents.csv")).text());
     assertThat(all).extracting(m -> m.get("id")).contains(quiet, recent, retired, doomed);
     assertThat(all.stream().filter(m -> m.get("id").equals(recent)).findFirst().orElseThrow())
         .containsEntry("host", "print-srv.acme.example")
@@ -462,10 +466,15 @@ class OpsPagesBrowserTest {
             .set("siteName", "Main"));
     forms.put(
         "/admin/tokens",
-        FormData.create().set("name", "forged").set("role", "customer_admin").set("customer", "acme"));
+        FormData.create()
+            .set("name", "forged")
+            .set("role", "customer_admin")
+            .set("customer", "acme"));
     forms.put("/admin/tokens/" + tokenId + "/revoke", FormData.create());
     for (Map.Entry<String, FormData> f : forms.entrySet()) {
-      APIResponse none = page.request().post(browser.url(f.getKey()), RequestOptions.create().setForm(f.getValue()));
+      APIResponse none =
+          page.request()
+              .post(browser.url(f.getKey()), RequestOptions.create().setForm(f.getValue()));
       assertThat(none.status()).as("no token: " + f.getKey()).isEqualTo(403);
       assertThat(none.text()).contains("nothing was changed");
       APIResponse wrong =
