@@ -385,6 +385,7 @@ public final class ServerApp implements AutoCloseable {
           new org.openrps.server.asr.Asr(new org.openrps.server.asr.AsrRepository(database));
       Commands commands =
           new Commands(new CommandRepository(database, json), random, clock, Commands.PENDING_POLL);
+      Reports reports = Reports.standard(database, clock);
       Routes routes = new Routes();
       List<Routes.Feature> features =
           List.of(
@@ -411,7 +412,7 @@ public final class ServerApp implements AutoCloseable {
                   (scope, id) -> customers.find(scope, id).isPresent(),
                   devices::exists,
                   clock),
-              new ReportRoutes(Reports.standard(database, clock)),
+              new ReportRoutes(reports),
               new CommandRoutes(commands),
               new Dashboard(
                   accounts,
@@ -439,7 +440,12 @@ public final class ServerApp implements AutoCloseable {
                       new org.openrps.server.dashboard.OrdersSection(
                           asrService.repository(), customers),
                       new org.openrps.server.dashboard.IncidentsSection(
-                          incidentRepository, customers)),
+                          incidentRepository, customers),
+                      new org.openrps.server.dashboard.AgentsSection(
+                          agents, incidentRepository, enrolment, customers),
+                      new org.openrps.server.dashboard.AccessSection(
+                          enrolment, customers, accountRepository, tokens),
+                      new org.openrps.server.dashboard.ReportsSection(reports, customers)),
                   clock));
       features.forEach(f -> f.routes(routes));
       String node = "node-" + Long.toHexString(random.nextLong());

@@ -1,6 +1,7 @@
 package org.openrps.server.accounts;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -124,6 +125,28 @@ public final class AccountRepository {
                 .bind("hash", user.passwordHash())
                 .bind("now", Sql.time(now))
                 .execute());
+  }
+
+  /**
+   * Users in the scope by name after {@code after} (empty string: from the start), of one role or
+   * of any; never their hashes. A customer's scope does not see the provider's admins.
+   */
+  public List<UserInfo> listUsers(Scope scope, Optional<Role> role, String after, int limit) {
+    return jdbi.withHandle(
+        h ->
+            Scope.bind(h.createQuery(Sql.of(AccountRepository.class, "listUsers")), scope)
+                .bind("anyRole", role.isEmpty())
+                .bind("role", role.map(Role::name).orElse(""))
+                .bind("after", after)
+                .bind("limit", limit)
+                .map(
+                    (rs, ctx) ->
+                        new UserInfo(
+                            rs.getString("username"),
+                            TenantId.of(rs.getString("tenant_id")),
+                            Role.valueOf(rs.getString("role")),
+                            Sql.instant(rs, "updated_at")))
+                .list());
   }
 
   public Optional<StoredUser> findUser(String username) {

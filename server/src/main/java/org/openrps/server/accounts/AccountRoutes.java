@@ -260,7 +260,8 @@ public final class AccountRoutes implements Routes.Feature {
     }
   }
 
-  private static String name(String value) {
+  /** A display name from a body or form: 1 to 200 characters, else {@code request.invalid}. */
+  public static String name(String value) {
     if (value.isBlank() || value.length() > 200) {
       throw ApiException.badRequest("name must be 1 to 200 characters");
     }

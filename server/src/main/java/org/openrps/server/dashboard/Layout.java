@@ -81,6 +81,9 @@ public final class Layout {
       button{padding:7px 14px;border:0;border-radius:4px;background:#0b57b5;color:#fff;font:inherit;
         cursor:pointer}
       header.top button{background:#ffffff2e}
+      button.danger{background:#a61b10}
+      td .wrap{display:block;white-space:normal;min-width:16em;max-width:40em}
+      pre{white-space:pre-wrap;overflow-wrap:anywhere;font-size:13px}
       .paging{display:flex;gap:16px;align-items:center;margin:8px 0 16px}
       .notice{background:#e7f3ec;color:#104d2b;padding:8px 10px;border-radius:4px;margin:0 0 12px}
       .error{background:#fde8e7;color:#8a1c12;padding:8px 10px;border-radius:4px;margin:0 0 12px}

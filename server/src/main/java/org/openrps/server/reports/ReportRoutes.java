@@ -13,6 +13,7 @@ import org.openrps.server.http.Request;
 import org.openrps.server.http.Response;
 import org.openrps.server.http.Routes;
 import org.openrps.server.http.UserPrincipal;
+import org.openrps.server.store.Scope;
 import org.openrps.server.store.TenantId;
 
 /**
@@ -78,22 +79,33 @@ public final class ReportRoutes implements Routes.Feature {
     return Response.ok(reports.all().stream().map(ReportView::of).toList());
   }
 
-  private Response report(Request request) {
-    UserPrincipal user = request.user();
-    String name = request.pathParam("name");
+  /**
+   * The report {@code name} for the scope, with {@code customer} and the report's own parameters
+   * from the request's query (an empty value is no value), as the API makes it; the dashboard's
+   * report pages make theirs here too.
+   *
+   * @throws ApiException 404 for an unknown report or customer, 400 for a malformed one
+   */
+  public static Report make(Reports reports, String name, Scope scope, Request request) {
     ReportDefinition d =
         reports.find(name).orElseThrow(() -> ApiException.notFound("report " + name));
-    String asked = request.query("format").orElse(ReportFormat.html.name());
-    ReportFormat format =
-        ReportFormat.of(asked)
-            .orElseThrow(() -> ApiException.badRequest("format must be html or csv"));
     Optional<TenantId> customer =
         request.query(CUSTOMER).filter(v -> !v.isEmpty()).map(AccountRoutes::tenantId);
     Map<String, String> parameters = new LinkedHashMap<>();
     for (ReportDefinition.Parameter p : d.parameters()) {
       request.query(p.name()).filter(v -> !v.isEmpty()).ifPresent(v -> parameters.put(p.name(), v));
     }
-    Report report = reports.make(name, user.scope(), customer, parameters);
+    return reports.make(name, scope, customer, parameters);
+  }
+
+  private Response report(Request request) {
+    UserPrincipal user = request.user();
+    String name = request.pathParam("name");
+    String asked = request.query("format").orElse(ReportFormat.html.name());
+    ReportFormat format =
+        ReportFormat.of(asked)
+            .orElseThrow(() -> ApiException.badRequest("format must be html or csv"));
+    Report report = make(reports, name, user.scope(), request);
     String body = format.render(report);
     if (format == ReportFormat.csv) {
       return Response.csv(format.fileName(report), body);

@@ -389,6 +389,38 @@ abstract class StorageContract {
   }
 
   @Test
+  void usersAreListedInTheirScopeByRoleAndACustomerSeesNoProviderAdmin() {
+    TenantId a = newTenant("users-a");
+    TenantId b = newTenant("users-b");
+    accounts.putUser(new StoredUser("ul-a-admin", a, Role.customer_admin, "hash-a"), T0);
+    accounts.putUser(new StoredUser("ul-a-reader", a, Role.customer_reader, "hash-r"), T0);
+    accounts.putUser(new StoredUser("ul-a-provider", a, Role.provider_admin, "hash-p"), T0);
+    accounts.putUser(new StoredUser("ul-b-admin", b, Role.customer_admin, "hash-b"), T0);
+
+    assertThat(accounts.listUsers(Scope.customer(a), Optional.empty(), "", 100))
+        .extracting(org.openrps.server.accounts.UserInfo::username)
+        .containsExactly("ul-a-admin", "ul-a-reader");
+    assertThat(accounts.listUsers(Scope.provider(), Optional.empty(), "ul-", 100))
+        .extracting(org.openrps.server.accounts.UserInfo::username)
+        .filteredOn(n -> n.startsWith("ul-"))
+        .containsExactly("ul-a-admin", "ul-a-provider", "ul-a-reader", "ul-b-admin");
+    assertThat(accounts.listUsers(Scope.provider(), Optional.of(Role.customer_admin), "ul-", 100))
+        .filteredOn(u -> u.username().startsWith("ul-"))
+        .extracting(org.openrps.server.accounts.UserInfo::username)
+        .containsExactly("ul-a-admin", "ul-b-admin");
+    assertThat(accounts.listUsers(Scope.customer(a), Optional.empty(), "ul-a-admin", 1))
+        .singleElement()
+        .satisfies(
+            u -> {
+              assertThat(u.username()).isEqualTo("ul-a-reader");
+              assertThat(u.tenant()).isEqualTo(a);
+              assertThat(u.role()).isEqualTo(Role.customer_reader);
+              assertThat(u.updatedAt()).isEqualTo(T0);
+              assertThat(u.toString()).doesNotContain("hash-r");
+            });
+  }
+
+  @Test
   void agentCredentialIsReplacedNotDuplicated() {
     accounts.putAgent(new StoredAgent("agent-x", TenantId.DEFAULT, SiteId.DEFAULT, "hash-1"), T0);
     accounts.putAgent(new StoredAgent("agent-x", TenantId.DEFAULT, SiteId.DEFAULT, "hash-2"), T0);
