@@ -13,6 +13,7 @@ import org.openrps.agent.poll.Poller;
 import org.openrps.agent.poll.ScanResult;
 import org.openrps.agent.rotation.RotationOutcome;
 import org.openrps.agent.rotation.SecretRotation;
+import org.openrps.agent.schedule.Schedule;
 import org.openrps.agent.site.SiteFactsCollector;
 import org.openrps.agent.store.AgentEvent;
 import org.openrps.agent.store.AgentStore;
@@ -64,6 +65,9 @@ public final class Agent implements AutoCloseable {
   private final CommandClient commands;
   private final SecretRotation rotation;
 
+  /** The schedule this agent runs on, as its daemon set it; empty without one. */
+  private volatile Optional<Schedule> schedule = Optional.empty();
+
   /** What the last cycle of this agent found; empty before the first. */
   private volatile Optional<SiteFactsCollector.LastCycle> lastCycle = Optional.empty();
 
@@ -100,6 +104,7 @@ public final class Agent implements AutoCloseable {
     this.site =
         new SiteFactsCollector(
             store,
+            () -> schedule,
             config.serverUrl(),
             config.siteName(),
             poller.discoveryRulesVersion(),
@@ -558,6 +563,19 @@ public final class Agent implements AutoCloseable {
   /** Snapshots waiting for the server's acknowledgement. */
   public long pendingSnapshots() {
     return store.pendingCount();
+  }
+
+  /**
+   * The schedule the agent runs on from now (its daemon's, with the server's settings over it), or
+   * none (disabled by the server, or not run as a service): what its site information reports.
+   */
+  public void runsOn(Optional<Schedule> inForce) {
+    this.schedule = Objects.requireNonNull(inForce, "inForce");
+  }
+
+  /** The schedule the agent runs on, as {@link #runsOn} last set it; empty: none. */
+  public Optional<Schedule> schedule() {
+    return schedule;
   }
 
   /** The site information the next report would carry, as of now. */

@@ -132,6 +132,7 @@ public final class AgentDaemon {
     this.nextPoll = schedule.nextPollAfter(now);
     this.nextSync = schedule.nextSyncAfter(now);
     this.nextCommands = now;
+    agent.runsOn(Optional.of(schedule));
     if (schedule.catchUp()) {
       if (behind(AgentEvent.POLLED, schedule.lastPollAtOrBefore(now))) {
         nextPoll = now;
@@ -162,7 +163,8 @@ public final class AgentDaemon {
    * Runs by new settings from now on (a configuration from the server): the schedule is computed
    * again from now, the agent polls its new targets with its new credential assignments, and a
    * disabled agent neither polls nor syncs on schedule (it still looks at its commands, and a sync
-   * asked for by hand still runs).
+   * asked for by hand still runs). The agent's site information reports the new schedule (none
+   * while disabled).
    */
   public void apply(org.openrps.agent.remote.EffectiveSettings settings) {
     agent.reconfigure(settings.targets(), settings.poll());
@@ -172,6 +174,8 @@ public final class AgentDaemon {
       nextPoll = schedule.nextPollAfter(now);
       nextSync = schedule.nextSyncAfter(now);
       enabled = settings.enabled();
+      // Disabled, it syncs on no schedule: its site information says none.
+      agent.runsOn(enabled ? Optional.of(schedule) : Optional.empty());
       lock.notifyAll();
     }
     listener.reconfigured(settings);

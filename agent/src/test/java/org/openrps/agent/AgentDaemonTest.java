@@ -10,6 +10,7 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openrps.agent.remote.EffectiveSettings;
+import org.openrps.agent.remote.RemoteSettings;
 import org.openrps.agent.schedule.Schedule;
 import org.openrps.agent.sync.RetryPolicy;
 import org.openrps.client.HttpsReceiver;
@@ -25,6 +28,7 @@ import org.openrps.simulator.Simulator;
 import org.openrps.simulator.SimulatorConfig;
 import org.openrps.testkit.MutableClock;
 import org.openrps.wire.Report;
+import org.openrps.wire.SiteFacts;
 
 /**
  * The agent's schedule in its daemon, on an injected clock against simulated printers and a real
@@ -217,6 +221,41 @@ class AgentDaemonTest {
     clock.set(Instant.parse("2026-12-01T09:10:00Z"));
     assertThat(daemon.step()).isEqualTo(Instant.parse("2026-12-01T10:00:00Z"));
     assertThat(daemon.status().nextSync()).isEqualTo(Instant.parse("2026-12-02T02:00:00Z"));
+  }
+
+  @Test
+  void theSiteInformationReportsTheScheduleInForceAndNoneWhileDisabled() {
+    assertThat(agent.siteFacts().syncAt()).as("no daemon: no schedule").isEmpty();
+    AgentDaemon daemon = daemon(DEFAULT);
+    SiteFacts own = agent.siteFacts();
+    assertThat(own.syncAt()).hasValue("02:00");
+    assertThat(own.syncTimeZone()).hasValue("Z");
+    assertThat(own.pollEverySeconds()).hasValue(7200);
+    assertThat(own.nextSyncAt()).hasValue(Instant.parse("2026-12-03T02:00:00Z"));
+
+    Map<String, String> fromServer =
+        Map.of(RemoteSettings.SYNC_AT, "23:30", RemoteSettings.POLL_EVERY, "1h");
+    EffectiveSettings remote =
+        new EffectiveSettings(
+            RemoteSettings.schedule(DEFAULT, fromServer),
+            agent.config().targetList(),
+            agent.config().pollSettings(),
+            List.of(),
+            true,
+            fromServer);
+    daemon.apply(remote);
+    SiteFacts applied = agent.siteFacts();
+    assertThat(applied.syncAt()).hasValue("23:30");
+    assertThat(applied.pollEverySeconds()).hasValue(3600);
+    assertThat(applied.nextSyncAt()).hasValue(Instant.parse("2026-12-02T23:30:00Z"));
+    assertThat(applied.nextSyncAt()).contains(daemon.status().nextSync());
+
+    daemon.apply(
+        new EffectiveSettings(
+            remote.schedule(), remote.targets(), remote.poll(), List.of(), false, fromServer));
+    assertThat(agent.siteFacts().syncAt()).as("disabled: syncs on no schedule").isEmpty();
+    assertThat(agent.siteFacts().nextSyncAt()).isEmpty();
+    assertThat(agent.siteFacts().backlogReadings()).hasValue(0L);
   }
 
   private final class Recorder implements AgentDaemon.Listener {

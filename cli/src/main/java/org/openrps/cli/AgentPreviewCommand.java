@@ -94,6 +94,8 @@ final class AgentPreviewCommand implements Callable<Integer> {
             Optional.of(
                 new SiteFactsCollector(
                         store,
+                        // not the running agent: its schedule in force is not known here
+                        Optional::empty,
                         parent.server,
                         parent.siteName,
                         VendorProfiles.standard().version(),

@@ -124,7 +124,7 @@ class AgentOutboxAndPreviewTest {
         .contains(waiting + " (made before, waiting for the server's receipt: sent again as is)")
         .contains("Report 2 of 2")
         .contains("new report (its id is fixed when the sync makes it)")
-        .contains("schema       openrps.report/6")
+        .contains("schema       openrps.report/7")
         // the server acknowledged a snapshot of each printer at enrolment: deltas on it (ADR 10)
         .contains("devices      3 (3 as what changed since the server's receipt)")
         .contains("Device, as what changed")

@@ -168,7 +168,7 @@ class DeviceDirectTest {
           .isEqualTo(org.openrps.wire.key.DeviceKey.of("HP", "cn-12345").serial());
       Report r = reports.get(0);
       assertThat(r.source().id()).isEqualTo("dev-1");
-      assertThat(r.schema()).isEqualTo(Report.SCHEMA_6);
+      assertThat(r.schema()).isEqualTo(Report.SCHEMA);
       assertThat(r.devices()).hasSize(1);
       assertThat(r.devices().get(0).diagnostics().orElseThrow().faults())
           .extracting(DeviceDiagnostics.Fault::code)

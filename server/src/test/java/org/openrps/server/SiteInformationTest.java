@@ -25,9 +25,9 @@ import org.openrps.wire.Report;
 import org.openrps.wire.SiteFacts;
 
 /**
- * The site information agents send (schema openrps.report/3) is kept per agent, the newest by
- * collection time, and shown by {@code /api/v1/agents} to whoever may see the agent: over real TLS,
- * on SQLite and on PostgreSQL.
+ * The site information agents send (schema openrps.report/3; with the sync schedule and the backlog
+ * since /7) is kept per agent, the newest by collection time, and shown by {@code /api/v1/agents}
+ * to whoever may see the agent: over real TLS, on SQLite and on PostgreSQL.
  */
 class SiteInformationTest {
 
@@ -123,7 +123,49 @@ class SiteInformationTest {
           Optional.of(12),
           Optional.of(10),
           Optional.of(2),
-          Optional.of("10 profiles sha256:0123456789ab"));
+          Optional.of("10 profiles sha256:0123456789ab"),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty());
+    }
+
+    /** The facts of {@link #facts} with a schedule and a backlog (schema openrps.report/7). */
+    static SiteFacts withSyncAndBacklog(
+        SiteFacts f, Instant nextSyncAt, long readings, Optional<Instant> oldest) {
+      return new SiteFacts(
+          f.collectedAt(),
+          f.agentVersion(),
+          f.hostName(),
+          f.siteName(),
+          f.agentAddress(),
+          f.osName(),
+          f.osVersion(),
+          f.osArch(),
+          f.osBits(),
+          f.processor(),
+          f.processors(),
+          f.memoryBytes(),
+          f.memoryFreeBytes(),
+          f.diskBytes(),
+          f.diskFreeBytes(),
+          f.timeZone(),
+          f.databaseBytes(),
+          f.discoveryDataBytes(),
+          f.devicesDiscovered(),
+          f.printersManaged(),
+          f.printersOutOfScope(),
+          f.discoveryRulesVersion(),
+          Optional.of("02:00"),
+          Optional.of("Europe/Paris"),
+          Optional.of(7200),
+          Optional.of(nextSyncAt),
+          Optional.of(readings),
+          Optional.of(readings * 1000),
+          oldest);
     }
 
     HttpResponse<String> upload(String agent, String auth, Report report) {
@@ -239,6 +281,63 @@ class SiteInformationTest {
       assertThat(agent.has("siteInformation")).isTrue();
       assertThat(agent.path("siteInformation").isNull()).isTrue();
       assertThat(agent.path("devicesReported").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void theSyncScheduleAndBacklogAreStoredAndShownAndAnOlderAgentsFactsHaveNone() {
+      Instant collected = t0.plusSeconds(3000);
+      Instant next = clock.instant().plus(Duration.ofHours(20));
+      Instant oldest = collected.minus(Duration.ofDays(3));
+      upload(
+          aAgent,
+          aAgentAuth,
+          report(
+              aAgent,
+              t0,
+              withSyncAndBacklog(facts(collected, "a-host", 7L), next, 1234, Optional.of(oldest))));
+
+      JsonNode site = site(aAgent, provider);
+      assertThat(site.path("syncAt").asText()).isEqualTo("02:00");
+      assertThat(site.path("syncTimeZone").asText()).isEqualTo("Europe/Paris");
+      assertThat(site.path("pollEverySeconds").asInt()).isEqualTo(7200);
+      assertThat(site.path("nextSyncAt").asText())
+          .as("ahead of now by design")
+          .isEqualTo(next.toString());
+      assertThat(site.path("backlogReadings").asLong()).isEqualTo(1234);
+      assertThat(site.path("backlogBytes").asLong()).isEqualTo(1_234_000);
+      assertThat(site.path("backlogOldest").asText()).isEqualTo(oldest.toString());
+      // An agent of schema 6 sends its site without them: they are null, not 0.
+      Report v6 = report(aAgent, t0, facts(collected.plusSeconds(60), "a-host", 7L));
+      upload(
+          aAgent,
+          aAgentAuth,
+          new Report(
+              Report.SCHEMA_6,
+              v6.reportId(),
+              v6.source(),
+              v6.createdAt(),
+              v6.devices(),
+              v6.site(),
+              v6.deltas()));
+      JsonNode older = site(aAgent, provider);
+      assertThat(older.path("collectedAt").asText())
+          .isEqualTo(collected.plusSeconds(60).toString());
+      assertThat(older.path("syncAt").isNull()).isTrue();
+      assertThat(older.path("backlogReadings").isNull()).isTrue();
+    }
+
+    @Test
+    void aBacklogReadingDatedAheadOfTheServersClockIsRefused() {
+      Instant ahead = clock.instant().plus(Duration.ofDays(2));
+      HttpResponse<String> r =
+          api.upload(
+              report(
+                  aAgent,
+                  t0,
+                  withSyncAndBacklog(facts(t0, "ahead", 6L), ahead, 1, Optional.of(ahead))),
+              aAgentAuth);
+      assertThat(r.statusCode()).isEqualTo(422);
+      assertThat(r.body()).contains("/site/backlogOldest").doesNotContain("nextSyncAt");
     }
 
     @Test

@@ -55,12 +55,19 @@ public record Report(
    */
   public static final String SCHEMA_6 = "openrps.report/6";
 
+  /**
+   * Version 7: version 6 plus, in the site information, the agent's sync schedule and outbox
+   * backlog ({@code syncAt}, {@code syncTimeZone}, {@code pollEverySeconds}, {@code nextSyncAt},
+   * {@code backlogReadings}, {@code backlogBytes}, {@code backlogOldest}).
+   */
+  public static final String SCHEMA_7 = "openrps.report/7";
+
   /** The schema version this code writes. */
-  public static final String SCHEMA = SCHEMA_6;
+  public static final String SCHEMA = SCHEMA_7;
 
   /** Every schema version this code reads (and a server accepts). */
   public static final Set<String> SCHEMAS =
-      Set.of(SCHEMA_1, SCHEMA_2, SCHEMA_3, SCHEMA_4, SCHEMA_5, SCHEMA_6);
+      Set.of(SCHEMA_1, SCHEMA_2, SCHEMA_3, SCHEMA_4, SCHEMA_5, SCHEMA_6, SCHEMA_7);
 
   public Report {
     Objects.requireNonNull(schema, "schema");
@@ -74,6 +81,10 @@ public record Report(
     site = site == null ? Optional.empty() : site;
     if (site.isPresent() && !atLeast(schema, SCHEMA_3)) {
       throw new IllegalArgumentException("site information needs schema " + SCHEMA_3);
+    }
+    if (site.filter(SiteFacts::needsSchema7).isPresent() && !atLeast(schema, SCHEMA_7)) {
+      throw new IllegalArgumentException(
+          "the site's sync schedule and backlog need schema " + SCHEMA_7);
     }
     deltas = deltas == null ? List.of() : List.copyOf(deltas);
     if (!deltas.isEmpty() && !atLeast(schema, SCHEMA_4)) {
@@ -145,8 +156,11 @@ public record Report(
   }
 
   /**
-   * This report, as schema {@link #SCHEMA_3} (or {@link #SCHEMA_4} or {@link #SCHEMA_5} if it is),
-   * with the site facts of now.
+   * This report, as schema {@link #SCHEMA_3} (or the schema it has, if later), with the site facts
+   * of now.
+   *
+   * @throws IllegalArgumentException when the facts carry a schedule or a backlog and the report's
+   *     schema is before {@link #SCHEMA_7}
    */
   public Report withSite(SiteFacts facts) {
     return new Report(

@@ -3,6 +3,7 @@ package org.openrps.wire;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Facts about the agent's own site, sent with each report of an agent (since schema {@code
@@ -13,6 +14,11 @@ import java.util.Optional;
  * travel with: a report sent again after a failure keeps its id and its snapshots, but carries the
  * facts collected for that attempt. A receiver keeps the facts with the latest {@code collectedAt},
  * whatever the order in which reports arrive.
+ *
+ * <p>Since schema {@code openrps.report/7} the facts also say when the agent syncs (its schedule in
+ * force: absent when it runs on none, e.g. one run by hand or disabled by the server) and what
+ * waits in its outbox. The backlog is counted when the facts are collected, that is when a report
+ * is sent: the snapshots of the report that carries them are still waiting then, and are counted.
  *
  * @param collectedAt when the agent collected these facts
  * @param agentVersion the agent's software version
@@ -38,6 +44,18 @@ import java.util.Optional;
  * @param printersOutOfScope the devices that answered in the agent's last cycle but are not
  *     printers
  * @param discoveryRulesVersion the version of the discovery rules (vendor profiles) in use
+ * @param syncAt the local time of the agent's daily sync, {@code HH:MM} (or {@code HH:MM:SS}), in
+ *     {@code syncTimeZone} (since schema 7)
+ * @param syncTimeZone the time zone of {@code syncAt} and of the polls, as an IANA id: the
+ *     schedule's, usually the host's {@code timeZone} (since schema 7)
+ * @param pollEverySeconds the time between the agent's polls, in seconds (since schema 7)
+ * @param nextSyncAt when the agent's schedule next syncs, after {@code collectedAt} (since schema
+ *     7)
+ * @param backlogReadings the snapshots in the agent's outbox waiting for the server's
+ *     acknowledgement, refused ones not counted (since schema 7)
+ * @param backlogBytes their size as the agent stores them (their JSON, before gzip) (since schema
+ *     7)
+ * @param backlogOldest when the oldest of them was read; absent when none waits (since schema 7)
  */
 public record SiteFacts(
     Instant collectedAt,
@@ -61,7 +79,21 @@ public record SiteFacts(
     Optional<Integer> devicesDiscovered,
     Optional<Integer> printersManaged,
     Optional<Integer> printersOutOfScope,
-    Optional<String> discoveryRulesVersion) {
+    Optional<String> discoveryRulesVersion,
+    Optional<String> syncAt,
+    Optional<String> syncTimeZone,
+    Optional<Integer> pollEverySeconds,
+    Optional<Instant> nextSyncAt,
+    Optional<Long> backlogReadings,
+    Optional<Long> backlogBytes,
+    Optional<Instant> backlogOldest) {
+
+  /** A local time of day: {@code HH:MM}, or {@code HH:MM:SS}. */
+  private static final Pattern LOCAL_TIME =
+      Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?");
+
+  /** The longest time between polls: a day. */
+  private static final int DAY_SECONDS = 86_400;
 
   public SiteFacts {
     Objects.requireNonNull(collectedAt, "collectedAt");
@@ -89,6 +121,20 @@ public record SiteFacts(
     printersManaged = atLeast(orEmpty(printersManaged), 0, "printersManaged");
     printersOutOfScope = atLeast(orEmpty(printersOutOfScope), 0, "printersOutOfScope");
     discoveryRulesVersion = orEmpty(discoveryRulesVersion);
+    syncAt = orEmpty(syncAt);
+    if (syncAt.isPresent() && !LOCAL_TIME.matcher(syncAt.get()).matches()) {
+      throw new IllegalArgumentException("syncAt is HH:MM or HH:MM:SS, not " + syncAt.get());
+    }
+    syncTimeZone = orEmpty(syncTimeZone);
+    pollEverySeconds = atLeast(orEmpty(pollEverySeconds), 1, "pollEverySeconds");
+    if (pollEverySeconds.isPresent() && pollEverySeconds.get() > DAY_SECONDS) {
+      throw new IllegalArgumentException(
+          "pollEverySeconds is at most " + DAY_SECONDS + ", not " + pollEverySeconds.get());
+    }
+    nextSyncAt = orEmpty(nextSyncAt);
+    backlogReadings = atLeast(orEmpty(backlogReadings), 0, "backlogReadings");
+    backlogBytes = atLeast(orEmpty(backlogBytes), 0, "backlogBytes");
+    backlogOldest = orEmpty(backlogOldest);
   }
 
   /** Facts of which only the time and the agent's version are known. */
@@ -96,8 +142,48 @@ public record SiteFacts(
     Optional<String> s = Optional.empty();
     Optional<Integer> i = Optional.empty();
     Optional<Long> l = Optional.empty();
+    Optional<Instant> t = Optional.empty();
     return new SiteFacts(
-        collectedAt, agentVersion, s, s, s, s, s, s, i, s, i, l, l, l, l, s, l, l, i, i, i, s);
+        collectedAt,
+        agentVersion,
+        s,
+        s,
+        s,
+        s,
+        s,
+        s,
+        i,
+        s,
+        i,
+        l,
+        l,
+        l,
+        l,
+        s,
+        l,
+        l,
+        i,
+        i,
+        i,
+        s,
+        s,
+        s,
+        i,
+        t,
+        l,
+        l,
+        t);
+  }
+
+  /** Whether a fact of schema {@code openrps.report/7} (the schedule, the backlog) is present. */
+  boolean needsSchema7() {
+    return syncAt.isPresent()
+        || syncTimeZone.isPresent()
+        || pollEverySeconds.isPresent()
+        || nextSyncAt.isPresent()
+        || backlogReadings.isPresent()
+        || backlogBytes.isPresent()
+        || backlogOldest.isPresent();
   }
 
   private static <T> Optional<T> orEmpty(Optional<T> value) {

@@ -21,7 +21,7 @@ import java.util.zip.GZIPOutputStream;
 public final class WireJson {
 
   /** Classpath location of the JSON Schema of the report version this code writes. */
-  public static final String REPORT_SCHEMA_RESOURCE = "/org/openrps/wire/report-6.schema.json";
+  public static final String REPORT_SCHEMA_RESOURCE = "/org/openrps/wire/report-7.schema.json";
 
   /** Classpath location of the JSON Schema of {@code openrps.report/1}. */
   public static final String REPORT_1_SCHEMA_RESOURCE = "/org/openrps/wire/report-1.schema.json";
@@ -43,7 +43,9 @@ public final class WireJson {
           Report.SCHEMA_5,
           "report-5",
           Report.SCHEMA_6,
-          "report-6");
+          "report-6",
+          Report.SCHEMA_7,
+          "report-7");
 
   private static final java.util.List<String> VERSIONS =
       java.util.List.of(
@@ -52,7 +54,8 @@ public final class WireJson {
           Report.SCHEMA_3,
           Report.SCHEMA_4,
           Report.SCHEMA_5,
-          Report.SCHEMA_6);
+          Report.SCHEMA_6,
+          Report.SCHEMA_7);
 
   private WireJson() {}
 

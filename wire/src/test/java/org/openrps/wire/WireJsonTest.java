@@ -55,7 +55,7 @@ class WireJsonTest {
   void absentOptionalFieldsAreLeftOutOfTheJson() throws Exception {
     String json = mapper.writeValueAsString(sample());
     assertThat(json).contains("\"mac\":\"00:1b:78:00:00:01\"").doesNotContain("firmware");
-    assertThat(json).contains("\"schema\":\"openrps.report/6\"").doesNotContain("\"site\"");
+    assertThat(json).contains("\"schema\":\"openrps.report/7\"").doesNotContain("\"site\"");
     assertThat(json).doesNotContain("manufacturer").doesNotContain("serialDisagreement");
     assertThat(json).doesNotContain("\"deltas\"");
   }
@@ -139,7 +139,8 @@ class WireJsonTest {
             "openrps.report/3",
             "openrps.report/4",
             "openrps.report/5",
-            "openrps.report/6");
+            "openrps.report/6",
+            "openrps.report/7");
   }
 
   private Report version6() {
@@ -163,7 +164,8 @@ class WireJsonTest {
                     "fuser", 41_200, java.util.OptionalLong.of(150_000), 1, Optional.of(t))),
             java.util.Map.of("jamsPer1000Pages", 0.4),
             t);
-    return Report.of("r-6", sample().source(), t, List.of(d.withDiagnostics(diagnostics)));
+    return new Report(
+        Report.SCHEMA_6, "r-6", sample().source(), t, List.of(d.withDiagnostics(diagnostics)));
   }
 
   @Test
@@ -245,7 +247,101 @@ class WireJsonTest {
         Optional.of(12),
         Optional.of(10),
         Optional.of(2),
-        Optional.of("10 profiles sha256:0123456789ab"));
+        Optional.of("10 profiles sha256:0123456789ab"),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  /** The site of {@link #site()} with a schedule and a backlog (schema 7). */
+  private SiteFacts siteWithSyncAndBacklog() {
+    SiteFacts f = site();
+    return new SiteFacts(
+        f.collectedAt(),
+        f.agentVersion(),
+        f.hostName(),
+        f.siteName(),
+        f.agentAddress(),
+        f.osName(),
+        f.osVersion(),
+        f.osArch(),
+        f.osBits(),
+        f.processor(),
+        f.processors(),
+        f.memoryBytes(),
+        f.memoryFreeBytes(),
+        f.diskBytes(),
+        f.diskFreeBytes(),
+        f.timeZone(),
+        f.databaseBytes(),
+        f.discoveryDataBytes(),
+        f.devicesDiscovered(),
+        f.printersManaged(),
+        f.printersOutOfScope(),
+        f.discoveryRulesVersion(),
+        Optional.of("02:00"),
+        Optional.of("Europe/Paris"),
+        Optional.of(7200),
+        Optional.of(Instant.parse("2026-11-29T01:00:00Z")),
+        Optional.of(1234L),
+        Optional.of(2_200_000L),
+        Optional.of(t.minus(java.time.Duration.ofHours(76))));
+  }
+
+  @Test
+  void version7CarriesTheAgentsSyncScheduleAndBacklogInItsSite() throws Exception {
+    Report report = sample().withSite(siteWithSyncAndBacklog());
+    String json = mapper.writeValueAsString(report);
+    assertThat(json)
+        .contains("\"schema\":\"openrps.report/7\"")
+        .contains("\"syncAt\":\"02:00\",\"syncTimeZone\":\"Europe/Paris\"")
+        .contains("\"pollEverySeconds\":7200,\"nextSyncAt\":\"2026-11-29T01:00:00Z\"")
+        .contains("\"backlogReadings\":1234,\"backlogBytes\":2200000")
+        .contains("\"backlogOldest\":\"2026-11-25T04:00:00Z\"");
+    assertThat(mapper.readValue(json, Report.class)).isEqualTo(report);
+    assertThat(validate(json)).isEmpty();
+    // not part of version 6, neither in the schema nor in the record
+    assertThat(validate(json.replace("openrps.report/7", "openrps.report/6"))).isNotEmpty();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                new Report(
+                    Report.SCHEMA_6,
+                    report.reportId(),
+                    report.source(),
+                    report.createdAt(),
+                    report.devices(),
+                    report.site()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("openrps.report/7");
+    // the facts of version 6 alone still go in a version-6 report
+    assertThat(
+            new Report(
+                    Report.SCHEMA_6,
+                    "r-6",
+                    report.source(),
+                    report.createdAt(),
+                    report.devices(),
+                    Optional.of(site()))
+                .site())
+        .hasValue(site());
+    // a figure out of range is refused by the schema and by the record
+    assertThat(validate(json.replace("\"backlogReadings\":1234", "\"backlogReadings\":-1")))
+        .isNotEmpty();
+    assertThat(validate(json.replace("\"syncAt\":\"02:00\"", "\"syncAt\":\"2 am\""))).isNotEmpty();
+    assertThat(validate(json.replace("\"pollEverySeconds\":7200", "\"pollEverySeconds\":0")))
+        .isNotEmpty();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> mapper.readValue(json.replace("\"02:00\"", "\"25:00\""), Report.class))
+        .hasMessageContaining("syncAt");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                mapper.readValue(
+                    json.replace("\"backlogBytes\":2200000", "\"backlogBytes\":-5"), Report.class))
+        .hasMessageContaining("backlogBytes");
   }
 
   private List<com.networknt.schema.Error> validate(String json) throws Exception {

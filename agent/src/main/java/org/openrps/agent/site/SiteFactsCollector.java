@@ -11,14 +11,19 @@ import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.openrps.agent.schedule.Schedule;
 import org.openrps.agent.store.AgentStore;
+import org.openrps.agent.store.StatusQueries;
 import org.openrps.wire.SiteFacts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +52,11 @@ import org.slf4j.LoggerFactory;
  *       device and poll tables with their indexes (SQLite's {@code dbstat})
  *   <li>devices discovered: devices in the store; printers managed and out of scope: those of this
  *       agent's last cycle (absent before its first)
+ *   <li>sync schedule (sync-at and its time zone, poll period, next sync): the {@link Schedule} in
+ *       force, as the agent's daemon set it (remote settings applied); absent when the agent runs
+ *       on none (a single run, or disabled by the server)
+ *   <li>backlog: the store's outbox, snapshots not acknowledged nor refused ({@link
+ *       StatusQueries#backlog()}), counted now: those of the report being sent included
  * </ul>
  */
 public final class SiteFactsCollector {
@@ -83,6 +93,7 @@ public final class SiteFactsCollector {
           "x86", "i386", "i486", "i586", "i686", "arm", "ppc", "s390", "sparc", "mips", "mipsel");
 
   private final AgentStore store;
+  private final Supplier<Optional<Schedule>> schedule;
   private final URI server;
   private final Optional<String> siteName;
   private final Optional<String> rulesVersion;
@@ -90,7 +101,8 @@ public final class SiteFactsCollector {
   private final Clock clock;
 
   /**
-   * @param store the agent's store, for its size and its devices
+   * @param store the agent's store, for its size, its devices and its outbox
+   * @param schedule the schedule the agent runs on now, if any; asked at each collection
    * @param server the server's URL: the agent's address is the one that routes there
    * @param siteName the configured site name, if any
    * @param rulesVersion the version of the vendor profiles in use, if known
@@ -99,12 +111,14 @@ public final class SiteFactsCollector {
    */
   public SiteFactsCollector(
       AgentStore store,
+      Supplier<Optional<Schedule>> schedule,
       URI server,
       Optional<String> siteName,
       Optional<String> rulesVersion,
       String agentVersion,
       Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
+    this.schedule = Objects.requireNonNull(schedule, "schedule");
     this.server = Objects.requireNonNull(server, "server");
     this.siteName = Objects.requireNonNull(siteName, "siteName");
     this.rulesVersion = Objects.requireNonNull(rulesVersion, "rulesVersion");
@@ -119,8 +133,12 @@ public final class SiteFactsCollector {
     Optional<com.sun.management.OperatingSystemMXBean> os = fact("memory", SiteFactsCollector::os);
     Optional<FileStore> disk =
         fact("disk", () -> Files.getFileStore(store.file().toAbsolutePath().getParent()));
+    Instant now = clock.instant();
+    Optional<Schedule> inForce = fact("schedule", schedule::get).flatMap(s -> s);
+    Optional<StatusQueries.Backlog> backlog =
+        fact("backlog", () -> new StatusQueries(store).backlog());
     return new SiteFacts(
-        clock.instant(),
+        now,
         agentVersion,
         text("hostName", SiteFactsCollector::hostName, SHORT_TEXT),
         siteName.map(name -> cut(name, SHORT_TEXT)),
@@ -141,7 +159,14 @@ public final class SiteFactsCollector {
         fact("devicesDiscovered", store::deviceCount),
         last.map(LastCycle::printers),
         last.map(LastCycle::outOfScope),
-        rulesVersion.map(v -> cut(v, SHORT_TEXT)));
+        rulesVersion.map(v -> cut(v, SHORT_TEXT)),
+        inForce.map(s -> s.syncAt().truncatedTo(ChronoUnit.SECONDS).toString()),
+        inForce.map(s -> s.zone().getId()).filter(id -> TIME_ZONE.matcher(id).matches()),
+        inForce.map(s -> (int) s.pollEvery().toSeconds()),
+        inForce.flatMap(s -> fact("nextSyncAt", () -> s.nextSyncAfter(now))),
+        backlog.map(StatusQueries.Backlog::readings),
+        backlog.map(StatusQueries.Backlog::bytes),
+        backlog.flatMap(StatusQueries.Backlog::oldest));
   }
 
   /** The value {@code read} gives; empty when it gives null or fails (logged at debug). */

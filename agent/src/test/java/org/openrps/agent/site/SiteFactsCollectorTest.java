@@ -6,16 +6,26 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openrps.agent.poll.PolledDevice;
+import org.openrps.agent.remote.RemoteSettings;
+import org.openrps.agent.schedule.Schedule;
 import org.openrps.agent.store.AgentStore;
+import org.openrps.agent.store.PendingReport;
+import org.openrps.agent.store.StatusQueries;
+import org.openrps.agent.store.UploadAttempt;
 import org.openrps.testkit.SnapshotBuilder;
+import org.openrps.wire.Receipt;
 import org.openrps.wire.SiteFacts;
 import org.openrps.wire.WireJson;
 
@@ -28,8 +38,13 @@ class SiteFactsCollectorTest {
   @TempDir Path dir;
 
   private static SiteFactsCollector collector(AgentStore store) {
+    return collector(store, Optional.empty());
+  }
+
+  private static SiteFactsCollector collector(AgentStore store, Optional<Schedule> schedule) {
     return new SiteFactsCollector(
         store,
+        () -> schedule,
         SERVER,
         Optional.of("Lab"),
         Optional.of("10 profiles sha256:0123456789ab"),
@@ -38,6 +53,10 @@ class SiteFactsCollectorTest {
   }
 
   private static PolledDevice printer(String serial) {
+    return printer(serial, T);
+  }
+
+  private static PolledDevice printer(String serial, Instant at) {
     return new PolledDevice(
         SnapshotBuilder.printer("Ricoh", serial)
             .model("IM C3000")
@@ -47,7 +66,7 @@ class SiteFactsCollectorTest {
             .pages(42)
             .noSupplies()
             .status("idle")
-            .at(T)
+            .at(at)
             .build(),
         List.of());
   }
@@ -99,6 +118,7 @@ class SiteFactsCollectorTest {
       SiteFacts facts =
           new SiteFactsCollector(
                   store,
+                  Optional::empty,
                   SERVER,
                   Optional.empty(),
                   Optional.empty(),
@@ -110,6 +130,94 @@ class SiteFactsCollectorTest {
       assertThat(facts.printersManaged()).isEmpty();
       assertThat(facts.printersOutOfScope()).isEmpty();
       assertThat(facts.devicesDiscovered()).hasValue(0);
+      // no schedule in force (a single run): none reported; an empty outbox is a known 0
+      assertThat(facts.syncAt()).isEmpty();
+      assertThat(facts.syncTimeZone()).isEmpty();
+      assertThat(facts.pollEverySeconds()).isEmpty();
+      assertThat(facts.nextSyncAt()).isEmpty();
+      assertThat(facts.backlogReadings()).hasValue(0L);
+      assertThat(facts.backlogBytes()).hasValue(0L);
+      assertThat(facts.backlogOldest()).isEmpty();
+    }
+  }
+
+  @Test
+  void theBacklogIsWhatWaitsForTheServerAndDropsOnceItAcknowledges() {
+    Instant threeDaysAgo = T.minus(Duration.ofDays(3).plusHours(4));
+    Instant hourAgo = T.minus(Duration.ofHours(1));
+    try (AgentStore store = AgentStore.open(dir.resolve("agent.db"), WireJson.newMapper())) {
+      store.record(List.of(printer("C1", threeDaysAgo), printer("C2", threeDaysAgo)), threeDaysAgo);
+      store.record(List.of(printer("C3", hourAgo)), hourAgo);
+
+      SiteFacts queued = collector(store).collect(Optional.empty());
+      assertThat(queued.backlogReadings()).hasValue(3L);
+      assertThat(queued.backlogOldest()).hasValue(threeDaysAgo);
+      long bytes = queued.backlogBytes().orElseThrow();
+      assertThat(bytes).isPositive().isEqualTo(new StatusQueries(store).backlog().bytes());
+
+      // In a report sent and not acknowledged yet: still waiting.
+      PendingReport sent = store.nextReport(T, 2);
+      assertThat(sent.devices()).hasSize(2);
+      assertThat(collector(store).collect(Optional.empty()).backlogReadings()).hasValue(3L);
+
+      store.acknowledged(
+          new Receipt(sent.reportId(), false, 2, T),
+          new UploadAttempt(sent.reportId(), T, 2, Optional.empty(), true, 200));
+      SiteFacts after = collector(store).collect(Optional.empty());
+      assertThat(after.backlogReadings()).hasValue(1L);
+      assertThat(after.backlogBytes())
+          .hasValueSatisfying(b -> assertThat(b).isPositive().isLessThan(bytes));
+      assertThat(after.backlogOldest()).hasValue(hourAgo);
+
+      PendingReport last = store.nextReport(T, 2);
+      store.acknowledged(
+          new Receipt(last.reportId(), false, 1, T),
+          new UploadAttempt(last.reportId(), T, 1, Optional.empty(), true, 200));
+      SiteFacts none = collector(store).collect(Optional.empty());
+      assertThat(none.backlogReadings()).hasValue(0L);
+      assertThat(none.backlogBytes()).hasValue(0L);
+      assertThat(none.backlogOldest()).isEmpty();
+    }
+  }
+
+  @Test
+  void theScheduleInForceIsReportedWithItsNextSyncAndFollowsTheServersSettings() {
+    Schedule own =
+        new Schedule(Duration.ofHours(2), LocalTime.of(2, 0), ZoneId.of("Europe/Paris"), false);
+    AtomicReference<Optional<Schedule>> inForce = new AtomicReference<>(Optional.of(own));
+    try (AgentStore store = AgentStore.open(dir.resolve("agent.db"), WireJson.newMapper())) {
+      SiteFactsCollector collector =
+          new SiteFactsCollector(
+              store,
+              inForce::get,
+              SERVER,
+              Optional.empty(),
+              Optional.empty(),
+              "9.9.9",
+              Clock.fixed(T, ZoneOffset.UTC));
+
+      SiteFacts facts = collector.collect(Optional.empty());
+      assertThat(facts.syncAt()).hasValue("02:00");
+      assertThat(facts.syncTimeZone()).hasValue("Europe/Paris");
+      assertThat(facts.pollEverySeconds()).hasValue(7200);
+      // 02:00 in Paris on 29 November is 01:00 UTC
+      assertThat(facts.nextSyncAt()).hasValue(Instant.parse("2026-11-29T01:00:00Z"));
+
+      inForce.set(
+          Optional.of(
+              RemoteSettings.schedule(
+                  own, Map.of(RemoteSettings.SYNC_AT, "23:15", RemoteSettings.POLL_EVERY, "30m"))));
+      SiteFacts remote = collector.collect(Optional.empty());
+      assertThat(remote.syncAt()).hasValue("23:15");
+      assertThat(remote.pollEverySeconds()).hasValue(1800);
+      assertThat(remote.nextSyncAt()).hasValue(Instant.parse("2026-11-28T22:15:00Z"));
+
+      inForce.set(Optional.empty());
+      SiteFacts none = collector.collect(Optional.empty());
+      assertThat(none.syncAt()).isEmpty();
+      assertThat(none.syncTimeZone()).isEmpty();
+      assertThat(none.pollEverySeconds()).isEmpty();
+      assertThat(none.nextSyncAt()).isEmpty();
     }
   }
 

@@ -318,19 +318,70 @@ public final class AgentsSection implements DashboardSection {
   }
 
   /**
-   * When the agent syncs, as its site information reports it. The wire's {@link SiteFacts} carries
-   * no schedule (sync-at, poll period, next sync) yet, so every agent's is "not reported".
+   * When the agent syncs, as its site information reports it (since schema {@code
+   * openrps.report/7}): {@code daily at 02:00 Europe/Paris, polls every 2 h; next 2026-12-04 01:00
+   * UTC}. Empty ("not reported") without such facts: an agent of an older version, or one that runs
+   * on no schedule (a single run, or disabled by the server).
    */
   static Optional<String> syncWindow(Row r) {
-    return Optional.empty();
+    return r.facts().flatMap(AgentsSection::syncWindow);
+  }
+
+  static Optional<String> syncWindow(SiteFacts f) {
+    List<String> parts = new ArrayList<>();
+    f.syncAt()
+        .ifPresent(
+            at -> parts.add("daily at " + at + f.syncTimeZone().map(z -> " " + z).orElse("")));
+    f.pollEverySeconds().ifPresent(s -> parts.add("polls every " + every(Duration.ofSeconds(s))));
+    String text = String.join(", ", parts);
+    if (f.nextSyncAt().isPresent()) {
+      text += (text.isEmpty() ? "" : "; ") + "next " + Html.timeText(f.nextSyncAt().get());
+    }
+    return text.isEmpty() ? Optional.empty() : Optional.of(text);
+  }
+
+  /** A period in hours, minutes and seconds, the parts that are not 0: {@code 1 h 30 min}. */
+  static String every(Duration d) {
+    List<String> parts = new ArrayList<>();
+    if (d.toHours() > 0) {
+      parts.add(d.toHours() + " h");
+    }
+    if (d.toMinutesPart() > 0) {
+      parts.add(d.toMinutesPart() + " min");
+    }
+    if (d.toSecondsPart() > 0 || parts.isEmpty()) {
+      parts.add(d.toSecondsPart() + " s");
+    }
+    return String.join(" ", parts);
   }
 
   /**
-   * The readings waiting to be sent, as the site information reports them. The wire's {@link
-   * SiteFacts} carries no outbox figures yet, so every agent's is "not reported".
+   * The readings waiting in the agent's outbox for the server's acknowledgement, as its site
+   * information reports them (since schema {@code openrps.report/7}): {@code 1,234 readings (2.1
+   * MiB), oldest 3 d 4 h old}, the age as of when the agent collected the facts; {@code none
+   * waiting} for 0. Empty ("not reported") for an agent of an older version.
    */
   static Optional<String> backlog(Row r) {
-    return Optional.empty();
+    return r.facts().flatMap(AgentsSection::backlog);
+  }
+
+  static Optional<String> backlog(SiteFacts f) {
+    if (f.backlogReadings().isEmpty()) {
+      return Optional.empty();
+    }
+    long n = f.backlogReadings().get();
+    if (n == 0) {
+      return Optional.of("none waiting");
+    }
+    StringBuilder text = new StringBuilder(Html.count(n)).append(n == 1 ? " reading" : " readings");
+    f.backlogBytes().ifPresent(b -> text.append(" (").append(byteText(b)).append(')'));
+    f.backlogOldest()
+        .ifPresent(
+            oldest ->
+                text.append(", oldest ")
+                    .append(age(Duration.between(oldest, f.collectedAt())))
+                    .append(" old"));
+    return Optional.of(text.toString());
   }
 
   private static String notReported(Optional<String> value) {
@@ -384,6 +435,11 @@ public final class AgentsSection implements DashboardSection {
 
   /** A size in binary units with the exact count of bytes in its title. */
   static String bytes(long n) {
+    return "<span title=\"" + Html.count(n) + " bytes\">" + byteText(n) + "</span>";
+  }
+
+  /** A size in binary units, as text: {@code 812 bytes}, {@code 2.1 MiB}. */
+  static String byteText(long n) {
     String[] units = {"bytes", "KiB", "MiB", "GiB", "TiB"};
     double v = n;
     int u = 0;
@@ -391,9 +447,7 @@ public final class AgentsSection implements DashboardSection {
       v /= 1024;
       u++;
     }
-    String text =
-        u == 0 ? Html.count(n) + " bytes" : String.format(Locale.ROOT, "%.1f %s", v, units[u]);
-    return "<span title=\"" + Html.count(n) + " bytes\">" + text + "</span>";
+    return u == 0 ? Html.count(n) + " bytes" : String.format(Locale.ROOT, "%.1f %s", v, units[u]);
   }
 
   private Response list(Viewer viewer, Request request) {
@@ -444,10 +498,11 @@ public final class AgentsSection implements DashboardSection {
     body.append(
         OpsForms.links("/agents", q.page(), matching.size(), PAGE_SIZE, p -> q.with("page", p)));
     body.append(
-        "<p class=\"muted\" id=\"agents-note\">The sync window and the backlog (readings waiting to"
-            + " be sent) show what an agent's site information reports; agents of this version do"
-            + " not send them, hence \"not reported\". An agent syncs at least daily: with no"
-            + " contact for "
+        "<p class=\"muted\" id=\"agents-note\">The sync window and the backlog (readings"
+            + " waiting for the server's acknowledgement, as of the agent's last report) show what"
+            + " an agent's site information reports; older agents do not send them, and an agent"
+            + " running on no schedule has no sync window: \"not reported\". An agent syncs at"
+            + " least daily: with no contact for "
             + OverviewSection.OUT_OF_TOUCH.toHours()
             + " h it is out of touch.</p>");
     return Response.html(200, Layout.page(viewer, "/agents", "Agents", body.toString()));

@@ -13,11 +13,13 @@ import org.openrps.wire.InputTray;
 import org.openrps.wire.InstalledOption;
 import org.openrps.wire.MeterReading;
 import org.openrps.wire.Report;
+import org.openrps.wire.SiteFacts;
 import org.openrps.wire.SupplyReading;
 
 /**
- * Time sanity of a report: every instant it carries lies in 2000–2100 and no more than the allowed
- * skew ahead of the server's clock. A reading from a clock that runs ahead would otherwise win the
+ * Time sanity of a report: every instant it carries lies in 2000–2100 and, but for when the agent
+ * will next sync ({@code /site/nextSyncAt}, in the future by design), no more than the allowed skew
+ * ahead of the server's clock. A reading from a clock that runs ahead would otherwise win the
  * latest state for as long as its date is in the future, and a bill would be cut on it; such a
  * report is refused whole, naming the first field, and stays with its sender until its clock is
  * right.
@@ -45,7 +47,14 @@ final class ReadingTimes {
     Instant limit = now.plus(maxSkew);
     check("/createdAt", report.createdAt(), now, limit);
     if (report.site().isPresent()) {
-      check("/site/collectedAt", report.site().get().collectedAt(), now, limit);
+      SiteFacts site = report.site().get();
+      check("/site/collectedAt", site.collectedAt(), now, limit);
+      if (site.backlogOldest().isPresent()) {
+        check("/site/backlogOldest", site.backlogOldest().get(), now, limit);
+      }
+      if (site.nextSyncAt().isPresent()) {
+        inRange("/site/nextSyncAt", site.nextSyncAt().get());
+      }
     }
     List<DeviceSnapshot> devices = report.devices();
     for (int i = 0; i < devices.size(); i++) {
@@ -111,12 +120,7 @@ final class ReadingTimes {
   }
 
   private void check(String field, Instant value, Instant now, Instant limit) {
-    if (value.isBefore(EARLIEST) || !value.isBefore(LATEST)) {
-      throw new ApiException(
-          422,
-          "report.time_out_of_range",
-          field + ": " + text(value) + " is outside 2000-01-01 to 2100-01-01");
-    }
+    inRange(field, value);
     if (value.isAfter(limit)) {
       throw new ApiException(
           422,
@@ -131,6 +135,15 @@ final class ReadingTimes {
               + "; "
               + duration(maxSkew)
               + " allowed): check the sender's clock; the report is kept by the sender");
+    }
+  }
+
+  private static void inRange(String field, Instant value) {
+    if (value.isBefore(EARLIEST) || !value.isBefore(LATEST)) {
+      throw new ApiException(
+          422,
+          "report.time_out_of_range",
+          field + ": " + text(value) + " is outside 2000-01-01 to 2100-01-01");
     }
   }
 

@@ -16,8 +16,9 @@ import org.openrps.wire.SiteFacts;
 /**
  * {@code sync-health}: per agent (and Device Direct device), what the server can tell of its sync:
  * its last contact and a state from it, the devices in its last report and those whose latest state
- * it sent, the newest reading among them, and what it sent in the last day. The agent's outbox
- * backlog is not on the wire, so it is not shown; the report says so.
+ * it sent, the newest reading among them, what it sent in the last day, and its outbox backlog as
+ * its last site information reported it (since schema {@code openrps.report/7}; blank for older
+ * agents and Device Direct devices, which do not send it).
  */
 final class SyncHealthReport implements ReportDefinition {
 
@@ -47,7 +48,9 @@ final class SyncHealthReport implements ReportDefinition {
           Column.of("newestReading", "Newest reading"),
           Column.of("newestReadingAge", "Age"),
           Column.of("reportsLastDay", "Reports in 24 h"),
-          Column.of("snapshotsLastDay", "Snapshots in 24 h"));
+          Column.of("snapshotsLastDay", "Snapshots in 24 h"),
+          Column.of("backlog", "Backlog (readings waiting, as reported)"),
+          Column.of("backlogOldest", "Oldest waiting"));
 
   private static final int PAGE = 1000;
 
@@ -72,7 +75,8 @@ final class SyncHealthReport implements ReportDefinition {
   @Override
   public String description() {
     return "Per agent: last contact, devices in its last report and those it reports, the age of"
-        + " the newest reading, and the reports and snapshots received in the last day";
+        + " the newest reading, the reports and snapshots received in the last day, and the"
+        + " outbox backlog the agent reported";
   }
 
   @Override
@@ -128,7 +132,12 @@ final class SyncHealthReport implements ReportDefinition {
                   Cell.time(d.map(ReportQueries.Reporting::newestReading)),
                   Cell.age(d.map(ReportQueries.Reporting::newestReading), now),
                   Cell.count(r.map(ReportQueries.Received::reports).orElse(0)),
-                  Cell.count(r.map(ReportQueries.Received::snapshots).orElse(0L)))));
+                  Cell.count(r.map(ReportQueries.Received::snapshots).orElse(0L)),
+                  Cell.count(
+                      facts.flatMap(SiteFacts::backlogReadings).stream()
+                          .mapToLong(Long::longValue)
+                          .findFirst()),
+                  Cell.time(facts.flatMap(SiteFacts::backlogOldest)))));
     }
     List<String> notes =
         List.of(
@@ -139,11 +148,12 @@ final class SyncHealthReport implements ReportDefinition {
                 + " not ok. State: ok when the last contact is within 26 hours (a daily sync"
                 + " and two hours), late within 72 hours, silent after; revoked, or never"
                 + " reported.",
-            "The agent's outbox backlog (readings taken and not yet sent) does not reach the"
-                + " server, so it is not shown. What the server can tell instead: an agent in"
-                + " contact whose newest reading is old, or that sends many reports at once after"
-                + " a gap, is sending a backlog. \"Devices it reports\" are the devices whose"
-                + " latest state came from its reports.");
+            "The backlog is the agent's outbox backlog (readings taken and not yet acknowledged"
+                + " by the server) as its last site information reported it, counted when it sent"
+                + " that report; older agents do not report it (blank). What the server can tell"
+                + " of any agent: one in contact whose newest reading is old, or that sends many"
+                + " reports at once after a gap, is sending a backlog. \"Devices it reports\" are"
+                + " the devices whose latest state came from its reports.");
     return request.report(this, title(), notes, request.columns(COLUMNS), rows);
   }
 

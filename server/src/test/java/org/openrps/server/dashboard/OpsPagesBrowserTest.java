@@ -66,6 +66,7 @@ class OpsPagesBrowserTest {
   private String recent;
   private String retired;
   private String doomed;
+  private Instant recentFactsAt;
 
   @BeforeAll
   void startServerAndBrowser() {
@@ -89,8 +90,20 @@ class OpsPagesBrowserTest {
     clock.advance(Duration.ofDays(3).plusHours(1));
     recent = enrol();
     doomed = enrol();
-    upload(recent, report(recent, 3, Optional.of(facts(clock.instant()))));
-    upload(doomed, report(doomed, 1, Optional.empty()));
+    recentFactsAt = clock.instant();
+    upload(recent, report(recent, 3, Optional.of(withSyncAndBacklog(facts(recentFactsAt)))));
+    // an agent of schema 6: site information without a schedule or a backlog
+    Report older = report(doomed, 1, Optional.of(facts(clock.instant())));
+    upload(
+        doomed,
+        new Report(
+            Report.SCHEMA_6,
+            older.reportId(),
+            older.source(),
+            older.createdAt(),
+            older.devices(),
+            older.site(),
+            older.deltas()));
     assertThat(server.runIncidents()).as("the incident job ran").isPresent();
 
     browser = new DashboardBrowser("https://127.0.0.1:" + server.port());
@@ -141,7 +154,62 @@ class OpsPagesBrowserTest {
         Optional.of(1234),
         Optional.of(1200),
         Optional.of(34),
-        Optional.of("10 profiles sha256:0123456789ab"));
+        Optional.of("10 profiles sha256:0123456789ab"),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  /** When {@link #withSyncAndBacklog} says the agent syncs next: a day after its facts. */
+  private static Instant nextSync(SiteFacts f) {
+    return f.collectedAt().plus(Duration.ofDays(1));
+  }
+
+  /**
+   * The facts with what an agent of schema 7 adds: daily at 02:00 Paris time, a poll every 90
+   * minutes, 1,234 readings (2,200,000 bytes) waiting, the oldest 3 days and 4 hours old.
+   */
+  private static SiteFacts withSyncAndBacklog(SiteFacts f) {
+    return new SiteFacts(
+        f.collectedAt(),
+        f.agentVersion(),
+        f.hostName(),
+        f.siteName(),
+        f.agentAddress(),
+        f.osName(),
+        f.osVersion(),
+        f.osArch(),
+        f.osBits(),
+        f.processor(),
+        f.processors(),
+        f.memoryBytes(),
+        f.memoryFreeBytes(),
+        f.diskBytes(),
+        f.diskFreeBytes(),
+        f.timeZone(),
+        f.databaseBytes(),
+        f.discoveryDataBytes(),
+        f.devicesDiscovered(),
+        f.printersManaged(),
+        f.printersOutOfScope(),
+        f.discoveryRulesVersion(),
+        Optional.of("02:00"),
+        Optional.of("Europe/Paris"),
+        Optional.of(5400),
+        Optional.of(nextSync(f)),
+        Optional.of(1234L),
+        Optional.of(2_200_000L),
+        Optional.of(f.collectedAt().minus(Duration.ofDays(3).plusHours(4))));
+  }
+
+  /** What /agents shows for the sync window of {@code recent}'s facts. */
+  private String recentSyncWindow() {
+    return "daily at 02:00 Europe/Paris, polls every 1 h 30 min; next "
+        + Html.timeText(recentFactsAt.plus(Duration.ofDays(1)));
   }
 
   private int upload(String agent, Report report) {
@@ -212,6 +280,8 @@ class OpsPagesBrowserTest {
       assertThat(q.locator("td.openIncidents").textContent()).isEqualTo("1");
       assertThat(q.locator("td.devicesReported").textContent()).isEqualTo("2");
       assertThat(q.locator("td.host").textContent()).isEqualTo("not reported");
+      assertThat(q.locator("td.syncWindow").textContent()).isEqualTo("not reported");
+      assertThat(q.locator("td.backlog").textContent()).isEqualTo("not reported");
       Locator r = page.locator("tr[data-agent='" + recent + "']");
       assertThat(r.locator("td.state").textContent()).isEqualTo("in touch");
       assertThat(r.locator("td.customer").textContent()).isEqualTo("acme");
@@ -221,8 +291,15 @@ class OpsPagesBrowserTest {
       assertThat(r.locator("td.address").textContent()).isEqualTo("10.1.2.3");
       assertThat(r.locator("td.os").textContent()).isEqualTo("Linux 6.1.0 amd64 (64-bit)");
       assertThat(r.locator("td.diskFree").textContent()).isEqualTo("9.0 GiB of 100.0 GiB (9 %)");
-      assertThat(r.locator("td.syncWindow").textContent()).isEqualTo("not reported");
-      assertThat(r.locator("td.backlog").textContent()).isEqualTo("not reported");
+      assertThat(r.locator("td.syncWindow").textContent()).isEqualTo(recentSyncWindow());
+      assertThat(r.locator("td.backlog").textContent())
+          .isEqualTo("1,234 readings (2.1 MiB), oldest 3 d 4 h old");
+      Locator d = page.locator("tr[data-agent='" + doomed + "']");
+      assertThat(d.locator("td.host").textContent())
+          .as("an older agent's site information")
+          .isEqualTo("print-srv.acme.example");
+      assertThat(d.locator("td.syncWindow").textContent()).isEqualTo("not reported");
+      assertThat(d.locator("td.backlog").textContent()).isEqualTo("not reported");
       assertThat(r.locator("td.openIncidents").textContent()).isEqualTo("0");
       assertThat(page.locator("tr[data-agent='" + retired + "'] td.state").textContent())
           .isEqualTo("revoked");
@@ -243,7 +320,9 @@ class OpsPagesBrowserTest {
               "\"><b>Head office</b>");
       assertThat(page.locator("#site-facts b").count()).as("facts are text, not markup").isZero();
       assertThat(page.locator("#credential").textContent())
-          .contains("Sync windownot reported", "Backlognot reported");
+          .contains(
+              "Sync window" + recentSyncWindow(),
+              "Backlog1,234 readings (2.1 MiB), oldest 3 d 4 h old");
       looksRight(page, width, "agent-detail");
     }
   }
@@ -257,6 +336,8 @@ class OpsPagesBrowserTest {
         .isEqualTo("communication:agentSilent");
     assertThat(page.locator("#credential").textContent()).contains("out of touch");
     assertThat(page.locator("#site-facts-none").textContent()).contains("not sent site");
+    assertThat(page.locator("#credential").textContent())
+        .contains("Sync windownot reported", "Backlognot reported");
   }
 
   @Test
@@ -278,7 +359,9 @@ class OpsPagesBrowserTest {
     assertThat(all).extracting(m -> m.get("id")).contains(quiet, recent, retired, doomed);
     assertThat(all.stream().filter(m -> m.get("id").equals(recent)).findFirst().orElseThrow())
         .containsEntry("host", "print-srv.acme.example")
-        .containsEntry("diskFree", Long.toString(9L << 30));
+        .containsEntry("diskFree", Long.toString(9L << 30))
+        .containsEntry("syncWindow", recentSyncWindow())
+        .containsEntry("backlog", "1,234 readings (2.1 MiB), oldest 3 d 4 h old");
   }
 
   @Test

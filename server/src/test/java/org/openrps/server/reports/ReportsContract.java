@@ -28,6 +28,7 @@ import org.openrps.testkit.SnapshotBuilder;
 import org.openrps.testkit.WireSamples;
 import org.openrps.wire.DeviceIdentity;
 import org.openrps.wire.DeviceSnapshot;
+import org.openrps.wire.SiteFacts;
 import org.openrps.wire.WireJson;
 
 /**
@@ -248,13 +249,45 @@ abstract class ReportsContract {
         NOW.minus(Duration.ofHours(3)),
         SnapshotBuilder.printer("HP", "S-STALE").at(old).build(),
         SnapshotBuilder.printer("HP", "S-FRESH").at(old).build());
-    upload(
+    // its site information of that report: 40 readings still waiting, the oldest two days old
+    SiteFacts site = SiteFacts.unknown(fresh, WireSamples.VERSION);
+    uploads.store(
         t,
-        "sync-ok",
-        "s2",
-        fresh,
-        NOW.minus(Duration.ofHours(1)),
-        SnapshotBuilder.printer("HP", "S-FRESH").at(fresh).build());
+        SiteId.of("main"),
+        WireSamples.report(
+                "s2", "sync-ok", fresh, SnapshotBuilder.printer("HP", "S-FRESH").at(fresh).build())
+            .withSite(
+                new SiteFacts(
+                    site.collectedAt(),
+                    site.agentVersion(),
+                    site.hostName(),
+                    site.siteName(),
+                    site.agentAddress(),
+                    site.osName(),
+                    site.osVersion(),
+                    site.osArch(),
+                    site.osBits(),
+                    site.processor(),
+                    site.processors(),
+                    site.memoryBytes(),
+                    site.memoryFreeBytes(),
+                    site.diskBytes(),
+                    site.diskFreeBytes(),
+                    site.timeZone(),
+                    site.databaseBytes(),
+                    site.discoveryDataBytes(),
+                    site.devicesDiscovered(),
+                    site.printersManaged(),
+                    site.printersOutOfScope(),
+                    site.discoveryRulesVersion(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.of(40L),
+                    Optional.of(40_000L),
+                    Optional.of(old))),
+        NOW.minus(Duration.ofHours(1)));
     Instant lateAt = NOW.minus(Duration.ofHours(30));
     upload(
         t,
@@ -299,7 +332,9 @@ abstract class ReportsContract {
             "newestReading",
             "newestReadingAge",
             "reportsLastDay",
-            "snapshotsLastDay");
+            "snapshotsLastDay",
+            "backlog",
+            "backlogOldest");
     assertThat(rows.subList(1, rows.size()))
         .extracting(r -> r.get(1) + " " + r.get(2) + " " + r.get(5))
         .containsExactly(
@@ -320,6 +355,8 @@ abstract class ReportsContract {
     assertThat(ok.get(header.indexOf("reportsLastDay"))).isEqualTo("2");
     assertThat(ok.get(header.indexOf("snapshotsLastDay"))).isEqualTo("3");
     assertThat(ok.get(header.indexOf("version"))).isEqualTo(WireSamples.VERSION);
+    assertThat(ok.get(header.indexOf("backlog"))).isEqualTo("40");
+    assertThat(ok.get(header.indexOf("backlogOldest"))).isEqualTo(old.toString());
     List<String> late = rows.get(2);
     assertThat(late.get(header.indexOf("reportsLastDay"))).isEqualTo("0");
     assertThat(late.get(header.indexOf("devicesReporting"))).isEqualTo("1");
@@ -328,6 +365,7 @@ abstract class ReportsContract {
     assertThat(never.get(header.indexOf("devicesLastReport"))).isEmpty();
     assertThat(never.get(header.indexOf("devicesReporting"))).isEqualTo("0");
     assertThat(never.get(header.indexOf("newestReading"))).isEmpty();
+    assertThat(late.get(header.indexOf("backlog"))).as("no site information").isEmpty();
 
     String html =
         ReportFormat.html.render(
