@@ -114,6 +114,21 @@ public final class DashboardBrowser implements AutoCloseable {
   }
 
   /**
+   * What the viewport shows now, {@code target/dashboard-screenshots/<name>.png}: a picture of a
+   * screenful (the README's), where a full page would be many screens long.
+   */
+  public static Path view(Page page, String name) {
+    try {
+      Files.createDirectories(SCREENSHOTS);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot make " + SCREENSHOTS, e);
+    }
+    Path file = SCREENSHOTS.resolve(name + ".png");
+    page.screenshot(new Page.ScreenshotOptions().setPath(file));
+    return file;
+  }
+
+  /**
    * axe-core's serious and critical violations on the page as it is now, one line each (rule,
    * impact, the first offending element); empty when there is none.
    */

@@ -133,6 +133,82 @@ class DashboardFormsTest {
     assertThat(bad.body()).contains("low supply must be a percentage from 0 to 100");
   }
 
+  /** Markup a value must never bring into a page unescaped. */
+  private static final String HOSTILE = "<i id=\"hostile\">'&";
+
+  private static final Pattern FIELD_NAME = Pattern.compile("name=\"([A-Za-z0-9_-]+)\"");
+
+  /**
+   * Every field name of every form the pages show (their GET filters included), and every path
+   * parameter, filled with markup: no page, refusal or CSV answer carries it unescaped, neither in
+   * the answer to the form nor on any page afterwards (a value a form stored is shown escaped).
+   */
+  @Test
+  void everyFormAndPageEscapesWhatItIsGiven() throws Exception {
+    List<String> gets =
+        server.pageRoutes().stream()
+            .filter(r -> r.startsWith("get "))
+            .map(r -> r.substring("get ".length()))
+            .filter(p -> !p.equals("/login"))
+            .toList();
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    for (String path : gets) {
+      Matcher m = FIELD_NAME.matcher(send(get(path.replaceAll("\\{[^}]+}", "x"), session)).body());
+      while (m.find()) {
+        names.add(m.group(1));
+      }
+    }
+    names.remove("csrf");
+    assertThat(names).as("field names found in the pages").contains("q");
+    Map<String, String> hostile = new java.util.TreeMap<>();
+    names.forEach(n -> hostile.put(n, HOSTILE));
+    String hostileQuery =
+        hostile.keySet().stream()
+            .map(n -> n + "=" + URLEncoder.encode(HOSTILE, StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
+    String hostilePath = URLEncoder.encode(HOSTILE, StandardCharsets.UTF_8).replace("+", "%20");
+    for (String path : forms()) {
+      if (path.equals("/logout")) {
+        continue;
+      }
+      Map<String, String> fields = new java.util.TreeMap<>(hostile);
+      fields.put("csrf", csrf);
+      for (String target : List.of(path, postPath(path, hostilePath))) {
+        HttpResponse<String> r =
+            send(post(target, fields).header("Cookie", "openrps_session=" + session).build());
+        assertThat(r.statusCode()).as("POST %s", target).isLessThan(500);
+        assertThat(r.body()).as("POST %s", target).doesNotContain("<i id=\"hostile\">");
+      }
+    }
+    for (String path : gets) {
+      for (String target :
+          List.of(
+              path.replaceAll("\\{[^}]+}", "x") + "?" + hostileQuery,
+              path.replaceAll("\\{[^}]+}", hostilePath) + "?" + hostileQuery)) {
+        HttpResponse<String> r = send(get(target, session));
+        assertThat(r.statusCode()).as("GET %s", target).isLessThan(500);
+        assertThat(r.body()).as("GET %s", target).doesNotContain("<i id=\"hostile\">");
+      }
+    }
+  }
+
+  /** A POST route's path with each path parameter the given (encoded) text. */
+  private List<String> postPaths() {
+    return server.pageRoutes().stream()
+        .filter(r -> r.startsWith("post "))
+        .map(r -> r.substring("post ".length()))
+        .toList();
+  }
+
+  private String postPath(String filled, String parameter) {
+    for (String template : postPaths()) {
+      if (template.replaceAll("\\{[^}]+}", "x").equals(filled)) {
+        return template.replaceAll("\\{[^}]+}", parameter);
+      }
+    }
+    return filled;
+  }
+
   private HttpResponse<String> send(HttpRequest request) throws Exception {
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
