@@ -136,29 +136,7 @@ class SiteInformationTest {
     /** The facts of {@link #facts} with a schedule and a backlog (schema openrps.report/7). */
     static SiteFacts withSyncAndBacklog(
         SiteFacts f, Instant nextSyncAt, long readings, Optional<Instant> oldest) {
-      return new SiteFacts(
-          f.collectedAt(),
-          f.agentVersion(),
-          f.hostName(),
-          f.siteName(),
-          f.agentAddress(),
-          f.osName(),
-          f.osVersion(),
-          f.osArch(),
-          f.osBits(),
-          f.processor(),
-          f.processors(),
-          f.memoryBytes(),
-          f.memoryFreeBytes(),
-          f.diskBytes(),
-          f.diskFreeBytes(),
-          f.timeZone(),
-          f.databaseBytes(),
-          f.discoveryDataBytes(),
-          f.devicesDiscovered(),
-          f.printersManaged(),
-          f.printersOutOfScope(),
-          f.discoveryRulesVersion(),
+      return f.withSync(
           Optional.of("02:00"),
           Optional.of("Europe/Paris"),
           Optional.of(7200),

@@ -175,6 +175,50 @@ public record SiteFacts(
         t);
   }
 
+  /**
+   * These facts with the agent's schedule and backlog (schema {@code openrps.report/7}) as given,
+   * every other fact kept.
+   */
+  public SiteFacts withSync(
+      Optional<String> syncAt,
+      Optional<String> syncTimeZone,
+      Optional<Integer> pollEverySeconds,
+      Optional<Instant> nextSyncAt,
+      Optional<Long> backlogReadings,
+      Optional<Long> backlogBytes,
+      Optional<Instant> backlogOldest) {
+    return new SiteFacts(
+        collectedAt,
+        agentVersion,
+        hostName,
+        siteName,
+        agentAddress,
+        osName,
+        osVersion,
+        osArch,
+        osBits,
+        processor,
+        processors,
+        memoryBytes,
+        memoryFreeBytes,
+        diskBytes,
+        diskFreeBytes,
+        timeZone,
+        databaseBytes,
+        discoveryDataBytes,
+        devicesDiscovered,
+        printersManaged,
+        printersOutOfScope,
+        discoveryRulesVersion,
+        syncAt,
+        syncTimeZone,
+        pollEverySeconds,
+        nextSyncAt,
+        backlogReadings,
+        backlogBytes,
+        backlogOldest);
+  }
+
   /** Whether a fact of schema {@code openrps.report/7} (the schedule, the backlog) is present. */
   boolean needsSchema7() {
     return syncAt.isPresent()

@@ -260,29 +260,7 @@ class WireJsonTest {
   /** The site of {@link #site()} with a schedule and a backlog (schema 7). */
   private SiteFacts siteWithSyncAndBacklog() {
     SiteFacts f = site();
-    return new SiteFacts(
-        f.collectedAt(),
-        f.agentVersion(),
-        f.hostName(),
-        f.siteName(),
-        f.agentAddress(),
-        f.osName(),
-        f.osVersion(),
-        f.osArch(),
-        f.osBits(),
-        f.processor(),
-        f.processors(),
-        f.memoryBytes(),
-        f.memoryFreeBytes(),
-        f.diskBytes(),
-        f.diskFreeBytes(),
-        f.timeZone(),
-        f.databaseBytes(),
-        f.discoveryDataBytes(),
-        f.devicesDiscovered(),
-        f.printersManaged(),
-        f.printersOutOfScope(),
-        f.discoveryRulesVersion(),
+    return f.withSync(
         Optional.of("02:00"),
         Optional.of("Europe/Paris"),
         Optional.of(7200),

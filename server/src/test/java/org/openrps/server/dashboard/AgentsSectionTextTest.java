@@ -22,36 +22,7 @@ class AgentsSectionTextTest {
       Optional<Long> bytes,
       Optional<Instant> oldest) {
     SiteFacts f = SiteFacts.unknown(AT, "0.9.0");
-    return new SiteFacts(
-        f.collectedAt(),
-        f.agentVersion(),
-        f.hostName(),
-        f.siteName(),
-        f.agentAddress(),
-        f.osName(),
-        f.osVersion(),
-        f.osArch(),
-        f.osBits(),
-        f.processor(),
-        f.processors(),
-        f.memoryBytes(),
-        f.memoryFreeBytes(),
-        f.diskBytes(),
-        f.diskFreeBytes(),
-        f.timeZone(),
-        f.databaseBytes(),
-        f.discoveryDataBytes(),
-        f.devicesDiscovered(),
-        f.printersManaged(),
-        f.printersOutOfScope(),
-        f.discoveryRulesVersion(),
-        syncAt,
-        zone,
-        pollEverySeconds,
-        next,
-        readings,
-        bytes,
-        oldest);
+    return f.withSync(syncAt, zone, pollEverySeconds, next, readings, bytes, oldest);
   }
 
   private static SiteFacts backlog(

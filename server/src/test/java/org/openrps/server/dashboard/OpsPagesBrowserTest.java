@@ -174,29 +174,7 @@ class OpsPagesBrowserTest {
    * minutes, 1,234 readings (2,200,000 bytes) waiting, the oldest 3 days and 4 hours old.
    */
   private static SiteFacts withSyncAndBacklog(SiteFacts f) {
-    return new SiteFacts(
-        f.collectedAt(),
-        f.agentVersion(),
-        f.hostName(),
-        f.siteName(),
-        f.agentAddress(),
-        f.osName(),
-        f.osVersion(),
-        f.osArch(),
-        f.osBits(),
-        f.processor(),
-        f.processors(),
-        f.memoryBytes(),
-        f.memoryFreeBytes(),
-        f.diskBytes(),
-        f.diskFreeBytes(),
-        f.timeZone(),
-        f.databaseBytes(),
-        f.discoveryDataBytes(),
-        f.devicesDiscovered(),
-        f.printersManaged(),
-        f.printersOutOfScope(),
-        f.discoveryRulesVersion(),
+    return f.withSync(
         Optional.of("02:00"),
         Optional.of("Europe/Paris"),
         Optional.of(5400),
