@@ -116,7 +116,18 @@ public final class Agent implements AutoCloseable {
             uploader,
             source,
             clock,
-            () -> Optional.of(site.collect(lastCycle)),
+            new OutboxSender.Site() {
+              @Override
+              public Optional<org.openrps.wire.SiteFacts> collect() {
+                return Optional.of(site.collect(lastCycle));
+              }
+
+              @Override
+              public org.openrps.wire.SiteFacts carriedBy(
+                  org.openrps.wire.SiteFacts facts, String reportId) {
+                return site.carriedBy(facts, reportId);
+              }
+            },
             MAX_DEVICES_PER_REPORT,
             MAX_REPORTS_PER_CYCLE,
             payloads);

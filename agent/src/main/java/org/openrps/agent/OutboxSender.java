@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.openrps.agent.store.AgentStore;
 import org.openrps.agent.store.PendingReport;
 import org.openrps.agent.store.RefusedReport;
@@ -35,10 +34,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The site information collected at the start of the run ({@link SiteFacts}) goes with the first
  * report of the run, and with the next ones until one is acknowledged (with every report under
- * {@link Payloads#FULL}). A snapshot of a device whose newest acknowledged snapshot is known goes
- * as what changed since it (ADR 0010); a server that lacks that base answers {@code
- * delta.base.unknown}, and the report goes again at once, same id, every snapshot whole. A report
- * sent again keeps its id and snapshots, and gets the facts of now.
+ * {@link Payloads#FULL}); the backlog in it counts what waits besides that report. A snapshot of a
+ * device whose newest acknowledged snapshot is known goes as what changed since it (ADR 0010); a
+ * server that lacks that base answers {@code delta.base.unknown}, and the report goes again at
+ * once, same id, every snapshot whole. A report sent again keeps its id and snapshots, and gets the
+ * facts of now.
  */
 final class OutboxSender {
 
@@ -48,7 +48,7 @@ final class OutboxSender {
   private final ReportUploader uploader;
   private final Source source;
   private final Clock clock;
-  private final Supplier<Optional<SiteFacts>> site;
+  private final Site site;
   private final int maxDevicesPerReport;
   private final int maxReportsPerRun;
   private final Payloads payloads;
@@ -72,15 +72,14 @@ final class OutboxSender {
   }
 
   /**
-   * @param site the site information to attach to the reports of a run; empty: none (schema 3
-   *     reports without a site)
+   * @param site the site information to attach to the reports of a run
    */
   OutboxSender(
       AgentStore store,
       ReportUploader uploader,
       Source source,
       Clock clock,
-      Supplier<Optional<SiteFacts>> site,
+      Site site,
       int maxDevicesPerReport,
       int maxReportsPerRun,
       Payloads payloads) {
@@ -119,8 +118,8 @@ final class OutboxSender {
       } catch (RuntimeException e) {
         return outcome(acked, snapshots, last, refused, Agent.storeFailure(e, store));
       }
-      Report report =
-          reportOf(pending, source, siteSent ? Optional.empty() : facts, payloads, false);
+      Optional<SiteFacts> carried = siteSent ? Optional.empty() : carriedBy(facts, pending);
+      Report report = reportOf(pending, source, carried, payloads, false);
       Receipt receipt;
       Instant at = clock.instant();
       try {
@@ -141,7 +140,7 @@ final class OutboxSender {
               "{} - report {}: the server holds no base for its deltas; sent again whole",
               uploader.endpoint(),
               report.reportId());
-          report = reportOf(pending, source, siteSent ? Optional.empty() : facts, payloads, true);
+          report = reportOf(pending, source, carried, payloads, true);
           at = clock.instant();
           upload = uploader.upload(report);
         }
@@ -260,10 +259,35 @@ final class OutboxSender {
   /** The site information of now; none rather than no sync when collecting it fails. */
   Optional<SiteFacts> siteFacts() {
     try {
-      return site.get();
+      return site.collect();
     } catch (RuntimeException e) {
       log.debug("site information not collected: {}", e.toString());
       return Optional.empty();
+    }
+  }
+
+  /** {@code facts} as {@code pending} carries them; as collected when that fails. */
+  private Optional<SiteFacts> carriedBy(Optional<SiteFacts> facts, PendingReport pending) {
+    try {
+      return facts.map(f -> site.carriedBy(f, pending.reportId()));
+    } catch (RuntimeException e) {
+      log.debug("site information not fitted to report {}: {}", pending.reportId(), e.toString());
+      return facts;
+    }
+  }
+
+  /** The site information a run's reports carry. */
+  @FunctionalInterface
+  interface Site {
+    /** The facts of now; empty: none (schema 3 reports without a site). */
+    Optional<SiteFacts> collect();
+
+    /**
+     * {@code facts} as report {@code reportId} carries them (its backlog besides its own readings);
+     * as they are unless a source says otherwise.
+     */
+    default SiteFacts carriedBy(SiteFacts facts, String reportId) {
+      return facts;
     }
   }
 

@@ -11,12 +11,12 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openrps.agent.poll.PolledDevice;
+import org.openrps.agent.site.SiteFactsCollector;
 import org.openrps.agent.store.AgentStore;
 import org.openrps.agent.store.LoggedUpload;
 import org.openrps.agent.store.UploadAttempt;
@@ -128,8 +128,7 @@ class OutboxSenderTest {
     }
   }
 
-  private OutboxSender sender(AgentStore store, Supplier<Optional<SiteFacts>> site)
-      throws Exception {
+  private OutboxSender sender(AgentStore store, OutboxSender.Site site) throws Exception {
     ReportUploader uploader =
         new ReportUploader(
             server.url(),
@@ -165,7 +164,7 @@ class OutboxSenderTest {
     try (AgentStore store = AgentStore.open(dir.resolve("a.db"), WireJson.newMapper())) {
       store.record(List.of(printer("S1"), printer("S2")), T);
       AtomicInteger attempt = new AtomicInteger();
-      Supplier<Optional<SiteFacts>> site =
+      OutboxSender.Site site =
           () ->
               Optional.of(
                   SiteFacts.unknown(T.plusSeconds(60L * attempt.incrementAndGet()), "0.1.0-test"));
@@ -238,6 +237,55 @@ class OutboxSenderTest {
       assertThat(sent.get(0).devices())
           .extracting(d -> d.identity().serial())
           .containsExactly("M1", "M2", "M3");
+      assertThat(store.pendingCount()).isZero();
+    }
+  }
+
+  @Test
+  void theSiteFactsCountTheBacklogBesidesTheReportThatCarriesThem() throws Exception {
+    try (AgentStore store = AgentStore.open(dir.resolve("b.db"), WireJson.newMapper())) {
+      for (int cycle = 0; cycle < 3; cycle++) {
+        Instant at = T.plus(Duration.ofHours(2L * cycle));
+        store.record(List.of(printer("B1", 100 + cycle, at), printer("B2", 200 + cycle, at)), at);
+      }
+      SiteFactsCollector collector =
+          new SiteFactsCollector(
+              store,
+              Optional::empty,
+              server.url(),
+              Optional.empty(),
+              Optional.empty(),
+              "0.1.0-test",
+              Clock.fixed(T, ZoneOffset.UTC));
+      OutboxSender.Site site =
+          new OutboxSender.Site() {
+            @Override
+            public Optional<SiteFacts> collect() {
+              return Optional.of(collector.collect(Optional.empty()));
+            }
+
+            @Override
+            public SiteFacts carriedBy(SiteFacts facts, String reportId) {
+              return collector.carriedBy(facts, reportId);
+            }
+          };
+      server.answer(server::receipt);
+
+      assertThat(sender(store, site).sendAll().reportsAcknowledged()).isEqualTo(3);
+      // one snapshot per device per report: the first of three carries the facts, and the
+      // four readings of the two after it wait besides it
+      SiteFacts first = sent().get(0).site().orElseThrow();
+      assertThat(first.backlogReadings()).hasValue(4L);
+      assertThat(first.backlogOldest()).hasValue(T.plus(Duration.ofHours(2)));
+
+      // The next sync sends everything in one report: nothing waits besides it.
+      Instant later = T.plus(Duration.ofHours(6));
+      store.record(List.of(printer("B1", 103, later), printer("B2", 203, later)), later);
+      assertThat(sender(store, site).sendAll().reportsAcknowledged()).isEqualTo(1);
+      List<Report> sent = sent();
+      SiteFacts last = sent.get(sent.size() - 1).site().orElseThrow();
+      assertThat(last.backlogReadings()).hasValue(0L);
+      assertThat(last.backlogOldest()).isEmpty();
       assertThat(store.pendingCount()).isZero();
     }
   }

@@ -56,7 +56,8 @@ import org.slf4j.LoggerFactory;
  *       force, as the agent's daemon set it (remote settings applied); absent when the agent runs
  *       on none (a single run, or disabled by the server)
  *   <li>backlog: the store's outbox, snapshots not acknowledged nor refused ({@link
- *       StatusQueries#backlog()}), counted now: those of the report being sent included
+ *       StatusQueries#backlog()}), counted now; in a report, besides that report's own ({@link
+ *       #carriedBy})
  * </ul>
  */
 public final class SiteFactsCollector {
@@ -164,6 +165,26 @@ public final class SiteFactsCollector {
         inForce.map(s -> s.zone().getId()).filter(id -> TIME_ZONE.matcher(id).matches()),
         inForce.map(s -> (int) s.pollEvery().toSeconds()),
         inForce.flatMap(s -> fact("nextSyncAt", () -> s.nextSyncAfter(now))),
+        backlog.map(StatusQueries.Backlog::readings),
+        backlog.map(StatusQueries.Backlog::bytes),
+        backlog.flatMap(StatusQueries.Backlog::oldest));
+  }
+
+  /**
+   * {@code facts} as report {@code reportId} carries them: the backlog counted now, besides that
+   * report's own readings (they are on their way), so a sync that sends everything reports none
+   * waiting. The other facts stay as collected.
+   */
+  public SiteFacts carriedBy(SiteFacts facts, String reportId) {
+    Objects.requireNonNull(facts, "facts");
+    Objects.requireNonNull(reportId, "reportId");
+    Optional<StatusQueries.Backlog> backlog =
+        fact("backlog", () -> new StatusQueries(store).backlogBeyond(reportId));
+    return facts.withSync(
+        facts.syncAt(),
+        facts.syncTimeZone(),
+        facts.pollEverySeconds(),
+        facts.nextSyncAt(),
         backlog.map(StatusQueries.Backlog::readings),
         backlog.map(StatusQueries.Backlog::bytes),
         backlog.flatMap(StatusQueries.Backlog::oldest));

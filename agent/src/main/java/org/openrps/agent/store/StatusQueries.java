@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * What the agent's status shows, read from its store ({@code openrps agent status}, the local
@@ -160,13 +161,25 @@ public final class StatusQueries {
   /** Snapshots waiting for the server (not refused ones). */
   public Backlog backlog() {
     return store.withHandle(
+        h -> h.createQuery(SQL.get("backlog")).map(StatusQueries::backlogOf).one());
+  }
+
+  /**
+   * Snapshots waiting for the server besides those of report {@code reportId}: what still waits
+   * once that report is through.
+   */
+  public Backlog backlogBeyond(String reportId) {
+    Objects.requireNonNull(reportId, "reportId");
+    return store.withHandle(
         h ->
-            h.createQuery(SQL.get("backlog"))
-                .map(
-                    (rs, ctx) ->
-                        new Backlog(
-                            rs.getLong("readings"), rs.getLong("bytes"), instant(rs, "oldest")))
+            h.createQuery(SQL.get("backlogBeyond"))
+                .bind("report", reportId)
+                .map(StatusQueries::backlogOf)
                 .one());
+  }
+
+  private static Backlog backlogOf(ResultSet rs, StatementContext ctx) throws SQLException {
+    return new Backlog(rs.getLong("readings"), rs.getLong("bytes"), instant(rs, "oldest"));
   }
 
   /** Refused reports kept for another agent version. */

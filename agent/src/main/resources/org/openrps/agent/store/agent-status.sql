@@ -36,6 +36,17 @@ JOIN poll p ON p.id = i.poll_id
 LEFT JOIN outbox_report r ON r.report_id = i.report_id
 WHERE r.report_id IS NULL OR (r.acked_at IS NULL AND r.rejected_at IS NULL)
 
+-- The same, besides the snapshots of report :report (the one that carries the count).
+-- name: backlogBeyond
+SELECT count(*) AS readings,
+       coalesce(sum(length(CAST(i.snapshot AS BLOB))), 0) AS bytes,
+       min(p.polled_at) AS oldest
+FROM outbox_item i
+JOIN poll p ON p.id = i.poll_id
+LEFT JOIN outbox_report r ON r.report_id = i.report_id
+WHERE (r.report_id IS NULL OR (r.acked_at IS NULL AND r.rejected_at IS NULL))
+  AND (i.report_id IS NULL OR i.report_id <> :report)
+
 -- name: refusedBacklog
 SELECT count(DISTINCT r.report_id) AS reports, count(i.id) AS readings
 FROM outbox_report r LEFT JOIN outbox_item i ON i.report_id = r.report_id

@@ -181,6 +181,50 @@ class SiteFactsCollectorTest {
   }
 
   @Test
+  void aReportCarriesTheBacklogBesidesItsOwnReadings() {
+    Instant threeDaysAgo = T.minus(Duration.ofDays(3));
+    Instant hourAgo = T.minus(Duration.ofHours(1));
+    try (AgentStore store = AgentStore.open(dir.resolve("agent.db"), WireJson.newMapper())) {
+      store.record(List.of(printer("C1", threeDaysAgo), printer("C2", threeDaysAgo)), threeDaysAgo);
+      store.record(List.of(printer("C3", hourAgo)), hourAgo);
+      SiteFactsCollector collector = collector(store);
+      SiteFacts now = collector.collect(Optional.empty());
+
+      // The report of the two oldest: the third still waits after it.
+      PendingReport first = store.nextReport(T, 2);
+      SiteFacts inFirst = collector.carriedBy(now, first.reportId());
+      assertThat(inFirst.backlogReadings()).hasValue(1L);
+      assertThat(inFirst.backlogOldest()).hasValue(hourAgo);
+      assertThat(inFirst.backlogBytes())
+          .hasValueSatisfying(
+              b -> assertThat(b).isPositive().isLessThan(now.backlogBytes().orElseThrow()));
+      // everything else as collected
+      assertThat(
+              inFirst.withSync(
+                  now.syncAt(),
+                  now.syncTimeZone(),
+                  now.pollEverySeconds(),
+                  now.nextSyncAt(),
+                  now.backlogReadings(),
+                  now.backlogBytes(),
+                  now.backlogOldest()))
+          .isEqualTo(now);
+
+      // A report of everything that waits: none waits besides it.
+      store.acknowledged(
+          new Receipt(first.reportId(), false, 2, T),
+          new UploadAttempt(first.reportId(), T, 2, Optional.empty(), true, 200));
+      PendingReport rest = store.nextReport(T, 2);
+      SiteFacts inRest = collector.carriedBy(collector.collect(Optional.empty()), rest.reportId());
+      assertThat(inRest.backlogReadings()).hasValue(0L);
+      assertThat(inRest.backlogBytes()).hasValue(0L);
+      assertThat(inRest.backlogOldest()).isEmpty();
+      // counted for no report, the outbox still holds it until the server acknowledges
+      assertThat(collector.collect(Optional.empty()).backlogReadings()).hasValue(1L);
+    }
+  }
+
+  @Test
   void theScheduleInForceIsReportedWithItsNextSyncAndFollowsTheServersSettings() {
     Schedule own =
         new Schedule(Duration.ofHours(2), LocalTime.of(2, 0), ZoneId.of("Europe/Paris"), false);

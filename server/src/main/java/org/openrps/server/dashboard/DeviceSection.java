@@ -239,6 +239,19 @@ public final class DeviceSection implements DashboardSection {
             CommandForm.EMPTY));
   }
 
+  /**
+   * The make and the model, the make once: many printers' model names already start with it
+   * ("KONICA MINOLTA bizhub C300i", "HP LaserJet …"), whatever its case.
+   */
+  static String makeAndModel(String make, String model) {
+    String m = model.strip();
+    if (m.regionMatches(true, 0, make, 0, make.length())
+        && (m.length() == make.length() || !Character.isLetterOrDigit(m.charAt(make.length())))) {
+      return m;
+    }
+    return (make + " " + m).strip();
+  }
+
   private String render(
       Viewer viewer,
       Loaded l,
@@ -247,7 +260,7 @@ public final class DeviceSection implements DashboardSection {
       Optional<String> error,
       CommandForm form) {
     DeviceState d = l.device();
-    String name = d.make() + " " + d.model() + " · " + d.serial();
+    String name = makeAndModel(d.make(), d.model()) + " · " + d.serial();
     StringBuilder body = new StringBuilder();
     body.append("<p class=\"muted\"><a href=\"/devices\">Devices</a> › ")
         .append(Html.escape(d.tenant().value()))

@@ -15,6 +15,17 @@ class DevicePageTextTest {
   private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
 
   @Test
+  void theTitleNamesTheMakeOnceWhenTheModelAlreadyStartsWithIt() {
+    assertThat(DeviceSection.makeAndModel("Konica Minolta", "KONICA MINOLTA bizhub C300i"))
+        .isEqualTo("KONICA MINOLTA bizhub C300i");
+    assertThat(DeviceSection.makeAndModel("HP", "HP LaserJet M507")).isEqualTo("HP LaserJet M507");
+    assertThat(DeviceSection.makeAndModel("Lexmark", "MS821")).isEqualTo("Lexmark MS821");
+    // a model that starts with the make's letters but another word keeps the make
+    assertThat(DeviceSection.makeAndModel("HP", "HPE Printer")).isEqualTo("HP HPE Printer");
+    assertThat(DeviceSection.makeAndModel("Canon", "")).isEqualTo("Canon");
+  }
+
+  @Test
   void snmpPosturesAreWeakAsTheAgentsAuditSaysAndSha2WithAesIsNot() {
     assertThat(SnmpPostureCheck.weaknesses(Optional.of("v1"), Optional.of("community")))
         .containsExactly("SNMPv1: the community travels in clear");
