@@ -27,8 +27,11 @@ public final class IncidentsSection implements DashboardSection {
   /** How far back closed incidents are listed. */
   static final Duration RECENT = Duration.ofDays(30);
 
-  /** The most incidents read for a page or its CSV. */
+  /** The most incidents a page lists. */
   static final int MAX_ROWS = 5_000;
+
+  /** The most incidents a CSV holds. */
+  static final int MAX_CSV = 100_000;
 
   static final List<String> SEVERITIES = List.of("critical", "warning", "minor");
 
@@ -135,30 +138,65 @@ public final class IncidentsSection implements DashboardSection {
     }
   }
 
+  /**
+   * The incidents the filters keep, open ones first, then closed, each newest first: at most {@code
+   * max}, and whether more matched.
+   */
+  record Rows(List<Row> list, boolean more) {}
+
   /** The incidents the filters keep: open ones first, then closed, each newest first. */
-  private List<Row> rows(Viewer viewer, Query q) {
+  Rows rows(Viewer viewer, Query q, int max) {
     Scope scope = CustomerChoice.scope(viewer, q.customer());
     Instant since = viewer.now().minus(RECENT);
     List<Row> rows = new ArrayList<>();
     boolean openOnly = q.state().equals("open");
-    if (openOnly) {
-      incidents.list(scope, true, MAX_ROWS).forEach(i -> rows.add(Row.of(i)));
-    } else {
-      incidents.openAndRecent(scope, since, MAX_ROWS).forEach(i -> rows.add(Row.of(i)));
-    }
-    incidents.agentIncidents(scope, openOnly, MAX_ROWS).stream()
+    // one more than shown from each source: whether any was cut short
+    List<IncidentRepository.Incident> devices =
+        openOnly
+            ? incidents.list(scope, true, max + 1)
+            : incidents.openAndRecent(scope, since, max + 1);
+    devices.forEach(i -> rows.add(Row.of(i)));
+    List<IncidentRepository.AgentIncident> agents =
+        incidents.agentIncidents(scope, openOnly, max + 1);
+    agents.stream()
         .filter(i -> i.closedAt().isEmpty() || !i.closedAt().get().isBefore(since))
         .forEach(i -> rows.add(Row.of(i)));
-    return rows.stream()
-        .filter(r -> !q.state().equals("closed") || !r.open())
-        .filter(r -> q.severity().isEmpty() || q.severity().equals(r.severity()))
-        .sorted(
-            Comparator.comparing((Row r) -> r.open() ? 0 : 1)
-                .thenComparing(Row::openedAt, Comparator.reverseOrder())
-                .thenComparing(Row::subject)
-                .thenComparing(Row::code))
-        .limit(MAX_ROWS)
-        .toList();
+    return keep(rows, q, max, devices.size() > max || agents.size() > max);
+  }
+
+  /**
+   * The rows {@code q} keeps, in the list's order, at most {@code max}; {@code cut}: a source gave
+   * its most, so more may match than were read.
+   */
+  static Rows keep(List<Row> rows, Query q, int max, boolean cut) {
+    List<Row> kept =
+        rows.stream()
+            .filter(r -> !q.state().equals("closed") || !r.open())
+            .filter(r -> q.severity().isEmpty() || q.severity().equals(r.severity()))
+            .sorted(
+                Comparator.comparing((Row r) -> r.open() ? 0 : 1)
+                    .thenComparing(Row::openedAt, Comparator.reverseOrder())
+                    .thenComparing(Row::subject)
+                    .thenComparing(Row::code))
+            .toList();
+    return new Rows(kept.size() > max ? kept.subList(0, max) : kept, cut || kept.size() > max);
+  }
+
+  /** The line above the list: how many are open and closed, and whether more match. */
+  static String countLine(Rows found) {
+    List<Row> rows = found.list();
+    if (rows.isEmpty()) {
+      return "No incident.";
+    }
+    long open = rows.stream().filter(Row::open).count();
+    String counts = Html.count(open) + " open, " + Html.count(rows.size() - open) + " closed";
+    return found.more()
+        ? "The first "
+            + Html.count(rows.size())
+            + " listed ("
+            + counts
+            + "); more may match: narrow the severity, state or customer to see them."
+        : counts;
   }
 
   /** A severity in words (never by colour alone). */
@@ -222,8 +260,8 @@ public final class IncidentsSection implements DashboardSection {
 
   private Response page(Viewer viewer, Request request) {
     Query q = Query.of(viewer, customers, request);
-    List<Row> rows = rows(viewer, q);
-    long open = rows.stream().filter(Row::open).count();
+    Rows found = rows(viewer, q, MAX_ROWS);
+    List<Row> rows = found.list();
     StringBuilder body = new StringBuilder("<h1>Incidents</h1>");
     body.append("<form class=\"filters\" method=\"get\" action=\"/incidents\">")
         .append("<label>Severity<select name=\"severity\" id=\"severity\">")
@@ -246,10 +284,7 @@ public final class IncidentsSection implements DashboardSection {
                 Optional.of("All customers")))
         .append("<button type=\"submit\">Show</button> <a href=\"/incidents\">Clear</a></form>");
     body.append("<div class=\"actions\"><p class=\"muted\" id=\"incident-count\">")
-        .append(
-            rows.isEmpty()
-                ? "No incident."
-                : Html.count(open) + " open, " + Html.count(rows.size() - open) + " closed")
+        .append(countLine(found))
         .append("</p><a id=\"incidents-csv\" href=\"/incidents.csv")
         .append(Html.escape(q.string()))
         .append("\">Download CSV</a></div>");
@@ -265,6 +300,6 @@ public final class IncidentsSection implements DashboardSection {
 
   private Response csv(Viewer viewer, Request request) {
     Query q = Query.of(viewer, customers, request);
-    return listing(viewer).csv("incidents.csv", rows(viewer, q));
+    return listing(viewer).csv("incidents.csv", rows(viewer, q, MAX_CSV).list());
   }
 }
