@@ -212,6 +212,19 @@ public final class AgentsSection implements DashboardSection {
     columns.add(Column.text("site", "Site", r -> r.agent().site().value()));
     columns.add(
         Column.of("state", "State", r -> r.state().label, r -> stateLabel(r, viewer.now())));
+    // whether an agent keeps up, beside its state: seen at 1280 px without scrolling sideways
+    columns.add(
+        Column.of(
+            "syncWindow",
+            "Sync window",
+            r -> syncWindow(r).orElse(null),
+            r -> wrapped(notReported(syncWindow(r)))));
+    columns.add(
+        Column.of(
+            "backlog",
+            "Backlog",
+            r -> backlog(r).orElse(null),
+            r -> wrapped(notReported(backlog(r)))));
     columns.add(
         Column.time("lastContact", "Last contact", r -> r.agent().lastContact().orElse(null)));
     columns.add(
@@ -261,15 +274,6 @@ public final class AgentsSection implements DashboardSection {
             "Version",
             r -> version(r.agent()).orElse(null),
             r -> Html.text(version(r.agent()))));
-    columns.add(
-        Column.of(
-            "syncWindow",
-            "Sync window",
-            r -> syncWindow(r).orElse(null),
-            r -> notReported(syncWindow(r))));
-    columns.add(
-        Column.of(
-            "backlog", "Backlog", r -> backlog(r).orElse(null), r -> notReported(backlog(r))));
     columns.add(Column.time("revokedAt", "Revoked", r -> r.agent().revokedAt().orElse(null)));
     return new Listing<>("agents", "Agents and Device Direct credentials", columns)
         .rows(
@@ -382,6 +386,11 @@ public final class AgentsSection implements DashboardSection {
                     .append(age(Duration.between(oldest, f.collectedAt())))
                     .append(" old"));
     return Optional.of(text.toString());
+  }
+
+  /** A cell's markup that wraps rather than widen the table. */
+  private static String wrapped(String html) {
+    return "<span class=\"wrap\">" + html + "</span>";
   }
 
   private static String notReported(Optional<String> value) {
@@ -499,7 +508,7 @@ public final class AgentsSection implements DashboardSection {
         OpsForms.links("/agents", q.page(), matching.size(), PAGE_SIZE, p -> q.with("page", p)));
     body.append(
         "<p class=\"muted\" id=\"agents-note\">The sync window and the backlog (readings"
-            + " waiting for the server's acknowledgement, as of the agent's last report) show what"
+            + " still waiting for the server besides those of the agent's last report) show what"
             + " an agent's site information reports; older agents do not send them, and an agent"
             + " running on no schedule has no sync window: \"not reported\". An agent syncs at"
             + " least daily: with no contact for "

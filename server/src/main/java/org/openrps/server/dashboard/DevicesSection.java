@@ -332,32 +332,9 @@ public final class DevicesSection implements DashboardSection {
     body.append(
         listing(viewer, q)
             .html(rows(viewer, result.devices()), "No device matches these filters."));
-    body.append(paging(q, result.matching()));
+    body.append(
+        OpsForms.links("/devices", q.page(), result.matching(), PAGE_SIZE, p -> q.with("page", p)));
     return Response.html(200, Layout.page(viewer, "/devices", "Devices", body.toString()));
-  }
-
-  private static String paging(Query q, long matching) {
-    long pages = Math.max(1, (matching + PAGE_SIZE - 1) / PAGE_SIZE);
-    if (pages == 1) {
-      return "";
-    }
-    StringBuilder out = new StringBuilder("<nav class=\"paging\" aria-label=\"Pages\">");
-    if (q.page() > 1) {
-      out.append("<a rel=\"prev\" href=\"/devices")
-          .append(Html.escape(q.with("page", Integer.toString(q.page() - 1))))
-          .append("\">Previous</a>");
-    }
-    out.append("<span>Page ")
-        .append(Html.count(q.page()))
-        .append(" of ")
-        .append(Html.count(pages))
-        .append("</span>");
-    if (q.page() < pages) {
-      out.append("<a rel=\"next\" href=\"/devices")
-          .append(Html.escape(q.with("page", Integer.toString(q.page() + 1))))
-          .append("\">Next</a>");
-    }
-    return out.append("</nav>").toString();
   }
 
   private String filters(Viewer viewer, Query q) {

@@ -27,8 +27,11 @@ public final class IncidentsSection implements DashboardSection {
   /** How far back closed incidents are listed. */
   static final Duration RECENT = Duration.ofDays(30);
 
-  /** The most incidents a page lists. */
+  /** The most incidents the list holds, over its pages. */
   static final int MAX_ROWS = 5_000;
+
+  /** Incidents per page. */
+  static final int PAGE_SIZE = 100;
 
   /** The most incidents a CSV holds. */
   static final int MAX_CSV = 100_000;
@@ -111,8 +114,12 @@ public final class IncidentsSection implements DashboardSection {
     }
   }
 
-  /** The page's filters as its form and links carry them. */
-  record Query(String severity, String state, Optional<Customer> customer) {
+  /** The page's filters as its form and links carry them, and which page of the list. */
+  record Query(String severity, String state, Optional<Customer> customer, int page) {
+
+    Query(String severity, String state, Optional<Customer> customer) {
+      this(severity, state, customer, 1);
+    }
 
     static Query of(Viewer viewer, CustomerRepository customers, Request r) {
       String severity = r.query("severity").orElse("").strip();
@@ -127,14 +134,23 @@ public final class IncidentsSection implements DashboardSection {
         throw ApiException.badRequest("state must be open, closed or all, not " + state);
       }
       return new Query(
-          severity, state, CustomerChoice.of(viewer, customers, r.query("customer").orElse("")));
+          severity,
+          state,
+          CustomerChoice.of(viewer, customers, r.query("customer").orElse("")),
+          OpsForms.page(r.query("page").orElse("1")));
     }
 
+    /** The filters, without the page (the CSV holds every page). */
     String string() {
+      return withPage("");
+    }
+
+    String withPage(String page) {
       return CustomerChoice.query(
           CustomerChoice.param("severity", severity),
           CustomerChoice.param("state", state.equals("all") ? "" : state),
-          CustomerChoice.param("customer", customer.map(c -> c.id().value()).orElse("")));
+          CustomerChoice.param("customer", customer.map(c -> c.id().value()).orElse("")),
+          CustomerChoice.param("page", page.equals("1") ? "" : page));
     }
   }
 
@@ -180,6 +196,17 @@ public final class IncidentsSection implements DashboardSection {
                     .thenComparing(Row::code))
             .toList();
     return new Rows(kept.size() > max ? kept.subList(0, max) : kept, cut || kept.size() > max);
+  }
+
+  /** How many pages {@code rows} incidents fill; one when there are none. */
+  static int pages(int rows) {
+    return Math.max(1, (rows + PAGE_SIZE - 1) / PAGE_SIZE);
+  }
+
+  /** The rows of page {@code page} (from 1, at most {@link #pages}). */
+  static List<Row> onPage(List<Row> rows, int page) {
+    int from = Math.min(rows.size(), (page - 1) * PAGE_SIZE);
+    return rows.subList(from, Math.min(rows.size(), from + PAGE_SIZE));
   }
 
   /** The line above the list: how many are open and closed, and whether more match. */
@@ -288,13 +315,15 @@ public final class IncidentsSection implements DashboardSection {
         .append("</p><a id=\"incidents-csv\" href=\"/incidents.csv")
         .append(Html.escape(q.string()))
         .append("\">Download CSV</a></div>");
+    int page = Math.min(q.page(), pages(rows.size()));
     body.append(
         listing(viewer)
             .html(
-                rows,
+                onPage(rows, page),
                 q.state().equals("closed")
                     ? "No incident closed in the last 30 days matches."
                     : "No incident matches: nothing is wrong with the devices or agents in view."));
+    body.append(OpsForms.links("/incidents", page, rows.size(), PAGE_SIZE, q::withPage));
     return Response.html(200, Layout.page(viewer, "/incidents", "Incidents", body.toString()));
   }
 

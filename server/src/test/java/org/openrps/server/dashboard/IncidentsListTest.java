@@ -65,6 +65,27 @@ class IncidentsListTest {
   }
 
   @Test
+  void aLongListIsPagedAndItsLinksKeepTheFilters() {
+    List<IncidentsSection.Row> many = new java.util.ArrayList<>();
+    for (int i = 0; i < IncidentsSection.PAGE_SIZE * 2 + 5; i++) {
+      many.add(row(String.format("S%04d", i), "warning", i + 1, true));
+    }
+    List<IncidentsSection.Row> kept = IncidentsSection.keep(many, ALL, 5_000, false).list();
+    assertThat(IncidentsSection.pages(kept.size())).isEqualTo(3);
+    assertThat(IncidentsSection.pages(0)).isEqualTo(1);
+    assertThat(IncidentsSection.onPage(kept, 1)).hasSize(IncidentsSection.PAGE_SIZE);
+    assertThat(IncidentsSection.onPage(kept, 1).get(0).serial()).hasValue("S0000");
+    assertThat(IncidentsSection.onPage(kept, 3)).hasSize(5);
+    assertThat(IncidentsSection.onPage(kept, 3).get(4).serial())
+        .hasValue(String.format("S%04d", IncidentsSection.PAGE_SIZE * 2 + 4));
+    IncidentsSection.Query critical =
+        new IncidentsSection.Query("critical", "open", Optional.empty(), 2);
+    assertThat(critical.withPage("3")).isEqualTo("?severity=critical&state=open&page=3");
+    assertThat(critical.withPage("1")).isEqualTo("?severity=critical&state=open");
+    assertThat(critical.string()).as("the CSV holds every page").doesNotContain("page");
+  }
+
+  @Test
   void aSourceReadToItsMostMeansMoreMayMatchEvenWhenTheFiltersLeaveFewer() {
     IncidentsSection.Query critical =
         new IncidentsSection.Query("critical", "all", Optional.empty());

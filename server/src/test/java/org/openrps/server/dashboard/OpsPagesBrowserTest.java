@@ -272,6 +272,13 @@ class OpsPagesBrowserTest {
       assertThat(r.locator("td.syncWindow").textContent()).isEqualTo(recentSyncWindow());
       assertThat(r.locator("td.backlog").textContent())
           .isEqualTo("1,234 readings (2.1 MiB), oldest 3 d 4 h old");
+      if (width == Width.desktop) {
+        // whether an agent keeps up is seen without scrolling sideways at 1280 px
+        for (String cell : List.of("td.syncWindow", "td.backlog")) {
+          var box = r.locator(cell).boundingBox();
+          assertThat(box.x + box.width).as(cell).isLessThanOrEqualTo(1280);
+        }
+      }
       Locator d = page.locator("tr[data-agent='" + doomed + "']");
       assertThat(d.locator("td.host").textContent())
           .as("an older agent's site information")
